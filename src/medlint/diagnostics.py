@@ -1,0 +1,108 @@
+"""Diagnostics: what a rule reports, in file coordinates.
+
+Every position is 1-based; columns count Unicode code points; ``end_column`` is
+exclusive (the column just after the span), as ESLint and Ruff display them.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class FixSafety(str, enum.Enum):
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class Replacement:
+    """Replace the text between two file positions (end exclusive) with ``text``."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True)
+class Fix:
+    replacements: tuple[Replacement, ...]
+    safety: FixSafety = FixSafety.SAFE
+    description: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"replacements": [r.to_dict() for r in self.replacements]}
+
+
+@dataclass(frozen=True)
+class Related:
+    path: str
+    line: int
+    column: int
+    message: str
+    end_line: int | None = None
+    end_column: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "line": self.line, "column": self.column, "message": self.message}
+
+
+@dataclass
+class Diagnostic:
+    path: str
+    rule: str
+    code: str
+    severity: Severity
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+    hint: str = ""
+    # Offsets into the decoded file text (without BOM), kept for fixes and
+    # fingerprints; not part of the JSON contract.
+    offset: int = 0
+    end_offset: int = 0
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.rule)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "fix": self.fix.to_dict() if self.fix else None,
+            "related": [r.to_dict() for r in self.related],
+        }
