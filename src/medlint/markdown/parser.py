@@ -1,0 +1,548 @@
+"""mistune 3 with exact source spans.
+
+mistune's tokens carry no positions, and its containers (block quotes, list items,
+footnotes) parse a rewritten copy of their text. We recover spans in three steps:
+
+1. **Block starts.** ``_PosBlockParser.parse_method`` is the one place every block
+   rule is called; it stamps the tokens a rule created with the match start and the
+   returned end. Paragraphs are stamped where they are created (``add_paragraph``).
+2. **Container text.** ``_PosState.child_state`` records which line of the parent
+   text each line of the child's rewritten text came from (lines map one to one;
+   the child line is a suffix of the parent line once container prefixes and
+   expanded tabs are accounted for), so any child offset maps back to the file.
+3. **Inline spans.** mistune's inline tokens are aligned, in order, against the
+   exact text the inline parser was given (``_align``), giving every inline node a
+   span inside its block.
+
+mistune is pinned exactly (pyproject.toml): steps 1 and 2 use its internals, and
+``tests/test_positions.py`` is the regression corpus that guards them.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from mistune.block_parser import BlockParser
+from mistune.core import BlockState
+from mistune.inline_parser import InlineParser
+from mistune.plugins.formatting import strikethrough
+from mistune.plugins.table import table, table_in_list, table_in_quote
+from mistune.util import unikey
+
+from .nodes import LEAF_BLOCKS, Node
+
+_FOOTNOTE_LABEL = r"(?:[^\\\[\]\s]|\\.){1,500}"
+_REF_FOOTNOTE = (
+    r"^(?P<footnote_lead> {0,3})"
+    r"\[\^(?P<footnote_key>" + _FOOTNOTE_LABEL + r")\]:[ \t]*"
+    r"(?P<footnote_text>[^\n]*(?:\n|$)"
+    r"(?:(?:[ \t]*\n)*(?:(?P=footnote_lead)(?: {2,}|\t)[^\n]*(?:\n|$)))*"
+    r")"
+)
+_INLINE_FOOTNOTE = r"\[\^(?P<footnote_key>" + _FOOTNOTE_LABEL + r")\]"
+_STRIP = " \r\n\t\f"
+
+
+def _line_start(src: str, offset: int) -> int:
+    return src.rfind("\n", 0, max(offset, 0)) + 1
+
+
+def _line_end(src: str, offset: int) -> int:
+    end = src.find("\n", offset)
+    return len(src) if end < 0 else end
+
+
+class _PosState(BlockState):
+    """A BlockState that knows how to map its offsets back to the root text."""
+
+    def __init__(self, parent: Any | None = None) -> None:
+        super().__init__(parent)
+        self.frames: list[dict[str, Any]] = []
+        self.line_starts: list[int] | None = None
+        self.deltas: list[int] = []
+        self.bounds: list[tuple[int, int]] = []
+        # Parent offset of the line a list item / container started on.
+        self.origin: int | None = None
+
+    # -- stamping -------------------------------------------------------
+    def append_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_guess", self.cursor)
+        token["_st"] = self
+        super().append_token(token)
+
+    def prepend_token(self, token: dict[str, Any]) -> None:
+        token.setdefault("_guess", self.cursor)
+        token["_st"] = self
+        super().prepend_token(token)
+
+    def add_paragraph(self, text: str) -> None:
+        count = len(self.tokens)
+        super().add_paragraph(text)
+        if len(self.tokens) > count:
+            token = self.tokens[-1]
+            token["_s"] = self.cursor
+            token["_st"] = self
+
+    # -- containers -----------------------------------------------------
+    def child_state(self, src: str, lazy_line_starts: Any = None, base: int | None = None) -> "_PosState":
+        child = super().child_state(src, lazy_line_starts)
+        if base is None:
+            base = self._child_base()
+        child._map_to_parent(self, base)
+        return child  # type: ignore[return-value]
+
+    def _child_base(self) -> int:
+        if not self.frames:
+            return _line_start(self.src, self.cursor)
+        frame = self.frames[-1]
+        if frame["name"] == "list":
+            # Items after the first: the collector stopped just past the next
+            # item's marker line, so that line starts the next child.
+            base = frame.get("next", _line_start(self.src, frame["start"]))
+            frame["next"] = _line_start(self.src, self.cursor - 1)
+            return base
+        return _line_start(self.src, frame["start"])
+
+    def _map_to_parent(self, parent: "_PosState", base: int) -> None:
+        self.origin = base
+        src = self.src
+        psrc = parent.src
+        plen = len(psrc)
+        starts = [0]
+        pos = src.find("\n")
+        while pos >= 0 and pos + 1 < len(src):
+            starts.append(pos + 1)
+            pos = src.find("\n", pos + 1)
+        deltas: list[int] = []
+        bounds: list[tuple[int, int]] = []
+        p = base
+        for cs in starts:
+            ce = _line_end(src, cs)
+            line = src[cs:ce]
+            content = line.strip(" \t")
+            chosen = min(p, plen)
+            if content:
+                q = chosen
+                for _ in range(4):  # a marker-only line ("-" alone) shifts by one
+                    if q >= plen:
+                        break
+                    qe = _line_end(psrc, q)
+                    if psrc[q:qe].rstrip(" \t").endswith(content):
+                        chosen = q
+                        break
+                    q = qe + 1
+            pe = _line_end(psrc, chosen)
+            pline = psrc[chosen:pe]
+            if content:
+                stripped = line.rstrip(" \t")
+                lead = len(stripped) - len(stripped.lstrip(" \t"))
+                prs = pline.rstrip(" \t")
+                if prs.endswith(content):
+                    delta = (chosen + len(prs) - len(content)) - (cs + lead)
+                else:
+                    delta = (chosen + len(pline)) - (cs + len(line))
+            else:
+                delta = pe - ce
+            deltas.append(delta)
+            bounds.append((chosen, pe))
+            p = pe + 1
+        self.line_starts = starts
+        self.deltas = deltas
+        self.bounds = bounds
+
+    def to_root(self, offset: int) -> int:
+        state: _PosState = self
+        while state.line_starts is not None:
+            i = bisect.bisect_right(state.line_starts, offset) - 1
+            lo, hi = state.bounds[max(i, 0)]
+            offset = min(max(offset + state.deltas[max(i, 0)], lo), hi)
+            state = state.parent
+        return offset
+
+
+class _PosBlockParser(BlockParser):
+    state_cls = _PosState
+
+    def parse_method(self, m: re.Match[str], state: Any) -> int | None:
+        frame = {"name": m.lastgroup, "start": m.start()}
+        state.frames.append(frame)
+        first = max(len(state.tokens) - 1, 0)
+        try:
+            end = super().parse_method(m, state)
+        finally:
+            state.frames.pop()
+        if end:
+            for token in state.tokens[first:]:
+                if "_s" not in token:
+                    token["_s"] = m.start()
+                    token["_e"] = end
+        return end
+
+    def _parse_indent_code_fast(self, state: Any) -> int | None:
+        start = state.cursor
+        count = len(state.tokens)
+        end = super()._parse_indent_code_fast(state)
+        if end is not None and len(state.tokens) > count:
+            token = state.tokens[-1]
+            token.setdefault("_s", start)
+            token.setdefault("_e", end)
+        return end
+
+
+def _parse_footnote_def(block: _PosBlockParser, m: re.Match[str], state: _PosState) -> int:
+    """A footnote definition, parsed in place (mistune's plugin defers it to the
+    end and drops definitions nobody cites; medlint needs every one, with spans)."""
+    key = unikey(m.group("footnote_key"))
+    lines = m.group("footnote_text").split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    cleaned = [lines[0]] if lines else [""]
+    for line in lines[1:]:
+        cleaned.append(re.sub(r"^(?: {1,4}|\t)", "", line))
+    child = state.child_state("\n".join(cleaned) + "\n", base=_line_start(state.src, m.start()))
+    # The first line starts after "[^key]:", not at the line start.
+    child.bounds[0] = (m.start("footnote_text"), child.bounds[0][1])
+    child.deltas[0] = m.start("footnote_text") - 0
+    block.parse(child)
+    state.append_token(
+        {"type": "footnote_def", "children": child.tokens, "attrs": {"key": key, "label": m.group("footnote_key")}}
+    )
+    return m.end()
+
+
+def _parse_inline_footnote(inline: InlineParser, m: re.Match[str], state: Any) -> int:
+    state.append_token({"type": "footnote_ref", "raw": unikey(m.group("footnote_key")),
+                        "attrs": {"label": m.group("footnote_key")}})
+    return m.end()
+
+
+class MarkdownParser:
+    """Parse Markdown text into a tree of ``Node`` with spans in that text."""
+
+    def __init__(self) -> None:
+        self.block = _PosBlockParser()
+        self.inline = InlineParser()
+        self.block.register("ref_footnote", _REF_FOOTNOTE, _parse_footnote_def, before="ref_link")
+        self.inline.register("footnote", _INLINE_FOOTNOTE, _parse_inline_footnote, before="link")
+
+        class _Host:  # what mistune plugins expect of a Markdown instance
+            block = self.block
+            inline = self.inline
+            renderer = None
+            before_render_hooks: list[Any] = []
+            after_render_hooks: list[Any] = []
+
+        for plugin in (table, table_in_quote, table_in_list, strikethrough):
+            plugin(_Host)  # type: ignore[arg-type]
+
+    def parse(self, text: str) -> Node:
+        """``text`` must already be normalised (LF line ends)."""
+        state = _PosState()
+        state.process(text if text.endswith("\n") else text + "\n")
+        self.block.parse(state)
+        root = Node("document", 0, len(text))
+        builder = _TreeBuilder(self.inline, state.env, len(text))
+        root.children = builder.blocks(state.tokens, root)
+        return root
+
+
+class _TreeBuilder:
+    def __init__(self, inline: InlineParser, env: Any, limit: int) -> None:
+        self.inline = inline
+        self.env = env
+        self.limit = limit
+
+    def _root(self, state: _PosState, offset: int) -> int:
+        return min(state.to_root(offset), self.limit)
+
+    def blocks(self, tokens: list[dict[str, Any]], parent: Node) -> list[Node]:
+        out = []
+        for token in tokens:
+            if token["type"] == "blank_line":
+                continue
+            node = self.block(token, parent)
+            if node is not None:
+                out.append(node)
+        return out
+
+    def block(self, token: dict[str, Any], parent: Node) -> Node | None:
+        ttype = token["type"]
+        state: _PosState | None = token.get("_st")
+        attrs = dict(token.get("attrs") or {})
+        for key in ("style", "bullet", "tight"):
+            if key in token:
+                attrs[key] = token[key]
+        node = Node(ttype, parent.start, parent.start, attrs=attrs, parent=parent)
+        start = token.get("_s", token.get("_guess"))
+        if state is not None and start is not None:
+            node.start = node.end = self._root(state, start)
+        if ttype == "table":
+            self._table(token, node, state, start)
+        elif ttype == "list":
+            self._list(token, node)
+        elif "text" in token and state is not None and start is not None:
+            self._leaf(token, node, state, start)
+        elif "children" in token:
+            node.children = self.blocks(token["children"], node)
+            self._cover_children(node, token, state)
+        else:
+            node.raw = token.get("raw")
+            if state is not None and "_e" in token:
+                node.end = self._root(state, self._trim_end(state.src, start, token["_e"]))
+            elif node.raw:
+                node.end = node.start + len(node.raw)
+        if state is None or start is None:
+            node.approximate = True
+        return node
+
+    @staticmethod
+    def _trim_end(src: str, start: int, end: int) -> int:
+        end = min(end, len(src))
+        while end > start and src[end - 1] in " \t\n":
+            end -= 1
+        return end
+
+    def _cover_children(self, node: Node, token: dict[str, Any], state: _PosState | None) -> None:
+        ends = [c.end for c in node.children]
+        if ends:
+            node.end = max(ends)
+        elif state is not None and "_e" in token:
+            node.end = self._root(state, self._trim_end(state.src, token["_s"], token["_e"]))
+
+    def _list(self, token: dict[str, Any], node: Node) -> None:
+        for item in token.get("children", []):
+            item_node = Node("list_item", node.start, node.start, parent=node)
+            child_state = next((t.get("_st") for t in item["children"] if t.get("_st") is not None), None)
+            if child_state is not None and child_state.origin is not None:
+                psrc = child_state.parent.src
+                first = child_state.origin
+                while first < len(psrc) and psrc[first] in " \t":
+                    first += 1
+                item_node.start = item_node.end = self._root(child_state.parent, first)
+            item_node.children = self.blocks(item["children"], item_node)
+            if item_node.children:
+                item_node.end = max(c.end for c in item_node.children)
+            else:
+                item_node.end = item_node.start + 1
+            node.children.append(item_node)
+        if node.children:
+            node.start = min(node.start, node.children[0].start)
+            node.end = node.children[-1].end
+
+    def _leaf(self, token: dict[str, Any], node: Node, state: _PosState, start: int) -> None:
+        text = token["text"]
+        stripped = text.strip(_STRIP)
+        src = state.src
+        found = src.find(stripped, start) if stripped else -1
+        if found < 0:
+            found = start
+            node.approximate = bool(stripped)
+        node.start = self._root(state, found)
+        node.end = self._root(state, found + len(stripped))
+        self._inline(stripped, node, state, found)
+
+    def _table(self, token: dict[str, Any], node: Node, state: _PosState | None, start: int | None) -> None:
+        if state is None or start is None:
+            node.approximate = True
+            return
+        src = state.src
+        line = _line_start(src, start)
+        rows: list[tuple[dict[str, Any], Node]] = []
+        for section in token.get("children", []):
+            sec_node = Node(section["type"], node.start, node.start, parent=node)
+            node.children.append(sec_node)
+            if section["type"] == "table_head":
+                rows.append((section, sec_node))
+            else:
+                for row in section.get("children", []):
+                    row_node = Node("table_row", node.start, node.start, parent=sec_node)
+                    sec_node.children.append(row_node)
+                    rows.append((row, row_node))
+        for index, (row, row_node) in enumerate(rows):
+            row_line = line
+            for _ in range(index + (1 if index else 0)):  # skip the delimiter row
+                row_line = _line_end(src, row_line) + 1
+            row_end = _line_end(src, row_line)
+            row_node.start = self._root(state, row_line)
+            row_node.end = self._root(state, self._trim_end(src, row_line, row_end))
+            cursor = row_line
+            for cell in row.get("children", []):
+                cell_text = cell.get("text", "").strip(_STRIP)
+                found = src.find(cell_text, cursor, row_end) if cell_text else -1
+                cell_node = Node("table_cell", 0, 0, attrs=dict(cell.get("attrs") or {}), parent=row_node)
+                if found < 0:
+                    bar = src.find("|", cursor + 1, row_end)
+                    found = cursor if bar < 0 else bar
+                    cell_node.approximate = bool(cell_text)
+                cell_node.start = self._root(state, found)
+                cell_node.end = self._root(state, found + len(cell_text))
+                self._inline(cell_text, cell_node, state, found)
+                cursor = found + len(cell_text)
+                row_node.children.append(cell_node)
+        for sec_node in node.children:
+            if sec_node.children:
+                sec_node.start = sec_node.children[0].start
+                sec_node.end = sec_node.children[-1].end
+        if node.children:
+            node.end = max(s.end for s in node.children)
+
+    # -- inline -----------------------------------------------------------
+    def _inline(self, text: str, node: Node, state: _PosState, base: int) -> None:
+        if not text:
+            return
+        tokens = self.inline(text, self.env)
+        spans: dict[int, tuple[int, int, bool]] = {}
+        _align(tokens, text, 0, spans)
+        node.children = self._inline_nodes(tokens, node, state, base, spans, text)
+
+    def _inline_nodes(self, tokens: list[dict[str, Any]], parent: Node, state: _PosState, base: int,
+                      spans: dict[int, tuple[int, int, bool]], text: str) -> list[Node]:
+        out = []
+        for token in tokens:
+            s, e, exact = spans.get(id(token), (0, 0, False))
+            attrs = dict(token.get("attrs") or {})
+            child = Node(token["type"], self._root(state, base + s), self._root(state, base + e),
+                         attrs=attrs, raw=token.get("raw"), parent=parent, approximate=not exact)
+            if "children" in token:
+                child.children = self._inline_nodes(token["children"], child, state, base, spans, text)
+            out.append(child)
+        return out
+
+
+def _align(tokens: list[dict[str, Any]], text: str, pos: int, spans: dict[int, tuple[int, int, bool]]) -> int:
+    """Give each inline token its (start, end) in ``text``; return the end cursor."""
+    n = len(text)
+    for token in tokens:
+        ttype = token["type"]
+        start, end, exact = pos, pos, True
+        if ttype == "text":
+            start, end, exact = _match_text(token.get("raw", ""), text, pos)
+        elif ttype == "codespan":
+            k = text.find("`", pos)
+            if k < 0:
+                exact = False
+            else:
+                run = k
+                while run < n and text[run] == "`":
+                    run += 1
+                ticks = text[k:run]
+                close = text.find(ticks, run)
+                while close >= 0 and close + len(ticks) < n and text[close + len(ticks)] == "`":
+                    close = text.find(ticks, close + len(ticks) + 1)
+                start, end = k, (close + len(ticks) if close >= 0 else run)
+        elif ttype in ("link", "image"):
+            start, end, exact = _align_link(token, text, pos, spans)
+        elif ttype in ("emphasis", "strong", "strikethrough"):
+            k = pos
+            while k < n and text[k] not in "*_~":
+                k += 1
+            width = 1 if ttype == "emphasis" else 2
+            if k >= n:
+                exact = False
+                k = pos
+            inner = _align(token.get("children", []), text, k + width, spans)
+            j = inner
+            while j < n and text[j] not in "*_~":
+                j += 1
+            start, end = k, min(j + width, n)
+        elif ttype in ("inline_html", "footnote_ref"):
+            needle = token.get("raw", "") if ttype == "inline_html" else "[^"
+            k = text.find(needle, pos) if needle else -1
+            if k < 0:
+                exact = False
+            elif ttype == "inline_html":
+                start, end = k, k + len(needle)
+            else:
+                close = text.find("]", k)
+                start, end = k, (close + 1 if close >= 0 else k + 2)
+        elif ttype in ("softbreak", "linebreak"):
+            k = text.find("\n", pos)
+            if k < 0:
+                exact = False
+            else:
+                start = k
+                if ttype == "linebreak":
+                    while start > pos and text[start - 1] in " \\":
+                        start -= 1
+                end = k + 1
+        else:
+            exact = False
+            if token.get("children"):
+                end = _align(token["children"], text, pos, spans)
+        spans[id(token)] = (start, end, exact)
+        pos = max(pos, end)
+    return pos
+
+
+def _match_text(raw: str, text: str, pos: int) -> tuple[int, int, bool]:
+    if text.startswith(raw, pos):
+        return pos, pos + len(raw), True
+    # Backslash escapes are dropped from mistune's text; skip them in the source.
+    i, j, n = 0, pos, len(text)
+    while i < len(raw) and j < n:
+        if text[j] == raw[i]:
+            i += 1
+            j += 1
+        elif text[j] == "\\" and j + 1 < n:
+            j += 1
+        else:
+            break
+    if i == len(raw):
+        return pos, j, True
+    k = text.find(raw, pos)
+    if k >= 0:
+        return k, k + len(raw), True
+    return pos, pos, False
+
+
+def _align_link(token: dict[str, Any], text: str, pos: int,
+                spans: dict[int, tuple[int, int, bool]]) -> tuple[int, int, bool]:
+    n = len(text)
+    k = pos
+    while k < n and text[k] not in "[<!":
+        k += 1
+    if k >= n:
+        _align(token.get("children", []), text, pos, spans)
+        return pos, pos, False
+    if text[k] == "<":  # autolink
+        close = text.find(">", k)
+        end = close + 1 if close >= 0 else n
+        for child in token.get("children", []):
+            spans[id(child)] = (k + 1, max(end - 1, k + 1), True)
+        return k, end, close >= 0
+    start = k
+    if text[k] == "!":
+        k += 1
+    inner = _align(token.get("children", []), text, k + 1, spans)
+    close = text.find("]", inner)
+    if close < 0:
+        return start, inner, False
+    end = close + 1
+    if end < n and text[end] == "(":
+        depth, j, quote = 0, end, ""
+        while j < n:
+            ch = text[j]
+            if quote:
+                if ch == quote:
+                    quote = ""
+            elif ch == "\\":
+                j += 1
+            elif ch in "\"'" and j > end and text[j - 1] in " \t\n":
+                quote = ch
+            elif ch == "(":
+                depth += 1
+            elif ch == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        end = min(j + 1, n)
+    elif end < n and text[end] == "[":
+        close2 = text.find("]", end)
+        end = close2 + 1 if close2 >= 0 else end
+    return start, end, True
+
+
+__all__ = ["MarkdownParser", "LEAF_BLOCKS"]
