@@ -1,0 +1,82 @@
+"""Machine-readable reporters: diagnostics in, one report string out (SPEC §4, §5).
+
+Every reporter is a pure function with the same shape::
+
+    render(diagnostics, rules, *, files) -> str
+
+``diagnostics`` are the findings left after suppressions and the baseline;
+``rules`` maps each rule *name* (``"reference-empty"``) to its metadata, a
+:class:`RuleInfo`; ``files`` is every linted path, with or without findings (JUnit
+reports clean files as passing test cases). A reporter never reads files, the
+configuration or the clock, so the same input always gives the same bytes. The
+CLI writes the returned string to standard output or ``--output-file`` as UTF-8.
+
+``sarif.render`` also accepts ``sources`` (path -> decoded file text) to compute
+fingerprints that survive lines added above a finding; the other formats have no
+use for the text. The human-readable ``text`` format belongs to the CLI.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol, runtime_checkable
+
+from medlint.diagnostics import Diagnostic, Severity
+
+
+@runtime_checkable
+class RuleInfo(Protocol):
+    """What a reporter needs to know about a rule: any rule object that has these."""
+
+    @property
+    def name(self) -> str:
+        """Stable kebab-case name, the ``rule`` field of a diagnostic (``reference-empty``)."""
+
+    @property
+    def code(self) -> str:
+        """Stable short code (``ML304``); SARIF uses it as the rule id."""
+
+    @property
+    def summary(self) -> str:
+        """One line saying what the rule finds."""
+
+    @property
+    def docs(self) -> str:
+        """Full Markdown documentation, as ``medlint explain`` prints it."""
+
+    @property
+    def severity(self) -> Severity:
+        """Default severity, before configuration."""
+
+    @property
+    def fixable(self) -> bool:
+        """Whether the rule can offer fixes."""
+
+
+class Reporter(Protocol):
+    """The shape every ``render`` function has; see the module docstring."""
+
+    def __call__(
+        self,
+        diagnostics: Sequence[Diagnostic],
+        rules: Mapping[str, RuleInfo],
+        *,
+        files: Sequence[str],
+    ) -> str: ...
+
+
+def by_position(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
+    """The report order every format shares: path, line, column, rule (SPEC §5)."""
+    return sorted(diagnostics, key=Diagnostic.sort_key)
+
+
+from medlint.reporters import github, json, junit, sarif  # noqa: E402  (needs the names above)
+
+REPORTERS: Mapping[str, Reporter] = {
+    "json": json.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+}
+
+__all__ = ["REPORTERS", "Reporter", "RuleInfo", "by_position"]

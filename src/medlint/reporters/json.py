@@ -1,0 +1,29 @@
+"""``--format json``: the stable contract of SPEC §5 "JSON output".
+
+Consumers (CI scripts, ``medlint merge``, editor integrations) expect exactly one
+JSON array. Each element has the keys ``path, rule, code, severity, message,
+line, column, end_line, end_column, fix, related`` in that order, as
+:meth:`Diagnostic.to_dict` builds them; ``fix`` is ``null`` or
+``{"replacements": [...]}``; ``related`` is a list (possibly empty). Elements are
+sorted by path, line, column, rule. Non-ASCII text is written as is (not
+``\\uXXXX``), and the document ends with a newline.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+
+from medlint.diagnostics import Diagnostic
+from medlint.reporters import RuleInfo, by_position
+
+
+def render(
+    diagnostics: Sequence[Diagnostic],
+    rules: Mapping[str, RuleInfo],
+    *,
+    files: Sequence[str],
+) -> str:
+    """The findings as one JSON array (``rules`` and ``files`` add nothing to it)."""
+    payload = [d.to_dict() for d in by_position(diagnostics)]
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"

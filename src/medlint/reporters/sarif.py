@@ -1,0 +1,226 @@
+"""``--format sarif``: SARIF 2.1.0 for code scanning (SPEC §1 "CI", §4 "Command line").
+
+Consumers are GitHub code scanning (``github/codeql-action/upload-sarif``), GitLab
+and SARIF viewers. What they expect, and what this module writes:
+
+- one ``run`` whose ``tool.driver`` names medlint, its version and every rule:
+  ``id`` is the stable code (``ML304``), ``name`` the kebab-case rule name,
+  ``shortDescription`` the summary, ``fullDescription`` and ``help`` the rule's
+  Markdown documentation, ``defaultConfiguration.level`` its default severity;
+- ``columnKind: "unicodeCodePoints"``, because medlint counts columns in code
+  points (SPEC §3 "Positions"); regions copy the diagnostic's 1-based positions,
+  and ``endColumn`` is exclusive in both models;
+- each result's ``ruleId``/``ruleIndex`` point into that rule list, ``level`` is
+  ``error``/``warning``/``note``; locations are relative URIs under
+  ``uriBaseId: "%SRCROOT%"`` (absolute paths become ``file://`` URIs);
+  ``related`` becomes ``relatedLocations`` and a fix becomes ``fixes`` (one
+  ``artifactChange`` of ``deletedRegion`` + ``insertedContent`` replacements);
+- ``partialFingerprints`` so an alert keeps its identity across commits. With the
+  file text (``sources``), ``medlintLineHash/v1`` hashes the rule, the path, the
+  whitespace-normalised text of the flagged line(s) and the occurrence index of
+  that (rule, text) pair within the file: adding or removing lines elsewhere does
+  not change it. Without the text, ``medlintMessageHash/v1`` hashes rule, path,
+  message and occurrence index instead. The two keys differ on purpose, so a
+  consumer never compares hashes computed from different inputs. GitHub's own
+  ``primaryLocationLineHash`` is left for the uploader to compute.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import quote
+
+import medlint
+from medlint.diagnostics import Diagnostic, Fix, Severity
+from medlint.reporters import RuleInfo, by_position
+
+SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+INFORMATION_URI = "https://pypi.org/project/medlint/"
+SRCROOT = "%SRCROOT%"
+LINE_HASH = "medlintLineHash/v1"
+MESSAGE_HASH = "medlintMessageHash/v1"
+
+_LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# CommonMark's line endings; str.splitlines() would also split on \f, \x85, U+2028…
+# and disagree with the parser's line numbers.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def render(
+    diagnostics: Sequence[Diagnostic],
+    rules: Mapping[str, RuleInfo],
+    *,
+    files: Sequence[str],
+    sources: Mapping[str, str] | None = None,
+) -> str:
+    """One SARIF 2.1.0 log with one run; ``sources`` maps path -> decoded file text."""
+    ordered = by_position(diagnostics)
+    descriptors, rule_index = _rule_descriptors(ordered, rules)
+    fingerprints = _fingerprints(ordered, sources or {})
+    results = [
+        _result(d, rule_index[d.rule], descriptors[rule_index[d.rule]]["id"], fingerprint)
+        for d, fingerprint in zip(ordered, fingerprints)
+    ]
+    log = {
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "medlint",
+                        "informationUri": INFORMATION_URI,
+                        "version": medlint.__version__,
+                        "rules": descriptors,
+                    }
+                },
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def _level(severity: Severity | str) -> str:
+    return _LEVELS[Severity(severity)]
+
+
+def _rule_descriptors(
+    diagnostics: Sequence[Diagnostic], rules: Mapping[str, RuleInfo]
+) -> tuple[list[dict[str, Any]], dict[str, int]]:
+    """Every known rule (sorted by code, so indexes agree across CI shards), then a
+    minimal entry for any rule a diagnostic names but ``rules`` does not describe."""
+    known = sorted(rules.items(), key=lambda item: (item[1].code, item[0]))
+    descriptors = [_descriptor(info) for _, info in known]
+    index = {name: i for i, (name, _) in enumerate(known)}
+    for d in diagnostics:
+        if d.rule not in index:
+            index[d.rule] = len(descriptors)
+            descriptors.append(
+                {"id": d.code or d.rule, "name": d.rule, "shortDescription": {"text": d.rule}}
+            )
+    return descriptors, index
+
+
+def _descriptor(info: RuleInfo) -> dict[str, Any]:
+    docs = info.docs or info.summary
+    return {
+        "id": info.code or info.name,
+        "name": info.name,
+        "shortDescription": {"text": info.summary},
+        "fullDescription": {"text": docs, "markdown": docs},
+        "help": {"text": docs, "markdown": docs},
+        "defaultConfiguration": {"level": _level(info.severity)},
+        "properties": {"fixable": bool(info.fixable)},
+    }
+
+
+def _result(d: Diagnostic, rule_index: int, rule_id: str, fingerprint: dict[str, str]) -> dict[str, Any]:
+    location = _artifact_location(d.path)
+    text = f"{d.message}\nHint: {d.hint}" if d.hint else d.message
+    result: dict[str, Any] = {
+        "ruleId": rule_id,
+        "ruleIndex": rule_index,
+        "level": _level(d.severity),
+        "message": {"text": text},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": location,
+                    "region": _region(d.line, d.column, d.end_line, d.end_column),
+                }
+            }
+        ],
+        "partialFingerprints": fingerprint,
+    }
+    if d.related:
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {
+                    "artifactLocation": _artifact_location(r.path),
+                    "region": _region(r.line, r.column, r.end_line, r.end_column),
+                },
+                "message": {"text": r.message},
+            }
+            for i, r in enumerate(d.related, start=1)
+        ]
+    if d.fix is not None and d.fix.replacements:
+        result["fixes"] = [_fix(d.fix, location)]
+    return result
+
+
+def _fix(fix: Fix, location: dict[str, str]) -> dict[str, Any]:
+    sarif_fix: dict[str, Any] = {
+        "artifactChanges": [
+            {
+                "artifactLocation": location,
+                "replacements": [
+                    {
+                        "deletedRegion": _region(r.line, r.column, r.end_line, r.end_column),
+                        "insertedContent": {"text": r.text},
+                    }
+                    for r in fix.replacements
+                ],
+            }
+        ],
+        "properties": {"safety": fix.safety.value},
+    }
+    if fix.description:
+        sarif_fix["description"] = {"text": fix.description}
+    return sarif_fix
+
+
+def _artifact_location(path: str) -> dict[str, str]:
+    """A relative path becomes a percent-encoded relative URI under %SRCROOT%."""
+    pure = PurePath(path)
+    if pure.is_absolute():
+        return {"uri": pure.as_uri()}
+    # ":" is encoded too, so "a:b.md" is not read as a URI scheme.
+    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict[str, int]:
+    """SARIF positions are >= 1 and a region never ends before it starts."""
+    start = (max(line, 1), max(column, 1))
+    region = {"startLine": start[0], "startColumn": start[1]}
+    if end_line is not None and end_column is not None:
+        region["endLine"], region["endColumn"] = max((end_line, end_column), start)
+    return region
+
+
+def _fingerprints(ordered: Sequence[Diagnostic], sources: Mapping[str, str]) -> list[dict[str, str]]:
+    """One ``partialFingerprints`` object per diagnostic, in the given (file) order."""
+    lines_by_path: dict[str, list[str]] = {}
+    occurrences: Counter[tuple[str, str, str, str]] = Counter()
+    fingerprints = []
+    for d in ordered:
+        text = sources.get(d.path)
+        if text is None:
+            key, anchor = MESSAGE_HASH, d.message
+        else:
+            if d.path not in lines_by_path:
+                lines_by_path[d.path] = _LINE_BREAK.split(text.removeprefix("\ufeff"))
+            key, anchor = LINE_HASH, _flagged_text(lines_by_path[d.path], d)
+        identity = (key, d.path, d.rule, anchor)
+        occurrence = occurrences[identity]
+        occurrences[identity] += 1
+        material = "\0".join((d.rule, PurePath(d.path).as_posix(), anchor, str(occurrence)))
+        digest = hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
+        fingerprints.append({key: digest})
+    return fingerprints
+
+
+def _flagged_text(lines: Sequence[str], d: Diagnostic) -> str:
+    """The flagged line(s) with whitespace runs collapsed. A span ending at column 1
+    stops before that line: the end is exclusive, so none of it is flagged."""
+    last = d.end_line - 1 if d.end_line > d.line and d.end_column <= 1 else d.end_line
+    chunk = lines[max(d.line, 1) - 1 : max(last, d.line)]
+    return " ".join(" ".join(chunk).split())
