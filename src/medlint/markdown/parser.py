@@ -178,6 +178,7 @@ class _PosBlockParser(BlockParser):
                 if "_s" not in token:
                     token["_s"] = m.start()
                     token["_e"] = end
+                    token["_st"] = state
         return end
 
     def _parse_indent_code_fast(self, state: Any) -> int | None:

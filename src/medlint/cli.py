@@ -1,0 +1,253 @@
+"""The ``medlint`` command line (click).
+
+Exit codes: 0 no failing findings; 1 findings that fail the run (any error, or more
+warnings than ``--max-warnings``); 2 usage, configuration or internal error (a rule
+that crashed). Heavy modules are imported inside commands so that ``--version`` and
+``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+import click
+
+from . import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+def _split_refs(values: Sequence[str]) -> tuple[str, ...]:
+    return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
+
+
+def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
+    click.echo(f"medlint: error: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="medlint")
+def main() -> None:
+    """medlint: a content-integrity linter for health articles (Markdown + YAML front matter)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format.")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write the report to this file instead of standard output.")
+@click.option("--select", multiple=True, metavar="RULE,...", help="Only these rules (names, codes, prefixes).")
+@click.option("--ignore", multiple=True, metavar="RULE,...", help="Not these rules.")
+@click.option("--extend-select", multiple=True, metavar="RULE,...", help="These rules on top of the configured ones.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files and plugins.")
+@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+              help="Date to measure review age against (for reproducible runs).")
+@click.option("--max-warnings", type=click.IntRange(min=0), default=None,
+              help="Fail (exit 1) when there are more warnings than this.")
+@click.option("--stdin-filename", metavar="NAME", help="Path to report (and configure) for `-` (standard input).")
+@click.option("--quiet", "-q", is_flag=True, help="Only the findings: no source excerpts, hints or summary.")
+@click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
+@click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
+def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
+          ignore: tuple[str, ...], extend_select: tuple[str, ...], config_file: Path | None, isolated: bool,
+          today: dt.date, max_warnings: int | None, stdin_filename: str | None, quiet: bool,
+          statistics: bool, color: bool | None) -> None:
+    """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
+    from .config import CliOverrides, ConfigError
+    from .diagnostics import Severity
+    from .runner import RunOptions, Session, Target
+
+    options = RunOptions(config_file=config_file, isolated=isolated, today=today,
+                         overrides=CliOverrides(_split_refs(select), _split_refs(ignore), _split_refs(extend_select)))
+    try:
+        session = Session(options)
+        targets = session.discover(paths)
+        stdin = None
+        if any(t.real == "-" for t in targets):
+            stdin = click.get_binary_stream("stdin").read()
+            if stdin_filename:
+                targets = [Target(stdin_filename, "-", True) if t.real == "-" else t for t in targets]
+        results = []
+        show_progress = fmt == "text" and len(targets) > 20 and sys.stderr.isatty() and not quiet
+        if show_progress:
+            with click.progressbar(targets, label="Linting", file=sys.stderr) as bar:
+                results = [session.lint_target(t, stdin) for t in bar]
+        else:
+            results = [session.lint_target(t, stdin) for t in targets]
+    except ConfigError as exc:
+        fail(str(exc))
+
+    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
+    files = [r.path for r in results]
+    rules_info = {}
+    for registry in session._registries.values():
+        rules_info.update(registry.infos())
+    if not rules_info:
+        from .registry import Registry
+
+        rules_info = Registry.builtin().infos()
+
+    if fmt == "text":
+        out = _render_text(results, diagnostics, len(files), quiet, statistics, output_file, color)
+    else:
+        from .reporters import REPORTERS
+
+        if fmt == "sarif":
+            from .reporters import sarif
+
+            sources = {r.path: r.source.text for r in results if r.source is not None}
+            out = sarif.render(diagnostics, rules_info, files=files, sources=sources)
+        else:
+            out = REPORTERS[fmt](diagnostics, rules_info, files=files)
+    _write(out, output_file)
+
+    if any(r.internal_error for r in results):
+        sys.exit(EXIT_ERROR)
+    errors = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
+    warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
+    if errors or (max_warnings is not None and warnings > max_warnings):
+        sys.exit(EXIT_FINDINGS)
+    sys.exit(EXIT_OK)
+
+
+def _render_text(results: list[Any], diagnostics: list[Any], nfiles: int, quiet: bool, statistics: bool,
+                 output_file: str | None, color: bool | None) -> str:
+    from .reporters import text as text_reporter
+
+    use_colour = color if color is not None else (output_file is None and sys.stdout.isatty())
+
+    def style(s: str, **kw: Any) -> str:
+        return click.style(s, **kw) if use_colour else s
+
+    if statistics:
+        return text_reporter.statistics(diagnostics)
+    sources = {r.path: r.source.text for r in results if r.source is not None}
+    out = text_reporter.render(diagnostics, sources, style=style, show_source=not quiet, show_hints=not quiet)
+    if not quiet:
+        fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safety.value == "safe")
+        out += text_reporter.summary(diagnostics, nfiles, fixable, style)
+    return out
+
+
+def _write(out: str, output_file: str | None) -> None:
+    if output_file:
+        try:
+            Path(output_file).write_text(out, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {output_file}: {exc.strerror or exc}")
+    else:
+        stream = click.get_text_stream("stdout")
+        stream.write(out)
+        stream.flush()
+
+
+@main.command("rules")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True, help="Built-in rules only.")
+def rules_cmd(fmt: str, config_file: Path | None, isolated: bool) -> None:
+    """List every rule: code, name, default severity, fixable, summary."""
+    registry = _registry(config_file, isolated)
+    rows = registry.sorted()
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "severity": str(r.severity.value),
+                                "fixable": r.fixable, "summary": r.summary, "origin": r.origin} for r in rows],
+                              indent=2))
+        return
+    width = max(len(r.name) for r in rows)
+    click.echo(f"{'CODE':<7} {'NAME':<{width}}  {'SEVERITY':<8} {'FIX':<3}  SUMMARY")
+    for r in rows:
+        click.echo(f"{r.code:<7} {r.name:<{width}}  {r.severity.value:<8} {'yes' if r.fixable else '-':<3}  {r.summary}")
+
+
+@main.command()
+@click.argument("rule")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+def explain(rule: str, config_file: Path | None) -> None:
+    """Show a rule's full documentation (by name or code)."""
+    from .docs import render_rule
+
+    registry = _registry(config_file, False)
+    name = registry.resolve(rule)
+    if name is None:
+        fail(f"unknown rule `{rule}` (see `medlint rules`)")
+    click.echo(render_rule(registry.rules[name]))
+
+
+@main.command("config")
+@click.option("--show", "show", type=click.Path(path_type=Path), required=True, metavar="FILE",
+              help="The article whose resolved settings to show.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True)
+def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
+    """Show the settings that apply to one file, and where each came from."""
+    import json
+
+    from .config import ConfigError
+    from .document import Document
+    from .linter import read_bytes
+    from .position import Source
+    from .reading import Unreadable, decode
+    from .runner import RunOptions, Session
+
+    try:
+        session = Session(RunOptions(config_file=config_file, isolated=isolated))
+        config = session.config_for(show)
+        resolver = session.resolver_for(config)
+    except ConfigError as exc:
+        fail(str(exc))
+    frontmatter: dict[str, Any] = {}
+    data = read_bytes(str(show))
+    if isinstance(data, bytes):
+        text = decode(data)
+        if not isinstance(text, Unreadable):
+            frontmatter = Document(str(show), Source(text)).data
+    settings, applied = resolver.rule_settings(config.relative(show), frontmatter)
+    click.echo(f"file: {show}")
+    click.echo(f"config: {config.label}")
+    if applied:
+        click.echo(f"applied: {', '.join(applied)}")
+    for key in ("include", "exclude", "claims", "rule-dirs", "plugins", "frontmatter-schema"):
+        if key in config.data:
+            click.echo(f"{key}: {json.dumps(config.data[key])}")
+    click.echo("rules:")
+    registry = session.registry_for(config)
+    for name in sorted(settings, key=lambda n: registry.rules[n].code):
+        s = settings[name]
+        state = s.severity.value if s.enabled else "off"
+        opts = f" {json.dumps(s.options, default=str)}" if s.options else ""
+        click.echo(f"  {registry.rules[name].code} {name}: {state}{opts}  ({s.source})")
+
+
+def _registry(config_file: Path | None, isolated: bool):  # type: ignore[no-untyped-def]
+    from .config import ConfigError
+    from .runner import RunOptions, Session
+
+    try:
+        session = Session(RunOptions(config_file=config_file, isolated=isolated))
+        return session.registry_for(session.config_for(Path.cwd() / "x"))
+    except ConfigError as exc:
+        fail(str(exc))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,398 @@
+"""The Document: everything rules may ask about one article, computed once.
+
+Rules never re-read or re-parse the file. They query this model: front matter (with
+key positions), the Markdown tree (every node with its span), sections by heading,
+prose blocks and their sentences (code, URLs and HTML comments are not prose; block
+quotes are marked as quotations), links, citation markers and reference entries.
+All offsets are into ``source.text``; ``Document.point`` turns them into positions.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+from . import front_matter as fm_mod
+from .markdown.nodes import LEAF_BLOCKS, Node
+from .markdown.parser import MarkdownParser
+from .nlp import sentences as sentence_splitter
+from .position import Point, Source
+
+OBJECT = "\ufffc"  # stands in for non-prose (inline code, images, autolinks)
+REFERENCES_HEADING = re.compile(
+    r"^\s*(?:\d+[.)]?\s*)?(?:references?|sources?|citations?|bibliography|works cited|"
+    r"literature cited|notes and references)\s*:?\s*$",
+    re.I,
+)
+_BRACKET_MARKER = re.compile(r"\[(\d{1,4}(?:\s*[-\u2013\u2014,]\s*\d{1,4})*)\](?![(\[])")
+_SUP_MARKER = re.compile(r"<sup>\s*(\d{1,4}(?:\s*[-\u2013,]\s*\d{1,4})*)\s*</sup>", re.I)
+_MAX_RANGE = 500
+
+
+@dataclass(eq=False)
+class Section:
+    heading: Node
+    level: int
+    title: str
+    start: int
+    end: int
+    parent: "Section | None" = None
+
+    def path(self) -> tuple[str, ...]:
+        titles = []
+        section: Section | None = self
+        while section is not None:
+            titles.append(section.title)
+            section = section.parent
+        return tuple(reversed(titles))
+
+
+@dataclass(eq=False)
+class ProseBlock:
+    """One block of reader-visible text: a paragraph, list-item text, heading or table cell."""
+
+    node: Node
+    text: str
+    # (prose start, source start, prose length, source end) runs, sorted by prose start;
+    # a run whose lengths differ stands for one non-prose object or a line break.
+    segments: list[tuple[int, int, int, int]]
+    section: Section | None
+    quoted: bool
+    in_references: bool
+    in_footnote: bool
+    unit: Node  # the paragraph or list item: "adjacent sentence" means within this
+    sentences: list["Sentence"] = field(default_factory=list)
+
+    def offset(self, i: int) -> int:
+        """Source offset where prose character ``i`` starts."""
+        seg = self._segment(i)
+        if seg is None:
+            return self.node.start
+        pstart, sstart, plen, send = seg
+        if send - sstart == plen:
+            return sstart + min(i - pstart, plen)
+        return sstart
+
+    def end_offset(self, j: int) -> int:
+        """Source offset just past prose character ``j - 1`` (for exclusive ends)."""
+        seg = self._segment(j - 1)
+        if seg is None:
+            return self.node.start
+        pstart, sstart, plen, send = seg
+        if send - sstart == plen:
+            return sstart + min(j - pstart, plen)
+        return send
+
+    def _segment(self, i: int) -> tuple[int, int, int, int] | None:
+        if not self.segments:
+            return None
+        keys = self._keys
+        k = max(bisect.bisect_right(keys, i) - 1, 0)
+        return self.segments[k]
+
+    @cached_property
+    def _keys(self) -> list[int]:
+        return [s[0] for s in self.segments]
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Source span of prose ``text[start:end]``."""
+        if end <= start:
+            s = self.offset(start)
+            return s, s
+        return self.offset(start), self.end_offset(end)
+
+    @property
+    def kind(self) -> str:
+        return self.node.type
+
+
+@dataclass(eq=False)
+class Sentence:
+    block: ProseBlock
+    index: int  # within its block
+    start: int  # prose offsets within block.text
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.block.text[self.start : self.end]
+
+    def span(self, start: int = 0, end: int | None = None) -> tuple[int, int]:
+        """Source span of ``text[start:end]``."""
+        end = len(self.text) if end is None else end
+        return self.block.span(self.start + start, self.start + end)
+
+
+@dataclass(eq=False)
+class Reference:
+    kind: str  # "list" or "footnote"
+    node: Node
+    number: int | None
+    key: str | None
+    text: str  # the entry's source text (trimmed)
+
+
+@dataclass(eq=False)
+class Citation:
+    kind: str  # "bracket" ([3], [1-3]), "footnote" ([^3]) or "sup" (<sup>3</sup>)
+    start: int
+    end: int
+    numbers: tuple[int, ...] = ()
+    key: str | None = None
+    block: ProseBlock | None = None
+
+
+@dataclass(eq=False)
+class Link:
+    node: Node
+    url: str
+    autolink: bool
+    block: ProseBlock | None
+
+
+@dataclass(eq=False)
+class Comment:
+    """An HTML comment (where suppressions live), with its inner text."""
+
+    node: Node
+    body: str
+
+
+class Document:
+    def __init__(self, path: str, source: Source, parser: MarkdownParser | None = None):
+        self.path = path
+        self.source = source
+        self.text = source.text
+        self.front_matter = fm_mod.split(self.text)
+        parser = parser or default_parser()
+        self.root = parser.parse(fm_mod.blank_out(self.text, self.front_matter))
+        self.sections: list[Section] = []
+        self.blocks: list[ProseBlock] = []
+        self.links: list[Link] = []
+        self.comments: list[Comment] = []
+        self.references: list[Reference] = []
+        self.references_section: Section | None = None
+        self._build()
+
+    @classmethod
+    def from_text(cls, text: str, path: str = "<text>") -> "Document":
+        return cls(path, Source(text))
+
+    # -- positions -------------------------------------------------------
+    def point(self, offset: int) -> Point:
+        return self.source.point(offset)
+
+    # -- queries ---------------------------------------------------------
+    @property
+    def data(self) -> dict:
+        """Front-matter data (empty when absent or not a mapping)."""
+        return self.front_matter.mapping
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        return [s for b in self.blocks for s in b.sentences]
+
+    def prose_blocks(self, *, quoted: bool = False, references: bool = False) -> Iterator[ProseBlock]:
+        """Prose blocks; block quotes and the references section are skipped unless asked for."""
+        for block in self.blocks:
+            if block.quoted and not quoted:
+                continue
+            if block.in_references and not references:
+                continue
+            yield block
+
+    @cached_property
+    def citations(self) -> list[Citation]:
+        out: list[Citation] = []
+        for block in self.blocks:
+            if block.in_references and not block.in_footnote:
+                continue  # entry labels in the references list are not citations
+            self._citations_in(block.node, block, out)
+        return out
+
+    def section_at(self, offset: int) -> Section | None:
+        found = None
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                found = section  # later (deeper) sections win
+        return found
+
+    def first_prose_offset(self) -> int:
+        for block in self.prose_blocks():
+            if block.kind != "heading" and block.text.strip():
+                return block.node.start
+        return self.front_matter.end if self.front_matter.present else 0
+
+    # -- building ----------------------------------------------------------
+    def _build(self) -> None:
+        self._build_sections()
+        for node in self.root.walk():
+            if node.type in LEAF_BLOCKS:
+                self._add_block(node)
+            elif node.type == "link":
+                self.links.append(Link(node, node.attrs.get("url", ""),
+                                       self.text.startswith("<", node.start), None))
+            elif node.type in ("block_html", "inline_html") and node.raw and node.raw.lstrip().startswith("<!--"):
+                body = node.raw.strip()
+                body = body[4:-3] if body.endswith("-->") else body[4:]
+                self.comments.append(Comment(node, body.strip()))
+        block_by_node = {id(b.node): b for b in self.blocks}
+        for link in self.links:
+            for anc in link.node.ancestors():
+                if id(anc) in block_by_node:
+                    link.block = block_by_node[id(anc)]
+                    break
+        self._build_references()
+
+    def _build_sections(self) -> None:
+        stack: list[Section] = []
+        end = len(self.text)
+        for node in self.root.children:
+            if node.type != "heading":
+                continue
+            level = int(node.attrs.get("level", 1))
+            while stack and stack[-1].level >= level:
+                stack.pop().end = node.start
+            section = Section(node, level, node.plain_text().strip(), node.start, end,
+                              stack[-1] if stack else None)
+            for open_section in stack:
+                open_section.end = end
+            stack.append(section)
+            self.sections.append(section)
+        for section in self.sections:
+            if section.end < section.start:
+                section.end = end
+        for section in self.sections:
+            if REFERENCES_HEADING.match(section.title):
+                self.references_section = section
+                break
+
+    def _add_block(self, node: Node) -> None:
+        parts: list[str] = []
+        segments: list[tuple[int, int, int, int]] = []
+        _prose(node, self.text, parts, segments, [0])
+        text = "".join(parts)
+        quoted = in_footnote = False
+        unit = node
+        for anc in node.ancestors():
+            if anc.type == "block_quote":
+                quoted = True
+            elif anc.type == "footnote_def":
+                in_footnote = True
+            elif anc.type == "list_item" and unit is node:
+                unit = anc
+        section = self.section_at(node.start)
+        refs = self.references_section
+        in_refs = bool(refs and refs.start <= node.start < refs.end and node.type != "heading")
+        block = ProseBlock(node, text, segments, section, quoted, in_refs, in_footnote, unit)
+        for i, (s, e) in enumerate(sentence_splitter.split(text)):
+            block.sentences.append(Sentence(block, i, s, e))
+        self.blocks.append(block)
+
+    def _build_references(self) -> None:
+        refs = self.references_section
+        if refs is not None:
+            lists = [n for n in self.root.children
+                     if n.type == "list" and refs.start <= n.start < refs.end]
+            if lists:
+                lst = lists[0]
+                number = int(lst.attrs.get("start", 1))
+                for item in lst.children:
+                    self.references.append(Reference("list", item, number, None, self._entry_text(item)))
+                    number += 1
+        for node in self.root.walk():
+            if node.type == "footnote_def":
+                self.references.append(Reference("footnote", node, None, node.attrs.get("key"),
+                                                 self._entry_text(node)))
+
+    def _entry_text(self, node: Node) -> str:
+        text = self.text[node.start : node.end]
+        if node.type == "list_item":
+            text = re.sub(r"^\s*(?:[*+-]|\d{1,9}[.)])", "", text, count=1)
+        else:
+            text = re.sub(r"^\[\^[^\]]*\]:", "", text, count=1)
+        return text.strip()
+
+    def _citations_in(self, node: Node, block: ProseBlock, out: list[Citation]) -> None:
+        children = node.children
+        for i, child in enumerate(children):
+            if child.type == "footnote_ref":
+                out.append(Citation("footnote", child.start, child.end, key=child.raw, block=block))
+            elif child.type == "text" and not child.approximate:
+                src = self.text[child.start : child.end]
+                for m in _BRACKET_MARKER.finditer(src):
+                    numbers = _expand(m.group(1))
+                    if numbers:
+                        out.append(Citation("bracket", child.start + m.start(), child.start + m.end(),
+                                            numbers=numbers, block=block))
+            elif child.type == "inline_html" and (child.raw or "").lower().startswith("<sup"):
+                m = _SUP_MARKER.match(self.text, child.start)
+                if m:
+                    numbers = _expand(m.group(1))
+                    if numbers:
+                        out.append(Citation("sup", m.start(), m.end(), numbers=numbers, block=block))
+            elif child.type in ("emphasis", "strong", "strikethrough", "link"):
+                self._citations_in(child, block, out)
+
+
+def _expand(group: str) -> tuple[int, ...]:
+    numbers: list[int] = []
+    for part in re.split(r"\s*,\s*", group.strip()):
+        bounds = re.split(r"\s*[-\u2013\u2014]\s*", part)
+        if len(bounds) == 1 and bounds[0].isdigit():
+            numbers.append(int(bounds[0]))
+        elif len(bounds) == 2 and all(b.isdigit() for b in bounds):
+            lo, hi = int(bounds[0]), int(bounds[1])
+            if lo > hi or hi - lo > _MAX_RANGE:
+                return ()
+            numbers.extend(range(lo, hi + 1))
+        else:
+            return ()
+    return tuple(numbers)
+
+
+def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, int, int, int]], cursor: list[int]) -> None:
+    """Append the prose of ``node``'s inline children: exact source text for text runs,
+    one OBJECT character for code, images and autolinks, nothing for HTML comments."""
+
+    def emit(s: str, src_start: int, src_end: int | None = None) -> None:
+        if not s:
+            return
+        segments.append((cursor[0], src_start, len(s), src_start + len(s) if src_end is None else src_end))
+        parts.append(s)
+        cursor[0] += len(s)
+
+    for child in node.children:
+        t = child.type
+        if t == "text":
+            if child.approximate:
+                emit(child.raw or "", child.start, child.start)
+            else:
+                emit(text[child.start : child.end], child.start)
+        elif t in ("softbreak", "linebreak"):
+            emit(" ", child.start, child.end)
+        elif t == "link" and text.startswith("<", child.start):
+            emit(OBJECT, child.start, child.end)
+        elif t in ("codespan", "image"):
+            emit(OBJECT, child.start, child.end)
+        elif t == "footnote_ref":
+            emit(text[child.start : child.end], child.start)
+        elif t == "inline_html":
+            raw = (child.raw or "").lower()
+            if raw.startswith("<br"):
+                emit(" ", child.start, child.end)
+        elif child.children:
+            _prose(child, text, parts, segments, cursor)
+
+
+_PARSER: MarkdownParser | None = None
+
+
+def default_parser() -> MarkdownParser:
+    global _PARSER
+    if _PARSER is None:
+        _PARSER = MarkdownParser()
+    return _PARSER

@@ -1,0 +1,144 @@
+"""The engine: read a file, build its Document, run the rules, apply suppressions.
+
+One walk of the tree serves every rule's ``visit_<type>`` hooks; then each rule's
+``check`` runs. A rule that raises or overruns its time limit becomes a ``rule-error``
+finding for that file; the other rules and files still run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterator
+
+from .diagnostics import Diagnostic, Severity
+from .document import Document
+from .position import Source
+from .rule import Context, Rule, RunContext
+
+# Per rule and file; a rule that takes longer is reported, not waited for.
+DEFAULT_RULE_TIME_LIMIT = 10.0
+
+
+@dataclass
+class ConfiguredRule:
+    rule: Rule
+    severity: Severity
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic]
+    source: Source | None = None
+    document: Document | None = None
+    # Set when the file could not be linted at all (unreadable).
+    unreadable: bool = False
+    internal_error: bool = False
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+class RuleTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Raise RuleTimeout in the main thread after ``seconds`` (Unix); no-op elsewhere."""
+    if (not seconds or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        yield
+        return
+
+    def _alarm(signum: int, frame: Any) -> None:
+        raise RuleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+_VISITORS: dict[type, list[tuple[str, str]]] = {}
+
+
+def _visitor_names(cls: type) -> list[tuple[str, str]]:
+    if cls not in _VISITORS:
+        _VISITORS[cls] = [(name[len("visit_"):], name) for name in dir(cls)
+                          if name.startswith("visit_") and callable(getattr(cls, name))]
+    return _VISITORS[cls]
+
+
+def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
+              time_limit_s: float | None = DEFAULT_RULE_TIME_LIMIT,
+              timings: dict[str, float] | None = None) -> list[Diagnostic]:
+    """Run ``rules`` on ``doc``; failures become ``rule-error`` diagnostics."""
+    import time
+
+    contexts = [Context(doc, cr.rule, cr.severity, run) for cr in rules]
+    failed: dict[int, str] = {}
+    visitors: dict[str, list[tuple[int, Callable[..., Any]]]] = {}
+    for i, ctx in enumerate(contexts):
+        for node_type, name in _visitor_names(type(ctx.rule)):
+            visitors.setdefault(node_type, []).append((i, getattr(ctx.rule, name)))
+
+    def call(i: int, fn: Callable[..., Any], *args: Any) -> None:
+        if i in failed:
+            return
+        started = time.perf_counter()
+        try:
+            with time_limit(time_limit_s):
+                fn(contexts[i], *args)
+        except RuleTimeout:
+            failed[i] = f"took longer than {time_limit_s:g} s"
+        except RecursionError:
+            failed[i] = "RecursionError: input nested too deeply for this rule"
+        except Exception as exc:  # a rule must never abort the run
+            summary = str(exc).splitlines()[0] if str(exc) else ""
+            failed[i] = f"{type(exc).__name__}: {summary}" if summary else type(exc).__name__
+        finally:
+            if timings is not None:
+                name = contexts[i].rule.name
+                timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
+
+    if visitors:
+        for node in doc.root.walk():
+            for i, fn in visitors.get(node.type, ()):
+                call(i, fn, node)
+    for i, ctx in enumerate(contexts):
+        check = getattr(ctx.rule, "check", None)
+        if check is not None:
+            call(i, check)
+
+    out: list[Diagnostic] = []
+    for i, ctx in enumerate(contexts):
+        if i in failed:
+            out.append(rule_error(doc.path, ctx.rule, failed[i]))
+        else:
+            out.extend(_checked(ctx, doc))
+    return out
+
+
+def _checked(ctx: Context, doc: Document) -> Iterator[Diagnostic]:
+    """A rule's diagnostics, with garbage (from plugins) turned into a rule-error."""
+    for diag in ctx.diagnostics:
+        if not isinstance(diag, Diagnostic) or diag.line < 1 or diag.column < 1:
+            yield rule_error(doc.path, ctx.rule, "reported an invalid diagnostic")
+            return
+        yield diag
+
+
+def rule_error(path: str, rule: Rule | type[Rule] | str, what: str) -> Diagnostic:
+    name = rule if isinstance(rule, str) else rule.name
+    return Diagnostic(
+        path=path, rule="rule-error", code="ML901", severity=Severity.ERROR,
+        message=f"rule `{name}` failed on this file: {what}",
+        line=1, column=1, end_line=1, end_column=1,
+        hint="this is a bug in the rule, not in the article; report it to the rule's author",
+        data={"failed_rule": name},
+    )

@@ -1,0 +1,172 @@
+"""YAML front matter: split it off, parse it safely, and keep every key's position.
+
+The block opens with a ``---`` line at the very top of the file and closes with a
+``---`` (or ``...``) line. It is parsed with PyYAML's safe loader only. Dates stay
+strings (the JSON Schema's ``format: date`` checks them), so an impossible date such
+as 2026-02-30 is a schema finding at its line rather than a crash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+_OPEN = re.compile(r"---[ \t]*\n")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+# Expanded size above which aliases are treated as an attack (billion laughs).
+MAX_EXPANDED_NODES = 100_000
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps timestamps as strings."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A front-matter problem at a normalised-text offset range."""
+
+    message: str
+    start: int
+    end: int
+
+
+@dataclass
+class FrontMatter:
+    present: bool = False
+    data: Any = None
+    # Offsets in the normalised text: the whole block (fences included) and the YAML body.
+    start: int = 0
+    end: int = 0
+    body_start: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    # Path (tuple of keys/indexes) -> (start, end) offsets of the key (or item) and its value.
+    key_spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    value_spans: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def mapping(self) -> dict[str, Any]:
+        return self.data if isinstance(self.data, dict) else {}
+
+    def span_for(self, path: tuple) -> tuple[int, int]:
+        """The best span for a JSON path: the deepest key we know, else the opening fence."""
+        while path:
+            if path in self.key_spans:
+                return self.key_spans[path]
+            path = path[:-1]
+        return (self.start, self.start + 3)
+
+
+def split(text: str) -> FrontMatter:
+    """Find and parse the front matter at the top of normalised ``text``."""
+    fm = FrontMatter()
+    if not _OPEN.match(text):
+        return fm
+    fm.present = True
+    body_start = text.index("\n") + 1
+    close = _CLOSE.search(text, body_start)
+    fm.start, fm.body_start = 0, body_start
+    if close is None:
+        fm.end = 0
+        fm.problems.append(Problem("front matter is not closed: add a line with `---` after it", 0, 3))
+        return fm
+    fm.end = close.end()
+    _parse(fm, text[body_start : close.start()], body_start)
+    return fm
+
+
+def _offset(base: int, yaml_text: str, mark: Any, line_starts: list[int]) -> int:
+    return base + line_starts[min(mark.line, len(line_starts) - 1)] + mark.column
+
+
+def _parse(fm: FrontMatter, yaml_text: str, base: int) -> None:
+    starts = [0] + [m.end() for m in re.finditer("\n", yaml_text)]
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            fm.data = None
+            return
+        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+            off = _offset(base, yaml_text, node.start_mark, starts)
+            fm.problems.append(Problem("front matter is too large once its aliases are expanded", off, off + 1))
+            return
+        fm.data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        off = _offset(base, yaml_text, mark, starts) if mark else fm.start
+        problem = exc.problem or str(exc)
+        fm.problems.append(Problem(f"front matter is not valid YAML: {problem}", off, off + 1))
+        return
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        fm.problems.append(Problem(f"front matter is not valid YAML: {exc}", fm.start, fm.start + 3))
+        return
+    finally:
+        loader.dispose()
+    _record_spans(fm, node, (), base, yaml_text, starts)
+
+
+def _expanded_size(node: Any, memo: dict[int, int]) -> int:
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    memo[key] = 1  # cycles count once
+    total = 1
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            total += _expanded_size(k, memo) + _expanded_size(v, memo)
+            if total > MAX_EXPANDED_NODES:
+                break
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            total += _expanded_size(v, memo)
+            if total > MAX_EXPANDED_NODES:
+                break
+    memo[key] = total
+    return total
+
+
+def _record_spans(fm: FrontMatter, node: Any, path: tuple, base: int, yaml_text: str, starts: list[int],
+                  depth: int = 0) -> None:
+    if depth > 50:
+        return
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if not isinstance(k, yaml.ScalarNode):
+                continue
+            sub = path + (k.value,)
+            if sub in fm.key_spans:
+                continue
+            fm.key_spans[sub] = (_offset(base, yaml_text, k.start_mark, starts),
+                                 _offset(base, yaml_text, k.end_mark, starts))
+            fm.value_spans[sub] = (_offset(base, yaml_text, v.start_mark, starts),
+                                   _offset(base, yaml_text, v.end_mark, starts))
+            _record_spans(fm, v, sub, base, yaml_text, starts, depth + 1)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, v in enumerate(node.value):
+            sub = path + (i,)
+            span = (_offset(base, yaml_text, v.start_mark, starts), _offset(base, yaml_text, v.end_mark, starts))
+            fm.key_spans[sub] = span
+            fm.value_spans[sub] = span
+            _record_spans(fm, v, sub, base, yaml_text, starts, depth + 1)
+
+
+def blank_out(text: str, fm: FrontMatter) -> str:
+    """``text`` with the front matter replaced by spaces (newlines kept), so the
+    Markdown parser sees blank lines there and every offset stays the same."""
+    if not fm.present:
+        return text
+    end = fm.end if fm.end else len(text)
+    if not fm.end:
+        # Unclosed: only the opening fence is hidden; the rest is Markdown.
+        end = 3
+    head = re.sub(r"[^\n]", " ", text[:end])
+    return head + text[end:]

@@ -1,0 +1,90 @@
+"""Lint one article: bytes → Document → rules → suppressions → diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from typing import Callable
+
+from .diagnostics import Diagnostic, Severity
+from .document import Document
+from .engine import ConfiguredRule, FileResult, rule_error, run_rules
+from .position import Source
+from .reading import Unreadable, decode
+from .rule import Context, RunContext
+from .rules.internal.ml903_unused_suppression import UnusedSuppression
+from . import suppressions as sup_mod
+
+
+@dataclass
+class FileSettings:
+    """Everything needed to lint one file, resolved from config (see config.py)."""
+
+    rules: list[ConfiguredRule]
+    resolve: Callable[[str], str | None]
+    # Severity of unused-suppression, or None when it is switched off.
+    unused_suppression: Severity | None = Severity.WARNING
+    time_limit: float | None = 10.0
+
+
+def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
+    diag = Diagnostic(path=path, rule="file-unreadable", code="ML902", severity=Severity.ERROR,
+                      message=message, line=line, column=column, end_line=line, end_column=column)
+    return FileResult(path, [diag], unreadable=True)
+
+
+def read_bytes(real_path: str) -> bytes | str:
+    """The file's bytes, or a message saying why it cannot be read."""
+    try:
+        if os.path.isdir(real_path):
+            return "this is a folder, not a file"
+        with open(real_path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        return "the file vanished before it could be read"
+    except PermissionError:
+        return "permission denied: medlint cannot read this file"
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+
+
+SettingsFor = Callable[[Document], FileSettings]
+
+
+def lint_bytes(path: str, data: bytes, settings_for: SettingsFor, run: RunContext,
+               timings: dict[str, float] | None = None) -> FileResult:
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        return unreadable(path, text.message, text.line, text.column)
+    return lint_text(path, text, settings_for, run, timings)
+
+
+def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
+              timings: dict[str, float] | None = None) -> FileResult:
+    """Lint decoded ``text``; ``settings_for`` picks the rules once the front matter is known."""
+    source = Source(text)
+    try:
+        doc = Document(path, source)
+    except RecursionError:
+        return FileResult(path, [rule_error(path, "parser", "the Markdown is nested too deeply to parse")],
+                          source=source, internal_error=True)
+    settings = settings_for(doc)
+    rules = settings.rules
+    diagnostics = run_rules(doc, rules, run, settings.time_limit, timings)
+    sups, problems = sup_mod.collect(doc, settings.resolve)
+    sups += sup_mod.front_matter_ignores(doc, settings.resolve)
+    diagnostics = sup_mod.apply(diagnostics, sups, run.today)
+    if settings.unused_suppression is not None:
+        rule = UnusedSuppression()
+        ctx = Context(doc, rule, settings.unused_suppression, run)
+        enabled = {cr.rule.name for cr in rules}
+        rule.report(ctx, sups, problems, enabled, run.today)
+        diagnostics += ctx.diagnostics
+    diagnostics.sort(key=Diagnostic.sort_key)
+    failed = any(d.rule == "rule-error" for d in diagnostics)
+    return FileResult(path, diagnostics, source=source, document=doc, internal_error=failed)
+
+
+def today() -> dt.date:
+    return dt.date.today()

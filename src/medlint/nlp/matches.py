@@ -1,0 +1,157 @@
+"""Shared pieces of the phrase analysers: the ``Match`` they return and the compiled
+lexicon entries they scan with.
+
+A lexicon entry (absolute claims, evidence statements) is a kind id, a few lowercase
+*trigger* substrings and a list of regular expressions. A sentence that contains none
+of an entry's triggers is never searched with its patterns, which keeps the cost of
+running every analyser on every sentence of a large content tree close to a handful
+of substring tests per sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from medlint.data import DataError, lexicon as load_default_lexicon, validate
+
+#: How many characters before a match an entry's ``exclude_preceding`` patterns see.
+PRECEDING_WINDOW = 100
+
+#: An apostrophe as writers type it: straight or typographic.
+APOSTROPHE = "[\\x27\\u2019]"
+
+
+@dataclass(frozen=True)
+class Match:
+    """A phrase found in a sentence: ``sentence[start:end] == text``; ``kind`` is the id
+    of the lexicon entry that found it."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class PatternEntry:
+    """One compiled lexicon entry."""
+
+    id: str
+    triggers: tuple[str, ...]
+    regex: re.Pattern[str]
+    exclude_preceding: re.Pattern[str] | None
+    exclude_following: re.Pattern[str] | None
+
+    def active(self, lowered: str) -> bool:
+        return any(t in lowered for t in self.triggers)
+
+
+def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Pattern[str] | None:
+    """One case-insensitive regex matching any of ``patterns`` (``None`` for none).
+
+    An invalid pattern is a ``DataError`` naming the lexicon path of the pattern."""
+    if not patterns:
+        return None
+    for i, p in enumerate(patterns):
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise DataError(path, f"{where}/{i}: invalid regular expression: {exc}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def compile_entries(entries: Sequence[dict[str, Any]], path: str,
+                    key: str = "entries") -> tuple[PatternEntry, ...]:
+    """Compile validated lexicon entries; duplicate ids are a ``DataError``."""
+    seen: set[str] = set()
+    out = []
+    for i, e in enumerate(entries):
+        if e["id"] in seen:
+            raise DataError(path, f"{key}/{i}/id: duplicate entry id {e['id']!r}")
+        seen.add(e["id"])
+        out.append(PatternEntry(
+            id=e["id"],
+            triggers=tuple(t.lower() for t in e["triggers"]),
+            regex=compile_pattern(e["patterns"], f"{key}/{i}/patterns", path),  # type: ignore[arg-type]
+            exclude_preceding=compile_pattern(e.get("exclude_preceding", []),
+                                              f"{key}/{i}/exclude_preceding", path),
+            exclude_following=compile_pattern(e.get("exclude_following", []),
+                                              f"{key}/{i}/exclude_following", path),
+        ))
+    return tuple(out)
+
+
+def scan_entries(entries: Iterable[PatternEntry], text: str, lowered: str) -> list[Match]:
+    """Every non-overlapping match of the active entries in ``text``, in text order.
+
+    Where two entries match overlapping text the earlier start wins, then the longer
+    match, then the entry listed first in the lexicon."""
+    found: list[tuple[int, int, int, str]] = []
+    for order, entry in enumerate(entries):
+        if not entry.active(lowered):
+            continue
+        for m in entry.regex.finditer(text):
+            start, end = m.span()
+            if start == end:
+                continue
+            if entry.exclude_preceding is not None and entry.exclude_preceding.search(
+                    text, max(0, start - PRECEDING_WINDOW), start):
+                continue
+            if entry.exclude_following is not None and entry.exclude_following.match(text, end):
+                continue
+            found.append((start, -(end - start), order, entry.id))
+    if not found:
+        return []
+    found.sort()
+    out: list[Match] = []
+    last_end = -1
+    for start, neg_len, _order, kind in found:
+        if start >= last_end:
+            end = start - neg_len
+            out.append(Match(start, end, text[start:end], kind))
+            last_end = end
+    return out
+
+
+C = TypeVar("C")
+
+
+class LexiconCache(Generic[C]):
+    """Compiled forms of lexicons: the shipped default once, and caller-supplied ones
+    keyed by identity (a lexicon dict is treated as immutable once passed in).
+
+    ``lexicon`` arguments of the analysers accept ``None`` (the shipped lexicon), a
+    lexicon ``dict`` (validated against the lexicon's schema, then compiled) or an
+    already compiled object."""
+
+    _MAX_CUSTOM = 16
+
+    def __init__(self, name: str, compiled_type: type[C],
+                 compile_fn: Callable[[dict[str, Any], str], C]):
+        self.name = name
+        self.compiled_type = compiled_type
+        self.compile_fn = compile_fn
+        self._default: C | None = None
+        self._custom: dict[int, tuple[Any, C]] = {}
+
+    def get(self, lexicon: Any = None) -> C:
+        if lexicon is None:
+            if self._default is None:
+                self._default = self.compile_fn(load_default_lexicon(self.name),
+                                                f"{self.name}.yaml")
+            return self._default
+        if isinstance(lexicon, self.compiled_type):
+            return lexicon
+        hit = self._custom.get(id(lexicon))
+        if hit is not None and hit[0] is lexicon:
+            return hit[1]
+        path = f"<{self.name} lexicon>"
+        validate(lexicon, f"{self.name}-lexicon", path)
+        compiled = self.compile_fn(lexicon, path)
+        if len(self._custom) >= self._MAX_CUSTOM:
+            self._custom.pop(next(iter(self._custom)))
+        self._custom[id(lexicon)] = (lexicon, compiled)
+        return compiled

@@ -1,0 +1,69 @@
+"""Sentence splitting for prose, with offsets.
+
+A rule-based splitter tuned for health writing: it does not split after common
+abbreviations (Dr., e.g., i.e., vs., et al., U.S.), initials, or decimals, and it
+keeps citation markers that follow the end punctuation ("... cramps.[2] Next")
+with the sentence they cite.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = frozenset(
+    """
+    dr mr mrs ms prof st sr jr vs etc approx no nos fig figs al eg ie e.g i.e cf ca
+    inc ltd co corp dept univ vol pp ed eds jan feb mar apr jun jul aug sep sept oct nov dec
+    mt ft u.s u.k u.s.a a.m p.m min max est incl
+    """.split()
+)
+
+# End punctuation, closing quotes/brackets, then optional citation markers.
+_BOUNDARY = re.compile(
+    r"[.!?\u2026]+[\"'\u201d\u2019)\]]*"
+    r"(?:[ \t]?(?:\[\^?[\w ,\u2013\u2014-]{1,30}\]|<sup>[\d, \u2013-]{1,20}</sup>))*"
+    r"(?=\s|$)"
+)
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def split(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences in ``text``, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    for m in _BOUNDARY.finditer(text):
+        end = m.end()
+        if not _is_boundary(text, m.start(), end, n):
+            continue
+        _append(text, start, end, spans)
+        start = end
+    _append(text, start, n, spans)
+    return spans
+
+
+def _is_boundary(text: str, punct: int, end: int, n: int) -> bool:
+    nxt = end
+    while nxt < n and text[nxt].isspace():
+        nxt += 1
+    if nxt < n and text[nxt].islower():
+        return False
+    if text[punct] == ".":
+        before = _WORD_BEFORE.search(text, 0, punct)
+        if before:
+            word = before.group(1).lower().strip(".")
+            if word in _ABBREVIATIONS:
+                return False
+            # Initials ("J. Smith") and single letters.
+            if len(word) == 1 and word.isalpha():
+                return False
+    return True
+
+
+def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))

@@ -1,0 +1,93 @@
+"""Human-readable output: one finding per block with a source excerpt and a caret.
+
+::
+
+    content/b12.md:14:1: error stop-taking-unqualified (ML401) advice to stop ...
+       |
+    14 | Stop taking your statin if your legs ache.
+       | ^^^^^^^^^^^^^^^^^^^^^^^
+       = hint: add "talk to your doctor first"
+
+Text that came from an article is shown with control characters made visible, so
+an article cannot send escape sequences to the writer's terminal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Callable, Mapping, Sequence
+
+from ..diagnostics import Diagnostic, Severity
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def visible(text: str) -> str:
+    """Neutralise terminal control characters (and bidi overrides) in untrusted text."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
+                        else f"\\u{ord(m.group(0)):04x}", text)
+
+
+def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
+           style: Callable[..., str], show_source: bool = True, show_hints: bool = True) -> str:
+    """``sources`` maps a path to its normalised text (for excerpts); ``style`` is
+    ``click.style`` or a no-op."""
+    out: list[str] = []
+    for d in diagnostics:
+        head = (f"{style(visible(d.path), bold=True)}:{d.line}:{d.column}: "
+                f"{style(d.severity.value, fg=_COLOURS[d.severity], bold=True)} "
+                f"{style(d.rule, bold=True)} ({d.code}) {visible(d.message)}")
+        out.append(head)
+        text = sources.get(d.path)
+        if show_source and text is not None:
+            out.extend(_excerpt(d, text, style))
+        if show_hints and d.hint:
+            out.append(f"   = hint: {visible(d.hint)}")
+        if show_source or show_hints:
+            out.append("")
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _excerpt(d: Diagnostic, text: str, style: Callable[..., str]) -> list[str]:
+    lines = text.split("\n")
+    if not 1 <= d.line <= len(lines):
+        return []
+    line = lines[d.line - 1]
+    gutter = len(str(d.line))
+    shown = visible(line.expandtabs(4))
+    if len(shown) > 160:
+        left = max(0, d.column - 60)
+        shown = ("…" if left else "") + shown[left:left + 150] + "…"
+        col = d.column - left + (1 if left else 0)
+    else:
+        col = len(visible(line[:d.column - 1].expandtabs(4))) + 1
+    width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(line) - d.column + 1)
+    width = min(width, max(1, len(shown) - col + 1))
+    caret = " " * (col - 1) + "^" * width
+    pad = " " * gutter
+    return [
+        f"{pad} |",
+        f"{style(str(d.line), fg='blue')} | {shown}",
+        f"{pad} | {style(caret, fg=_COLOURS[d.severity], bold=True)}",
+    ]
+
+
+def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: Callable[..., str]) -> str:
+    if not diagnostics:
+        return style(f"All checks passed ({files} file{'s' if files != 1 else ''} linted).", fg="green") + "\n"
+    counts = Counter(d.severity for d in diagnostics)
+    parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
+    with_findings = len({d.path for d in diagnostics})
+    text = (f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} ({', '.join(parts)}) "
+            f"in {with_findings} of {files} file{'s' if files != 1 else ''}.")
+    if fixable:
+        text += f" {fixable} fixable with --fix."
+    return style(text, bold=True) + "\n"
+
+
+def statistics(diagnostics: Sequence[Diagnostic]) -> str:
+    counts = Counter((d.code, d.rule) for d in diagnostics)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return "".join(f"{n:>6}  {code:<7} {rule}\n" for (code, rule), n in rows)

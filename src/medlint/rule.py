@@ -1,0 +1,171 @@
+"""The rule API: what every rule (built-in, plugin or YAML) declares and receives.
+
+A rule is a class. Its class attributes are its declaration (code, name, summary,
+default severity, messages, options schema, fixability) and its docstring is its
+documentation, with the sections ``What it does``, ``Why it matters``, ``Example``,
+``Use instead`` and ``Options`` (Ruff's convention). A rule reports spans as offsets
+into ``doc.text`` (or relative to a node); the engine turns them into positions.
+
+Hooks, all optional:
+
+- ``check(ctx)``: called once per document; query ``ctx.doc``.
+- ``visit_<node type>(ctx, node)``: called for each node of that type, in one walk
+  of the tree shared by all rules (``visit_paragraph``, ``visit_link``, ...).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .markdown.nodes import Node
+
+CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead")
+
+
+class Rule:
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    severity: ClassVar[Severity] = Severity.WARNING
+    fixable: ClassVar[bool] = False
+    messages: ClassVar[dict[str, str]] = {}
+    options_schema: ClassVar[dict[str, Any]] = {"type": "object", "properties": {}, "additionalProperties": False}
+    tags: ClassVar[tuple[str, ...]] = ()
+    # Where the rule came from: "builtin", "plugin:<name>", "yaml:<file>".
+    origin: ClassVar[str] = "builtin"
+
+    def __init__(self, options: dict[str, Any] | None = None):
+        self.options = self.resolve_options(options or {})
+
+    @classmethod
+    def resolve_options(cls, options: dict[str, Any]) -> dict[str, Any]:
+        """Validate ``options`` against the rule's schema and fill in defaults."""
+        validate_options(cls, options)
+        resolved = {k: copy.deepcopy(v.get("default")) for k, v in
+                    cls.options_schema.get("properties", {}).items() if "default" in v}
+        resolved.update(options)
+        return resolved
+
+    @classmethod
+    def docs(cls) -> str:
+        """The rule's documentation (its docstring, dedented)."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def docs_section(cls, title: str) -> str:
+        text = cls.docs()
+        m = re.search(rf"^## {re.escape(title)}\s*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+        return m.group(1).strip() if m else ""
+
+    @classmethod
+    def examples(cls, title: str) -> list[str]:
+        """The fenced ``markdown`` blocks of a docs section ("Example" or "Use instead")."""
+        body = cls.docs_section(title)
+        return [m.group(1) for m in re.finditer(r"```(?:markdown|md)\n(.*?)```", body, re.S)]
+
+    @classmethod
+    def describe(cls) -> str:
+        return f"{cls.code} {cls.name}"
+
+
+class OptionsError(ValueError):
+    """Options that do not fit a rule's schema."""
+
+
+def validate_options(rule: type[Rule], options: dict[str, Any]) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(rule.options_schema)
+    errors = sorted(validator.iter_errors(options), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = ".".join(str(p) for p in err.absolute_path)
+        prefix = f"option `{where}` of {rule.name}" if where else f"options of {rule.name}"
+        raise OptionsError(f"{prefix}: {err.message}")
+
+
+@dataclass
+class RunContext:
+    """What the run knows beyond the document: the date and the config's extras."""
+
+    today: _dt.date
+    claims_registry: tuple[str, ...] = ()
+
+
+class Context:
+    """Handed to a rule for one document; collects what it reports."""
+
+    def __init__(self, doc: "Document", rule: Rule, severity: Severity, run: RunContext):
+        self.doc = doc
+        self.rule = rule
+        self.options = rule.options
+        self.severity = severity
+        self.run = run
+        self.diagnostics: list[Diagnostic] = []
+
+    @property
+    def today(self) -> _dt.date:
+        return self.run.today
+
+    def report(
+        self,
+        start: int,
+        end: int,
+        message: str,
+        *,
+        hint: str = "",
+        fix: Fix | None = None,
+        related: Iterable[Related] = (),
+        severity: Severity | None = None,
+        **data: Any,
+    ) -> Diagnostic:
+        """Report ``message`` (a key of ``messages`` or a literal text, ``str.format``-ed
+        with ``data``) for the source span ``start``..``end`` (offsets into doc.text)."""
+        template = self.rule.messages.get(message, message)
+        text = template.format(**data) if data else template
+        doc = self.doc
+        start = max(0, min(start, len(doc.text)))
+        end = max(start, min(end, len(doc.text)))
+        p, q = doc.point(start), doc.point(end)
+        diag = Diagnostic(
+            path=doc.path, rule=self.rule.name, code=self.rule.code,
+            severity=severity or self.severity, message=text,
+            line=p.line, column=p.column, end_line=q.line, end_column=q.column,
+            fix=fix, related=tuple(related), hint=hint, offset=start, end_offset=end,
+            data={"message_id": message if message in self.rule.messages else None},
+        )
+        self.diagnostics.append(diag)
+        return diag
+
+    def report_node(self, node: "Node", message: str, **kwargs: Any) -> Diagnostic:
+        return self.report(node.start, node.end, message, **kwargs)
+
+    def related(self, start: int, message: str, end: int | None = None) -> Related:
+        p = self.doc.point(start)
+        q = self.doc.point(end if end is not None else start)
+        return Related(self.doc.path, p.line, p.column, message, q.line, q.column)
+
+    def replace(self, start: int, end: int, text: str, *, safety: FixSafety = FixSafety.SAFE,
+                description: str = "") -> Fix:
+        """A fix that replaces ``doc.text[start:end]`` with ``text``."""
+        return self.edits([(start, end, text)], safety=safety, description=description)
+
+    def edits(self, edits: Iterable[tuple[int, int, str]], *, safety: FixSafety = FixSafety.SAFE,
+              description: str = "") -> Fix:
+        reps = []
+        for start, end, text in edits:
+            p, q = self.doc.point(start), self.doc.point(end)
+            reps.append(Replacement(p.line, p.column, q.line, q.column, text))
+        return Fix(tuple(reps), safety, description)

@@ -1,0 +1,29 @@
+"""The built-in rule catalogue: one table, sorted by code (Ruff's codes.rs)."""
+
+from __future__ import annotations
+
+from .citations.ml301_references_required import ReferencesRequired
+from .citations.ml302_citation_unresolved import CitationUnresolved
+from .citations.ml303_reference_uncited import ReferenceUncited
+from .citations.ml304_reference_empty import ReferenceEmpty
+from .citations.ml305_link_bare import LinkBare
+from .front_matter.ml101_frontmatter_schema import FrontmatterSchema
+from .front_matter.ml102_review_stale import ReviewStale
+from .internal.ml901_rule_error import RuleError
+from .internal.ml902_file_unreadable import FileUnreadable
+from .internal.ml903_unused_suppression import UnusedSuppression
+from .structure.ml201_disclaimer_required import DisclaimerRequired
+
+BUILTIN_RULES = (
+    FrontmatterSchema,
+    ReviewStale,
+    DisclaimerRequired,
+    ReferencesRequired,
+    CitationUnresolved,
+    ReferenceUncited,
+    ReferenceEmpty,
+    LinkBare,
+    RuleError,
+    FileUnreadable,
+    UnusedSuppression,
+)

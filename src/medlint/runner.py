@@ -1,0 +1,146 @@
+"""A lint run: find the files, resolve each one's config, lint them, in order.
+
+This is the library entry point the CLI uses (``Session``); it never prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load
+from .document import Document
+from .engine import FileResult
+from .linter import FileSettings, lint_bytes, read_bytes, unreadable
+from .registry import Registry
+from .rule import RunContext
+
+
+@dataclass
+class RunOptions:
+    config_file: Path | None = None
+    isolated: bool = False
+    overrides: CliOverrides = field(default_factory=CliOverrides)
+    today: dt.date = field(default_factory=dt.date.today)
+    time_limit: float | None = 10.0
+
+
+@dataclass(frozen=True)
+class Target:
+    display: str  # the path as the user gave it (or as found under a given folder)
+    real: str  # where to read it ("-" for standard input)
+    explicit: bool = False
+
+
+class Session:
+    def __init__(self, options: RunOptions):
+        self.options = options
+        self._configs: dict[str, Config] = {}
+        self._resolvers: dict[str, Resolver] = {}
+        self._registries: dict[str, Registry] = {}
+        self.forced: Config | None = None
+        if options.isolated:
+            self.forced = Config(None, Path.cwd())
+        elif options.config_file is not None:
+            if not options.config_file.is_file():
+                raise ConfigError(f"{options.config_file}: config file not found")
+            self.forced = load(options.config_file)
+
+    # -- config ------------------------------------------------------------
+    def config_for(self, path: Path) -> Config:
+        if self.forced is not None:
+            return self.forced
+        key = os.path.dirname(os.path.abspath(path))
+        if key not in self._configs:
+            self._configs[key] = discover(Path(key))
+        return self._configs[key]
+
+    def registry_for(self, config: Config) -> Registry:
+        key = config.label
+        if key not in self._registries:
+            self._registries[key] = Registry.builtin()
+        return self._registries[key]
+
+    def resolver_for(self, config: Config) -> Resolver:
+        key = config.label
+        if key not in self._resolvers:
+            self._resolvers[key] = Resolver(config, self.registry_for(config), self.options.overrides)
+        return self._resolvers[key]
+
+    def settings_for(self, target: Target) -> "callable":
+        config = self.config_for(Path(target.real if target.real != "-" else target.display))
+        resolver = self.resolver_for(config)
+        rel = config.relative(Path(target.display))
+
+        def settings(doc: Document) -> FileSettings:
+            settings = resolver.resolve(rel, doc.data)
+            settings.time_limit = self.options.time_limit
+            return settings
+
+        return settings
+
+    # -- files -------------------------------------------------------------
+    def discover(self, paths: Iterable[str]) -> list[Target]:
+        """Files to lint, in a stable order. Folders are walked (symlinked folders are
+        not followed, so a link loop cannot hang the run); explicit files are kept
+        even when they do not match ``include``."""
+        targets: list[Target] = []
+        seen: set[str] = set()
+        paths = list(paths)
+        if not paths:
+            config = self.forced or discover(Path.cwd())
+            paths = ["."]
+            include = config.include
+        else:
+            include = None
+        for given in paths:
+            if given == "-":
+                targets.append(Target("-", "-", True))
+                continue
+            if os.path.isdir(given):
+                for found in self._walk(given, include):
+                    key = os.path.abspath(found)
+                    if key not in seen:
+                        seen.add(key)
+                        targets.append(Target(found, found))
+            else:
+                key = os.path.abspath(given)
+                if key not in seen:
+                    seen.add(key)
+                    targets.append(Target(given, given, True))
+        return targets
+
+    def _walk(self, folder: str, include: tuple[str, ...] | None) -> Iterator[str]:
+        config = self.config_for(Path(folder) / "x")
+        include = include or config.include
+        exclude = config.exclude
+        found: list[str] = []
+        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+            rel_dir = config.relative(Path(dirpath))
+            dirnames[:] = sorted(d for d in dirnames
+                                 if not any_match(exclude, f"{rel_dir}/{d}".lstrip("./") if rel_dir != "." else d))
+            for name in filenames:
+                path = os.path.join(dirpath, name)
+                rel = config.relative(Path(path))
+                if any_match(include, rel) and not any_match(exclude, rel):
+                    found.append(os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path))
+        yield from sorted(found)
+
+    # -- linting -----------------------------------------------------------
+    def run_context(self, config: Config) -> RunContext:
+        return RunContext(today=self.options.today,
+                          claims_registry=tuple(str(p) for p in config.paths("claims")))
+
+    def lint_target(self, target: Target, stdin: bytes | None = None,
+                    timings: dict[str, float] | None = None) -> FileResult:
+        if target.real == "-":
+            data: bytes | str = stdin if stdin is not None else b""
+        else:
+            data = read_bytes(target.real)
+        if isinstance(data, str):
+            return unreadable(target.display, data)
+        config = self.config_for(Path(target.real if target.real != "-" else target.display))
+        return lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
