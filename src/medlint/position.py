@@ -10,13 +10,12 @@ fixes, which must keep every byte outside the edited spans).
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from typing import NamedTuple
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True, order=True)
-class Point:
+class Point(NamedTuple):
     line: int
     column: int
 
