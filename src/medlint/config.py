@@ -176,10 +176,6 @@ def any_match(patterns: Iterable[str], relpath: str) -> bool:
 
 
 # -- resolution --------------------------------------------------------------
-def _norm_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    return {k.replace("-", "_"): v for k, v in options.items() if k != "severity"}
-
-
 @dataclass
 class RuleSetting:
     enabled: bool
@@ -259,7 +255,7 @@ class Resolver:
             elif sev:
                 s.enabled = True
                 s.severity = Severity(sev)
-            s.options.update(_norm_options(value))
+            s.options.update({k: v for k, v in value.items() if k != "severity"})
             s.source = source
 
     def rule_settings(self, relpath: str, frontmatter: Mapping[str, Any]) -> tuple[dict[str, RuleSetting], list[str]]:

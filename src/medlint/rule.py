@@ -49,7 +49,9 @@ class Rule:
 
     @classmethod
     def resolve_options(cls, options: dict[str, Any]) -> dict[str, Any]:
-        """Validate ``options`` against the rule's schema and fill in defaults."""
+        """Validate ``options`` against the rule's schema and fill in defaults.
+        Option names may be written with ``-`` or ``_`` (``allow-paragraph-label``)."""
+        options = {k.replace("-", "_"): v for k, v in options.items()}
         validate_options(cls, options)
         resolved = {k: copy.deepcopy(v.get("default")) for k, v in
                     cls.options_schema.get("properties", {}).items() if "default" in v}

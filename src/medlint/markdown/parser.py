@@ -43,6 +43,7 @@ _REF_FOOTNOTE = (
 )
 _INLINE_FOOTNOTE = r"\[\^(?P<footnote_key>" + _FOOTNOTE_LABEL + r")\]"
 _STRIP = " \r\n\t\f"
+_LIST_MARKER = re.compile(r"[*+-]|\d{1,9}[.)]")
 
 
 def _line_start(src: str, offset: int) -> int:
@@ -91,6 +92,8 @@ class _PosState(BlockState):
         if base is None:
             base = self._child_base()
         child._map_to_parent(self, base)
+        if self.frames and self.frames[-1]["name"] == "list":
+            self.frames[-1].setdefault("items", []).append(child)
         return child  # type: ignore[return-value]
 
     def _child_base(self) -> int:
@@ -179,6 +182,8 @@ class _PosBlockParser(BlockParser):
                     token["_s"] = m.start()
                     token["_e"] = end
                     token["_st"] = state
+                if token["type"] == "list" and "_items" not in token and "items" in frame:
+                    token["_items"] = frame["items"]
         return end
 
     def _parse_indent_code_fast(self, state: Any) -> int | None:
@@ -313,20 +318,21 @@ class _TreeBuilder:
             node.end = self._root(state, self._trim_end(state.src, token["_s"], token["_e"]))
 
     def _list(self, token: dict[str, Any], node: Node) -> None:
-        for item in token.get("children", []):
+        states = token.get("_items", [])
+        for index, item in enumerate(token.get("children", [])):
             item_node = Node("list_item", node.start, node.start, parent=node)
-            child_state = next((t.get("_st") for t in item["children"] if t.get("_st") is not None), None)
+            marker_end = node.start + 1
+            child_state = states[index] if index < len(states) else None
             if child_state is not None and child_state.origin is not None:
                 psrc = child_state.parent.src
                 first = child_state.origin
                 while first < len(psrc) and psrc[first] in " \t":
                     first += 1
-                item_node.start = item_node.end = self._root(child_state.parent, first)
+                item_node.start = self._root(child_state.parent, first)
+                marker = _LIST_MARKER.match(psrc, first)
+                marker_end = self._root(child_state.parent, marker.end() if marker else first + 1)
             item_node.children = self.blocks(item["children"], item_node)
-            if item_node.children:
-                item_node.end = max(c.end for c in item_node.children)
-            else:
-                item_node.end = item_node.start + 1
+            item_node.end = max([c.end for c in item_node.children] + [marker_end])
             node.children.append(item_node)
         if node.children:
             node.start = min(node.start, node.children[0].start)

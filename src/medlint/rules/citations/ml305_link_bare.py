@@ -5,7 +5,7 @@ import re
 from ...diagnostics import FixSafety
 from ...rule import Context, Rule
 
-_URL = re.compile(r"(?<![\w@/.:-])(?:https?://|www\.)[^\s<>()\[\]{}\"'`]+", re.I)
+_URL = re.compile(r"(?<![\w@/.:-])(?:https?://|www\.)(?:[^\s<>()\[\]{}\"'`]|\([^\s<>()]*\))+", re.I)
 _TRAILING = ".,;:!?*_~"
 
 
@@ -43,6 +43,8 @@ class LinkBare(Rule):
     def check(self, ctx: Context) -> None:
         doc = ctx.doc
         for block in doc.prose_blocks(quoted=True):
+            if block.in_footnote:
+                continue  # footnote definitions are reference entries
             for node in block.node.walk():
                 if node.type != "text" or node.approximate or node.has_ancestor("link", "image"):
                     continue

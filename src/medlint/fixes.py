@@ -1,0 +1,81 @@
+"""Applying fixes: non-overlapping edits, from the end, every other byte kept.
+
+Edits are expressed in file positions (line/column); they are applied to the
+original text, so a BOM, CRLF line ends and the final newline survive untouched
+outside the edited spans. Line breaks inside inserted text follow the file's own
+convention. Overlapping edits are deferred to the next round (the caller re-lints
+and applies again, up to a bound, as Ruff does).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Iterable
+
+from .diagnostics import Fix, FixSafety
+from .position import BOM, Source
+
+MAX_ROUNDS = 10
+
+
+def select(fixes: Iterable[Fix | None], unsafe: bool) -> list[Fix]:
+    return [f for f in fixes if f is not None and (unsafe or f.safety == FixSafety.SAFE)]
+
+
+def apply(source: Source, fixes: Iterable[Fix]) -> tuple[str, int]:
+    """The file's full text (BOM included) with as many non-overlapping fixes applied
+    as possible; returns (text, number of fixes applied)."""
+    edits: list[tuple[int, int, str, int]] = []  # original start, end, text, fix index
+    for index, fix in enumerate(fixes):
+        for rep in fix.replacements:
+            start = source.original_offset(source.offset(rep.line, rep.column))
+            end = source.original_offset(source.offset(rep.end_line, rep.end_column))
+            text = rep.text.replace("\n", source.newline) if source.newline != "\n" else rep.text
+            edits.append((start, max(start, end), text, index))
+    # A fix is all-or-nothing: keep the fixes whose every edit fits without overlap.
+    by_fix: dict[int, list[tuple[int, int, str, int]]] = {}
+    for edit in edits:
+        by_fix.setdefault(edit[3], []).append(edit)
+    taken: list[tuple[int, int]] = []
+    chosen: list[tuple[int, int, str, int]] = []
+    for index in sorted(by_fix, key=lambda i: min(e[0] for e in by_fix[i])):
+        group = by_fix[index]
+        if any(_overlaps(e[0], e[1], s, t) for e in group for s, t in taken):
+            continue
+        taken.extend((e[0], e[1]) for e in group)
+        chosen.extend(group)
+    text = source.original
+    for start, end, new, _ in sorted(chosen, key=lambda e: (e[0], e[1]), reverse=True):
+        text = text[:start] + new + text[end:]
+    if source.has_bom:
+        text = BOM + text
+    return text, len({e[3] for e in chosen})
+
+
+def _overlaps(a: int, b: int, c: int, d: int) -> bool:
+    if a == b or c == d:  # insertions conflict only at the same point or strictly inside
+        return (a == c and b == d) or (c < a < d) or (a < c < b)
+    return a < d and c < b
+
+
+def write_atomic(path: str, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) atomically: a temporary file in the same
+    folder, flushed and fsynced, then renamed over the original (mode kept). An
+    interrupted write leaves either the old file or the new one, never half of one."""
+    folder = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=".medlint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
