@@ -1,0 +1,224 @@
+"""The command line, through click's CliRunner and through a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from medlint.cli import main
+
+GOOD = """---
+title: Iron basics
+author: Sam Lee
+medically_reviewed_by: Dr. Ana Ruiz, MD
+last_reviewed: 2026-10-01
+---
+# Iron basics
+
+Iron helps your blood carry oxygen [1].
+
+## References
+
+1. MedlinePlus. Iron in diet. <https://medlineplus.gov/ency/article/002422.htm>
+
+## Medical disclaimer
+
+This article is for informational purposes only and is not a substitute for professional medical advice.
+"""
+
+BAD = GOOD.replace("carry oxygen [1].", "carry oxygen [4]. See https://example.org/iron now.")
+
+
+def run(args, cwd=None, input=None):
+    runner = CliRunner()
+    old = os.getcwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        return runner.invoke(main, args, input=input, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.md").write_text(BAD, encoding="utf-8")
+    return tmp_path
+
+
+def test_clean_file_exits_zero(project):
+    result = run(["check", "good.md", "--today", "2026-11-25"], cwd=project)
+    assert result.exit_code == 0, result.output
+    assert "All checks passed" in result.output
+
+
+def test_findings_text_output_has_positions_excerpt_and_summary(project):
+    result = run(["check", "bad.md", "--today", "2026-11-25"], cwd=project)
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert "bad.md:9:36: error citation-unresolved (ML302) citation [4] has no matching entry" in result.output
+    assert "9 | Iron helps your blood carry oxygen [4]." in result.output
+    assert "  |                                    ^^^" in lines
+    assert "bad.md:9:45: warning link-bare (ML305) bare URL in prose: https://example.org/iron" in result.output
+    assert "bad.md:13:1: warning reference-uncited (ML303) reference 1 is not cited" in result.output
+    assert "Found 3 problems (1 error, 2 warnings) in 1 of 1 file. 1 fixable with --fix." in result.output
+    assert "\x1b[" not in result.output  # no colour when piped
+
+
+def test_json_output_matches_the_contract(project):
+    result = run(["check", "bad.md", "good.md", "--format", "json", "--today", "2026-11-25"], cwd=project)
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert [list(d) for d in data][0] == ["path", "rule", "code", "severity", "message", "line", "column",
+                                         "end_line", "end_column", "fix", "related"]
+    first = data[0]
+    assert (first["path"], first["rule"], first["code"], first["line"], first["column"], first["end_column"]) == \
+        ("bad.md", "citation-unresolved", "ML302", 9, 36, 39)
+    bare = data[1]
+    assert bare["fix"] == {"replacements": [{"line": 9, "column": 45, "end_line": 9, "end_column": 69,
+                                             "text": "<https://example.org/iron>"}]}
+
+
+def test_select_and_ignore(project):
+    only = json.loads(run(["check", "bad.md", "--format", "json", "--select", "ML305"], cwd=project).output)
+    assert {d["rule"] for d in only} == {"link-bare"}
+    rest = json.loads(run(["check", "bad.md", "--format", "json", "--ignore", "link-bare,ML302,ML3",
+                           "--today", "2026-11-25"], cwd=project).output)
+    assert rest == []
+
+
+def test_unknown_rule_in_select_is_a_usage_error(project):
+    result = run(["check", "bad.md", "--select", "no-such-rule"], cwd=project)
+    assert result.exit_code == 2
+    assert "unknown rule `no-such-rule`" in result.output
+
+
+def test_max_warnings(project):
+    warn_only = ["check", "bad.md", "--select", "link-bare"]
+    assert run(warn_only, cwd=project).exit_code == 0
+    assert run(warn_only + ["--max-warnings", "0"], cwd=project).exit_code == 1
+    assert run(warn_only + ["--max-warnings", "1"], cwd=project).exit_code == 0
+
+
+def test_stdin_with_filename(project):
+    result = run(["check", "-", "--stdin-filename", "docs/iron.md", "--format", "json", "--today", "2026-11-25"],
+                 cwd=project, input=BAD)
+    data = json.loads(result.output)
+    assert {d["path"] for d in data} == {"docs/iron.md"}
+    assert result.exit_code == 1
+
+
+def test_config_file_is_discovered_and_validated(project):
+    (project / "medlint.toml").write_text('[rules.link-bare]\nseverity = "error"\n', encoding="utf-8")
+    data = json.loads(run(["check", "bad.md", "--format", "json", "--today", "2026-11-25"], cwd=project).output)
+    assert {d["rule"]: d["severity"] for d in data}["link-bare"] == "error"
+    (project / "medlint.toml").write_text('colour = "blue"\n', encoding="utf-8")
+    result = run(["check", "bad.md"], cwd=project)
+    assert result.exit_code == 2
+    assert "unknown key `colour`" in result.output
+
+
+def test_bad_rule_option_names_rule_and_key(project):
+    (project / "medlint.toml").write_text("[rules.review-stale]\nmax_age_days = \"soon\"\n", encoding="utf-8")
+    result = run(["check", "bad.md"], cwd=project)
+    assert result.exit_code == 2
+    assert "option `max_age_days` of review-stale" in result.output
+
+
+def test_isolated_ignores_config(project):
+    (project / "medlint.toml").write_text('ignore = ["ALL"]\n', encoding="utf-8")
+    assert run(["check", "bad.md", "--format", "json"], cwd=project).output.strip() == "[]"
+    data = json.loads(run(["check", "bad.md", "--format", "json", "--isolated", "--today", "2026-11-25"],
+                          cwd=project).output)
+    assert data
+
+
+def test_overrides_by_frontmatter_value(project):
+    (project / "medlint.toml").write_text(
+        '[[overrides]]\nfrontmatter = {audience = "patient"}\nrules = {link-bare = "off"}\n', encoding="utf-8")
+    patient = BAD.replace("title: Iron basics", "title: Iron basics\naudience: patient")
+    (project / "patient.md").write_text(patient, encoding="utf-8")
+    rules = {d["rule"] for d in json.loads(run(["check", "patient.md", "--format", "json"], cwd=project).output)}
+    assert "link-bare" not in rules
+    rules = {d["rule"] for d in json.loads(run(["check", "bad.md", "--format", "json"], cwd=project).output)}
+    assert "link-bare" in rules
+
+
+def test_per_file_ignores(project):
+    (project / "medlint.toml").write_text('[per-file-ignores]\n"bad.md" = ["link-bare"]\n', encoding="utf-8")
+    rules = {d["rule"] for d in json.loads(run(["check", "bad.md", "--format", "json"], cwd=project).output)}
+    assert "link-bare" not in rules
+
+
+def test_config_show(project):
+    (project / "medlint.toml").write_text('[rules.review-stale]\nmax_age_days = 90\n', encoding="utf-8")
+    result = run(["config", "--show", "bad.md"], cwd=project)
+    assert result.exit_code == 0
+    assert "medlint.toml" in result.output
+    assert 'ML102 review-stale: warning {"max_age_days": 90}' in result.output
+
+
+def test_rules_and_explain():
+    listing = run(["rules"]).output
+    assert "ML304   reference-empty" in listing
+    explained = run(["explain", "ML304"])
+    assert explained.exit_code == 0
+    assert explained.output.startswith("# ML304 · reference-empty")
+    assert "## Why it matters" in explained.output
+    assert run(["explain", "nope"]).exit_code == 2
+
+
+def test_unreadable_files_are_findings_not_crashes(project):
+    (project / "utf16.md").write_bytes("# hi\n".encode("utf-16"))
+    (project / "latin1.md").write_bytes(b"# caf\xe9\nline\n")
+    (project / "dir.md").mkdir()
+    result = run(["check", "utf16.md", "latin1.md", "missing.md", "--format", "json"], cwd=project)
+    data = json.loads(result.output)
+    assert [(d["path"], d["rule"], d["line"], d["column"]) for d in data] == [
+        ("latin1.md", "file-unreadable", 1, 6), ("missing.md", "file-unreadable", 1, 1),
+        ("utf16.md", "file-unreadable", 1, 1)]
+    assert "save it as UTF-8" in data[2]["message"]
+    assert result.exit_code == 1
+
+
+def test_folder_discovery_is_sorted_and_skips_excluded(project):
+    (project / "sub").mkdir()
+    (project / "sub" / "a.md").write_text(GOOD, encoding="utf-8")
+    (project / "node_modules").mkdir()
+    (project / "node_modules" / "x.md").write_text(BAD, encoding="utf-8")
+    (project / "notes.txt").write_text("https://x.org", encoding="utf-8")
+    result = run(["check", ".", "--format", "junit", "--today", "2026-11-25"], cwd=project)
+    import re
+
+    names = re.findall(r'<testcase[^>]* name="([^"]*)"', result.output)
+    assert names == ["bad.md", "good.md", "sub/a.md"]
+
+
+def test_subprocess_entry_points(project):
+    env = dict(os.environ)
+    proc = subprocess.run([sys.executable, "-m", "medlint", "check", "bad.md", "--format", "json",
+                           "--today", "2026-11-25"], cwd=project, capture_output=True, text=True, env=env)
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)[0]["rule"] == "citation-unresolved"
+    version = subprocess.run([sys.executable, "-m", "medlint", "--version"], capture_output=True, text=True)
+    assert version.returncode == 0 and "medlint" in version.stdout
+
+
+def test_colour_is_forced_on_request(project):
+    result = run(["check", "bad.md", "--color"], cwd=project)
+    assert "\x1b[" in result.output
+
+
+def test_article_text_cannot_drive_the_terminal(project):
+    evil = GOOD.replace("carry oxygen [1].", "carry oxygen [9].\x1b]0;pwned\x07\x1b[2J")
+    (project / "evil.md").write_text(evil, encoding="utf-8")
+    result = run(["check", "evil.md"], cwd=project)
+    assert "\x1b" not in result.output
+    assert "\\x1b" in result.output
