@@ -13,11 +13,13 @@ from .internal.ml901_rule_error import RuleError
 from .internal.ml902_file_unreadable import FileUnreadable
 from .internal.ml903_unused_suppression import UnusedSuppression
 from .structure.ml201_disclaimer_required import DisclaimerRequired
+from .structure.ml202_readability_grade import ReadabilityGrade
 
 BUILTIN_RULES = (
     FrontmatterSchema,
     ReviewStale,
     DisclaimerRequired,
+    ReadabilityGrade,
     ReferencesRequired,
     CitationUnresolved,
     ReferenceUncited,

@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from ...nlp import readability as rd
+from ...rule import Context, Rule
+
+FORMULAS = {"flesch-kincaid": ("Flesch-Kincaid", rd.flesch_kincaid_grade), "smog": ("SMOG", rd.smog_grade)}
+
+
+class ReadabilityGrade(Rule):
+    """Body text should be readable at the target school grade.
+
+    ## What it does
+    Computes a reading grade (Flesch-Kincaid by default, SMOG selectable) over the
+    article's prose only: paragraphs, list items and block quotes, without headings,
+    code, tables, the references list or footnotes. Reports once per article, at the
+    first prose line, when the grade is above `max_grade`; the message lists the
+    grade of each section, hardest first, so the writer knows where to start.
+    Articles with fewer than `min_words` words of prose are not graded.
+
+    ## Why it matters
+    About a third of adults have limited health literacy, and people read below
+    their schooling when ill or worried. Health agencies ask for grade 6-8
+    (NLM: about 6th-7th grade; NIH: no higher than 8th). Hard text is misread text.
+
+    ## Example
+    ```markdown
+    Pharmacological intervention utilising hydroxymethylglutaryl-coenzyme A reductase inhibitors necessitates systematic evaluation of musculoskeletal symptomatology, particularly myalgia, considering interindividual pharmacokinetic variability and concomitant medication administration. Comprehensive documentation of creatine kinase concentrations facilitates differentiation between clinically significant myopathy and nonspecific discomfort. Discontinuation considerations require multidisciplinary consultation incorporating cardiovascular risk stratification methodologies and individualised therapeutic alternatives.
+    ```
+
+    ## Use instead
+    ```markdown
+    Statins lower cholesterol. Some people get sore muscles when they take them. If your muscles ache, tell your doctor. A blood test can show if the pain is from the statin. Your doctor may change your dose or your medicine. Do not stop on your own. Most people can keep taking a statin with a few changes. Ask your doctor what is right for you. Write down when the pain starts and how bad it is. Bring the list to your next visit. It helps your doctor choose the best plan. Keep taking your other medicines as normal.
+    ```
+
+    ## Options
+    - `max_grade` (number, default 8): the highest acceptable grade.
+    - `formula` (`flesch-kincaid` or `smog`, default `flesch-kincaid`).
+    - `min_words` (integer, default 100): shorter prose is not graded.
+    """
+
+    code = "ML202"
+    name = "readability-grade"
+    summary = "Body text above the target reading grade"
+    messages = {
+        "hard": "reading grade {grade:.1f} ({formula}) is above {max}; by section: {sections}",
+    }
+    options_schema = {
+        "type": "object",
+        "properties": {
+            "max_grade": {"type": "number", "minimum": 0, "default": 8,
+                          "description": "Highest acceptable reading grade."},
+            "formula": {"enum": ["flesch-kincaid", "smog"], "default": "flesch-kincaid",
+                        "description": "Which grade formula to use."},
+            "min_words": {"type": "integer", "minimum": 0, "default": 100,
+                          "description": "Prose shorter than this is not graded."},
+        },
+        "additionalProperties": False,
+    }
+
+    def check(self, ctx: Context) -> None:
+        doc = ctx.doc
+        label, formula = FORMULAS[self.options["formula"]]
+        per_section: dict[str, list[rd.TextStats]] = {}
+        order: list[str] = []
+        first = None
+        for block in doc.prose_blocks(quoted=True):
+            if block.kind not in ("paragraph", "block_text") or block.in_footnote:
+                continue
+            if first is None:
+                first = block
+            title = _top_title(block)
+            if title not in per_section:
+                per_section[title] = []
+                order.append(title)
+            per_section[title].append(rd.stats(s.text for s in block.sentences))
+        if first is None:
+            return
+        sections = {t: rd.combine(parts) for t, parts in per_section.items()}
+        total = rd.combine(sections.values())
+        if total.words < self.options["min_words"]:
+            return
+        grade = formula(total)
+        if grade is None or grade <= self.options["max_grade"]:
+            return
+        graded = []
+        for title in order:
+            g = formula(sections[title]) if sections[title].words else None
+            if g is not None:
+                graded.append((g, title))
+        graded.sort(key=lambda gt: -gt[0])
+        listing = ", ".join(f"{t} {g:.1f}" for g, t in graded[:6])
+        if len(graded) > 6:
+            listing += f", and {len(graded) - 6} more"
+        line = doc.point(first.node.start).line
+        start = doc.source.line_start(line)
+        ctx.report(start, doc.source.line_end(line), "hard", grade=grade, formula=label,
+                   max=_fmt(self.options["max_grade"]), sections=listing,
+                   hint="use shorter sentences and everyday words; explain medical terms")
+
+
+def _top_title(block) -> str:  # type: ignore[no-untyped-def]
+    section = block.section
+    if section is None:
+        return "(introduction)"
+    while section.parent is not None and section.parent.level > 1:
+        section = section.parent
+    if section.level == 1:
+        return "(introduction)"
+    return section.title
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
