@@ -65,10 +65,13 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings: no source excerpts, hints or summary.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic writes; every other byte kept).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change meaning-bearing text.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff instead of writing them (exit 1 if any).")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config_file: Path | None, isolated: bool,
           today: dt.date, max_warnings: int | None, stdin_filename: str | None, quiet: bool,
-          statistics: bool, color: bool | None) -> None:
+          statistics: bool, color: bool | None, fix: bool, unsafe_fixes: bool, diff: bool) -> None:
     """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
     from .config import CliOverrides, ConfigError
     from .diagnostics import Severity
@@ -84,9 +87,11 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             stdin = click.get_binary_stream("stdin").read()
             if stdin_filename:
                 targets = [Target(stdin_filename, "-", True) if t.real == "-" else t for t in targets]
-        results = []
         show_progress = fmt == "text" and len(targets) > 20 and sys.stderr.isatty() and not quiet
-        if show_progress:
+        changed = 0
+        if fix or diff:
+            results, changed = _fix_all(session, targets, stdin, unsafe_fixes, write=fix and not diff, quiet=quiet)
+        elif show_progress:
             with click.progressbar(targets, label="Linting", file=sys.stderr) as bar:
                 results = [session.lint_target(t, stdin) for t in bar]
         else:
@@ -116,15 +121,66 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             out = sarif.render(diagnostics, rules_info, files=files, sources=sources)
         else:
             out = REPORTERS[fmt](diagnostics, rules_info, files=files)
-    _write(out, output_file)
+    if (fix or diff) and stdin is not None and not output_file:
+        click.echo(out, err=True, nl=False)  # standard output carries the fixed text
+    else:
+        _write(out, output_file)
 
     if any(r.internal_error for r in results):
         sys.exit(EXIT_ERROR)
+    if diff and changed:
+        sys.exit(EXIT_FINDINGS)
     errors = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
     if errors or (max_warnings is not None and warnings > max_warnings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _fix_all(session: Any, targets: list[Any], stdin: bytes | None, unsafe: bool, *, write: bool,
+             quiet: bool) -> tuple[list[Any], int]:
+    """Fix each target; write (atomically) or print a diff. Returns results and the
+    number of files changed."""
+    import difflib
+
+    from .fixes import write_atomic
+    from .linter import read_bytes, unreadable
+    from .runner import fix_text
+
+    results, changed = [], 0
+    for target in targets:
+        data = stdin if target.real == "-" else read_bytes(target.real)
+        if isinstance(data, str) or data is None:
+            results.append(unreadable(target.display, data or "no input"))
+            continue
+        outcome = fix_text(session, target, data, unsafe)
+        results.append(outcome.result)
+        if outcome.fixed is None:
+            if target.real == "-" and write:
+                _write_stdout(outcome.original or "")
+            continue
+        changed += 1
+        if not write:
+            before = (outcome.original or "").splitlines(keepends=True)
+            after = outcome.fixed.splitlines(keepends=True)
+            sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{target.display}", f"b/{target.display}"))
+        elif target.real == "-":
+            _write_stdout(outcome.fixed)
+        else:
+            try:
+                write_atomic(target.real, outcome.fixed)
+            except OSError as exc:
+                fail(f"{target.display}: cannot write the fixed file: {exc.strerror or exc}")
+            if not quiet:
+                click.echo(f"Fixed {outcome.applied} problem{'s' if outcome.applied != 1 else ''} in {target.display}",
+                           err=True)
+    return results, changed
+
+
+def _write_stdout(text: str) -> None:
+    stream = click.get_binary_stream("stdout")
+    stream.write(text.encode("utf-8"))
+    stream.flush()
 
 
 def _render_text(results: list[Any], diagnostics: list[Any], nfiles: int, quiet: bool, statistics: bool,

@@ -144,3 +144,36 @@ class Session:
             return unreadable(target.display, data)
         config = self.config_for(Path(target.real if target.real != "-" else target.display))
         return lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
+
+
+@dataclass
+class FixOutcome:
+    result: FileResult  # findings left after fixing
+    original: str | None  # decoded text before (None: unreadable, nothing done)
+    fixed: str | None  # decoded text after (None: unchanged)
+    applied: int = 0
+
+
+def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> FixOutcome:
+    """Lint, apply the offered fixes, re-lint, until nothing changes (bounded)."""
+    from .fixes import MAX_ROUNDS, apply, select
+    from .linter import lint_text
+    from .reading import Unreadable, decode
+
+    text = decode(data)
+    if isinstance(text, Unreadable):
+        return FixOutcome(unreadable(target.display, text.message, text.line, text.column), None, None)
+    config = session.config_for(Path(target.real if target.real != "-" else target.display))
+    settings_for, run = session.settings_for(target), session.run_context(config)
+    original, applied = text, 0
+    result = lint_text(target.display, text, settings_for, run)
+    for _ in range(MAX_ROUNDS):
+        fixes = select((d.fix for d in result.diagnostics), unsafe)
+        if not fixes or result.source is None:
+            break
+        new_text, count = apply(result.source, fixes)
+        if count == 0 or new_text == text:
+            break
+        text, applied = new_text, applied + count
+        result = lint_text(target.display, text, settings_for, run)
+    return FixOutcome(result, original, text if text != original else None, applied)
