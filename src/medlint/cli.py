@@ -68,20 +68,34 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic writes; every other byte kept).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change meaning-bearing text.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a unified diff instead of writing them (exit 1 if any).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: number of cores; used when there are more than a few files).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Cache folder (default: `cache-dir` from config, else .medlint_cache).")
+@click.option("--shard", metavar="K/N", default=None, help="Lint only shard K of N (deterministic, balanced by size).")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config_file: Path | None, isolated: bool,
           today: dt.date, max_warnings: int | None, stdin_filename: str | None, quiet: bool,
-          statistics: bool, color: bool | None, fix: bool, unsafe_fixes: bool, diff: bool) -> None:
+          statistics: bool, color: bool | None, fix: bool, unsafe_fixes: bool, diff: bool, jobs: int | None,
+          no_cache: bool, cache_dir: Path | None, shard: str | None) -> None:
     """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
     from .config import CliOverrides, ConfigError
     from .diagnostics import Severity
-    from .runner import RunOptions, Session, Target
+    from .runner import RunOptions, Session, Target, shard as pick_shard
 
+    shard_spec = _parse_shard(shard) if shard else None
     options = RunOptions(config_file=config_file, isolated=isolated, today=today,
-                         overrides=CliOverrides(_split_refs(select), _split_refs(ignore), _split_refs(extend_select)))
+                         overrides=CliOverrides(_split_refs(select), _split_refs(ignore), _split_refs(extend_select)),
+                         keep_sources=fmt in ("text", "sarif"))
     try:
         session = Session(options)
+        if not no_cache and not (fix or diff):
+            options.cache_dir = cache_dir or _default_cache_dir(session)
+            session = Session(options)
         targets = session.discover(paths)
+        if shard_spec:
+            targets = pick_shard(targets, *shard_spec)
         stdin = None
         if any(t.real == "-" for t in targets):
             stdin = click.get_binary_stream("stdin").read()
@@ -91,11 +105,15 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         changed = 0
         if fix or diff:
             results, changed = _fix_all(session, targets, stdin, unsafe_fixes, write=fix and not diff, quiet=quiet)
-        elif show_progress:
-            with click.progressbar(targets, label="Linting", file=sys.stderr) as bar:
-                results = [session.lint_target(t, stdin) for t in bar]
         else:
-            results = [session.lint_target(t, stdin) for t in targets]
+            import os
+
+            stream = session.lint_many(targets, stdin, jobs or os.cpu_count() or 1)
+            if show_progress:
+                with click.progressbar(stream, length=len(targets), label="Linting", file=sys.stderr) as bar:
+                    results = list(bar)
+            else:
+                results = list(stream)
     except ConfigError as exc:
         fail(str(exc))
 
@@ -135,6 +153,23 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     if errors or (max_warnings is not None and warnings > max_warnings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _parse_shard(spec: str) -> tuple[int, int]:
+    try:
+        k, n = (int(x) for x in spec.split("/"))
+    except ValueError:
+        raise click.BadParameter(f"{spec!r} is not K/N (for example 2/4)", param_hint="--shard") from None
+    if not 1 <= k <= n:
+        raise click.BadParameter(f"{spec!r}: K must be between 1 and N", param_hint="--shard")
+    return k, n
+
+
+def _default_cache_dir(session: Any) -> Path:
+    config = session.forced or session.config_for(Path.cwd() / "x")
+    if "cache-dir" in config.data:
+        return config.root / config.data["cache-dir"]
+    return Path(".medlint_cache")
 
 
 def _fix_all(session: Any, targets: list[Any], stdin: bytes | None, unsafe: bool, *, write: bool,

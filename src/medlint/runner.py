@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .cache import Cache, file_digest, fingerprint
 from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load
 from .document import Document
 from .engine import FileResult
 from .linter import FileSettings, lint_bytes, read_bytes, unreadable
+from .position import Source
+from .reading import decode
 from .registry import Registry
 from .rule import RunContext
 
@@ -26,6 +29,9 @@ class RunOptions:
     overrides: CliOverrides = field(default_factory=CliOverrides)
     today: dt.date = field(default_factory=dt.date.today)
     time_limit: float | None = 10.0
+    cache_dir: Path | None = None  # None: no cache
+    # Keep each file's Source in results that have findings (text excerpts, SARIF fingerprints).
+    keep_sources: bool = True
 
 
 @dataclass(frozen=True)
@@ -42,6 +48,8 @@ class Session:
         self._resolvers: dict[str, Resolver] = {}
         self._registries: dict[str, Registry] = {}
         self.forced: Config | None = None
+        self._fingerprints: dict[str, str] = {}
+        self.cache = Cache(options.cache_dir) if options.cache_dir is not None else None
         if options.isolated:
             self.forced = Config(None, Path.cwd())
         elif options.config_file is not None:
@@ -134,6 +142,24 @@ class Session:
         return RunContext(today=self.options.today,
                           claims_registry=tuple(str(p) for p in config.paths("claims")))
 
+    def run_fingerprint(self, config: Config) -> str:
+        """Everything besides the file itself that decides its findings."""
+        key = config.label
+        if key not in self._fingerprints:
+            parts: list[str | bytes] = [key, repr(self.options.isolated), self.options.today.isoformat(),
+                                        repr(self.options.overrides), repr(self.options.time_limit)]
+            if config.path is not None:
+                parts.append(file_digest(config.path))
+            for name in ("plugins", "claims", "rule-dirs"):
+                for path in sorted(config.paths(name)):
+                    files = sorted(path.rglob("*")) if path.is_dir() else [path]
+                    parts.extend([str(f), file_digest(f)] for f in files if f.is_file())
+            if "frontmatter-schema" in config.data:
+                parts.append(file_digest(config.root / config.data["frontmatter-schema"]))
+            flat = [p for part in parts for p in (part if isinstance(part, list) else [part])]
+            self._fingerprints[key] = fingerprint(flat)
+        return self._fingerprints[key]
+
     def lint_target(self, target: Target, stdin: bytes | None = None,
                     timings: dict[str, float] | None = None) -> FileResult:
         if target.real == "-":
@@ -143,7 +169,73 @@ class Session:
         if isinstance(data, str):
             return unreadable(target.display, data)
         config = self.config_for(Path(target.real if target.real != "-" else target.display))
-        return lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
+        key = None
+        if self.cache is not None and timings is None:
+            key = self.cache.key(self.run_fingerprint(config), target.display, data)
+            cached = self.cache.get(key)
+            if cached is not None:
+                source = None
+                if cached and self.options.keep_sources:
+                    text = decode(data)
+                    source = Source(text) if isinstance(text, str) else None
+                return FileResult(target.display, cached, source=source)
+        result = lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
+        if key is not None and not result.internal_error:
+            self.cache.put(key, result.diagnostics)
+        result.document = None
+        if not (result.diagnostics and self.options.keep_sources):
+            result.source = None
+        return result
+
+    def lint_many(self, targets: list[Target], stdin: bytes | None, jobs: int) -> Iterator[FileResult]:
+        """Results in target order; a process pool when there is enough work for one."""
+        if jobs <= 1 or len(targets) < POOL_THRESHOLD or any(t.real == "-" for t in targets):
+            for target in targets:
+                yield self.lint_target(target, stdin)
+            return
+        import concurrent.futures as cf
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        chunk = max(1, min(32, len(targets) // (jobs * 8) or 1))
+        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                    initargs=(self.options,)) as pool:
+            yield from pool.map(_lint_in_worker, targets, chunksize=chunk)
+
+
+POOL_THRESHOLD = 8
+_WORKER: Session | None = None
+
+
+def _init_worker(options: RunOptions) -> None:
+    global _WORKER
+    _WORKER = Session(options)
+
+
+def _lint_in_worker(target: Target) -> FileResult:
+    assert _WORKER is not None
+    return _WORKER.lint_target(target)
+
+
+def shard(targets: list[Target], index: int, count: int) -> list[Target]:
+    """Shard ``index`` (1-based) of ``count``: a deterministic split balanced by file
+    size (largest first, each to the lightest shard; ties by path)."""
+    sizes = []
+    for target in targets:
+        try:
+            size = os.path.getsize(target.real) if target.real != "-" else 0
+        except OSError:
+            size = 0
+        sizes.append((size, target.display, target))
+    loads = [0] * count
+    chosen: list[Target] = []
+    for size, _, target in sorted(sizes, key=lambda s: (-s[0], s[1])):
+        lightest = min(range(count), key=lambda i: (loads[i], i))
+        loads[lightest] += size + 1
+        if lightest == index - 1:
+            chosen.append(target)
+    order = {id(t): i for i, t in enumerate(targets)}
+    return sorted(chosen, key=lambda t: order[id(t)])
 
 
 @dataclass

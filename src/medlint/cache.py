@@ -1,0 +1,131 @@
+"""The result cache (``.medlint_cache/``): findings keyed by everything that decides them.
+
+A file's entry is keyed by a hash of its bytes, its reported path, and the run's
+fingerprint (medlint version, the config file's content, plugin and rule-dir and
+claim-registry contents, command-line rule selection, and ``--today``). Changing any
+of them is a miss, so one edited file re-lints one file. Entries are written to a
+temporary file and renamed, so concurrent runs never see half an entry; an entry
+that fails to parse or carries another format version is ignored and rewritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from . import __version__
+from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
+
+FORMAT = 1
+
+
+def _code_identity() -> str:
+    """medlint's own code (size and mtime of every module), so an edited checkout or a
+    reinstall never reuses results computed by other code."""
+    global _CODE
+    if _CODE is None:
+        package = Path(__file__).parent
+        stats = []
+        for path in sorted(package.rglob("*")):
+            if path.suffix in (".py", ".json", ".yaml") and "__pycache__" not in path.parts:
+                st = path.stat()
+                stats.append(f"{path.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
+        _CODE = hashlib.sha256("\n".join(stats).encode()).hexdigest()
+    return _CODE
+
+
+_CODE: str | None = None
+
+
+def fingerprint(parts: Iterable[str | bytes]) -> str:
+    digest = hashlib.sha256()
+    digest.update(f"medlint {__version__} cache {FORMAT} {_code_identity()}".encode())
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def file_digest(path: str | Path) -> bytes:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).digest()
+    except OSError:
+        return b"<unreadable>"
+
+
+class Cache:
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.hits = 0
+        self.misses = 0
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key[2:]}.json"
+
+    def key(self, run: str, path: str, data: bytes) -> str:
+        return fingerprint([run, path, hashlib.sha256(data).digest()])
+
+    def get(self, key: str) -> list[Diagnostic] | None:
+        try:
+            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
+            if raw.get("format") != FORMAT or raw.get("version") != __version__:
+                raise ValueError("foreign cache entry")
+            diags = [_load(d) for d in raw["diagnostics"]]
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except (OSError, ValueError, KeyError, TypeError):
+            self.misses += 1
+            return None  # corrupt or foreign: never trusted; rewritten by put()
+        self.hits += 1
+        return diags
+
+    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+        target = self._path(key)
+        payload = json.dumps({"format": FORMAT, "version": __version__,
+                              "diagnostics": [_dump(d) for d in diagnostics]}, ensure_ascii=False)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _ensure_gitignore(self.folder)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a cache that cannot be written is only slower
+
+
+def _ensure_gitignore(folder: Path) -> None:
+    marker = folder / ".gitignore"
+    if not marker.exists():
+        marker.write_text("# created by medlint\n*\n", encoding="utf-8")
+
+
+def _dump(d: Diagnostic) -> dict[str, Any]:
+    out = d.to_dict()
+    out.update(hint=d.hint, offset=d.offset, end_offset=d.end_offset, data=d.data,
+               related=[{"path": r.path, "line": r.line, "column": r.column, "message": r.message,
+                         "end_line": r.end_line, "end_column": r.end_column} for r in d.related])
+    if d.fix is not None:
+        out["fix"] = {"replacements": [r.to_dict() for r in d.fix.replacements], "safety": d.fix.safety.value,
+                      "description": d.fix.description}
+    return out
+
+
+def _load(raw: dict[str, Any]) -> Diagnostic:
+    fix = None
+    if raw.get("fix"):
+        fix = Fix(tuple(Replacement(**r) for r in raw["fix"]["replacements"]), FixSafety(raw["fix"]["safety"]),
+                  raw["fix"].get("description", ""))
+    return Diagnostic(
+        path=raw["path"], rule=raw["rule"], code=raw["code"], severity=Severity(raw["severity"]),
+        message=raw["message"], line=raw["line"], column=raw["column"], end_line=raw["end_line"],
+        end_column=raw["end_column"], fix=fix, related=tuple(Related(**r) for r in raw.get("related", [])),
+        hint=raw.get("hint", ""), offset=raw.get("offset", 0), end_offset=raw.get("end_offset", 0),
+        data=raw.get("data") or {},
+    )
