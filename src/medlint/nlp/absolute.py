@@ -26,11 +26,14 @@ What is *not* reported, so that debunking articles stay quiet:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from medlint.nlp.matches import LexiconCache, Match, PatternEntry, compile_entries, compile_pattern, scan_entries
+from medlint.nlp.matches import (
+    LexiconCache, Match, PatternEntry, compile_entries, compile_pattern, scan_entries,
+)
 
 __all__ = ["Match", "AbsoluteLexicon", "compile_lexicon", "find_absolute_claims"]
 
@@ -63,22 +66,38 @@ class AbsoluteLexicon:
         return sentence.rstrip(" \t\"'\u201d\u2019)]*_").endswith("?") and bool(
             self.questions.match(sentence))
 
-    def negated(self, sentence: str, start: int, end: int) -> bool:
-        clause_start = 0
-        for b in self.clause_breaks.finditer(sentence, 0, start):
-            clause_start = b.end()
+    def negated(self, sentence: str, start: int, end: int,
+                phrases: tuple[tuple[int, int], ...] = (),
+                breaks: list[tuple[int, int]] | None = None) -> bool:
+        """Is the phrase at ``sentence[start:end]`` negated?
+
+        Other found ``phrases`` (sorted, not overlapping) are not cues: "has no side
+        effects and is 100% safe" negates nothing. ``breaks`` are the sentence's
+        clause-break spans, when already known."""
+        if breaks is None:
+            breaks = [b.span() for b in self.clause_breaks.finditer(sentence)]
+        i = bisect.bisect_right(breaks, (start, -1))
+        clause_start = breaks[i - 1][1] if i else 0
+        clause_start = min(max(clause_start, start - 40 * self.window_words), start)
         words = [w.start() for w in _WORD.finditer(sentence, clause_start, start)]
         if len(words) > self.window_words:
             clause_start = words[-self.window_words]
         before = sentence[clause_start:start]
+        k = bisect.bisect_left(phrases, (start, -1))
+        while k and phrases[k - 1][1] > clause_start:
+            k -= 1
+            p_start, p_end = phrases[k]
+            if p_end <= start:
+                a, b = max(p_start, clause_start) - clause_start, p_end - clause_start
+                before = before[:a] + " " * (b - a) + before[b:]
         if self.pseudo_negations is not None:
             before = self.pseudo_negations.sub(lambda m: " " * len(m.group()), before)
         if self.negation_cues.search(before):
             return True
         if self.negating_predicates is None:
             return False
-        brk = self.clause_breaks.search(sentence, end)
-        after = sentence[end:brk.start() if brk else len(sentence)]
+        j = bisect.bisect_left(breaks, (end, -1))
+        after = sentence[end:breaks[j][0] if j < len(breaks) else len(sentence)]
         return bool(self.negating_predicates.match(after))
 
 
@@ -108,11 +127,11 @@ _QUOTE_PAIRS = (("\u201c", "\u201d"), ("\u00ab", "\u00bb"), ("\u2018", "\u2019")
 
 def _quoted(sentence: str, start: int, end: int) -> bool:
     """Is ``sentence[start:end]`` inside quotation marks (straight or typographic)?"""
-    if sentence.count('"', 0, start) % 2 == 1 and '"' in sentence[end:]:
+    if sentence.count('"', 0, start) % 2 == 1 and sentence.find('"', end) != -1:
         return True
     for open_q, close_q in _QUOTE_PAIRS:
         o = sentence.rfind(open_q, 0, start)
-        if o != -1 and sentence.find(close_q, o + 1, start) == -1 and close_q in sentence[end:]:
+        if o != -1 and sentence.find(close_q, o + 1, start) == -1 and sentence.find(close_q, end) != -1:
             return True
     return False
 
@@ -132,5 +151,8 @@ def find_absolute_claims(sentence: str, *, context: str = "", lexicon: Any = Non
         return []
     if lex.frames_myth(sentence, context) or lex.is_question(sentence):
         return []
+    spans = tuple((m.start, m.end) for m in candidates)
+    breaks = [b.span() for b in lex.clause_breaks.finditer(sentence)]
     return [m for m in candidates
-            if not lex.negated(sentence, m.start, m.end) and not _quoted(sentence, m.start, m.end)]
+            if not lex.negated(sentence, m.start, m.end, spans, breaks)
+            and not _quoted(sentence, m.start, m.end)]

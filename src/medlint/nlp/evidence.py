@@ -1,0 +1,54 @@
+"""Statistics and evidence statements in one sentence: percentages ("40% of adults"),
+proportions ("one in five"), relative risks ("3 times more likely", "doubles the
+risk"), research cited as a source ("studies show", "research suggests", "a 2019
+study found", "according to a recent survey"), statements about the evidence
+("there is no evidence that…") and "clinically proven" wording (the ``evidence``
+lexicon).
+
+Why it matters: numbers and "studies show" are what make health writing persuasive.
+A reader can only judge them, and an editor can only check them, when a source is
+given. The ``claim-uncited`` rule reports these statements when neither the sentence
+nor its paragraph carries a citation; this module only finds them.
+
+Not findings: the strength of a product or food ("1% hydrocortisone cream", "2% milk",
+"0.9% saline"), measured values and thresholds ("an A1C below 7%", "oxygen below
+92%"), label values ("20% DV"), years alone, dilutions ("1 in 10"), and "100% safe"
+style wording, which is the absolute-claim rule's finding.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from medlint.nlp.matches import LexiconCache, Match, PatternEntry, compile_entries, scan_entries
+
+__all__ = ["Match", "EvidenceLexicon", "compile_lexicon", "find_evidence_claims"]
+
+
+@dataclass(frozen=True)
+class EvidenceLexicon:
+    """A compiled ``evidence`` lexicon."""
+
+    entries: tuple[PatternEntry, ...]
+
+
+def compile_lexicon(data: dict[str, Any], path: str = "<evidence lexicon>") -> EvidenceLexicon:
+    """Compile a validated ``evidence`` lexicon (see its JSON Schema)."""
+    return EvidenceLexicon(entries=compile_entries(data["entries"], path))
+
+
+_CACHE = LexiconCache("evidence", EvidenceLexicon, compile_lexicon)
+
+
+def find_evidence_claims(sentence: str, lexicon: Any = None) -> list[Match]:
+    """Statistic and evidence statements in one prose sentence, in text order.
+
+    ``Match.kind`` is the lexicon entry id: "percentage", "proportion",
+    "relative-risk", "research-finding", "evidence-statement", "proven-claim" or
+    "study-reference". ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict,
+    or an ``EvidenceLexicon``."""
+    lex = _CACHE.get(lexicon)
+    if not sentence:
+        return []
+    return scan_entries(lex.entries, sentence, sentence.lower())
