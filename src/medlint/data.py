@@ -69,8 +69,43 @@ def load_yaml_file(path: str | Path, schema_name: str | None = None) -> Any:
     return data
 
 
+def lexicon_schema(name: str) -> str:
+    """The schema of lexicon ``name``: ``schemas/<name, with - for _>-lexicon.schema.json``."""
+    hyphenated = f"{name.replace('_', '-')}-lexicon"
+    if package_path("schemas", f"{hyphenated}.schema.json").is_file():
+        return hyphenated
+    return f"{name}-lexicon"
+
+
 @functools.lru_cache(maxsize=None)
 def lexicon(name: str) -> Any:
     """A default lexicon shipped in ``medlint/data/lexicons/<name>.yaml``, validated by
-    ``schemas/<name>-lexicon.schema.json``."""
-    return load_yaml_file(package_path("data", "lexicons", f"{name}.yaml"), f"{name}-lexicon")
+    its schema (``lexicon_schema``)."""
+    return load_yaml_file(package_path("data", "lexicons", f"{name}.yaml"), lexicon_schema(name))
+
+
+@functools.lru_cache(maxsize=32)
+def extended_lexicon(name: str, extra_path: str | None) -> Any:
+    """The default lexicon ``name`` with a team's additions from ``extra_path`` (a YAML
+    file of the same shape: its lists are appended, its mappings merged), validated
+    again as a whole. ``None`` gives the default lexicon."""
+    base = lexicon(name)
+    if not extra_path:
+        return base
+    extra = load_yaml_file(extra_path)
+    if not isinstance(extra, dict):
+        raise DataError(extra_path, "a lexicon extension must be a mapping of the lexicon's keys")
+    merged = _merge(base, extra)
+    validate(merged, lexicon_schema(name), extra_path)
+    return merged
+
+
+def _merge(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and isinstance(extra, dict):
+        out = dict(base)
+        for key, value in extra.items():
+            out[key] = _merge(base[key], value) if key in base else value
+        return out
+    if isinstance(base, list) and isinstance(extra, list):
+        return base + [item for item in extra if item not in base]
+    return extra

@@ -7,6 +7,7 @@ from .citations.ml302_citation_unresolved import CitationUnresolved
 from .citations.ml303_reference_uncited import ReferenceUncited
 from .citations.ml304_reference_empty import ReferenceEmpty
 from .citations.ml305_link_bare import LinkBare
+from .clinical.ml401_stop_taking_unqualified import StopTakingUnqualified
 from .front_matter.ml101_frontmatter_schema import FrontmatterSchema
 from .front_matter.ml102_review_stale import ReviewStale
 from .internal.ml901_rule_error import RuleError
@@ -25,6 +26,7 @@ BUILTIN_RULES = (
     ReferenceUncited,
     ReferenceEmpty,
     LinkBare,
+    StopTakingUnqualified,
     RuleError,
     FileUnreadable,
     UnusedSuppression,

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ...data import extended_lexicon
+from ...diagnostics import Severity
+from ...nlp.stop_taking import default_lexicon, find_unqualified_stop_advice
+from ...rule import Context, Rule
+
+
+class StopTakingUnqualified(Rule):
+    """Advice to stop or change a medicine must send the reader to a clinician first.
+
+    ## What it does
+    Finds advice to stop, skip, quit, pause, halve, taper or "come off" a medication,
+    supplement or treatment ("Stop taking your statin", "You can skip your evening
+    dose", "There's no need to keep taking vitamin D", "You don't need to finish the
+    course") that is not qualified by a clinician — doctor, GP, nurse, pharmacist,
+    prescriber, care team, "under medical supervision", "unless told to" — in the
+    same sentence or the sentence before or after it in the same paragraph or list
+    item. Not advice, so not reported: negated advice ("Do not stop taking…"),
+    descriptions ("Many people stop taking statins…"), first-person accounts,
+    consequence conditionals ("If you stop taking the pill, your cycle may change"),
+    questions, quotations, code, and stopping things that are not medicines ("stop
+    smoking"). "Stop taking it and call your doctor if you get a rash" names the
+    clinician and passes.
+
+    ## Why it matters
+    Stopping some medicines suddenly is dangerous: beta-blockers, steroids,
+    antidepressants, anticonvulsants, blood thinners and insulin among them. A reader
+    who follows unqualified advice can be badly harmed; patient information always
+    routes the decision through the prescriber.
+
+    ## Example
+    ```markdown
+    If your legs ache, stop taking your statin for a week and see if it helps.
+    ```
+
+    ## Use instead
+    ```markdown
+    If your legs ache, talk to your doctor before you stop taking your statin.
+    ```
+
+    ## Options
+    - `lexicon` (string): a YAML file that extends the shipped cue lists
+      (`medlint/data/lexicons/stop_taking.yaml`): add your own medication names,
+      clinician words or qualifier phrases under the same keys.
+    """
+
+    code = "ML401"
+    name = "stop-taking-unqualified"
+    summary = "Advice to stop or change a medication with no 'talk to your doctor'"
+    severity = Severity.ERROR
+    messages = {
+        "advice": "advice to stop or change a medicine (\"{phrase}\") without sending the reader to a clinician",
+    }
+    options_schema = {
+        "type": "object",
+        "properties": {"lexicon": {"type": ["string", "null"], "default": None,
+                                   "description": "YAML file extending the shipped stop-taking cue lists."}},
+        "additionalProperties": False,
+    }
+
+    def check(self, ctx: Context) -> None:
+        path = self.options.get("lexicon")
+        lex = extended_lexicon("stop_taking", path) if path else default_lexicon()
+        units: dict[int, list] = defaultdict(list)
+        order: list[int] = []
+        for block in ctx.doc.prose_blocks():
+            if block.kind == "heading":
+                continue
+            key = id(block.unit)
+            if key not in units:
+                order.append(key)
+            units[key].extend(block.sentences)
+        for key in order:
+            sentences = units[key]
+            for advice in find_unqualified_stop_advice([s.text for s in sentences], lex):
+                sentence = sentences[advice.sentence]
+                start, end = sentence.span(advice.start, advice.end)
+                ctx.report(start, end, "advice", phrase=advice.phrase,
+                           hint="add \"talk to your doctor before you stop\" in this or the next sentence")
+

@@ -1,0 +1,46 @@
+from medlint.rules.clinical.ml401_stop_taking_unqualified import StopTakingUnqualified
+from medlint.testing import Expect, Invalid, RuleTester, Valid
+
+tester = RuleTester(StopTakingUnqualified)
+
+test_stop_taking_unqualified = tester.cases(
+    valid=[
+        "Talk to your doctor before you stop taking metformin.\n",
+        "Do not stop taking your statin without talking to your doctor.\n",
+        "Many people stop taking their medication when they feel better.\n",
+        "Stop smoking. It helps your heart.\n",
+        "Stop taking the supplement. Check with your pharmacist first.\n",
+        "Ask your doctor about tapering. You may be able to stop taking prednisone slowly.\n",
+        "> Stop taking your pills, my neighbour said.\n",
+        "Run `stop taking your statin` in the demo.\n",
+        "```\nStop taking your statin.\n```\n",
+        "Should you stop taking statins?\n",
+        "- Stop taking your statin\n  only if your doctor says so.\n",
+        "- Stop taking your statin.\n\n  Talk to your doctor first.\n",
+        "If you stop taking the pill, your cycle may change.\n",
+        "Stop taking it and call your doctor right away if you get a rash.\n",
+        "## References\n\n1. Stop taking statins? A review. Journal. 2020.\n",
+    ],
+    invalid=[
+        Invalid("If your legs ache, stop taking your statin for a week.\n",
+                errors=[Expect(1, 20, 1, 43, message_id="advice")]),
+        Invalid("---\ntitle: T\n---\n\nStop taking your blood pressure pills if you feel dizzy.\n",
+                errors=[Expect(5, 1, 5, 38)]),
+        Invalid("- Rest more.\n- Skip your evening dose of metformin.\n", errors=[Expect(2, 3)]),
+        Invalid("Tip: you can stop your antidepressant now.\n", errors=[Expect(1, 14, 1, 38)]),
+        Invalid("1. Eat well.\n2. You can stop your antidepressant now.\n", errors=[Expect(2, 12, 2, 36)]),
+        Invalid("Stop taking your statin.\n\nTalk to your doctor about diet.\n", errors=[Expect(1, 1)]),
+        Invalid("There's no need to keep taking vitamin D once you feel better.\n", errors=[Expect(1, 9, 1, 41)]),
+        Invalid("| Tip |\n|---|\n| Stop your statin |\n", errors=[Expect(3, 3)]),
+        Invalid("Stop taking your *statin* today.\r\n", errors=[Expect(1, 1, 1, 25)]),
+    ],
+)
+
+
+def test_team_lexicon_extends_medications(tmp_path):
+    extra = tmp_path / "lex.yaml"
+    extra.write_text("medication_objects: [zorblax]\n", encoding="utf-8")
+    text = "Stop taking zorblax today.\n"
+    assert tester.lint(text) == []
+    [found] = tester.lint(text, {"lexicon": str(extra)})
+    assert (found.line, found.column) == (1, 1)
