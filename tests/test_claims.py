@@ -1,0 +1,464 @@
+"""The claim analyser (medlint.nlp.claims): extraction, contradictions, registry (SPEC §9, §12).
+
+Tables read like the spec: each row is sentences in, claims or verdict out.
+"""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medlint import data
+from medlint.data import DataError
+from medlint.nlp.claims import (
+    Claim,
+    ClaimLexicon,
+    LexiconError,
+    RegistryEntry,
+    SentenceInput,
+    extract_claims,
+    find_contradictions,
+    load_registry,
+    registry_conflicts,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+LEX = ClaimLexicon.default()
+
+B12, CRAMPS = "vitamin_b12", "muscle_cramps"
+
+
+def claims_of(*texts: str, headings: tuple[str, ...] = (), paragraph: int = 0) -> list[Claim]:
+    return extract_claims([SentenceInput(t, headings, paragraph) for t in texts], LEX)
+
+
+def brief(c: Claim) -> tuple:
+    return (c.subject, c.effect, c.stance, c.certainty, dict(c.qualifiers))
+
+
+# ---------------------------------------------------------------------------------------
+# Extraction: one sentence in, claims out
+
+EXTRACTION = [
+    ("Excess oral B12 is not a cause of cramps.",
+     [(B12, CRAMPS, "negative", "certain", {"dose": "high", "route": "oral"})]),
+    ("B12 injections can rarely cause hypokalemia and cramps.",
+     [(B12, "hypokalemia", "rare", "possible", {"route": "injection"}),
+      (B12, CRAMPS, "rare", "possible", {"route": "injection"})]),
+    ("B12 never causes cramps.", [(B12, CRAMPS, "negative", "certain", {})]),
+    ("Vitamin B12 doesn\u2019t cause cramps.", [(B12, CRAMPS, "negative", "certain", {})]),
+    ("Cobalamin cannot cause muscle spasms.", [(B12, CRAMPS, "negative", "certain", {})]),
+    ("B12 has not been shown to cause cramps.", [(B12, CRAMPS, "negative", "certain", {})]),
+    ("Cramps are not caused by B12.", [(B12, CRAMPS, "negative", "certain", {})]),
+    ("B12 causes no cramps.", [(B12, CRAMPS, "negative", "certain", {})]),
+    ("It is a myth that B12 causes cramps.", [(B12, CRAMPS, "negative", "certain", {})]),
+    ("B12 may not cause cramps.", [(B12, CRAMPS, "negative", "possible", {})]),
+    ("B12 does not usually cause cramps.", [(B12, CRAMPS, "rare", "certain", {})]),
+    ("B12 is not the only cause of cramps.", [(B12, CRAMPS, "positive", "certain", {})]),
+    ("B12 rarely causes cramps.", [(B12, CRAMPS, "rare", "certain", {})]),
+    ("In rare cases, B12 can cause cramps.", [(B12, CRAMPS, "rare", "possible", {})]),
+    ("B12 is unlikely to cause cramps.", [(B12, CRAMPS, "rare", "certain", {})]),
+    ("Magnesium causes diarrhea.", [("magnesium", "diarrhea", "positive", "certain", {})]),
+    ("Magnesium may cause diarrhoea.", [("magnesium", "diarrhea", "positive", "possible", {})]),
+    ("Magnesium is thought to cause diarrhea.", [("magnesium", "diarrhea", "positive", "possible", {})]),
+    ("Diarrhoea can be caused by magnesium.", [("magnesium", "diarrhea", "positive", "possible", {})]),
+    ("Side effects of metformin include nausea and diarrhea.",
+     [("metformin", "nausea", "positive", "certain", {}),
+      ("metformin", "diarrhea", "positive", "certain", {})]),
+    ("Diarrhea is a common side effect of metformin.",
+     [("metformin", "diarrhea", "positive", "certain", {})]),
+    ("Weight gain is not a side effect of metformin.",
+     [("metformin", "weight_gain", "negative", "certain", {})]),
+    ("Muscle pain has been linked to statins.", [("statins", "muscle_pain", "positive", "certain", {})]),
+    ("Too much caffeine can give you headaches and trouble sleeping.",
+     [("caffeine", "headache", "positive", "possible", {"dose": "high"}),
+      ("caffeine", "insomnia", "positive", "possible", {"dose": "high"})]),
+    ("Iron and calcium supplements can cause constipation.",
+     [("iron", "constipation", "positive", "possible", {"form": "supplement"}),
+      ("calcium", "constipation", "positive", "possible", {"form": "supplement"})]),
+    ("Neither B12 nor iron causes cramps.",
+     [(B12, CRAMPS, "negative", "certain", {}), ("iron", CRAMPS, "negative", "certain", {})]),
+    ("Iron can cause nausea and may lead to constipation.",
+     [("iron", "nausea", "positive", "possible", {}),
+      ("iron", "constipation", "positive", "possible", {})]),
+    ("Oral B12 does not cause cramps, but it can cause acne.",
+     [(B12, CRAMPS, "negative", "certain", {"route": "oral"}),
+      (B12, "acne", "positive", "possible", {"route": "oral"})]),
+    ("Iron causes constipation and magnesium in high doses can cause diarrhea.",
+     [("iron", "constipation", "positive", "certain", {}),
+      ("magnesium", "diarrhea", "positive", "possible", {"dose": "high"})]),
+    ("Statins can cause muscle pain in older adults.",
+     [("statins", "muscle_pain", "positive", "possible", {"population": "older_adults"})]),
+    ("Vitamin D deficiency can cause muscle pain.",
+     [("vitamin_d", "muscle_pain", "positive", "possible", {"dose": "deficiency"})]),
+    ("Hydroxocobalamin can cause acne.", [(B12, "acne", "positive", "possible", {"route": "injection"})]),
+    ("Paracetamol can cause liver damage at high doses.",
+     [("acetaminophen", "liver_damage", "positive", "possible", {"dose": "high"})]),
+    ("Unlike injections, oral B12 does not cause cramps.",
+     [(B12, CRAMPS, "negative", "certain", {"route": "oral"})]),
+    ("Vitamin D, when taken in large amounts, can cause kidney stones.",
+     [("vitamin_d", "kidney_stones", "positive", "possible", {"dose": "high"})]),
+]
+
+
+@pytest.mark.parametrize("text, expected", EXTRACTION, ids=[t for t, _ in EXTRACTION])
+def test_extraction(text, expected):
+    assert [brief(c) for c in claims_of(text)] == expected
+
+
+RELATION_NEGATIONS = [
+    "B12 does not cause cramps.",
+    "B12 doesn't cause cramps.",
+    "B12 never causes cramps.",
+    "B12 cannot cause cramps.",
+    "B12 won't cause cramps.",
+    "B12 is not a cause of cramps.",
+    "B12 is not a known cause of cramps.",
+    "B12 is not known to cause cramps.",
+    "There is no evidence that B12 causes cramps.",
+    "There is no link between B12 and cramps.",
+    "B12 is not linked to cramps.",
+]
+
+
+@pytest.mark.parametrize("text", RELATION_NEGATIONS)
+def test_relation_negations_are_negative(text):
+    assert [(c.subject, c.effect, c.stance) for c in claims_of(text)] == [(B12, CRAMPS, "negative")]
+
+
+NO_CLAIM = [
+    "Does magnesium cause diarrhea?",
+    "Does magnesium cause diarrhea?[2]",
+    "Can B12 cause cramps",
+    "Magnesium does not prevent cramps.",
+    "Magnesium leads to fewer cramps.",
+    "Some people believe that B12 causes cramps.",
+    "Call your doctor if B12 injections cause cramps.",
+    "Ask your doctor whether metformin causes diarrhea.",
+    "B12 is safe because dehydration causes cramps.",
+    "B12 deficiency is common in older adults, and dehydration causes cramps.",
+    "Cramps can be caused by dehydration, not B12.",
+    "Myth: B12 causes cramps.",
+    "Dehydration causes cramps.",
+    "B12 helps your body make red blood cells.",
+]
+
+
+@pytest.mark.parametrize("text", NO_CLAIM)
+def test_not_a_claim(text):
+    assert claims_of(text) == []
+
+
+def test_quoted_sentence_is_never_a_claim():
+    quoted = SentenceInput("Vitamin B12 never causes cramps, in any form.", (), 0, quoted=True)
+    assert extract_claims([quoted], LEX) == []
+
+
+def test_claim_span_runs_from_subject_to_effect():
+    text = "Taking too much oral vitamin B12 does not cause cramps."
+    (c,) = claims_of(text)
+    assert text[c.start:c.end] == "vitamin B12 does not cause cramps"
+    assert (c.subject_text, c.effect_text, c.relation) == ("vitamin B12", "cramps", "causes")
+    assert c.sentence == 0
+
+
+def test_claims_are_hashable_and_picklable():
+    (c,) = claims_of("B12 injections can cause cramps.")
+    assert pickle.loads(pickle.dumps(c)) == c
+    assert hash(c) == hash(pickle.loads(pickle.dumps(c)))
+    assert c.qualifiers == {"route": "injection"}
+
+
+# ---------------------------------------------------------------------------------------
+# Headings and anaphora
+
+
+HEADINGS = [
+    (("Vitamin B12", "The rare case of B12 injections"), "B12 can cause cramps.",
+     {"route": "injection"}, {"route": "heading"}),
+    (("The rare case of B12 injections",), "Oral B12 can cause cramps.",
+     {"route": "oral"}, {"route": "sentence"}),
+    (("Iron tablets",), "B12 can cause cramps.", {}, {}),
+    (("B12 injections", "B12 tablets"), "B12 can cause cramps.", {"route": "oral"}, {"route": "heading"}),
+    (("Oral vs injected B12",), "B12 can cause cramps.", {}, {}),
+    (("B12 for children",), "B12 injections can cause cramps.",
+     {"population": "children", "route": "injection"}, {"population": "heading", "route": "sentence"}),
+    (("Treating deficiency",), "B12 can cause acne.", {}, {}),
+    (("Vitamin B12 deficiency",), "B12 can cause fatigue.", {"dose": "deficiency"}, {"dose": "heading"}),
+]
+
+
+@pytest.mark.parametrize("headings, text, qualifiers, sources", HEADINGS)
+def test_heading_qualifiers(headings, text, qualifiers, sources):
+    (c,) = claims_of(text, headings=headings)
+    assert (dict(c.qualifiers), dict(c.qualifier_sources)) == (qualifiers, sources)
+
+
+def test_myth_section_keeps_only_negative_claims():
+    found = claims_of("B12 causes cramps.", "B12 does not cause acne.", headings=("Common myths about B12",))
+    assert [(c.effect, c.stance) for c in found] == [("acne", "negative")]
+
+
+ANAPHORA = [
+    (["B12 shots are given monthly.", "These injections can cause cramps."],
+     [(1, B12, {"route": "injection"})]),
+    (["High-dose magnesium supplements are popular.", "At these doses, it can cause diarrhea."],
+     [(1, "magnesium", {"dose": "high", "form": "supplement"})]),
+    (["High-dose magnesium supplements are popular.", "At these doses, magnesium can cause diarrhea."],
+     [(1, "magnesium", {"dose": "high", "form": "supplement"})]),
+    (["People with pernicious anemia may need B12 shots.", "In the first days, potassium levels drop.",
+      "These injections can rarely cause hypokalemia."],
+     [(2, B12, {"route": "injection"})]),
+    (["Metformin is a common diabetes drug.", "It can cause diarrhea."], [(1, "metformin", {})]),
+    (["B12 is important.", "It is well known that dehydration causes cramps."], []),
+    (["Many people take iron.", "Most tolerate it.", "They can get constipation."], []),
+]
+
+
+@pytest.mark.parametrize("texts, expected", ANAPHORA)
+def test_anaphora(texts, expected):
+    found = claims_of(*texts)
+    assert [(c.sentence, c.subject, dict(c.qualifiers)) for c in found] == expected
+
+
+def test_anaphor_qualifiers_are_marked_as_inherited():
+    (c,) = claims_of("High-dose magnesium supplements are popular.", "At these doses, it can cause diarrhea.")
+    assert dict(c.qualifier_sources) == {"dose": "anaphor", "form": "anaphor"}
+    assert c.subject_text == "At these doses"
+
+
+def test_anaphora_stay_within_one_paragraph():
+    sentences = [SentenceInput("B12 shots are given monthly.", (), 1),
+                 SentenceInput("They can cause cramps.", (), 2)]
+    assert extract_claims(sentences, LEX) == []
+
+
+def test_a_quoted_sentence_is_no_antecedent():
+    sentences = [SentenceInput("B12 shots are given monthly.", (), 1, quoted=True),
+                 SentenceInput("They can cause cramps.", (), 1)]
+    assert extract_claims(sentences, LEX) == []
+
+
+# ---------------------------------------------------------------------------------------
+# Contradictions: two sentences in, verdict (None = no contradiction, else the hint)
+
+CONTRADICTIONS = [
+    ("B12 never causes cramps.", "B12 injections can cause cramps.", "state the route (oral or injection)"),
+    ("Excess oral B12 is not a cause of cramps.", "B12 injections can rarely cause hypokalemia and cramps.", None),
+    ("B12 does not cause cramps.", "B12 can rarely cause cramps.", "both claims are about the same case"),
+    ("Oral B12 does not cause cramps.", "B12 can cause cramps.", None),
+    ("Oral B12 does not cause cramps.", "B12 injections can cause cramps.", None),
+    ("Oral B12 does not cause cramps.", "B12 tablets can cause cramps.", "both claims are about the same case"),
+    ("B12 rarely causes cramps.", "B12 can cause cramps.", None),
+    ("B12 does not cause cramps.", "Cobalamin never causes cramps.", None),
+    ("B12 causes cramps.", "B12 injections can cause cramps.", None),
+    ("B12 does not cause cramps.", "B12 can cause acne.", None),
+    ("B12 does not cause cramps.", "Iron can cause cramps.", None),
+    ("Magnesium does not cause diarrhea at normal doses.", "High doses of magnesium can cause diarrhea.", None),
+    ("Magnesium does not cause diarrhea.", "High-dose magnesium can cause diarrhea.", "state the dose (standard or high)"),
+    ("Iron does not cause constipation in children.", "Iron can cause constipation in older adults.", None),
+    ("Aspirin never causes bleeding.", "Aspirin can cause bleeding in older adults.",
+     "state the population (adults or older adults)"),
+    ("Magnesium from food does not cause diarrhea.", "Magnesium supplements can cause diarrhea.", None),
+    ("Magnesium does not cause diarrhea.", "Magnesium supplements can cause diarrhea.", "state the form (food or supplement)"),
+    ("B12 does not cause cramps.", "B12 deficiency can cause cramps.", None),
+    ("Magnesium never causes diarrhea.", "Magnesium might cause diarrhea.", "both claims are about the same case"),
+    ("B12 injections can cause cramps.", "B12 never causes cramps.", "state the route (oral or injection)"),
+    ("Does B12 cause cramps?", "B12 never causes cramps.", None),
+]
+
+
+@pytest.mark.parametrize("first, second, hint", CONTRADICTIONS)
+def test_contradiction(first, second, hint):
+    found = find_contradictions(claims_of(first, second), LEX)
+    if hint is None:
+        assert found == []
+    else:
+        assert len(found) == 1
+        earlier, later, got = found[0]
+        assert (earlier.sentence, later.sentence) == (0, 1)
+        assert got.startswith(hint)
+
+
+def test_contrast_inside_one_sentence_is_not_a_contradiction():
+    assert find_contradictions(claims_of("B12 does not cause cramps, but B12 injections can cause cramps."), LEX) == []
+
+
+def test_heading_qualifier_makes_a_contradiction():
+    sentences = [SentenceInput("B12 never causes cramps.", ("Is B12 safe?",), 0),
+                 SentenceInput("B12 can cause cramps.", ("B12 injections",), 1)]
+    ((earlier, later, hint),) = find_contradictions(extract_claims(sentences, LEX), LEX)
+    assert (earlier.sentence, later.sentence, hint) == (0, 1, "state the route (oral or injection)")
+    assert later.qualifier_sources == {"route": "heading"}
+
+
+def test_quoted_myth_does_not_contradict():
+    sentences = [SentenceInput("Vitamin B12 never causes cramps, in any form.", (), 0, quoted=True),
+                 SentenceInput("B12 injections can rarely cause hypokalemia and cramps.", (), 1)]
+    assert find_contradictions(extract_claims(sentences, LEX), LEX) == []
+
+
+POOL = [
+    ("B12 never causes cramps.", ()),
+    ("B12 injections can cause cramps.", ()),
+    ("Excess oral B12 is not a cause of cramps.", ()),
+    ("B12 injections can rarely cause hypokalemia and cramps.", ()),
+    ("Magnesium does not cause diarrhea.", ("Food sources",)),
+    ("High-dose magnesium can cause diarrhea.", ()),
+    ("Iron can cause constipation.", ("Iron tablets",)),
+    ("Oral iron does not cause constipation.", ()),
+    ("They can cause headaches.", ()),
+    ("Does B12 cause acne?", ()),
+    ("B12 rarely causes acne.", ()),
+]
+
+
+def _verdicts(order: list[int]) -> tuple[bool, set[frozenset]]:
+    sentences = [SentenceInput(POOL[i][0], POOL[i][1], paragraph=i) for i in order]
+    found = find_contradictions(extract_claims(sentences, LEX), LEX)
+    pairs = {frozenset({(sentences[a.sentence].text, a.effect), (sentences[b.sentence].text, b.effect)})
+             for a, b, _ in found}
+    return bool(found), pairs
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(range(len(POOL))), min_size=2, max_size=7, unique=True), st.randoms())
+def test_reordering_never_changes_whether_a_contradiction_is_found(chosen, rnd):
+    shuffled = list(chosen)
+    rnd.shuffle(shuffled)
+    assert _verdicts(chosen) == _verdicts(shuffled)
+
+
+# ---------------------------------------------------------------------------------------
+# Registry
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry([ROOT / "content" / "claims"], LEX)
+
+
+def test_example_registry_loads_with_lines(registry):
+    entries, lexicon = registry
+    assert 4 <= len(entries) <= 6
+    lines = (ROOT / "content" / "claims" / "registry.yaml").read_text(encoding="utf-8").splitlines()
+    for e in entries:
+        assert lines[e.line - 1].strip() == f"- id: {e.id}"
+        assert e.source and e.path.endswith("registry.yaml")
+    by_id = {e.id: e for e in entries}
+    assert by_id["b12-injection-hypokalemia"].qualifiers == {"route": "injection"}
+    (c,) = extract_claims([SentenceInput("Nascobal can cause headaches.")], lexicon)
+    assert (c.subject, dict(c.qualifiers)) == (B12, {"route": "nasal"})
+
+
+REGISTRY_CONFLICTS = [
+    ("B12 does not cause hypokalemia.", "b12-injection-hypokalemia", "state the route (oral or injection)"),
+    ("Oral B12 can cause cramps.", "b12-oral-no-cramps", "the registry says it does not for route oral"),
+    ("B12 tablets can cause cramps.", "b12-oral-no-cramps", "the registry says it does not for route oral"),
+    ("B12 can cause cramps.", None, None),
+    ("B12 injections can cause cramps.", None, None),
+    ("Oral B12 does not cause hypokalemia.", None, None),
+    ("Magnesium does not cause diarrhea.", "magnesium-high-dose-diarrhea", "state the dose (standard or high) and the form"),
+    ("Ibuprofen never causes stomach bleeding.", "ibuprofen-stomach-bleeding", "the registry says it does"),
+]
+
+
+@pytest.mark.parametrize("text, entry_id, hint", REGISTRY_CONFLICTS)
+def test_registry_conflicts(registry, text, entry_id, hint):
+    entries, lexicon = registry
+    found = registry_conflicts(extract_claims([SentenceInput(text)], lexicon), entries, lexicon)
+    if entry_id is None:
+        assert found == []
+    else:
+        assert [(e.id, h.startswith(hint)) for _, e, h in found] == [(entry_id, True)]
+
+
+GOOD_ENTRY = """\
+  - id: b12-oral-no-cramps
+    subject: vitamin_b12
+    effect: muscle_cramps
+    stance: negative
+    qualifiers: {route: oral}
+    source: NIH ODS
+"""
+
+BAD_REGISTRIES = [
+    ("claims:\n  - id: x\n    stance: positive: bad\n", 3, "invalid YAML"),
+    ("claims:\n" + GOOD_ENTRY + "  - id: two\n    subject: vitamin_b12\n    effect: acne\n    stance: maybe\n    source: x\n",
+     11, "claims/1/stance"),
+    ("claims:\n" + GOOD_ENTRY + "  - id: two\n    subject: vitamin_b12\n    effect: acne\n    stance: positive\n",
+     8, "'source' is a required property"),
+    ("claims:\n" + GOOD_ENTRY + "  - id: two\n    subject: unobtainium\n    effect: acne\n    stance: positive\n    source: x\n",
+     9, "unknown subject 'unobtainium'"),
+    ("claims:\n" + GOOD_ENTRY + "  - id: two\n    subject: vitamin_b12\n    effect: acne\n    stance: positive\n"
+     "    qualifiers: {route: rectal}\n    source: x\n", 12, "unknown route value 'rectal'"),
+    ("claims:\n" + GOOD_ENTRY + GOOD_ENTRY, 8, "duplicate claim id"),
+    ("claims:\n" + GOOD_ENTRY.replace("    source: NIH ODS\n", "    source: NIH ODS\n    source: again\n"), 8,
+     "duplicate key 'source'"),
+    ("claims: []\nlexicon:\n  subjects:\n    b12_gel:\n      aliases: [B12]\n", 4, "used twice"),
+    ("claims: []\nlexicon:\n  effects:\n    cramps2:\n      aliases: [charley horse]\n"
+     "  subjects:\n    b12_gel:\n      aliases: [{text: B12 gel, implies: {route: ear}}]\n", 7,
+     "not a qualifier value"),
+    ("claims: []\nextra: 1\n", 1, "Additional properties"),
+    ("", 1, "empty claim registry"),
+]
+
+
+@pytest.mark.parametrize("text, line, message", BAD_REGISTRIES)
+def test_bad_registry_file_names_file_and_line(tmp_path, text, line, message):
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_registry([path], LEX)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert message in str(info.value)
+
+
+# ---------------------------------------------------------------------------------------
+# Lexicon
+
+
+def test_starter_lexicon_sizes_and_b12_aliases():
+    assert len(LEX.subjects) >= 40 and len(LEX.effects) >= 40
+    names = ["vitamin B12", "B12", "B-12", "cobalamin", "cyanocobalamin", "methylcobalamin", "hydroxocobalamin"]
+    for name in names:
+        (c,) = claims_of(f"{name} can cause acne.")
+        assert c.subject == B12, name
+    for name in ["muscle cramps", "cramps", "muscle spasms"]:
+        (c,) = claims_of(f"B12 can cause {name}.")
+        assert c.effect == CRAMPS, name
+
+
+def test_extension_adds_aliases_and_rejects_collisions():
+    extended = LEX.extended({"subjects": {"kratom": {"label": "kratom", "aliases": ["kratom", "ketum"]}},
+                             "effects": {"muscle_cramps": {"aliases": ["charley horse"]}}})
+    (c,) = extract_claims([SentenceInput("Ketum can cause a charley horse.")], extended)
+    assert (c.subject, c.effect) == ("kratom", CRAMPS)
+    assert "kratom" not in LEX.subjects
+    with pytest.raises(LexiconError, match="used twice"):
+        LEX.extended({"effects": {"leg_pain": {"aliases": ["cramps"]}}})
+    with pytest.raises(LexiconError, match="only subjects, effects, qualifiers"):
+        LEX.extended({"rare": ["hardly"]})
+    with pytest.raises(LexiconError, match="not a qualifier value"):
+        LEX.extended({"subjects": {"b12_spray": {"aliases": [{"text": "B12 mist", "implies": {"route": "ear"}}]}}})
+
+
+def test_registry_schema_shares_the_lexicon_shapes():
+    lexicon_schema = data.schema("claims-lexicon")
+    registry_schema = data.schema("claim-registry")
+    for name in ("alias", "word", "entry", "entries", "dimension", "dimensions", "id", "phrase"):
+        assert registry_schema["$defs"][name] == lexicon_schema["$defs"][name], name
+    assert json.dumps(registry_schema)  # plain JSON
+
+
+def test_registry_entry_is_frozen():
+    e = RegistryEntry("x", B12, CRAMPS, "negative", {"route": "oral"}, "src", "r.yaml", 3)
+    with pytest.raises(AttributeError):
+        e.id = "y"  # type: ignore[misc]
+    assert hash(e) and e.qualifiers == {"route": "oral"}
