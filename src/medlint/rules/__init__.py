@@ -7,7 +7,10 @@ from .citations.ml302_citation_unresolved import CitationUnresolved
 from .citations.ml303_reference_uncited import ReferenceUncited
 from .citations.ml304_reference_empty import ReferenceEmpty
 from .citations.ml305_link_bare import LinkBare
+from .citations.ml306_claim_uncited import ClaimUncited
 from .clinical.ml401_stop_taking_unqualified import StopTakingUnqualified
+from .clinical.ml404_absolute_claim import AbsoluteClaim
+from .clinical.ml405_dosage_unit import DosageUnit
 from .front_matter.ml101_frontmatter_schema import FrontmatterSchema
 from .front_matter.ml102_review_stale import ReviewStale
 from .internal.ml901_rule_error import RuleError
@@ -26,7 +29,10 @@ BUILTIN_RULES = (
     ReferenceUncited,
     ReferenceEmpty,
     LinkBare,
+    ClaimUncited,
     StopTakingUnqualified,
+    AbsoluteClaim,
+    DosageUnit,
     RuleError,
     FileUnreadable,
     UnusedSuppression,

@@ -1,0 +1,29 @@
+from medlint.rules.citations.ml306_claim_uncited import ClaimUncited
+from medlint.testing import Expect, Invalid, RuleTester
+
+tester = RuleTester(ClaimUncited)
+
+test_claim_uncited = tester.cases(
+    valid=[
+        "Studies show that walking lowers blood pressure [1].\n",
+        "About 40% of adults take a supplement. This varies by age [2].\n",
+        "One in five adults has high blood pressure.[^1]\n\n[^1]: CDC. Facts.\n",
+        "Research suggests a benefit (see the [review](https://example.org/review)).\n",
+        "Use 1% hydrocortisone cream for itchy skin.\n",
+        "More research is needed.\n",
+        "> Studies show that 90% of people love it.\n",
+        "| Group | Share |\n|---|---|\n| Adults | 40% |\n",
+        "## 40% of adults\n",
+        "- About 30% of people get side effects [3].\n",
+        "Here is what the evidence says, in plain words.\n",
+    ],
+    invalid=[
+        Invalid("Studies show that 30% of adults over 50 do not absorb enough B12.\n",
+                errors=[Expect(1, 1, 1, 66, message_id="uncited")]),
+        Invalid("Low iron is common. About 25% of children have it.\n", errors=[Expect(1, 21, 1, 51)]),
+        Invalid("- Smokers are twice as likely to get gum disease.\n", errors=[Expect(1, 3)]),
+        Invalid("Sleep matters.\n\nA 2019 study found that naps help. Cited elsewhere [1].\n\nResearch shows it works.\n",
+                errors=[Expect(5, 1)]),
+        Invalid("There is no evidence that detox teas remove toxins.\n", errors=[Expect(1, 1)]),
+    ],
+)

@@ -1,0 +1,26 @@
+from medlint.rules.clinical.ml404_absolute_claim import AbsoluteClaim
+from medlint.testing import Expect, Invalid, RuleTester
+
+tester = RuleTester(AbsoluteClaim)
+
+test_absolute_claim = tester.cases(
+    valid=[
+        "There is no miracle cure for poor sleep.\n",
+        "No supplement can cure insomnia on its own.\n",
+        "There is no cure for hay fever, but treatment helps.\n",
+        "> This tea is a miracle detox!\n",
+        "## Myths about supplements\n\nThey claim it cures everything.\n",
+        "Always take your medicine with food. Never double a dose.\n",
+        "Cured meats are high in salt.\n",
+        "Most people have no side effects from the vaccine.\n",
+        "Run `cures everything` as a test string.\n",
+    ],
+    invalid=[
+        Invalid("This supplement cures anxiety and is 100% safe.\n",
+                errors=[Expect(1, 17, 1, 22, message_id="absolute"), Expect(1, 38, 1, 47)]),
+        Invalid("- A miracle pill for weight loss.\n", errors=[Expect(1, 5)]),
+        Invalid("# Detox your body in 3 days\n", errors=[Expect(1, 3)]),
+        Invalid("Results are guaranteed.\r\n", errors=[Expect(1, 13, 1, 23)]),
+        Invalid("| Claim |\n|---|\n| No side effects at all |\n", errors=[Expect(3, 3)]),
+    ],
+)
