@@ -70,6 +70,7 @@ EXTRACTION = [
     ("Side effects of metformin include nausea and diarrhea.",
      [("metformin", "nausea", "positive", "certain", {}),
       ("metformin", "diarrhea", "positive", "certain", {})]),
+    ("Metformin side effects can include nausea.", [("metformin", "nausea", "positive", "possible", {})]),
     ("Diarrhea is a common side effect of metformin.",
      [("metformin", "diarrhea", "positive", "certain", {})]),
     ("Weight gain is not a side effect of metformin.",
@@ -103,6 +104,12 @@ EXTRACTION = [
      [(B12, CRAMPS, "negative", "certain", {"route": "oral"})]),
     ("Vitamin D, when taken in large amounts, can cause kidney stones.",
      [("vitamin_d", "kidney_stones", "positive", "possible", {"dose": "high"})]),
+    ("Statins do not cause muscle pain in most people.", [("statins", "muscle_pain", "rare", "certain", {})]),
+    ("B12 does not cause cramps when taken by mouth.", [(B12, CRAMPS, "negative", "certain", {"route": "oral"})]),
+    ("There is no evidence that B12 prevents cramps, and B12 injections can cause cramps.",
+     [(B12, CRAMPS, "positive", "possible", {"route": "injection"})]),
+    ("Low vitamin D levels are linked to depression.",
+     [("vitamin_d", "depression", "positive", "certain", {"dose": "deficiency"})]),
 ]
 
 
@@ -146,6 +153,13 @@ NO_CLAIM = [
     "Myth: B12 causes cramps.",
     "Dehydration causes cramps.",
     "B12 helps your body make red blood cells.",
+    "B12 does not cause cramps unless you have kidney disease.",
+    "Iron doesn't cause constipation if you take it correctly.",
+    "Metformin does not cause low blood sugar on its own.",
+    "This does not mean that B12 causes cramps.",
+    "Some patients report that statins cause memory loss.",
+    "Taking B12 with food can prevent it from causing nausea.",
+    "Metformin can lower B12 levels over time, which may lead to nerve damage.",
 ]
 
 
@@ -165,6 +179,17 @@ def test_claim_span_runs_from_subject_to_effect():
     assert text[c.start:c.end] == "vitamin B12 does not cause cramps"
     assert (c.subject_text, c.effect_text, c.relation) == ("vitamin B12", "cramps", "causes")
     assert c.sentence == 0
+
+
+@pytest.mark.slow
+def test_sentences_without_a_subject_are_cheap():
+    import time
+
+    prose = [SentenceInput(f"The weather was fine on day {i} and we walked to the park.", (), i)
+             for i in range(5000)]
+    started = time.perf_counter()
+    assert extract_claims(prose, LEX) == []
+    assert time.perf_counter() - started < 5
 
 
 def test_claims_are_hashable_and_picklable():
@@ -270,6 +295,12 @@ CONTRADICTIONS = [
     ("Magnesium never causes diarrhea.", "Magnesium might cause diarrhea.", "both claims are about the same case"),
     ("B12 injections can cause cramps.", "B12 never causes cramps.", "state the route (oral or injection)"),
     ("Does B12 cause cramps?", "B12 never causes cramps.", None),
+    ("Potassium does not cause hyperkalemia in people with healthy kidneys.",
+     "Potassium can cause hyperkalemia in people with kidney disease.", None),
+    ("There is no evidence that creatine causes kidney damage.",
+     "Creatine can cause kidney damage in people with kidney disease.", "state the population"),
+    ("Iron does not cause constipation for most people.", "Iron can cause constipation.", None),
+    ("Metformin does not cause weight gain, unlike insulin.", "Insulin can cause weight gain.", None),
 ]
 
 

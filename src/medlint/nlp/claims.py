@@ -22,7 +22,9 @@ How a sentence is read (regex and lexicon only, tuned for precision over recall)
   auxiliaries and fillers ("is not a known cause of"), or as a clause prefix ("there is
   no evidence that ..."); "not usually" makes the claim ``rare``, "not the only" cancels;
 - a reported or hypothetical clause ("some people believe ...", "if B12 causes cramps")
-  is no claim;
+  is no claim; nor is a denial limited after its cue by an exception or by a condition
+  that names no qualifier ("does not cause cramps unless ...", "... if you take it
+  correctly"); a denial "in most people" is ``rare``;
 - qualifiers come from the clause (the value nearest the claim wins a dimension), from
   the mention itself ("hydroxocobalamin" implies an injection), from the previous sentence
   of the paragraph when this one opens with an anaphor ("These injections ...", "At these
@@ -299,9 +301,26 @@ class _PhraseSet:
         return _inflected(word) if self.inflect else (word,)
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
-        """Non-overlapping matches, left to right, the longest phrase winning at each word."""
+        """Non-overlapping matches (start, end, text, payload), left to right, the longest
+        phrase winning at each word."""
+        found = list(self._scan(text))
+        if self.fallback is not None:
+            for m in self.fallback.finditer(text):
+                if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                    key = _norm(m.group())
+                    if key in self.index:
+                        found.append((m.start(), m.end(), m.group(), self.index[key]))
+            found.sort(key=lambda f: f[0])
+        return iter(found)
+
+    def search(self, text: str) -> bool:
+        """Whether any phrase occurs in ``text`` (stops at the first)."""
+        if next(self._scan(text), None) is not None:
+            return True
+        return self.fallback is not None and self.fallback.search(text) is not None
+
+    def _scan(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
         words = _words(text)
-        found: list[tuple[int, int, str, Any]] = []
         taken = 0
         for i, (start, _) in enumerate(words):
             if start < taken:
@@ -322,20 +341,9 @@ class _PhraseSet:
                     rx = self._compiled[key] = re.compile(self._patterns[key], re.IGNORECASE)
                 m = rx.match(text, start)
                 if m:
-                    found.append((m.start(), m.end(), m.group(), self.index[key]))
+                    yield m.start(), m.end(), m.group(), self.index[key]
                     taken = m.end()
                     break
-        if self.fallback is not None:
-            for m in self.fallback.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
-                    key = _norm(m.group())
-                    if key in self.index:
-                        found.append((m.start(), m.end(), m.group(), self.index[key]))
-            found.sort(key=lambda f: f[0])
-        return iter(found)
-
-    def search(self, text: str) -> bool:
-        return next(self.finditer(text), None) is not None
 
 
 def _where(payload: Any) -> tuple[str, ...]:
@@ -1221,7 +1229,8 @@ class _Extractor:
             stance = "positive"
         certainty = "certain"
         if lex._hedges:
-            for m in lex._hedges.finditer(text, g.left, max(g.cue_end, g.left)):
+            hedge_end = max(g.cue_end, min(m.start for m in g.effects), g.left)
+            for m in lex._hedges.finditer(text, g.left, hedge_end):
                 if _norm(m.group()) == "can" and re.match(r"['\u2019]t\b|\s*not\b", text[m.end():]):
                     continue
                 certainty = "possible"
