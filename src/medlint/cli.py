@@ -117,8 +117,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     except ConfigError as exc:
         fail(str(exc))
 
-    diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
-    files = [r.path for r in results]
+    load_failures = _load_failures(session, targets)  # plugins / YAML rules that failed to load
+    diagnostics = sorted([*(d for r in results for d in r.diagnostics), *load_failures], key=lambda d: d.sort_key())
+    files = [r.path for r in results] + sorted({d.path for d in load_failures})
     rules_info = {}
     for registry in session._registries.values():
         rules_info.update(registry.infos())
@@ -144,7 +145,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     else:
         _write(out, output_file)
 
-    if any(r.internal_error for r in results):
+    if load_failures or any(r.internal_error for r in results):
         sys.exit(EXIT_ERROR)
     if diff and changed:
         sys.exit(EXIT_FINDINGS)
@@ -153,6 +154,23 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     if errors or (max_warnings is not None and warnings > max_warnings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
+
+
+def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
+    """A ``rule-error`` finding for each plugin or YAML rule file that failed to load
+    for the configs of ``targets`` (see plugins.py); the run then exits with 2."""
+    from .config import ConfigError
+    from .plugins import load_error_diagnostics
+
+    try:
+        configs = {c.label: c for c in (session.config_for(Path(t.real if t.real != "-" else t.display))
+                                        for t in targets)}
+        if not configs:
+            config = session.forced or session.config_for(Path.cwd() / "x")
+            configs = {config.label: config}
+    except ConfigError as exc:
+        fail(str(exc))
+    return load_error_diagnostics(session.registry_for(c) for c in configs.values())
 
 
 def _parse_shard(spec: str) -> tuple[int, int]:
@@ -335,9 +353,12 @@ def _registry(config_file: Path | None, isolated: bool):  # type: ignore[no-unty
 
     try:
         session = Session(RunOptions(config_file=config_file, isolated=isolated))
-        return session.registry_for(session.config_for(Path.cwd() / "x"))
+        registry = session.registry_for(session.config_for(Path.cwd() / "x"))
     except ConfigError as exc:
         fail(str(exc))
+    for source, message in registry.load_errors:
+        click.echo(f"medlint: warning: {source}: could not load rules: {message}", err=True)
+    return registry
 
 
 if __name__ == "__main__":  # pragma: no cover

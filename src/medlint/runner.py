@@ -67,9 +67,17 @@ class Session:
         return self._configs[key]
 
     def registry_for(self, config: Config) -> Registry:
+        """Built-in rules plus, unless isolated, the plugins and YAML rules ``config``
+        names and the installed entry-point plugins (load failures are recorded in
+        ``registry.load_errors``, never raised)."""
         key = config.label
         if key not in self._registries:
-            self._registries[key] = Registry.builtin()
+            registry = Registry.builtin()
+            if not self.options.isolated:
+                from .plugins import load_into
+
+                load_into(registry, config)
+            self._registries[key] = registry
         return self._registries[key]
 
     def resolver_for(self, config: Config) -> Resolver:

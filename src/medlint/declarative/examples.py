@@ -1,0 +1,97 @@
+"""Run a YAML rule's own ``examples`` (``medlint test-rules`` and the pytest plugin).
+
+A valid example must produce no finding; an invalid one at least one (or exactly
+``findings``), and when it gives ``output``, applying the rule's fixes must produce
+that text. Only the rule under test runs; a rule that fails (for example a pattern
+that times out) fails the example with the engine's ``rule-error`` message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+from ..diagnostics import Diagnostic
+from ..document import Document
+from ..engine import ConfiguredRule, run_rules
+from ..fixes import MAX_ROUNDS, apply, select
+from ..position import Source
+from ..rule import RunContext
+from .kinds import DeclarativeRule
+
+# Examples are about wording, not dates: a fixed day keeps them reproducible.
+EXAMPLE_TODAY = RunContext(today=dt.date(2026, 1, 1))
+
+
+@dataclass(frozen=True)
+class Example:
+    rule: type[DeclarativeRule]
+    label: str  # "valid[0]", "invalid[2]"
+    text: str
+    valid: bool
+    findings: int | None = None
+    output: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    example: Example
+    ok: bool
+    detail: str = ""
+
+
+def examples(rule: type[DeclarativeRule]) -> Iterator[Example]:
+    for i, text in enumerate(rule.yaml_examples.get("valid", ())):
+        yield Example(rule, f"valid[{i}]", text, True)
+    for i, case in enumerate(rule.yaml_examples.get("invalid", ())):
+        if isinstance(case, dict):
+            yield Example(rule, f"invalid[{i}]", case["text"], False, case.get("findings"), case.get("output"))
+        else:
+            yield Example(rule, f"invalid[{i}]", case, False)
+
+
+def lint(rule: type[DeclarativeRule], text: str) -> list[Diagnostic]:
+    doc = Document("example.md", Source(text))
+    found = run_rules(doc, [ConfiguredRule(rule(), rule.severity)], EXAMPLE_TODAY, time_limit_s=None)
+    return sorted(found, key=Diagnostic.sort_key)
+
+
+def fixed(rule: type[DeclarativeRule], text: str) -> str:
+    for _ in range(MAX_ROUNDS):
+        fixes = select((d.fix for d in lint(rule, text)), False)
+        if not fixes:
+            break
+        text, applied = apply(Source(text), fixes)
+        if not applied:
+            break
+    return text
+
+
+def run_example(example: Example) -> Outcome:
+    found = lint(example.rule, example.text)
+    errors = [d for d in found if d.rule == "rule-error"]
+    if errors:
+        return Outcome(example, False, errors[0].message)
+    listing = "; ".join(f"{d.line}:{d.column} {d.message}" for d in found)
+    if example.valid:
+        return Outcome(example, not found, f"expected no finding, got {len(found)}: {listing}" if found else "")
+    if not found:
+        return Outcome(example, False, "expected a finding, got none")
+    if example.findings is not None and len(found) != example.findings:
+        return Outcome(example, False, f"expected {example.findings} finding(s), got {len(found)}: {listing}")
+    if example.output is not None:
+        after = fixed(example.rule, example.text)
+        if after != example.output:
+            return Outcome(example, False, f"fix output expected {example.output!r}, got {after!r}")
+    return Outcome(example, True)
+
+
+def run_examples(rule: type[DeclarativeRule]) -> list[Outcome]:
+    return [run_example(e) for e in examples(rule)]
+
+
+def describe(outcome: Outcome) -> dict[str, Any]:
+    e = outcome.example
+    return {"rule": e.rule.name, "code": e.rule.code, "file": e.rule.yaml_path, "example": e.label,
+            "ok": outcome.ok, "detail": outcome.detail}
