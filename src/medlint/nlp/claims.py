@@ -200,6 +200,10 @@ class LexiconError(ValueError):
 # Phrase matching
 
 _SEP_CLASS = "[\\s\\u00a0\\-\\u2010\\u2011]"
+# Words that may sit between two listed effects besides the separators ("..., and even ...").
+_LIST_FILLERS = frozenset(
+    {"as", "well", "also", "even", "possibly", "sometimes", "eventually", "especially", "including", "other"}
+)
 _SEP_RUN = re.compile(_SEP_CLASS + "+")
 _APOSTROPHES = re.compile("['\u2019]")
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
@@ -792,7 +796,12 @@ class _Sentence:
             gap = self.text[p.end:found[0].start]
             toks = _tokens(gap)
             joined = "," in gap or any(t in ("and", "or", "nor") for t in toks)
-            if not joined or len(toks) > 4 or not all(t in allowed for t in toks) or self._has_mention(p.end, found[0].start, ("effect",)):
+            if (
+                not joined
+                or len(toks) > 4
+                or not all(t in allowed for t in toks)
+                or self._has_mention(p.end, found[0].start, ("effect",))
+            ):
                 break
             nor = nor or "nor" in toks
             found.insert(0, p)
@@ -808,7 +817,8 @@ class _Sentence:
                 continue
             gap = self.text[found[-1].end:m.start]
             toks = _tokens(gap)
-            if ("," in gap or any(t in ("and", "or") for t in toks)) and len(toks) <= 4 and all(t in allowed for t in toks):
+            joined = "," in gap or any(t in ("and", "or") for t in toks)
+            if joined and len(toks) <= 4 and all(t in allowed for t in toks):
                 found.append(m)
             else:
                 break
@@ -840,7 +850,7 @@ class _Sentence:
         has_sep = any(ch in gap for ch in ",/()") or any(t in joiners for t in toks) or "as well as" in gap.lower()
         if not has_sep:
             return False
-        words = [t for t in toks if t not in joiners | {"as", "well", "also", "even", "possibly", "sometimes", "eventually", "especially", "including", "other"}]
+        words = [t for t in toks if t not in joiners and t not in _LIST_FILLERS]
         return len(words) <= 4 and not any(t in self.lex._effect_stops or self.lex._is_negation(t) for t in words)
 
     def effects_after(self, pos: int, right: int) -> tuple[list[_Mention], bool]:
@@ -1045,7 +1055,11 @@ class _Extractor:
                 groups.append(group)
         return groups
 
-    def _forward(self, sent, cue_start, cue_end, seg, left, groups, anaphor, ctx) -> _Group | None:
+    def _forward(
+        self, sent: _Sentence, cue_start: int, cue_end: int, seg: tuple[int, int], left: int,
+        groups: list[_Group], anaphor: re.Match[str] | None, ctx: _Context | None,
+    ) -> _Group | None:
+        """subject ... cue ... effect; the subject may be carried (see ``_carried_subject``)."""
         effects, post_neg = sent.effects_after(cue_end, seg[1])
         if not effects:
             return None
@@ -1076,7 +1090,10 @@ class _Extractor:
         return _Group(subjects, effects, cue_start, cue_end, seg, walk.negated, walk.softened,
                       carried, carried_source, own_start)
 
-    def _carried_subject(self, sent, cue_start, seg, groups, anaphor, ctx):
+    def _carried_subject(
+        self, sent: _Sentence, cue_start: int, seg: tuple[int, int], groups: list[_Group],
+        anaphor: re.Match[str] | None, ctx: _Context | None,
+    ) -> tuple[list[_Mention], dict[str, str], str, int, int] | None:
         """A subject the clause does not name: shared with the previous verb phrase ("iron can
         cause nausea and may lead to constipation"), the previous clause ("..., but it can
         cause acne") or, through an anaphor, the previous sentence ("These injections can ...")."""
@@ -1118,7 +1135,10 @@ class _Extractor:
         quals.update(self._nearest_words(sent, g.segment[0], right, core_start, g.core_end, g.subjects))
         return quals
 
-    def _backward(self, sent, cue_start, cue_end, seg, left) -> _Group | None:
+    def _backward(
+        self, sent: _Sentence, cue_start: int, cue_end: int, seg: tuple[int, int], left: int
+    ) -> _Group | None:
+        """effect ... cue ... subject: "cramps caused by B12"."""
         effects = sent.effects_before(cue_start, left)
         if not effects:
             return None
@@ -1131,7 +1151,10 @@ class _Extractor:
         return _Group(subjects, effects, cue_start, cue_end, seg, walk.negated, walk.softened,
                       {}, "sentence", effects[0].start)
 
-    def _between(self, sent, cue_start, cue_end, seg, left) -> _Group | None:
+    def _between(
+        self, sent: _Sentence, cue_start: int, cue_end: int, seg: tuple[int, int], left: int
+    ) -> _Group | None:
+        """cue ... subject and effect (either order): "no link between B12 and cramps"."""
         mentions = sorted(
             (m for m in sent.subjects + sent.effects if m.start >= cue_end and m.end <= seg[1]),
             key=lambda m: m.start,
@@ -1156,7 +1179,10 @@ class _Extractor:
         return _Group([subj], [eff], cue_start, cue_end, seg, walk.negated, walk.softened,
                       {}, "sentence", cue_start)
 
-    def _side_effect(self, sent, cue_start, cue_end, seg, left) -> _Group | None:
+    def _side_effect(
+        self, sent: _Sentence, cue_start: int, cue_end: int, seg: tuple[int, int], left: int
+    ) -> _Group | None:
+        """Side-effect wording: "Y is a side effect of X", "side effects of X include Y"."""
         text = sent.text
         of = re.match(r"\s+(?:of|from|with)\s+", text[cue_end:seg[1]])
         subj_after: list[_Mention] = []
@@ -1267,7 +1293,11 @@ class _Extractor:
                 best[dim] = (distance, s, value)
         return {d: v for d, (_, _, v) in best.items()}
 
-    def _qualifiers(self, sent: _Sentence, g: _Group, subj: _Mention, headings: tuple[str, ...]) -> tuple[dict[str, str], dict[str, str]]:
+    def _qualifiers(
+        self, sent: _Sentence, g: _Group, subj: _Mention, headings: tuple[str, ...]
+    ) -> tuple[dict[str, str], dict[str, str]]:
+        """(qualifiers, where each came from) for one subject of a group: headings, then what
+        an anaphor or shared subject carries, then the mention itself, then the clause."""
         quals: dict[str, str] = {}
         sources: dict[str, str] = {}
         for dim, value in self._heading_qualifiers(headings, subj.id).items():
@@ -1363,7 +1393,11 @@ def find_contradictions(
     """Pairs (earlier, later, hint) of claims that contradict: same subject, relation and
     effect, one negative and the other positive or rare, the negative's scope covering the
     other's. The hint names the qualifier that would separate them ("state the route (oral
-    or injection)"). Claims from the same sentence are not paired."""
+    or injection)"). Claims from the same sentence are not paired.
+
+    ``lexicon`` (default: the starter lexicon) gives the dimension labels and values used in
+    hints and the values an unstated dimension does not cover; pass the lexicon the claims
+    were extracted with."""
     lex = lexicon or ClaimLexicon.default()
     by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for c in sorted(claims, key=_order):
@@ -1398,7 +1432,9 @@ def registry_conflicts(
     claims: Sequence[Claim], entries: Sequence[RegistryEntry], lexicon: ClaimLexicon | None = None
 ) -> list[tuple[Claim, RegistryEntry, str]]:
     """Pairs (claim, entry, hint) where an article claim contradicts a registry entry under
-    the same rule as ``find_contradictions``, in either direction."""
+    the same rule as ``find_contradictions``, in either direction: a negative claim whose
+    scope covers a positive or rare entry, or a positive or rare claim inside the scope of a
+    negative entry. Pass the lexicon ``load_registry`` returned."""
     lex = lexicon or ClaimLexicon.default()
     index: dict[tuple[str, str], list[RegistryEntry]] = defaultdict(list)
     for e in entries:
@@ -1544,9 +1580,11 @@ def load_registry(
             if item["id"] in first_seen:
                 fail(f"duplicate claim id (first defined at {first_seen[item['id']]})", "id")
             if item["subject"] not in lex.subjects:
-                fail(f"unknown subject {item['subject']!r}: use a lexicon id or add it under `lexicon: subjects:`", "subject")
+                fail(f"unknown subject {item['subject']!r}: use a lexicon id or add it under "
+                     "`lexicon: subjects:`", "subject")
             if item["effect"] not in lex.effects:
-                fail(f"unknown effect {item['effect']!r}: use a lexicon id or add it under `lexicon: effects:`", "effect")
+                fail(f"unknown effect {item['effect']!r}: use a lexicon id or add it under "
+                     "`lexicon: effects:`", "effect")
             for dim, value in (item.get("qualifiers") or {}).items():
                 if dim not in lex.dimensions:
                     fail(f"unknown qualifier dimension {dim!r} (known: {', '.join(lex.dimensions)})", "qualifiers", dim)
