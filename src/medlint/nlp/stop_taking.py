@@ -1,0 +1,716 @@
+"""Find advice to stop, skip or cut down a medicine that does not send the reader to a clinician.
+
+Stopping some medicines on one's own is dangerous: blood thinners, beta-blockers,
+steroids, antidepressants, anti-seizure drugs and insulin can cause strokes, rebound
+blood pressure, adrenal crisis, withdrawal or seizures when stopped suddenly; an
+antibiotic course cut short can fail. A health article may still say "stop", but
+only together with "talk to your doctor", "under medical supervision" or a similar
+qualifier. This module finds the sentences that do not.
+
+What counts as a finding, per sentence of one paragraph or list item:
+
+1. **A cue**: a discontinuation verb ("stop taking", "quit", "skip", "wean off",
+   "ditch", "cut your dose", "swap ... for"), a needlessness phrase ("there's no need
+   to keep taking"), or replacement framing ("instead of your pills"), followed
+   within a few words by a medication, supplement or treatment ("your statin",
+   "the pills", "vitamin D"; "it" when a medicine was just named). "Stop smoking",
+   "bus stop", "skip the missed dose" and "lower your insulin levels" are not cues.
+2. **Advice**: an imperative ("Stop taking your statin"), the reader as subject
+   ("You should stop ..."), or an advice frame ("Consider quitting ...", "It's time
+   to ditch ..."). Not advice: negated advice ("Do not stop ..."), reports about
+   other people ("Many people stop ..."), first-person accounts ("I stopped ..."),
+   past tense, conditions ("If you stop taking the pill, your cycle may change"),
+   questions and words inside quotation marks.
+3. **No qualifier** in the same sentence or the sentence before or after it: no
+   clinician ("doctor", "pharmacist", "care team", ...), no qualifying phrase
+   ("under medical supervision", "unless told to"), and no label-style safety
+   instruction ("stop and get emergency help if you have trouble breathing").
+   Mentions that do not qualify ("the pills your doctor prescribed", "without
+   asking your doctor") are discounted.
+
+Every word list is data: ``data/lexicons/stop_taking.yaml`` (validated by
+``schemas/stop-taking-lexicon.schema.json``). A caller may pass its own lexicon of
+the same shape; each lexicon object is compiled once into a few regular expressions
+and cached by identity, so build a new mapping to change a lexicon rather than
+editing one that has already been used.
+The analyser sees only strings and offsets; it never raises on odd text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from medlint import data
+
+__all__ = ["StopAdvice", "find_unqualified_stop_advice", "default_lexicon"]
+
+
+@dataclass(frozen=True)
+class StopAdvice:
+    """One piece of unqualified stop advice, as offsets into one sentence."""
+
+    sentence: int  # index into the ``sentences`` argument
+    start: int  # start of the trigger phrase inside sentences[sentence]
+    end: int  # end (exclusive): the verb phrase through the medication object
+    phrase: str  # sentences[sentence][start:end]
+
+
+def default_lexicon() -> Mapping[str, Any]:
+    """The shipped lexicon (``data/lexicons/stop_taking.yaml``), loaded and validated once."""
+    return data.lexicon("stop_taking")
+
+
+# How many words may stand between a cue and its object.
+_OBJECT_WINDOW = 6
+_SHORT_WINDOW = 3
+# How far (in words) a negation cue reaches forward to the cue it negates.
+_NEGATION_REACH = 5
+# How many characters after a cue are scanned for its object, and before it for context
+# (bounded so that a pathological sentence stays linear).
+_SCAN_CHARS = 200
+_LOOKBACK_CHARS = 300
+
+# Same-length normalisation (curly apostrophes and Unicode hyphens), so offsets in the
+# normalised text are offsets in the input.
+_NORMALISE = str.maketrans(
+    {"\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u2010": "-", "\u2011": "-"}
+)
+_WORD_BEFORE = r"(?<![\w-])"
+_WORD_AFTER = r"(?![\w-])"
+_TOKEN = re.compile(r"[\w'-]+|\ufffc+|[^\w\s]")
+_PREFIX_WORD = re.compile(r"[\w']+|\ufffc+")
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
+_LAST_WORD = re.compile(r"([\w'-]+)\s*$")
+_QUESTION_OR_STOP = re.compile(r"[.!?]")
+_TRAILING_NOISE = " \t\r\n\"'”’)]}*_\ufffc"
+_QUOTE = re.compile(r"[\"“”«»]")
+_OPENING_QUOTES = "“«"
+# -ly words that are not adverbs, so they are not dropped from the context before a cue.
+_LY_NOT_ADVERBS = frozenset(
+    "family elderly july italy supply reply apply ally fly holy ugly belly jelly bully "
+    "holly kelly sally molly lily emily billy".split()
+)
+
+# Irregular verb forms used by the shipped lexicon's verbs; regular verbs are inflected by rule.
+_IRREGULAR: dict[str, dict[str, tuple[str, ...]]] = {
+    "give": {"s3": ("gives",), "past": ("gave", "given"), "ger": ("giving",)},
+    "come": {"s3": ("comes",), "past": ("came",), "ger": ("coming",)},
+    "get": {"s3": ("gets",), "past": ("got", "gotten"), "ger": ("getting",)},
+    "go": {"s3": ("goes",), "past": ("went", "gone"), "ger": ("going",)},
+    "throw": {"s3": ("throws",), "past": ("threw", "thrown"), "ger": ("throwing",)},
+    "take": {"s3": ("takes",), "past": ("took", "taken"), "ger": ("taking",)},
+    "cut": {"s3": ("cuts",), "past": (), "ger": ("cutting",)},
+    "quit": {"s3": ("quits",), "past": ("quitted",), "ger": ("quitting",)},
+    "lay": {"s3": ("lays",), "past": ("laid",), "ger": ("laying",)},
+    "say": {"s3": ("says",), "past": ("said",), "ger": ("saying",)},
+    "forget": {"s3": ("forgets",), "past": ("forgot", "forgotten"), "ger": ("forgetting",)},
+    "stay": {"s3": ("stays",), "past": ("stayed",), "ger": ("staying",)},
+    "bin": {"s3": ("bins",), "past": ("binned",), "ger": ("binning",)},
+}
+_VOWELS = "aeiou"
+
+
+def _inflections(verb: str) -> dict[str, str]:
+    """Map each form of ``verb`` to its kind: base, s3 (stops), past (stopped), ger (stopping)."""
+    verb = verb.lower()
+    forms: dict[str, str] = {}
+    irregular = _IRREGULAR.get(verb)
+    if irregular:
+        for kind, words in irregular.items():
+            for word in words:
+                forms[word] = kind
+        forms[verb] = "base"
+        return forms
+    if not verb.isalpha():
+        return {verb: "base"}
+    stem_y = len(verb) > 1 and verb.endswith("y") and verb[-2] not in _VOWELS
+    cvc = (
+        len(verb) >= 3
+        and verb[-1] not in _VOWELS + "wxy"
+        and verb[-2] in _VOWELS
+        and verb[-3] not in _VOWELS
+    )
+    if verb.endswith(("s", "x", "z", "ch", "sh", "o")):
+        forms[verb + "es"] = "s3"
+    elif stem_y:
+        forms[verb[:-1] + "ies"] = "s3"
+    else:
+        forms[verb + "s"] = "s3"
+    if verb.endswith("e"):
+        forms[verb + "d"] = "past"
+        forms[(verb[:-1] if not verb.endswith(("ee", "ye", "oe")) else verb) + "ing"] = "ger"
+    elif stem_y:
+        forms[verb[:-1] + "ied"] = "past"
+        forms[verb + "ing"] = "ger"
+    else:
+        forms[verb + "ed"] = "past"
+        forms[verb + "ing"] = "ger"
+        if cvc:
+            forms[verb + verb[-1] + "ed"] = "past"
+            forms[verb + verb[-1] + "ing"] = "ger"
+    forms[verb] = "base"
+    return forms
+
+
+def _word_re(word: str) -> str:
+    """One lexicon word as a regex.
+
+    A hyphen matches a hyphen, a space or nothing; a word with two or more capitals
+    ("GP", "SSRIs") is matched case-sensitively.
+    """
+    parts = [re.escape(part) for part in word.split("-")]
+    body = r"(?:-|\s)?".join(parts)
+    if sum(ch.isupper() for ch in word) >= 2:
+        return f"(?-i:{body})"
+    return body
+
+
+def _phrase_re(
+    phrase: str,
+    *,
+    inflect: bool = False,
+    plural: bool = False,
+    clinician: str | None = None,
+) -> str:
+    words = phrase.translate(_NORMALISE).split()
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if word == "{clinician}" and clinician is not None:
+            out.append(clinician)
+            continue
+        if "{clinician}" in word and clinician is not None:
+            head, _, tail = word.partition("{clinician}")
+            out.append(_word_re(head) + clinician + _word_re(tail) if head or tail else clinician)
+            continue
+        if index == 0 and inflect:
+            forms = sorted(_inflections(word), key=len, reverse=True)
+            out.append("(?:" + "|".join(re.escape(form) for form in forms) + ")")
+        else:
+            out.append(_word_re(word))
+    if plural and out and words and words[-1][-1:].isalnum():
+        out[-1] = out[-1] + "(?:s|es)?"
+    return r"\s+".join(out)
+
+
+def _alternation(fragments: Iterable[str]) -> str:
+    # More words first, then longer: "vitamin D" is tried before "vitamin".
+    unique = sorted(set(fragments), key=lambda f: (f.count(r"\s"), len(f)), reverse=True)
+    return "(?:" + "|".join(unique) + ")" if unique else "(?!)"
+
+
+def _text_re(phrases: Iterable[str], **kwargs: Any) -> re.Pattern[str]:
+    return re.compile(
+        _WORD_BEFORE + _alternation(_phrase_re(p, **kwargs) for p in phrases) + _WORD_AFTER,
+        re.IGNORECASE,
+    )
+
+
+def _words_re(phrases: Iterable[str], *, anchor: str = "") -> re.Pattern[str]:
+    """A regex over lower-cased, space-joined words (the context before a cue)."""
+    alts = _alternation(
+        r"\s".join(re.escape(w) for w in p.translate(_NORMALISE).lower().split()) for p in phrases
+    )
+    if anchor == "end":
+        return re.compile(r"(?:^|(?<=\s))" + alts + "$")
+    return re.compile(r"(?<![\w'])" + alts + r"(?![\w'])")
+
+
+def _plain_word(word: str) -> bool:
+    """Letters and inner apostrophes only: such a word is one token of ``_WORD``."""
+    return _WORD.fullmatch(word) is not None
+
+
+def _plain_words(words: list[str]) -> frozenset[str] | None:
+    """The words as a set, or None if one of them is not a plain word (no fast path then)."""
+    return frozenset(words) if all(_plain_word(word) for word in words) else None
+
+
+def _words(lexicon: Mapping[str, Any], key: str) -> list[str]:
+    value = lexicon.get(key) or ()
+    return [str(item) for item in value if isinstance(item, str) and item.strip()]
+
+
+class _Compiled:
+    """A lexicon compiled into regexes and sets; built once per lexicon object."""
+
+    def __init__(self, lex: Mapping[str, Any]) -> None:
+        w = lambda key: _words(lex, key)  # noqa: E731
+
+        self.verb_kinds: dict[str, str] = {}
+        for key in ("discontinuation_verbs", "dose_change_verbs", "replacement_verbs"):
+            for phrase in w(key):
+                first = phrase.translate(_NORMALISE).split()[0].lower()
+                for form, kind in _inflections(first).items():
+                    self.verb_kinds.setdefault(form, kind)
+
+        verb_alt = _alternation(_phrase_re(p, inflect=True) for p in w("discontinuation_verbs"))
+        dose_alt = _alternation(_phrase_re(p, inflect=True) for p in w("dose_change_verbs"))
+        repl_alt = _alternation(_phrase_re(p, inflect=True) for p in w("replacement_verbs"))
+        need_alt = _alternation(_phrase_re(p) for p in w("needlessness_phrases"))
+        self_alt = _alternation(_phrase_re(p) for p in w("self_contained_phrases"))
+        inst_alt = _alternation(_phrase_re(p) for p in w("instead_of_phrases"))
+        fixed = [
+            phrase.translate(_NORMALISE).lower().split()
+            for key in ("needlessness_phrases", "self_contained_phrases", "instead_of_phrases")
+            for phrase in w(key)
+        ]
+        # Cheap pre-check: a sentence can hold a cue only if it holds the cue's anchor word
+        # (any form of a verb cue's first word; the longest word of a fixed phrase).
+        longest = [max(words, key=lambda word: (_plain_word(word), len(word))) for words in fixed]
+        self.anchors = _plain_words(list(self.verb_kinds) + longest)
+        # Words a cue can start with: the cue regex is tried only where one of them starts.
+        self.first_words = _plain_words(list(self.verb_kinds) + [words[0] for words in fixed])
+        # One regex finds every cue; the named group says which list it came from.
+        # Longer kinds first, so "no need to finish the course" wins over "no need to finish".
+        self.cue = re.compile(
+            _WORD_BEFORE
+            + f"(?:(?P<self>{self_alt})|(?P<need>{need_alt})|(?P<inst>{inst_alt})"
+            + f"|(?P<verb>{verb_alt})|(?P<dose>{dose_alt})|(?P<repl>{repl_alt}))"
+            + _WORD_AFTER,
+            re.IGNORECASE,
+        )
+
+        self.object = re.compile(
+            _WORD_BEFORE
+            + _alternation(_phrase_re(p, plural=True) for p in w("medication_objects"))
+            + _WORD_AFTER,
+            re.IGNORECASE,
+        )
+        self.object_join = re.compile(r"\s+")
+        self.of_join = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
+        self.pronouns = frozenset(p.lower() for p in w("pronoun_objects"))
+        self.non_object = _text_re(w("non_medication_objects"))
+        self.connector = _text_re(w("replacement_connectors"))
+        self.noun_markers = frozenset(p.lower() for p in w("noun_use_markers"))
+        self.breakers = frozenset(p.lower() for p in w("window_breakers"))
+        self.gerund_exceptions = frozenset(p.lower() for p in w("gerund_exceptions"))
+        self.determiner = re.compile(r"\s*(?:(?:a|an|the|some)\s+)?", re.IGNORECASE)
+
+        boundary_words = _alternation(_phrase_re(p) for p in w("clause_boundaries"))
+        hard = r"[;:!?()\[\]{}\"“”«»…—–]|(?:^|(?<=\s))-(?=\s)"
+        self.hard_boundary = re.compile(hard)
+        self.boundary = re.compile(
+            hard
+            + r"|,(?!\s*(?:and|or)\b)"
+            + f"|{_WORD_BEFORE}{boundary_words}{_WORD_AFTER}",
+            re.IGNORECASE,
+        )
+        self.negation = _text_re(w("negation_cues"))
+        self.pseudo_negation = _text_re(w("pseudo_negations"))
+        self.parenthetical = re.compile(r",[^,;]{0,60},")
+
+        self.hypothetical = _words_re(w("hypothetical_cues"))
+        self.subject = re.compile(
+            "|".join(
+                f"(?P<{group}>{_words_re(w(key)).pattern})"
+                for group, key in (
+                    ("desc", "descriptive_subjects"),
+                    ("you", "second_person_subjects"),
+                    ("me", "first_person_subjects"),
+                )
+            )
+        )
+        modal = _words_re(w("modals")).pattern
+        self.modal_chain = re.compile(rf"(?:{modal}\s?)*")
+        self.deontic = _words_re(w("deontic_modals"))
+        self.deontic_end = _words_re(w("deontic_modals"), anchor="end")
+        self.advice_frame_end = _words_re(w("advice_frames"), anchor="end")
+        self.gerund_frame_end = _words_re(w("gerund_frames"), anchor="end")
+        self.coordinator = re.compile(r"(?:^|(?<=\s))(?:and|or|&)(?=\s|$)")
+        self.lead_ins = frozenset(p.lower() for p in w("lead_in_words"))
+
+        clinician = _alternation(_phrase_re(p, plural=True) for p in w("clinician_terms"))
+        clinician_np = (
+            r"(?:(?:your|a|an|the|their|his|her|my|our|one's)\s+)?(?:own\s+)?"
+            + clinician
+            + r"(?:'s)?"
+        )
+        self.qualifier = re.compile(
+            _WORD_BEFORE
+            + _alternation(
+                [clinician]
+                + [_phrase_re(p, clinician=clinician_np) for p in w("qualifier_phrases")]
+            )
+            + _WORD_AFTER,
+            re.IGNORECASE,
+        )
+        self.non_qualifying = _text_re(w("non_qualifying_phrases"), clinician=clinician_np)
+        self.anti_qualifier = _text_re(w("anti_qualifiers"), clinician=clinician_np)
+        self.emergency = _text_re(w("emergency_actions"))
+        self.red_flag = _text_re(w("red_flags"), plural=True)
+
+
+_CACHE: dict[int, tuple[Mapping[str, Any], _Compiled]] = {}
+_CACHE_LIMIT = 16
+
+
+def _compiled(lexicon: Mapping[str, Any]) -> _Compiled:
+    hit = _CACHE.get(id(lexicon))
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    compiled = _Compiled(lexicon)
+    if len(_CACHE) >= _CACHE_LIMIT:
+        _CACHE.pop(next(iter(_CACHE)))
+    # Holding the lexicon keeps its id from being reused while the entry lives.
+    _CACHE[id(lexicon)] = (lexicon, compiled)
+    return compiled
+
+
+def find_unqualified_stop_advice(
+    sentences: Sequence[str], lexicon: Mapping[str, Any] | None = None
+) -> list[StopAdvice]:
+    """`sentences` are the consecutive prose sentences of ONE paragraph or list item, in order.
+    Non-prose parts (inline code etc.) have already been replaced by U+FFFC characters by the caller.
+    Returns the advice to stop/skip/reduce a medication, supplement or treatment that is not
+    qualified by a clinician in the same sentence or an adjacent sentence (previous or next)
+    of the same list."""
+    c = _compiled(lexicon if lexicon is not None else default_lexicon())
+    texts = [s.translate(_NORMALISE) if isinstance(s, str) else "" for s in sentences]
+    qualified: dict[int, bool] = {}
+
+    def is_qualified(index: int) -> bool:
+        if index not in qualified:
+            qualified[index] = 0 <= index < len(texts) and _qualifies(c, texts[index])
+        return qualified[index]
+
+    found: list[StopAdvice] = []
+    for index, text in enumerate(texts):
+        if not text:
+            continue
+        if c.anchors is not None and c.anchors.isdisjoint(_WORD.findall(text.lower())):
+            continue
+        previous = texts[index - 1] if index > 0 else ""
+        spans = _advice_spans(c, text, previous)
+        if not spans:
+            continue
+        if is_qualified(index) or is_qualified(index - 1) or is_qualified(index + 1):
+            continue
+        original = sentences[index]
+        found.extend(StopAdvice(index, start, end, original[start:end]) for start, end in spans)
+    return found
+
+
+# --- cues and objects --------------------------------------------------------------------
+
+
+def _advice_spans(c: _Compiled, text: str, previous: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of unnegated, non-descriptive stop advice in one sentence."""
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    marks: _Marks | None = None
+    for cue in _cues(c, text):
+        start = cue.start()
+        if start < last_end:
+            continue
+        kind = cue.lastgroup or "verb"
+        end = _cue_end(c, kind, cue, text, previous)
+        if end is None:
+            continue
+        marks = marks or _Marks(text)
+        if marks.is_question(start) or marks.inside_quotes(start):
+            continue
+        if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl"):
+            continue
+        if not _is_advice(c, kind, cue.group().split()[0].lower(), text, start):
+            continue
+        spans.append((start, end))
+        last_end = end
+    return spans
+
+
+def _cues(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
+    """Non-overlapping cue matches, left to right (the cue regex tried only at candidate words)."""
+    if c.first_words is None:
+        yield from c.cue.finditer(text)
+        return
+    cue_end = 0
+    for word in _WORD.finditer(text):
+        if word.start() < cue_end or word.group().lower() not in c.first_words:
+            continue
+        cue = c.cue.match(text, word.start())
+        if cue is not None:
+            cue_end = cue.end()
+            yield cue
+
+
+def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: str) -> int | None:
+    """Where the finding ends (after the medication object), or None when the cue has no object."""
+    if kind == "self":
+        more = _object_after(c, text, cue.end(), 1, pronoun_ok=False)
+        return more[1] if more else cue.end()
+    window = _SHORT_WINDOW if kind in ("dose", "inst") else _OBJECT_WINDOW
+    obj = _object_after(c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose"))
+    if obj is None:
+        return None
+    obj_start, obj_end, is_pronoun = obj
+    antecedent = c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
+    if is_pronoun and not (antecedent or c.object.search(previous[-_LOOKBACK_CHARS:])):
+        return None
+    if kind == "repl":
+        conn = c.connector.match(text, _skip_space(text, obj_end))
+        if conn is None:
+            return None
+        after = c.determiner.match(text, conn.end())
+        if after and c.non_object.match(text, after.end()):
+            return None
+    return obj_end
+
+
+def _object_after(
+    c: _Compiled, text: str, pos: int, window: int, *, pronoun_ok: bool, extend: bool = True
+) -> tuple[int, int, bool] | None:
+    """The first medication object within ``window`` words after ``pos``.
+
+    Returns (start, end, is_pronoun), or None when a breaker, punctuation, a gerund or a
+    non-medication object comes first.
+    """
+    skipped = 0
+    # "it"/"them" right after the verb is the object unless a real object follows
+    # ("stop taking these supplements").
+    pronoun: tuple[int, int, bool] | None = None
+    for tok in _TOKEN.finditer(text, pos, min(len(text), pos + _SCAN_CHARS)):
+        obj = c.object.match(text, tok.start())
+        if obj is not None:
+            blocker = c.non_object.match(text, tok.start())
+            if blocker is not None and blocker.end() >= obj.end():
+                return pronoun
+            return tok.start(), _extend_object(c, text, obj.end()) if extend else obj.end(), False
+        word = tok.group()
+        lower = word.lower()
+        if pronoun_ok and skipped == 0 and lower in c.pronouns:
+            pronoun = (tok.start(), tok.end(), True)
+        elif (
+            c.non_object.match(text, tok.start())
+            or not (word[0].isalnum() or word[0] in "_'\ufffc")
+            or lower in c.breakers
+            or (
+                lower.endswith("ing")
+                and len(lower) > 4
+                and "-" not in lower
+                and lower not in c.gerund_exceptions
+            )
+        ):
+            return pronoun
+        skipped += 1
+        if skipped > window:
+            return pronoun
+    return pronoun
+
+
+def _extend_object(c: _Compiled, text: str, end: int) -> int:
+    """Grow "metformin" to "metformin dose" and "the dose" to "the dose of your insulin"."""
+    for _ in range(4):
+        of = c.of_join.match(text, end)
+        if of is not None:
+            more = _object_after(c, text, of.end(), _SHORT_WINDOW, pronoun_ok=False, extend=False)
+            if more is None:
+                return end
+            end = more[1]
+            continue
+        join = c.object_join.match(text, end)
+        if join is None or c.non_object.match(text, join.end()):
+            return end
+        more = c.object.match(text, join.end())
+        if more is None:
+            return end
+        end = more.end()
+    return end
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _previous_word(text: str, pos: int) -> str:
+    match = _LAST_WORD.search(text, max(0, pos - 40), pos)
+    return match.group(1).lower() if match else ""
+
+
+class _Marks:
+    """Sentence punctuation, indexed once: where questions end and quotations open."""
+
+    def __init__(self, text: str) -> None:
+        self.stops = [(m.start(), m.group()) for m in _QUESTION_OR_STOP.finditer(text)]
+        self.ends_with_question = text.rstrip(_TRAILING_NOISE).endswith("?")
+        self.quote_positions: list[int] = []
+        self.inside_after: list[bool] = []
+        curly = straight = 0
+        for quote in _QUOTE.finditer(text):
+            if quote.group() == '"':
+                straight += 1
+            else:
+                curly += 1 if quote.group() in _OPENING_QUOTES else -1
+            self.quote_positions.append(quote.start())
+            self.inside_after.append(curly > 0 or straight % 2 == 1)
+
+    def is_question(self, pos: int) -> bool:
+        """Is the clause holding ``pos`` a question (the next . ! or ? is a ?)?"""
+        index = bisect.bisect_left(self.stops, (pos, ""))
+        if index < len(self.stops):
+            return self.stops[index][1] == "?"
+        return self.ends_with_question
+
+    def inside_quotes(self, pos: int) -> bool:
+        index = bisect.bisect_left(self.quote_positions, pos)
+        return index > 0 and self.inside_after[index - 1]
+
+
+# --- advice or not -----------------------------------------------------------------------
+
+
+def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int) -> bool:
+    clause_start = max(0, start - _LOOKBACK_CHARS)
+    for boundary in c.boundary.finditer(text, clause_start, start):
+        clause_start = boundary.end()
+    if _negated(c, text, start):
+        return False
+    words = _context_words(c, text[clause_start:start])
+    context = " ".join(words)
+    if c.hypothetical.search(context):
+        return False
+    if kind in ("verb", "dose", "repl"):
+        form = c.verb_kinds.get(first_word, "base")
+        if form in ("past", "s3"):
+            return False
+        if form == "ger":
+            frame = c.gerund_frame_end.search(context)
+            if frame is None:
+                return False
+            context = context[: frame.start()].rstrip()
+        else:
+            while (frame := c.advice_frame_end.search(context)) is not None and frame.group():
+                context = context[: frame.start()].rstrip()
+        return _subject_allows_advice(c, context, strict=True)
+    return _subject_allows_advice(c, context, strict=False)
+
+
+def _context_words(c: _Compiled, text: str) -> list[str]:
+    words = []
+    for match in _PREFIX_WORD.finditer(text):
+        word = match.group().lower().strip("'")
+        if not word or word in c.lead_ins:
+            continue
+        if word.endswith("ly") and len(word) > 3 and word not in _LY_NOT_ADVERBS:
+            continue
+        words.append(word)
+    return words
+
+
+def _subject_allows_advice(c: _Compiled, context: str, *, strict: bool) -> bool:
+    """Decide from the words before the cue whether it addresses the reader.
+
+    ``strict`` (verb cues): unknown words before the verb ("Tom had to stop ...") are not
+    advice. Fixed phrases ("there's no need to keep taking ...") are advice unless a
+    first- or third-person subject says otherwise.
+    """
+    if not context:
+        return True
+    subject = None
+    for subject in c.subject.finditer(context):
+        pass
+    if strict:
+        coordinated = None
+        for coordinated in c.coordinator.finditer(context):
+            pass
+        if coordinated is not None and not context[coordinated.end() :].strip():
+            # "Eat well and stop your pills": the verb shares the first verb's subject.
+            head = context[: coordinated.start()].strip()
+            last = None
+            for last in c.subject.finditer(head):
+                pass
+            if last is None:
+                return True
+            return _subject_kind_allows(c, last, head[last.end() :].strip(), modal_only=False)
+    if subject is None:
+        return not strict
+    rest = context[subject.end() :].strip()
+    return _subject_kind_allows(c, subject, rest, modal_only=strict)
+
+
+def _subject_kind_allows(
+    c: _Compiled, subject: re.Match[str], rest: str, *, modal_only: bool
+) -> bool:
+    """Advice or not, given the last subject word and the words between it and the cue."""
+    chain = c.modal_chain.match(rest)
+    is_chain = chain is not None and chain.end() == len(rest)
+    if subject.lastgroup == "desc":
+        # "Patients (with kidney disease) should stop ...": a must/should modal makes it advice.
+        if is_chain or not modal_only:
+            return c.deontic.search(rest[: chain.end()] if chain else "") is not None
+        return c.deontic_end.search(rest) is not None
+    if modal_only and not is_chain:
+        return False
+    return subject.lastgroup == "you"
+
+
+def _negated(c: _Compiled, text: str, start: int) -> bool:
+    region_start = max(0, start - _LOOKBACK_CHARS)
+    for boundary in c.hard_boundary.finditer(text, region_start, start):
+        region_start = boundary.end()
+    pseudo = [(m.start(), m.end()) for m in c.pseudo_negation.finditer(text, region_start, start)]
+    for neg in reversed(list(c.negation.finditer(text, region_start, start))):
+        if any(ps <= neg.start() and neg.end() <= pe for ps, pe in pseudo):
+            continue
+        between = c.parenthetical.sub(" ", text[neg.end() : start], count=1)
+        if "," in between:
+            return False
+        return len(_PREFIX_WORD.findall(between)) <= _NEGATION_REACH
+    return False
+
+
+# --- qualification -----------------------------------------------------------------------
+
+
+def _qualifies(c: _Compiled, text: str) -> bool:
+    """Does this sentence send the reader to a clinician (or to emergency care for a red flag)?"""
+    if c.emergency.search(text) and c.red_flag.search(text):
+        return True
+    qualifiers = list(c.qualifier.finditer(text))
+    if not qualifiers:
+        return False
+    excluded = [(m.start(), m.end()) for m in c.non_qualifying.finditer(text)]
+    antis = _Spans((m.start(), m.end()) for m in c.anti_qualifier.finditer(text))
+    for anti in antis.spans:
+        # The "without" of an earlier anti-qualifier does not negate a later one.
+        if not _negation_before(c, text, anti[0], ignore=antis):
+            excluded.append(anti)
+    merged: list[list[int]] = []
+    for start, end in sorted(excluded):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+    for q in qualifiers:
+        index = bisect.bisect_right(starts, q.start()) - 1
+        if index < 0 or q.end() > merged[index][1]:
+            return True
+    return False
+
+
+class _Spans:
+    """Non-overlapping spans in order, searchable by position."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.ends = [end for _, end in self.spans]
+
+    def reaching_into(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return self.spans[bisect.bisect_left(self.ends, lo) : bisect.bisect_left(self.starts, hi)]
+
+
+def _negation_before(c: _Compiled, text: str, pos: int, *, ignore: _Spans) -> bool:
+    lo = max(0, pos - _LOOKBACK_CHARS)
+    skip = [(m.start(), m.end()) for m in c.pseudo_negation.finditer(text, lo, pos)]
+    skip += ignore.reaching_into(lo, pos)
+    return any(
+        not any(ss <= m.start() and m.end() <= se for ss, se in skip)
+        for m in c.negation.finditer(text, lo, pos)
+    )

@@ -1,0 +1,332 @@
+"""Table-driven cases for medlint.nlp.stop_taking (the analyser behind stop-taking-unqualified).
+
+A case is the sentences of one paragraph (a list) or one sentence (a string). INVALID
+cases list every expected finding as (sentence index, phrase); the phrase is checked
+against the returned offsets too.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import jsonschema
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medlint import data
+from medlint.nlp.stop_taking import StopAdvice, default_lexicon, find_unqualified_stop_advice
+
+# --- findings ----------------------------------------------------------------------------
+
+INVALID = [
+    # imperative
+    ("Stop taking your statin.", [(0, "Stop taking your statin")]),
+    ("Stop taking statins!", [(0, "Stop taking statins")]),
+    ("Quit your meds cold turkey.", [(0, "Quit your meds")]),
+    ("Ditch the pills and try yoga instead.", [(0, "Ditch the pills")]),
+    ("Drop the blood thinners.", [(0, "Drop the blood thinners")]),
+    ("Get off your antidepressants.", [(0, "Get off your antidepressants")]),
+    ("Go cold turkey on your antidepressants.", [(0, "Go cold turkey on your antidepressants")]),
+    ("Wean yourself off benzodiazepines over a weekend.", [(0, "Wean yourself off benzodiazepines")]),
+    ("Give up your statin and eat garlic.", [(0, "Give up your statin")]),
+    ("Pause your HRT for the summer.", [(0, "Pause your HRT")]),
+    ("Take a break from your antidepressants.", [(0, "Take a break from your antidepressants")]),
+    ("Stop your eye drops.", [(0, "Stop your eye drops")]),
+    ("Stop the course of antibiotics early.", [(0, "Stop the course of antibiotics")]),
+    ("Stop Taking Your Statin", [(0, "Stop Taking Your Statin")]),
+    # bullet-style fragment
+    ("- Stop the statin for a week", [(0, "Stop the statin")]),
+    # the reader as subject
+    ("You should stop your blood pressure pills.", [(0, "stop your blood pressure pills")]),
+    ("You can skip your evening dose.", [(0, "skip your evening dose")]),
+    ("You might want to quit taking melatonin.", [(0, "quit taking melatonin")]),
+    # advice frames
+    ("Consider quitting your antidepressant.", [(0, "quitting your antidepressant")]),
+    ("Try weaning off prednisone.", [(0, "weaning off prednisone")]),
+    ("I recommend stopping your statin.", [(0, "stopping your statin")]),
+    ("It’s time to ditch your meds.", [(0, "ditch your meds")]),
+    ("Don’t be afraid to stop your antidepressant.", [(0, "stop your antidepressant")]),
+    # self-directed dose changes
+    ("Cut your metformin dose in half.", [(0, "Cut your metformin dose")]),
+    ("Halve your insulin dose on exercise days.", [(0, "Halve your insulin dose")]),
+    ("Cut back on painkillers.", [(0, "Cut back on painkillers")]),
+    (
+        "Lower the dose of your blood pressure medication when you feel dizzy.",
+        [(0, "Lower the dose of your blood pressure medication")],
+    ),
+    # needlessness and replacement framing
+    ("There's no need to keep taking vitamin D.", [(0, "no need to keep taking vitamin D")]),
+    ("There’s no need to keep taking vitamin D.", [(0, "no need to keep taking vitamin D")]),
+    (
+        "You don't need to finish the course of antibiotics.",
+        [(0, "don't need to finish the course of antibiotics")],
+    ),
+    ("You don't need to finish the course.", [(0, "don't need to finish the course")]),
+    ("You no longer need your inhaler once you start this diet.", [(0, "no longer need your inhaler")]),
+    ("Swap your meds for turmeric.", [(0, "Swap your meds")]),
+    ("Replace your statin with red yeast rice.", [(0, "Replace your statin")]),
+    ("Try turmeric instead of your statin.", [(0, "instead of your statin")]),
+    # a pronoun object whose medicine was named just before
+    (["Metformin can upset your stomach.", "Stop taking it."], [(1, "Stop taking it")]),
+    ("If melatonin gives you nightmares, stop taking it.", [(0, "stop taking it")]),
+    # conditions that are not consequences: the advice is in the main clause
+    ("Once you feel better, stop your antibiotics.", [(0, "stop your antibiotics")]),
+    ("Stop taking melatonin if it gives you nightmares.", [(0, "Stop taking melatonin")]),
+    # coordinated imperative; third person with a must/should modal
+    ("Eat well and stop your pills.", [(0, "stop your pills")]),
+    ("Patients with kidney disease should stop taking ibuprofen.", [(0, "stop taking ibuprofen")]),
+    # clinician mentions that do not qualify
+    ("Ditch the pills your doctor prescribed.", [(0, "Ditch the pills")]),
+    ("You can stop taking vitamin D without asking your doctor.", [(0, "stop taking vitamin D")]),
+    (
+        "Doctors won't tell you this, but you can stop taking statins.",
+        [(0, "stop taking statins")],
+    ),
+    # label wording without a clinician or emergency help is still unqualified
+    ("Stop taking aspirin seven days before surgery.", [(0, "Stop taking aspirin")]),
+    # two findings in one sentence; adjacent sentences too far away do not qualify
+    (
+        "Stop your statin and skip your insulin.",
+        [(0, "Stop your statin"), (0, "skip your insulin")],
+    ),
+    (
+        ["Ask your doctor about side effects.", "Statins are safe.", "Quit your statin anyway."],
+        [(2, "Quit your statin")],
+    ),
+    # an inline-code placeholder (U+FFFC) counts as a word between verb and object
+    ("Stop taking \ufffc\ufffc pills.", [(0, "Stop taking \ufffc\ufffc pills")]),
+]
+
+# --- not findings ------------------------------------------------------------------------
+
+VALID = [
+    # qualified in the same sentence
+    "Talk to your doctor before you stop taking metformin.",
+    "Stop taking it only under medical supervision.",
+    "Don't stop unless your GP tells you to.",
+    "Stop taking aspirin seven days before surgery, as directed by your surgeon.",
+    "Your doctor may tell you to stop the drug.",
+    "Pharmacists say: stop taking the supplement.",
+    # qualified in the next or the previous sentence
+    ["Stop taking the supplement.", "Check with your pharmacist first."],
+    ["Ask your doctor about tapering.", "You may be able to stop taking prednisone slowly."],
+    ["Stop your statin.", "Never do this without talking to your doctor."],
+    # negated advice
+    "Do not stop taking your antibiotics early.",
+    "Never skip a dose of insulin.",
+    "Never, ever stop your blood thinner on your own.",
+    "Do not, under any circumstances, stop your insulin.",
+    "You should never stop taking your blood thinner abruptly.",
+    "It is dangerous to stop taking beta-blockers suddenly.",
+    "Don’t stop taking your antidepressant suddenly.",
+    "Avoid skipping doses of your inhaler.",
+    # descriptive, third person, first person, past tense
+    "Many people stop taking statins because of muscle pain.",
+    "Some patients quit their medication when they feel better.",
+    "Many people feel better and stop their pills.",
+    "Some people skip doses to save money.",
+    "She stopped her antidepressants cold turkey.",
+    "I stopped taking my pills last year.",
+    "“I just quit my meds,” she said.",
+    "Side effects may make you want to stop your medication.",
+    "Stopping your statin suddenly can be dangerous.",
+    "Skipping doses makes antibiotics less effective.",
+    # consequence conditionals
+    "If you stop taking the pill, your cycle may change.",
+    "If you suddenly stop taking sertraline, you may have withdrawal symptoms.",
+    # not a medication
+    "Stop smoking.",
+    "Quit drinking soda.",
+    "Stop eating sugar.",
+    "Quit smoking to make your medication work better.",
+    "Skip breakfast if you take your pills later.",
+    "Stop worrying about your pills.",
+    "Cut down on sugar.",
+    "Lower your insulin levels with exercise.",
+    "Reduce your risk of side effects from drugs.",
+    "Quit art class.",
+    # cue words used as nouns, compounds and unrelated senses
+    "The bus stop is next to the pharmacy where you pick up your pills.",
+    "Non-stop coughing can be treated with medicine.",
+    "Take a pause before you refill your prescription.",
+    "A blood pressure drop from your medication can make you dizzy.",
+    "Stopping bleeding from a cut may need pressure, not pills.",
+    "This medicine can stop working if you skip doses.",
+    # label-style safety instructions
+    "Stop taking it and call your doctor right away if you get a rash.",
+    "Stop using this medicine and get emergency medical help if you have hives or trouble breathing.",
+    "If it is almost time for your next dose, skip the missed dose and go back to your schedule.",
+    "You can cut the tablets in half if they are hard to swallow.",
+    "Throw away expired pills.",
+    "Replace your inhaler with a new one when it runs out.",
+    # questions
+    "Should you stop taking statins?",
+    "Can you stop taking vitamin D in summer?",
+    # a pronoun with no medicine named before it
+    ["Smoking harms your heart.", "Quit it."],
+    # nothing to find
+    "",
+    "Vitamin B12 helps your body make red blood cells.",
+]
+
+
+def _as_sentences(case: str | list[str]) -> list[str]:
+    return [case] if isinstance(case, str) else list(case)
+
+
+@pytest.mark.parametrize(("case", "expected"), INVALID, ids=[str(c)[:60] for c, _ in INVALID])
+def test_finds_unqualified_stop_advice(case, expected):
+    sentences = _as_sentences(case)
+    found = find_unqualified_stop_advice(sentences)
+    assert [(f.sentence, f.phrase) for f in found] == expected
+    for finding in found:
+        assert sentences[finding.sentence][finding.start : finding.end] == finding.phrase
+
+
+@pytest.mark.parametrize("case", VALID, ids=[str(c)[:60] for c in VALID])
+def test_no_finding(case):
+    assert find_unqualified_stop_advice(_as_sentences(case)) == []
+
+
+def test_offsets_point_into_the_sentence():
+    sentence = "You should stop your blood pressure pills."
+    assert find_unqualified_stop_advice([sentence]) == [
+        StopAdvice(sentence=0, start=11, end=41, phrase="stop your blood pressure pills")
+    ]
+
+
+def test_qualifier_in_another_paragraph_is_not_seen():
+    # The caller passes one paragraph at a time; each call stands alone.
+    assert find_unqualified_stop_advice(["Stop taking your statin."])
+    assert find_unqualified_stop_advice(["Talk to your doctor first."]) == []
+
+
+def test_accepts_tuples_and_other_sequences():
+    assert len(find_unqualified_stop_advice(("Stop taking your statin.",))) == 1
+
+
+@pytest.mark.slow
+def test_long_sentences_take_linear_time():
+    import time
+
+    sentence = "stop your pills, " * 3000
+    began = time.perf_counter()
+    found = find_unqualified_stop_advice([sentence, "without your doctor " * 3000])
+    assert len(found) == 3000
+    # Quadratic context scans took ~30 s here; linear ones well under a second.
+    assert time.perf_counter() - began < 10
+
+
+# --- lexicon and schema ------------------------------------------------------------------
+
+
+def test_shipped_lexicon_is_valid_against_its_schema():
+    lexicon = data.load_yaml_file(
+        data.package_path("data", "lexicons", "stop_taking.yaml"), "stop-taking-lexicon"
+    )
+    assert len(lexicon["medication_objects"]) >= 60 + 30
+    assert default_lexicon() == lexicon
+    assert default_lexicon() is default_lexicon()
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda lex: lex.update(extra_key=["x"]),
+        lambda lex: lex["clinician_terms"].append(""),
+        lambda lex: lex["clinician_terms"].append(" doctor"),
+        lambda lex: lex["medication_objects"].append(3),
+        lambda lex: lex.update(discontinuation_verbs=[]),
+        lambda lex: lex.update(red_flags="rash"),
+        lambda lex: lex.pop("negation_cues"),
+    ],
+    ids=["unknown key", "empty phrase", "padded phrase", "not a string", "empty core list",
+         "not a list", "missing key"],
+)
+def test_schema_rejects_malformed_lexicons(mutate):
+    lexicon = copy.deepcopy(dict(default_lexicon()))
+    mutate(lexicon)
+    with pytest.raises(data.DataError):
+        data.validate(lexicon, "stop-taking-lexicon", "stop_taking.yaml")
+
+
+def test_schema_is_draft_2020_12_and_strict():
+    schema = data.schema("stop-taking-lexicon")
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["additionalProperties"] is False
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def _extended(**extra: list[str]) -> dict:
+    lexicon = copy.deepcopy(dict(default_lexicon()))
+    for key, phrases in extra.items():
+        lexicon[key] = lexicon[key] + phrases
+    return lexicon
+
+
+def test_an_extended_lexicon_adds_objects_and_clinicians():
+    paragraph = ["Stop taking zorbamab.", "Ask your wound care coordinator."]
+    assert find_unqualified_stop_advice(paragraph[:1]) == []
+    with_drug = _extended(medication_objects=["zorbamab"])
+    assert [f.phrase for f in find_unqualified_stop_advice(paragraph[:1], with_drug)] == [
+        "Stop taking zorbamab"
+    ]
+    assert find_unqualified_stop_advice(paragraph, with_drug)
+    with_both = _extended(medication_objects=["zorbamab"], clinician_terms=["wound care coordinator"])
+    assert find_unqualified_stop_advice(paragraph, with_both) == []
+
+
+def test_each_lexicon_object_is_compiled_once():
+    from medlint.nlp import stop_taking
+
+    lexicon = _extended(medication_objects=["zorbamab"])
+    find_unqualified_stop_advice(["Stop taking zorbamab."], lexicon)
+    compiled = stop_taking._compiled(lexicon)
+    find_unqualified_stop_advice(["Stop taking zorbamab."], lexicon)
+    assert stop_taking._compiled(lexicon) is compiled
+    assert stop_taking._compiled(default_lexicon()) is stop_taking._compiled(default_lexicon())
+
+
+def test_capitalised_entries_match_case_sensitively():
+    assert find_unqualified_stop_advice(["Stop your ART if you feel sick."])
+    assert find_unqualified_stop_advice(["Stop your art if you feel sick."]) == []
+
+
+def test_lexicon_yaml_has_no_duplicate_phrases():
+    raw = yaml.safe_load(
+        data.package_path("data", "lexicons", "stop_taking.yaml").read_text(encoding="utf-8")
+    )
+    for key, phrases in raw.items():
+        assert len(phrases) == len(set(phrases)), key
+
+
+# --- properties --------------------------------------------------------------------------
+
+_VOCAB = [
+    "stop", "Stop", "taking", "stopped", "quit", "skip", "don't", "Don’t", "never", "you",
+    "should", "your", "the", "pills", "statin", "insulin", "dose", "vitamin", "D", "doctor",
+    "if", "and", "it", "smoking", "no", "need", "to", "keep", "instead", "of", "swap", "for",
+    "many", "people", "I", ",", ".", "?", "\"", "“", "”", "—", "-", "\ufffc", "cut", "half",
+    "off", "wean", "of", "course", "finish", "consider", "quitting", "a", "missed", "them",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=80),
+            st.lists(st.sampled_from(_VOCAB), max_size=25).map(" ".join),
+        ),
+        max_size=5,
+    )
+)
+def test_never_raises_and_spans_are_exact(sentences):
+    found = find_unqualified_stop_advice(sentences)
+    for finding in found:
+        assert 0 <= finding.sentence < len(sentences)
+        text = sentences[finding.sentence]
+        assert 0 <= finding.start < finding.end <= len(text)
+        assert finding.phrase == text[finding.start : finding.end]
