@@ -222,3 +222,25 @@ def test_article_text_cannot_drive_the_terminal(project):
     result = run(["check", "evil.md"], cwd=project)
     assert "\x1b" not in result.output
     assert "\\x1b" in result.output
+
+
+def test_claims_command_table_and_json(tmp_path):
+    article = ("# B12\n\nOral B12 is not a cause of cramps.\n\n## The rare case of B12 injections\n\n"
+               "B12 shots can rarely cause hypokalemia and cramps.\n")
+    (tmp_path / "b12.md").write_text(article, encoding="utf-8")
+    table = run(["claims", "b12.md", "--isolated"], cwd=tmp_path)
+    assert table.exit_code == 0
+    assert "3:6" in table.output and "negative" in table.output and "route=oral (sentence)" in table.output
+    data = json.loads(run(["claims", "b12.md", "--format", "json", "--isolated"], cwd=tmp_path).output)
+    assert data[0]["subject"] == "vitamin_b12" and data[0]["stance"] == "negative"
+    assert {d["effect"] for d in data[1:]} >= {"muscle_cramps"}
+    assert all(d["qualifiers"].get("route") == "injection" for d in data[1:])
+
+
+def test_bad_claim_registry_is_a_config_error(tmp_path):
+    (tmp_path / "reg.yaml").write_text("claims:\n  - id: x\n", encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text('claims = ["reg.yaml"]\n', encoding="utf-8")
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    result = run(["check", "a.md"], cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "reg.yaml:2" in result.output

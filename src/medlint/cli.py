@@ -302,6 +302,20 @@ def explain(rule: str, config_file: Path | None) -> None:
     click.echo(render_rule(registry.rules[name]))
 
 
+@main.command("test-rules")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--quiet", "-q", is_flag=True, help="Only failures and the summary.")
+def test_rules(paths: tuple[str, ...], quiet: bool) -> None:
+    """Run the examples of YAML rules (files or folders): pass/fail per example, exit 1 on a failure."""
+    from .declarative.examples import check_paths, report
+
+    results = check_paths(paths)
+    if not results:
+        fail(f"no YAML rule files (*.yaml, *.yml) in {', '.join(paths)}")
+    click.echo(report(results, quiet=quiet), nl=False)
+    sys.exit(EXIT_OK if all(r.ok for r in results) else EXIT_FINDINGS)
+
+
 @main.command("config")
 @click.option("--show", "show", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The article whose resolved settings to show.")
@@ -345,6 +359,61 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
         state = s.severity.value if s.enabled else "off"
         opts = f" {json.dumps(s.options, default=str)}" if s.options else ""
         click.echo(f"  {registry.rules[name].code} {name}: {state}{opts}  ({s.source})")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True, help="No config: the shipped lexicon only, no registry.")
+def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> None:
+    """Show the health claims medlint extracted from FILE (subject, effect, stance, qualifiers)."""
+    import json
+
+    from .config import ConfigError
+    from .document import Document
+    from .linter import read_bytes
+    from .position import Source
+    from .reading import Unreadable, decode
+    from .reporters.text import visible
+    from .rules.clinical._claims import lexicon_and_registry
+    from .runner import RunOptions, Session
+
+    try:
+        session = Session(RunOptions(config_file=config_file, isolated=isolated))
+        run = session.run_context(session.config_for(file))
+    except ConfigError as exc:
+        fail(str(exc))
+    data = read_bytes(str(file))
+    text = decode(data) if isinstance(data, bytes) else Unreadable(data)
+    if isinstance(text, Unreadable):
+        fail(f"{file}:{text.line}:{text.column}: {text.message}")
+    doc = Document(str(file), Source(text))
+    lexicon, _ = lexicon_and_registry(run.claims_registry)
+    rows = []
+    for found in doc.claims(lexicon):
+        c = found.claim
+        start, end = found.span()
+        p, q = doc.point(start), doc.point(end)
+        rows.append({
+            "path": str(file), "line": p.line, "column": p.column, "end_line": q.line, "end_column": q.column,
+            "subject": c.subject, "subject_text": c.subject_text, "effect": c.effect, "effect_text": c.effect_text,
+            "relation": c.relation, "stance": c.stance, "certainty": c.certainty,
+            "qualifiers": dict(c.qualifiers), "qualifier_sources": dict(c.qualifier_sources),
+            "sentence": " ".join(found.sentence.text.replace("\ufffc", "…").split()),
+        })
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo(f"{file}: no claims found")
+        return
+    click.echo(f"{'WHERE':<9} {'SUBJECT':<16} {'EFFECT':<18} {'STANCE':<9} {'CERTAINTY':<9} QUALIFIERS")
+    for r in rows:
+        quals = ", ".join(f"{k}={v} ({r['qualifier_sources'].get(k, '?')})" for k, v in sorted(r["qualifiers"].items()))
+        click.echo(f"{r['line']}:{r['column']:<6} {r['subject']:<16} {r['effect']:<18} {r['stance']:<9} "
+                   f"{r['certainty']:<9} {quals or '-'}")
+        click.echo(f"          {visible(r['sentence'])}")
 
 
 def _registry(config_file: Path | None, isolated: bool):  # type: ignore[no-untyped-def]

@@ -55,7 +55,14 @@ class Config:
         return str(self.path) if self.path else "(defaults)"
 
     def paths(self, key: str) -> list[Path]:
-        return [(self.root / p) for p in self.data.get(key, [])]
+        """The files or folders a path-list key names, globs expanded (sorted)."""
+        out: list[Path] = []
+        for pattern in self.data.get(key, []):
+            if any(ch in pattern for ch in "*?["):
+                out.extend(sorted(self.root.glob(pattern)))
+            else:
+                out.append(self.root / pattern)
+        return out
 
     @property
     def include(self) -> tuple[str, ...]:

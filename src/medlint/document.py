@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator
+from typing import Any, Iterator
 
 from . import front_matter as fm_mod
 from .markdown.nodes import LEAF_BLOCKS, Node
@@ -154,6 +154,17 @@ class Link:
 
 
 @dataclass(eq=False)
+class ClaimAt:
+    """A claim (see ``nlp.claims.Claim``) and the sentence it was found in."""
+
+    claim: Any
+    sentence: Sentence
+
+    def span(self) -> tuple[int, int]:
+        return self.sentence.span(self.claim.start, self.claim.end)
+
+
+@dataclass(eq=False)
 class Comment:
     """An HTML comment (where suppressions live), with its inner text."""
 
@@ -175,6 +186,7 @@ class Document:
         self.comments: list[Comment] = []
         self.references: list[Reference] = []
         self.references_section: Section | None = None
+        self._claims: dict[int, tuple] = {}
         self._build()
 
     @classmethod
@@ -212,6 +224,33 @@ class Document:
                 continue  # entry labels in the references list are not citations
             self._citations_in(block.node, block, out)
         return out
+
+    def claims(self, lexicon=None) -> list["ClaimAt"]:  # type: ignore[no-untyped-def]
+        """The causal claims in the article's prose (block quotes are passed as
+        quotations, never claims; references and footnotes are not prose), each with
+        the sentence it came from. Computed once per lexicon."""
+        from .nlp.claims import ClaimLexicon, SentenceInput, extract_claims
+
+        lexicon = lexicon or ClaimLexicon.default()
+        cached = self._claims.get(id(lexicon))
+        if cached is not None and cached[0] is lexicon:
+            return cached[1]
+        sentences: list[Sentence] = []
+        inputs: list[SentenceInput] = []
+        units: dict[int, int] = {}
+        for block in self.prose_blocks(quoted=True):
+            if block.in_footnote or block.kind == "table_cell":
+                continue
+            headings = block.section.path() if block.section else ()
+            if block.kind == "heading":
+                headings = headings[:-1]
+            paragraph = units.setdefault(id(block.unit), len(units))
+            for sentence in block.sentences:
+                sentences.append(sentence)
+                inputs.append(SentenceInput(sentence.text, headings, paragraph, block.quoted))
+        found = [ClaimAt(c, sentences[c.sentence]) for c in extract_claims(inputs, lexicon)]
+        self._claims[id(lexicon)] = (lexicon, found)
+        return found
 
     def section_at(self, offset: int) -> Section | None:
         found = None

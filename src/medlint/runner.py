@@ -49,6 +49,7 @@ class Session:
         self._registries: dict[str, Registry] = {}
         self.forced: Config | None = None
         self._fingerprints: dict[str, str] = {}
+        self._checked_registries: set[tuple[str, ...]] = set()
         self.cache = Cache(options.cache_dir) if options.cache_dir is not None else None
         if options.isolated:
             self.forced = Config(None, Path.cwd())
@@ -147,8 +148,17 @@ class Session:
 
     # -- linting -----------------------------------------------------------
     def run_context(self, config: Config) -> RunContext:
-        return RunContext(today=self.options.today,
-                          claims_registry=tuple(str(p) for p in config.paths("claims")))
+        registry = tuple(str(p) for p in config.paths("claims"))
+        if registry and registry not in self._checked_registries:
+            from .data import DataError
+            from .rules.clinical._claims import lexicon_and_registry
+
+            try:
+                lexicon_and_registry(registry)
+            except DataError as exc:
+                raise ConfigError(f"claim registry: {exc}") from None
+            self._checked_registries.add(registry)
+        return RunContext(today=self.options.today, claims_registry=registry)
 
     def run_fingerprint(self, config: Config) -> str:
         """Everything besides the file itself that decides its findings."""

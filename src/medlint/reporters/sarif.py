@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
@@ -38,6 +37,7 @@ from urllib.parse import quote
 
 import medlint
 from medlint.diagnostics import Diagnostic, Fix, Severity
+from medlint.fingerprints import flagged_text, split_lines
 from medlint.reporters import RuleInfo, by_position
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -47,9 +47,6 @@ LINE_HASH = "medlintLineHash/v1"
 MESSAGE_HASH = "medlintMessageHash/v1"
 
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-# CommonMark's line endings; str.splitlines() would also split on \f, \x85, U+2028…
-# and disagree with the parser's line numbers.
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def render(
@@ -207,8 +204,8 @@ def _fingerprints(ordered: Sequence[Diagnostic], sources: Mapping[str, str]) -> 
             key, anchor = MESSAGE_HASH, d.message
         else:
             if d.path not in lines_by_path:
-                lines_by_path[d.path] = _LINE_BREAK.split(text.removeprefix("\ufeff"))
-            key, anchor = LINE_HASH, _flagged_text(lines_by_path[d.path], d)
+                lines_by_path[d.path] = split_lines(text)
+            key, anchor = LINE_HASH, flagged_text(lines_by_path[d.path], d)
         identity = (key, d.path, d.rule, anchor)
         occurrence = occurrences[identity]
         occurrences[identity] += 1
@@ -216,11 +213,3 @@ def _fingerprints(ordered: Sequence[Diagnostic], sources: Mapping[str, str]) -> 
         digest = hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
         fingerprints.append({key: digest})
     return fingerprints
-
-
-def _flagged_text(lines: Sequence[str], d: Diagnostic) -> str:
-    """The flagged line(s) with whitespace runs collapsed. A span ending at column 1
-    stops before that line: the end is exclusive, so none of it is flagged."""
-    last = d.end_line - 1 if d.end_line > d.line and d.end_column <= 1 else d.end_line
-    chunk = lines[max(d.line, 1) - 1 : max(last, d.line)]
-    return " ".join(" ".join(chunk).split())

@@ -9,6 +9,8 @@ from .citations.ml304_reference_empty import ReferenceEmpty
 from .citations.ml305_link_bare import LinkBare
 from .citations.ml306_claim_uncited import ClaimUncited
 from .clinical.ml401_stop_taking_unqualified import StopTakingUnqualified
+from .clinical.ml402_claim_contradiction import ClaimContradiction
+from .clinical.ml403_claim_registry_conflict import ClaimRegistryConflict
 from .clinical.ml404_absolute_claim import AbsoluteClaim
 from .clinical.ml405_dosage_unit import DosageUnit
 from .front_matter.ml101_frontmatter_schema import FrontmatterSchema
@@ -31,6 +33,8 @@ BUILTIN_RULES = (
     LinkBare,
     ClaimUncited,
     StopTakingUnqualified,
+    ClaimContradiction,
+    ClaimRegistryConflict,
     AbsoluteClaim,
     DosageUnit,
     RuleError,

@@ -1,0 +1,508 @@
+"""The baseline: today's findings, recorded so that CI fails only on new ones.
+
+A team adopting medlint on a legacy library records what is wrong today
+(``medlint baseline FILE PATHS``); ``medlint check --baseline FILE`` then drops the
+findings the baseline records and reports the rest. The baseline is meant to
+shrink: entries whose findings are gone are reported as *pruneable*.
+
+**Identity.** A finding is identified by a fingerprint of its rule, the flagged
+line(s) with whitespace runs collapsed (the same text SARIF's line hash uses, see
+:mod:`medlint.fingerprints`) and the text of the nearest heading above it
+(whitespace collapsed, case folded; read from the file's text, see :func:`headings`). Line numbers play no part, so lines added or
+removed above a finding and sections moved around keep it matched. Editing the
+flagged line itself, or renaming its section's heading, makes it a new finding:
+the writer who touches a line owns what is wrong on it. A file that could not be
+read has no lines; its finding is identified by its message.
+
+**Counts.** The same defect twice (two identical bare URLs on one line, the same
+sentence in one section twice) has one fingerprint with ``count: 2``; a third
+occurrence is new.
+
+**Paths.** Entries are keyed by the file's path relative to the baseline file's
+folder (``/`` separators), whatever folder medlint ran from, so a baseline
+created at the repository root matches in CI, in a subfolder or via absolute
+paths. ``-`` (standard input without ``--stdin-filename``) is kept as is.
+
+**Format** (JSON, entries sorted for stable diffs)::
+
+    {"version": 1, "medlint_version": "0.1.0",
+     "entries": {"content/a.md": {"<fingerprint>": {"rule": "link-bare", "count": 1,
+         "message": "...", "line": "...", "heading": "..."}}}}
+
+``message``, ``line`` and ``heading`` are hints for a human reading the file
+(``line`` is shortened when long); matching uses only the path, the fingerprint
+and the count. ``rule-error`` findings are never recorded: a crashing rule is not
+a content defect, and hiding it would hide every finding that rule should make.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import json
+import os
+import re
+import tempfile
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any, Protocol
+
+import medlint
+from medlint.diagnostics import Diagnostic
+from medlint.fingerprints import collapse, flagged_text, split_lines
+from medlint.reading import decode
+
+FORMAT_VERSION = 1
+NEVER_BASELINED = frozenset({"rule-error"})
+HINT_LENGTH = 200
+_MATERIAL_TAG = "medlint-baseline/v1"
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be used; the message names the file and the problem."""
+
+
+class LintedFile(Protocol):
+    """What the baseline needs from one file's lint result (``engine.FileResult`` has it)."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+
+    # Also read with getattr when present: ``source`` (a position.Source, possibly
+    # None) and ``unreadable`` (True when the file could not be decoded).
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One recorded fingerprint in one file."""
+
+    path: str
+    fingerprint: str
+    rule: str
+    count: int
+    message: str = ""
+    line: str = ""
+    heading: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "count": self.count, "message": self.message,
+                "line": self.line, "heading": self.heading}
+
+
+@dataclass(frozen=True)
+class Pruneable:
+    """A baseline entry with ``unused`` of its ``count`` occurrences no longer found.
+
+    ``reason`` is ``"fixed"`` (the file was linted and has fewer such findings) or
+    ``"file-missing"`` (the file no longer exists next to the baseline)."""
+
+    entry: Entry
+    unused: int
+    reason: str = "fixed"
+
+    @property
+    def path(self) -> str:
+        return self.entry.path
+
+    def describe(self) -> str:
+        """One line for a person: ``content/a.md: link-bare fixed: bare URL in prose: …``
+        (``link-bare (1 of 2) fixed`` when part of a count is unused)."""
+        what = "file no longer exists" if self.reason == "file-missing" else "fixed"
+        counted = f" ({self.unused} of {self.entry.count})" if self.entry.count > 1 else ""
+        return f"{self.entry.path}: {self.entry.rule}{counted} {what}: {self.entry.message}"
+
+
+@dataclass
+class Baseline:
+    """A loaded baseline: entries by path key, then by fingerprint; ``root`` is the
+    folder paths are relative to (the baseline file's folder)."""
+
+    root: Path
+    entries: dict[str, dict[str, Entry]] = field(default_factory=dict)
+    medlint_version: str = ""
+    source: str = "<baseline>"
+
+    @classmethod
+    def from_document(cls, document: Any, root: str | os.PathLike[str] = ".",
+                      source: str = "<baseline>") -> "Baseline":
+        """Validate a baseline JSON document (as :func:`create` returns it)."""
+        return _parse(document, Path(root), source)
+
+    def total(self) -> int:
+        """How many findings the baseline accepts in all."""
+        return sum(e.count for entries in self.entries.values() for e in entries.values())
+
+    def to_document(self) -> dict[str, Any]:
+        """The JSON document for these entries (stamped with this medlint's version)."""
+        return _document(self.entries)
+
+
+# -- fingerprints ---------------------------------------------------------------------
+_FRONT_MATTER_OPEN = re.compile(r"---[ \t]*$")
+_FRONT_MATTER_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
+_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
+_BLOCK_START = re.compile(r" {0,3}(?:[-+*>]|\d{1,9}[.)]|<)")
+
+
+def headings(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """(1-based line, normalised title) of each ATX or setext heading in the file's
+    lines, outside the front matter and fenced code.
+
+    The baseline reads headings from the text itself, not from the parsed document,
+    so a fingerprint can be computed from any result that kept its text (results
+    from the cache or a worker process have no document). Only create and filter
+    need to agree, and both use this."""
+    found: list[tuple[int, str]] = []
+    start = 0
+    if lines and _FRONT_MATTER_OPEN.match(lines[0]):
+        for i in range(1, len(lines)):
+            if _FRONT_MATTER_CLOSE.match(lines[i]):
+                start = i + 1
+                break
+    fence = ""
+    paragraph: list[int] = []  # indexes of the lines of a paragraph a setext underline would close
+    for i in range(start, len(lines)):
+        line = lines[i]
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
+                    and not line[opened.end():].strip():
+                fence = ""
+            continue
+        if opened and not (opened.group(1)[0] == "`" and "`" in line[opened.end():]):
+            fence, paragraph = opened.group(1), []
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            found.append((i + 1, _heading_key(atx.group(1) or "")))
+            paragraph = []
+        elif paragraph and _SETEXT.match(line):
+            found.append((paragraph[0] + 1, _heading_key(" ".join(lines[j] for j in paragraph))))
+            paragraph = []
+        elif not line.strip():
+            paragraph = []
+        elif _BLOCK_START.match(line):
+            paragraph = []  # a list item, quote or HTML block: no setext heading text
+        elif paragraph or not line.startswith(("    ", "\t")):
+            paragraph.append(i)
+    return found
+
+
+def _heading_key(title: str) -> str:
+    return collapse(title).casefold()
+
+
+class _FileContext:
+    """Lines and headings of one linted file, computed once per file.
+
+    The text is the result's ``source``; a result that did not keep it (and was
+    read from a file that could be read) is read again from disk, so the
+    fingerprint never silently depends on whether the runner kept the text."""
+
+    def __init__(self, result: Any):
+        self._result = result
+        self._lines: list[str] | None = None
+        self._loaded = False
+        self._heading_lines: list[int] = []
+        self._heading_titles: list[str] = []
+        self._scanned = False
+
+    @property
+    def lines(self) -> list[str] | None:
+        if not self._loaded:
+            self._loaded = True
+            result, text = self._result, None
+            source = getattr(result, "source", None)
+            if source is not None:
+                text = source.text
+            elif not getattr(result, "unreadable", False) and result.path != "-":
+                text = _read_text(result.path)
+            self._lines = split_lines(text) if text is not None else None
+        return self._lines
+
+    def text(self, d: Diagnostic) -> str:
+        if self.lines is None:
+            return collapse(d.message)
+        return flagged_text(self.lines, d)
+
+    def heading(self, d: Diagnostic) -> str:
+        if self.lines is None:
+            return ""
+        if not self._scanned:
+            self._scanned = True
+            for line, title in headings(self.lines):
+                self._heading_lines.append(line)
+                self._heading_titles.append(title)
+        at = bisect.bisect_right(self._heading_lines, d.line)
+        return self._heading_titles[at - 1] if at else ""
+
+
+def _read_text(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            text = decode(handle.read())
+    except OSError:
+        return None
+    return text if isinstance(text, str) else None
+
+
+def fingerprint(rule: str, heading: str, text: str) -> str:
+    """The fingerprint of a finding of ``rule`` flagging ``text`` under ``heading``
+    (both already normalised): 20 hex digits of a SHA-256."""
+    material = "\0".join((_MATERIAL_TAG, rule, heading, text))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()[:20]
+
+
+def _identify(d: Diagnostic, context: _FileContext) -> tuple[str, str, str]:
+    heading, text = context.heading(d), context.text(d)
+    return fingerprint(d.rule, heading, text), heading, text
+
+
+# -- paths ----------------------------------------------------------------------------
+def path_key(path: str, root: str | os.PathLike[str]) -> str:
+    """The key a file is recorded under: its path relative to ``root`` with ``/``
+    separators (an absolute path when no relative one exists, as across Windows
+    drives). Works the same from any working folder."""
+    if path == "-":
+        return path
+    absolute = os.path.abspath(path)
+    root_abs = os.path.abspath(root)
+    try:
+        rel = os.path.relpath(absolute, root_abs)
+    except ValueError:
+        return PurePath(absolute).as_posix()
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        # A symlinked checkout or working folder: compare the real locations too.
+        try:
+            real = os.path.relpath(os.path.realpath(path), os.path.realpath(root))
+        except ValueError:
+            real = rel
+        if not (real == os.pardir or real.startswith(os.pardir + os.sep)):
+            rel = real
+    return PurePath(rel).as_posix()
+
+
+# -- create / filter ------------------------------------------------------------------
+def create(results: Iterable[LintedFile], *, root: str | os.PathLike[str] = ".") -> dict[str, Any]:
+    """The baseline JSON document recording every finding in ``results`` (the
+    findings left after inline suppressions). ``root`` is the folder the baseline
+    file will live in; paths are recorded relative to it."""
+    entries: dict[str, dict[str, Entry]] = {}
+    for result in results:
+        context = _FileContext(result)
+        for d in result.diagnostics:
+            if d.rule in NEVER_BASELINED:
+                continue
+            key = path_key(d.path, root)
+            fp, heading, text = _identify(d, context)
+            found = entries.setdefault(key, {})
+            if fp in found:
+                previous = found[fp]
+                found[fp] = Entry(key, fp, previous.rule, previous.count + 1, previous.message,
+                                  previous.line, previous.heading)
+            else:
+                found[fp] = Entry(key, fp, d.rule, 1, d.message, _shorten(text), heading)
+    return _document(entries)
+
+
+def filter(  # noqa: A001  (the module's public verb: baseline.filter)
+    results: Iterable[LintedFile],
+    baseline: Baseline | Mapping[str, Any],
+    *,
+    active_rules: Collection[str] | None = None,
+) -> tuple[list[Diagnostic], list[Pruneable]]:
+    """Split the findings of ``results`` into those the baseline does not cover
+    (returned in their given order) and the baseline entries that are no longer
+    used up (pruneable).
+
+    A finding is dropped when its file's entry with the same fingerprint has count
+    left; each dropped finding uses up one. Entries are reported as pruneable only
+    for files that were linted in this run (a run over part of the library says
+    nothing about the rest) or that no longer exist next to the baseline. Pass the
+    rule names that were active in the run as ``active_rules`` so entries of rules
+    that were not run (``--select``, ``--ignore``) are not taken for fixed.
+    A ``Mapping`` baseline (a document from :func:`create`) has paths relative to
+    the current folder."""
+    if not isinstance(baseline, Baseline):
+        baseline = Baseline.from_document(baseline)
+    remaining = {path: {fp: e.count for fp, e in entries.items()} for path, entries in baseline.entries.items()}
+    linted: set[str] = set()
+    kept: list[Diagnostic] = []
+    for result in results:
+        linted.add(path_key(result.path, baseline.root))
+        context = _FileContext(result)
+        for d in result.diagnostics:
+            key = path_key(d.path, baseline.root)
+            linted.add(key)
+            counts = remaining.get(key)
+            if d.rule in NEVER_BASELINED or not counts:
+                kept.append(d)
+                continue
+            fp = _identify(d, context)[0]
+            if counts.get(fp, 0) > 0:
+                counts[fp] -= 1
+            else:
+                kept.append(d)
+    pruneable: list[Pruneable] = []
+    for path in sorted(baseline.entries):
+        entries = baseline.entries[path]
+        if path in linted:
+            reason = "fixed"
+        elif path != "-" and not (baseline.root / path).exists():
+            reason = "file-missing"
+        else:
+            continue
+        for fp in sorted(entries):
+            entry = entries[fp]
+            unused = remaining[path][fp]
+            if unused and (active_rules is None or entry.rule in active_rules):
+                pruneable.append(Pruneable(entry, unused, reason))
+    return kept, pruneable
+
+
+def prune(baseline: Baseline, pruneable: Iterable[Pruneable]) -> dict[str, Any]:
+    """The baseline document with the pruneable counts taken off (entries that
+    reach zero removed): the file to write back so the baseline only shrinks."""
+    entries = {path: dict(found) for path, found in baseline.entries.items()}
+    for item in pruneable:
+        found = entries.get(item.entry.path, {})
+        current = found.get(item.entry.fingerprint)
+        if current is None:
+            continue
+        left = current.count - item.unused
+        if left > 0:
+            found[current.fingerprint] = Entry(current.path, current.fingerprint, current.rule, left,
+                                               current.message, current.line, current.heading)
+        else:
+            del found[current.fingerprint]
+    return _document(entries)
+
+
+# -- files ----------------------------------------------------------------------------
+def dumps(document: Mapping[str, Any]) -> str:
+    """The baseline document as the text written to disk (UTF-8, final newline)."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def save(document: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
+    """Write the document atomically (temporary file in the same folder, then
+    rename); an existing file keeps its mode, a new one gets the umask's default."""
+    target = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(target))
+    try:
+        mode = os.stat(target).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    fd, tmp = tempfile.mkstemp(prefix=".medlint-baseline-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(dumps(document))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def load(path: str | os.PathLike[str]) -> Baseline:
+    """Read and validate a baseline file; paths in it are relative to its folder.
+    Raises :class:`BaselineError` naming the file and what is wrong with it."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise BaselineError(f"{name}: baseline file not found (create it with `medlint baseline {name} PATHS`)") from None
+    except IsADirectoryError:
+        raise BaselineError(f"{name}: is a folder, not a baseline file") from None
+    except OSError as exc:
+        raise BaselineError(f"{name}: cannot read the baseline: {exc.strerror or exc}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise BaselineError(f"{name}: not a medlint baseline: not UTF-8 text (bad byte at offset {exc.start})") from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise BaselineError(
+            f"{name}: not a medlint baseline: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    return _parse(document, Path(os.path.dirname(os.path.abspath(name))), name)
+
+
+def _parse(document: Any, root: Path, name: str) -> Baseline:
+    if isinstance(document, list):
+        raise BaselineError(f"{name}: not a medlint baseline: it is a JSON array (a `--format json` report?); "
+                            f"create a baseline with `medlint baseline {name} PATHS`")
+    if not isinstance(document, dict):
+        raise BaselineError(f"{name}: not a medlint baseline: expected a JSON object, found {_kind(document)}")
+    if "version" not in document:
+        hint = " (a SARIF report?)" if "runs" in document else ""
+        raise BaselineError(f"{name}: not a medlint baseline{hint}: it has no \"version\" key")
+    version = document["version"]
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise BaselineError(
+            f"{name}: baseline format version {json.dumps(version)} is not supported; medlint "
+            f"{medlint.__version__} reads version {FORMAT_VERSION}. Re-create it with `medlint baseline`."
+        )
+    medlint_version = document.get("medlint_version", "")
+    if not isinstance(medlint_version, str):
+        raise BaselineError(f"{name}: \"medlint_version\" must be a string, found {_kind(medlint_version)}")
+    raw = document.get("entries")
+    if not isinstance(raw, dict):
+        raise BaselineError(f"{name}: \"entries\" must be an object of paths, found {_kind(raw)}")
+    entries: dict[str, dict[str, Entry]] = {}
+    for path, found in raw.items():
+        where = f"entries[{json.dumps(path, ensure_ascii=False)}]"
+        if not path:
+            raise BaselineError(f"{name}: {where}: a path must not be empty")
+        if not isinstance(found, dict):
+            raise BaselineError(f"{name}: {where} must be an object of fingerprints, found {_kind(found)}")
+        for fp, item in found.items():
+            at = f"{where}[{json.dumps(fp)}]"
+            if not isinstance(item, dict):
+                raise BaselineError(f"{name}: {at} must be an object, found {_kind(item)}")
+            rule, count = item.get("rule"), item.get("count")
+            if not isinstance(rule, str) or not rule:
+                raise BaselineError(f"{name}: {at}.rule must be a rule name, found {_kind(rule)}")
+            if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+                raise BaselineError(f"{name}: {at}.count must be a whole number of at least 1, "
+                                    f"found {json.dumps(count)}")
+            hints = [item.get(k, "") for k in ("message", "line", "heading")]
+            if not all(isinstance(h, str) for h in hints):
+                raise BaselineError(f"{name}: {at}: message, line and heading must be strings")
+            entries.setdefault(path, {})[fp] = Entry(path, fp, rule, count, *hints)
+    return Baseline(root, entries, medlint_version, name)
+
+
+def _document(entries: Mapping[str, Mapping[str, Entry]]) -> dict[str, Any]:
+    return {
+        "version": FORMAT_VERSION,
+        "medlint_version": medlint.__version__,
+        "entries": {
+            path: {fp: entries[path][fp].to_dict() for fp in sorted(entries[path])}
+            for path in sorted(entries)
+            if entries[path]
+        },
+    }
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= HINT_LENGTH else text[: HINT_LENGTH - 1].rstrip() + "…"
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "an array", str: "a string", bool: "a boolean",
+            int: "a number", float: "a number"}.get(type(value), type(value).__name__)

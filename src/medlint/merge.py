@@ -1,0 +1,257 @@
+"""``medlint merge``: one report from the reports of CI shards (SPEC §4).
+
+A large library is linted in shards (``--shard K/N``), each writing its own
+report; this module combines them. All inputs must be of one kind, told by
+content rather than file name:
+
+- **JSON** (SPEC §5): each input is one array of findings. The findings are
+  concatenated, identical findings (every field equal) kept once, and sorted by
+  path, line, column, rule, as ``--format json`` sorts them.
+- **SARIF 2.1.0** from medlint: every run of every input becomes one run. Rules
+  are unioned by ``id`` (the first description of an id wins) and sorted by id, as
+  the SARIF reporter sorts them; each result's ``ruleIndex`` is rewritten to point
+  into the merged list; identical results are kept once; results are sorted by
+  file, line, column, rule. Runs from another tool, another medlint version or
+  with another ``columnKind`` are refused, since their positions or rules would not
+  mean the same thing.
+
+Errors are :class:`MergeError`, whose message names the input and the problem.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+JSON = "json"
+SARIF = "sarif"
+SARIF_VERSION = "2.1.0"
+
+# SPEC §5: every finding has these keys, with these JSON types.
+_FINDING_KEYS: Mapping[str, tuple[type, ...]] = {
+    "path": (str,), "rule": (str,), "code": (str,), "severity": (str,), "message": (str,),
+    "line": (int,), "column": (int,), "end_line": (int,), "end_column": (int,),
+    "fix": (dict, type(None)), "related": (list,),
+}
+_SEVERITIES = ("error", "warning", "info")
+
+
+class MergeError(Exception):
+    """An input that cannot be merged; the message names the input and the problem."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """One parsed input: ``kind`` is ``"json"`` or ``"sarif"``; ``name`` names it in errors."""
+
+    name: str
+    kind: str
+    data: Any
+
+
+def read(path: str | os.PathLike[str]) -> Report:
+    """Read one report file and tell its kind by content."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as handle:
+            raw = handle.read()
+    except FileNotFoundError:
+        raise MergeError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise MergeError(f"{name}: is a folder, not a report") from None
+    except OSError as exc:
+        raise MergeError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise MergeError(f"{name}: not a report: not UTF-8 text (bad byte at offset {exc.start})") from None
+    return parse(text, name)
+
+
+def parse(text: str, name: str = "<report>") -> Report:
+    """Parse report text and tell its kind; raises :class:`MergeError` when it is neither."""
+    if not text.strip():
+        raise MergeError(f"{name}: empty file, not a report")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MergeError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    if isinstance(data, list):
+        _check_findings(data, name)
+        return Report(name, JSON, data)
+    if isinstance(data, dict) and "runs" in data:
+        _check_sarif(data, name)
+        return Report(name, SARIF, data)
+    if isinstance(data, dict) and "entries" in data and "version" in data:
+        raise MergeError(f"{name}: this is a medlint baseline, not a report")
+    raise MergeError(f"{name}: not a medlint report: expected a JSON array of findings (--format json) "
+                     f"or a SARIF log (--format sarif)")
+
+
+def merge_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[str, str]:
+    """Merge report files; returns (kind, merged report text ready to write)."""
+    return merge_reports([read(p) for p in paths])
+
+
+def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
+    """Merge parsed reports of one kind; returns (kind, merged report text)."""
+    if not reports:
+        raise MergeError("nothing to merge: give at least one report")
+    kinds = {r.kind for r in reports}
+    if len(kinds) > 1:
+        first = {kind: next(r.name for r in reports if r.kind == kind) for kind in (JSON, SARIF)}
+        raise MergeError(f"cannot merge JSON and SARIF reports together: {first[JSON]} is JSON, "
+                         f"{first[SARIF]} is SARIF; merge each kind separately")
+    kind = reports[0].kind
+    if kind == JSON:
+        merged: Any = merge_json([r.data for r in reports])
+    else:
+        merged = merge_sarif([r.data for r in reports], names=[r.name for r in reports])
+    return kind, json.dumps(merged, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- JSON -----------------------------------------------------------------------------
+def merge_json(reports: Iterable[Sequence[Mapping[str, Any]]]) -> list[dict[str, Any]]:
+    """Concatenate finding arrays, keep identical findings once, sort as SPEC §5 does."""
+    seen: set[str] = set()
+    merged: list[dict[str, Any]] = []
+    for findings in reports:
+        for finding in findings:
+            identity = json.dumps(finding, sort_keys=True, ensure_ascii=False)
+            if identity not in seen:
+                seen.add(identity)
+                merged.append(dict(finding))
+    merged.sort(key=lambda f: (f["path"], f["line"], f["column"], f["rule"]))
+    return merged
+
+
+def _check_findings(findings: list[Any], name: str) -> None:
+    for i, finding in enumerate(findings):
+        where = f"{name}: finding {i + 1}"
+        if not isinstance(finding, dict):
+            raise MergeError(f"{where} is not an object (is this a medlint --format json report?)")
+        for key, types in _FINDING_KEYS.items():
+            if key not in finding:
+                raise MergeError(f"{where} has no \"{key}\" (is this a medlint --format json report?)")
+            value = finding[key]
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                raise MergeError(f"{where}: \"{key}\" has the wrong type ({json.dumps(value)[:40]})")
+        if finding["severity"] not in _SEVERITIES:
+            raise MergeError(f"{where}: unknown severity {json.dumps(finding['severity'])}")
+
+
+# -- SARIF ----------------------------------------------------------------------------
+def merge_sarif(logs: Sequence[Mapping[str, Any]], names: Sequence[str] | None = None) -> dict[str, Any]:
+    """One SARIF log with one run holding every run's rules (by id) and results."""
+    names = list(names) if names is not None else [f"report {i + 1}" for i in range(len(logs))]
+    if len(names) != len(logs):
+        raise ValueError("merge_sarif: one name per log")
+    runs = [(name, run) for name, log in zip(names, logs) for run in log["runs"]]
+    if not runs:
+        raise MergeError("nothing to merge: the SARIF logs have no runs")
+    first_name, first = runs[0]
+    driver0 = first["tool"]["driver"]
+    rules_by_id: dict[str, dict[str, Any]] = {}
+    base_ids: dict[str, Any] = {}
+    for name, run in runs:
+        driver = run["tool"]["driver"]
+        for key, label in (("name", "tool"), ("version", "tool version")):
+            if driver.get(key) != driver0.get(key):
+                raise MergeError(f"cannot merge runs of different {label}s: {first_name} has "
+                                 f"{driver0.get(key)!r}, {name} has {driver.get(key)!r}")
+        if run.get("columnKind") != first.get("columnKind"):
+            raise MergeError(f"cannot merge runs whose columns count different units: {first_name} has "
+                             f"{first.get('columnKind')!r}, {name} has {run.get('columnKind')!r}")
+        for rule in driver.get("rules", []):
+            rules_by_id.setdefault(rule["id"], rule)
+        for key, value in (run.get("originalUriBaseIds") or {}).items():
+            if base_ids.setdefault(key, value) != value:
+                raise MergeError(f"{name}: originalUriBaseIds[{key!r}] differs from an earlier report's")
+    rules = [rules_by_id[i] for i in sorted(rules_by_id)]
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+
+    seen: set[str] = set()
+    results: list[dict[str, Any]] = []
+    for name, run in runs:
+        own_rules = run["tool"]["driver"].get("rules", [])
+        for n, result in enumerate(run.get("results", [])):
+            rule_id = _rule_id(result, own_rules, f"{name}: result {n + 1}")
+            result = copy.deepcopy(result)
+            result["ruleId"] = rule_id
+            if rule_id in index:
+                result["ruleIndex"] = index[rule_id]
+                if isinstance(result.get("rule"), dict):
+                    result["rule"]["index"] = index[rule_id]
+            else:
+                result.pop("ruleIndex", None)
+                if isinstance(result.get("rule"), dict):
+                    result["rule"].pop("index", None)
+            identity = json.dumps(result, sort_keys=True, ensure_ascii=False)
+            if identity not in seen:
+                seen.add(identity)
+                results.append(result)
+    results.sort(key=_result_order)
+
+    run = {key: copy.deepcopy(value) for key, value in first.items() if key not in ("results", "tool")}
+    run["tool"] = copy.deepcopy(first["tool"])
+    run["tool"]["driver"]["rules"] = copy.deepcopy(rules)
+    if base_ids:
+        run["originalUriBaseIds"] = base_ids
+    run["results"] = results
+    merged = {key: copy.deepcopy(value) for key, value in logs[0].items() if key != "runs"}
+    merged["runs"] = [run]
+    return merged
+
+
+def _rule_id(result: Mapping[str, Any], rules: Sequence[Mapping[str, Any]], where: str) -> str:
+    """A result's rule id: ``ruleId``, else ``rule.id``, else the id its index points at."""
+    if isinstance(result.get("ruleId"), str):
+        return result["ruleId"]
+    ref = result.get("rule") if isinstance(result.get("rule"), dict) else {}
+    if isinstance(ref.get("id"), str):
+        return ref["id"]
+    at = result.get("ruleIndex", ref.get("index"))
+    if isinstance(at, int) and not isinstance(at, bool) and 0 <= at < len(rules):
+        return rules[at]["id"]
+    raise MergeError(f"{where} names no rule (no ruleId, and no ruleIndex into the run's rules)")
+
+
+def _result_order(result: Mapping[str, Any]) -> tuple[str, int, int, str]:
+    try:
+        physical = result["locations"][0]["physicalLocation"]
+        uri = physical["artifactLocation"].get("uri", "")
+        region = physical.get("region", {})
+        return (uri, region.get("startLine", 0), region.get("startColumn", 0), result["ruleId"])
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return ("", 0, 0, result["ruleId"])
+
+
+def _check_sarif(log: dict[str, Any], name: str) -> None:
+    if log.get("version") != SARIF_VERSION:
+        raise MergeError(f"{name}: SARIF version {log.get('version')!r} is not supported (only {SARIF_VERSION})")
+    runs = log["runs"]
+    if not isinstance(runs, list):
+        raise MergeError(f"{name}: \"runs\" must be an array")
+    for r, run in enumerate(runs, start=1):
+        where = f"{name}: run {r}"
+        if not isinstance(run, dict):
+            raise MergeError(f"{where} is not an object")
+        driver = run.get("tool", {}).get("driver") if isinstance(run.get("tool"), dict) else None
+        if not isinstance(driver, dict) or not isinstance(driver.get("name"), str):
+            raise MergeError(f"{where} has no tool.driver.name")
+        if driver["name"] != "medlint":
+            raise MergeError(f"{where} comes from {driver['name']!r}, not medlint")
+        rules = driver.get("rules", [])
+        if not isinstance(rules, list) or not all(isinstance(x, dict) and isinstance(x.get("id"), str)
+                                                  for x in rules):
+            raise MergeError(f"{where}: tool.driver.rules must be an array of rules with an \"id\"")
+        results = run.get("results", [])
+        if not isinstance(results, list) or not all(isinstance(x, dict) for x in results):
+            raise MergeError(f"{where}: \"results\" must be an array of objects")
+        if "artifacts" in run:
+            raise MergeError(f"{where} has an \"artifacts\" table, which medlint does not write "
+                             f"and cannot re-index")

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from ...diagnostics import Severity
+from ...nlp.claims import find_contradictions
+from ...rule import Context, Rule
+from ._claims import lexicon_and_registry, quote
+
+
+class ClaimContradiction(Rule):
+    """One article must not say a thing never happens and, elsewhere, that it can.
+
+    ## What it does
+    Extracts causal claims (subject, effect, stance, qualifiers) from the prose:
+    "B12 never causes cramps" is (vitamin B12, muscle cramps, negative); "B12
+    injections can cause cramps" is (vitamin B12, muscle cramps, positive,
+    route=injection). Qualifiers — route, dose, population, form — come from the
+    sentence, or from the heading of the section it sits in. A negative claim
+    contradicts a positive or rare one about the same subject and effect when its
+    scope covers the other's: for every qualifier it is unstated or the same. So a
+    general denial contradicts a specific positive, but "oral B12 does not cause
+    cramps" and "B12 injections can rarely cause cramps" are compatible (the route
+    separates them), and "rarely" is not "never". Reported at the later claim, with
+    the earlier one as a related location and the qualifier that would separate them.
+    Questions, quoted myths in block quotes, code and reference entries are not claims.
+
+    ## Why it matters
+    A reader who sees both statements cannot know which to trust, and may act on the
+    wrong one. Most such conflicts are a missing qualifier ("oral", "high-dose",
+    "in children"); adding it makes both statements true.
+
+    ## Example
+    ```markdown
+    B12 never causes cramps.
+
+    ## B12 injections
+
+    B12 injections can cause cramps.
+    ```
+
+    ## Use instead
+    ```markdown
+    Excess oral B12 is not a cause of cramps.
+
+    ## B12 injections
+
+    B12 injections can rarely cause hypokalemia and cramps.
+    ```
+    """
+
+    code = "ML402"
+    name = "claim-contradiction"
+    summary = "Two claims about the same subject and effect with incompatible stance"
+    severity = Severity.ERROR
+    messages = {
+        "contradiction": "this claim ({later}) contradicts an earlier one on line {line} ({earlier})",
+    }
+
+    def check(self, ctx: Context) -> None:
+        lexicon, _ = lexicon_and_registry(ctx.run.claims_registry)
+        found = ctx.doc.claims(lexicon)
+        by_claim = {id(c.claim): c for c in found}
+        for earlier, later, hint in find_contradictions([c.claim for c in found], lexicon=lexicon):
+            first, second = by_claim[id(earlier)], by_claim[id(later)]
+            start, end = second.span()
+            e_start, e_end = first.span()
+            line = ctx.doc.point(e_start).line
+            ctx.report(start, end, "contradiction", later=quote(second.sentence.text), line=line,
+                       earlier=quote(first.sentence.text), hint=hint,
+                       related=[ctx.related(e_start, f"earlier claim: {quote(first.sentence.text)}", e_end)])
