@@ -9,8 +9,9 @@ that times out) fails the example with the engine's ``rule-error`` message.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic
 from ..document import Document
@@ -19,6 +20,7 @@ from ..fixes import MAX_ROUNDS, apply, select
 from ..position import Source
 from ..rule import RunContext
 from .kinds import DeclarativeRule
+from .loader import YamlRuleError, load_rule_file, rule_files
 
 # Examples are about wording, not dates: a fixed day keeps them reproducible.
 EXAMPLE_TODAY = RunContext(today=dt.date(2026, 1, 1))
@@ -91,7 +93,54 @@ def run_examples(rule: type[DeclarativeRule]) -> list[Outcome]:
     return [run_example(e) for e in examples(rule)]
 
 
-def describe(outcome: Outcome) -> dict[str, Any]:
-    e = outcome.example
-    return {"rule": e.rule.name, "code": e.rule.code, "file": e.rule.yaml_path, "example": e.label,
-            "ok": outcome.ok, "detail": outcome.detail}
+@dataclass(frozen=True)
+class RuleFileResult:
+    """One rule file: the rule's example outcomes, or why it could not be loaded."""
+
+    path: str
+    rule: type[DeclarativeRule] | None
+    outcomes: tuple[Outcome, ...] = ()
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.error and all(o.ok for o in self.outcomes)
+
+
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> list[RuleFileResult]:
+    """Load every rule file under ``paths`` (files or folders) and run its examples."""
+    results = []
+    for given in paths:
+        for file in rule_files(given):
+            shown = file.as_posix()
+            try:
+                rule = load_rule_file(file, shown)
+            except YamlRuleError as exc:
+                results.append(RuleFileResult(shown, None, error=str(exc)))
+                continue
+            results.append(RuleFileResult(shown, rule, tuple(run_examples(rule))))
+    return results
+
+
+def report(results: list[RuleFileResult], *, quiet: bool = False) -> str:
+    """``medlint test-rules`` output: one line per example, then a summary."""
+    lines = []
+    for result in results:
+        if result.error:
+            lines.append(f"ERROR {result.error}")
+            continue
+        assert result.rule is not None
+        for o in result.outcomes:
+            if o.ok and quiet:
+                continue
+            head = f"{'PASS' if o.ok else 'FAIL'}  {result.path} {result.rule.code} {result.rule.name} {o.example.label}"
+            lines.append(head + (f": {o.detail}" if o.detail else ""))
+    outcomes = [o for r in results for o in r.outcomes]
+    failed = sum(1 for o in outcomes if not o.ok)
+    broken = sum(1 for r in results if r.error)
+    summary = (f"{len(results)} rule file{'s' if len(results) != 1 else ''}, {len(outcomes)} example"
+               f"{'s' if len(outcomes) != 1 else ''}: {len(outcomes) - failed} passed, {failed} failed")
+    if broken:
+        summary += f", {broken} rule file{'s' if broken != 1 else ''} could not be loaded"
+    lines.append(summary + ".")
+    return "\n".join(lines) + "\n"
