@@ -43,6 +43,8 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
         text = sources.get(d.path)
         if show_source and text is not None:
             out.extend(_excerpt(d, text, style))
+        for r in d.related:
+            out.append(f"   = related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
         if show_hints and d.hint:
             out.append(f"   = hint: {visible(d.hint)}")
         if show_source or show_hints:
