@@ -36,3 +36,13 @@ def test_alias_bomb_is_a_finding_not_a_hang():
     bomb += "---\n"
     found = tester.lint(bomb)
     assert [d.message for d in found] == ["front matter is too large once its aliases are expanded"]
+
+
+def test_each_missing_key_is_reported_once():
+    """Regression: jsonschema gives one error per missing key, each listing all of them."""
+    found = tester.lint("---\ntitle: T\n---\n# T\n")
+    assert sorted(d.message for d in found) == [
+        "front matter is missing the required key `author`",
+        "front matter is missing the required key `last_reviewed`",
+        "front matter is missing the required key `medically_reviewed_by`",
+    ]

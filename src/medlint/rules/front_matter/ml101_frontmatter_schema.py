@@ -108,13 +108,16 @@ class FrontmatterSchema(Rule):
             return
         validator = _validator(self.options.get("schema"))
         data = _jsonable(data)
+        reported: set[tuple] = set()
         for err in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
             path = tuple(err.absolute_path)
             if err.validator == "required":
-                missing = [k for k in err.validator_value if isinstance(err.instance, dict) and k not in err.instance]
-                for key in missing:
-                    start, end = fm.span_for(path) if path else (fm.start, fm.start + 3)
-                    ctx.report(start, end, "required", key=".".join(map(str, path + (key,))))
+                # jsonschema reports each missing key as its own error, all with the same list
+                for key in err.validator_value:
+                    if isinstance(err.instance, dict) and key not in err.instance and (path, key) not in reported:
+                        reported.add((path, key))
+                        start, end = fm.span_for(path) if path else (fm.start, fm.start + 3)
+                        ctx.report(start, end, "required", key=".".join(map(str, path + (key,))))
                 continue
             start, end = fm.span_for(path)
             value = fm.value_spans.get(path)
