@@ -74,11 +74,16 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Cache folder (default: `cache-dir` from config, else .medlint_cache).")
 @click.option("--shard", metavar="K/N", default=None, help="Lint only shard K of N (deterministic, balanced by size).")
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Report only findings not recorded in this baseline (see `medlint baseline`).")
+@click.option("--strict-baseline", is_flag=True, help="With --baseline: fail (exit 1) when entries are fixed and can be pruned.")
+@click.option("--prune-baseline", is_flag=True, help="With --baseline: remove fixed entries from the baseline file.")
 def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
           ignore: tuple[str, ...], extend_select: tuple[str, ...], config_file: Path | None, isolated: bool,
           today: dt.date, max_warnings: int | None, stdin_filename: str | None, quiet: bool,
           statistics: bool, color: bool | None, fix: bool, unsafe_fixes: bool, diff: bool, jobs: int | None,
-          no_cache: bool, cache_dir: Path | None, shard: str | None) -> None:
+          no_cache: bool, cache_dir: Path | None, shard: str | None, baseline_file: Path | None,
+          strict_baseline: bool, prune_baseline: bool) -> None:
     """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
     from .config import CliOverrides, ConfigError
     from .diagnostics import Severity
@@ -87,7 +92,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     shard_spec = _parse_shard(shard) if shard else None
     options = RunOptions(config_file=config_file, isolated=isolated, today=today,
                          overrides=CliOverrides(_split_refs(select), _split_refs(ignore), _split_refs(extend_select)),
-                         keep_sources=fmt in ("text", "sarif"))
+                         keep_sources=fmt in ("text", "sarif") or baseline_file is not None)
+    baseline = _load_baseline(baseline_file) if baseline_file else None
     try:
         session = Session(options)
         if not no_cache and not (fix or diff):
@@ -118,15 +124,14 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         fail(str(exc))
 
     load_failures = _load_failures(session, targets)  # plugins / YAML rules that failed to load
-    diagnostics = sorted([*(d for r in results for d in r.diagnostics), *load_failures], key=lambda d: d.sort_key())
+    found = [d for r in results for d in r.diagnostics]
+    stale = 0
+    if baseline is not None:
+        found, stale = _apply_baseline(session.active_rules(targets), results, baseline, baseline_file,
+                                       prune_baseline, quiet)
+    diagnostics = sorted([*found, *load_failures], key=lambda d: d.sort_key())
     files = [r.path for r in results] + sorted({d.path for d in load_failures})
-    rules_info = {}
-    for registry in session._registries.values():
-        rules_info.update(registry.infos())
-    if not rules_info:
-        from .registry import Registry
-
-        rules_info = Registry.builtin().infos()
+    rules_info = session.rule_infos(targets)
 
     if fmt == "text":
         out = _render_text(results, diagnostics, len(files), quiet, statistics, output_file, color)
@@ -148,6 +153,8 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
     if load_failures or any(r.internal_error for r in results):
         sys.exit(EXIT_ERROR)
     if diff and changed:
+        sys.exit(EXIT_FINDINGS)
+    if strict_baseline and stale:
         sys.exit(EXIT_FINDINGS)
     errors = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
@@ -171,6 +178,35 @@ def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
     except ConfigError as exc:
         fail(str(exc))
     return load_error_diagnostics(session.registry_for(c) for c in configs.values())
+
+
+def _load_baseline(path: Path):  # type: ignore[no-untyped-def]
+    from .baseline import BaselineError, load
+
+    try:
+        return load(path)
+    except BaselineError as exc:
+        fail(str(exc))
+
+
+def _apply_baseline(active: set[str], results: list[Any], baseline: Any, path: Path, prune: bool,
+                    quiet: bool) -> tuple[list[Any], int]:
+    """Drop baselined findings; report (and optionally prune) entries that were fixed."""
+    from . import baseline as bl
+
+    kept, pruneable = bl.filter(results, baseline, active_rules=active)
+    stale = sum(p.unused for p in pruneable)
+    if pruneable:
+        if prune:
+            bl.save(bl.prune(baseline, pruneable), path)
+            click.echo(f"medlint: removed {stale} fixed entr{'y' if stale == 1 else 'ies'} from {path}", err=True)
+        else:
+            click.echo(f"medlint: {stale} baseline entr{'y is' if stale == 1 else 'ies are'} fixed and can be "
+                       f"removed from {path} (--prune-baseline)", err=True)
+            if not quiet:
+                for p in pruneable:
+                    click.echo(f"  {p.describe()}", err=True)
+    return kept, stale
 
 
 def _parse_shard(spec: str) -> tuple[int, int]:
@@ -265,6 +301,95 @@ def _write(out: str, output_file: str | None) -> None:
         stream = click.get_text_stream("stdout")
         stream.write(out)
         stream.flush()
+
+
+@main.command("baseline")
+@click.argument("baseline_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, metavar="RULE,...")
+@click.option("--ignore", multiple=True, metavar="RULE,...")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--isolated", is_flag=True)
+@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD")
+def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
+                 config_file: Path | None, isolated: bool, today: dt.date) -> None:
+    """Record today's findings in BASELINE_FILE so CI fails only on new ones."""
+    from . import baseline as bl
+    from .config import CliOverrides, ConfigError
+    from .runner import RunOptions, Session
+
+    options = RunOptions(config_file=config_file, isolated=isolated, today=today,
+                         overrides=CliOverrides(_split_refs(select), _split_refs(ignore)), keep_sources=True)
+    try:
+        session = Session(options)
+        results = [session.lint_target(t) for t in session.discover(paths)]
+    except ConfigError as exc:
+        fail(str(exc))
+    if any(r.internal_error for r in results):
+        fail("a rule failed (rule-error); fix it before recording a baseline")
+    document = bl.create(results, root=baseline_file.resolve().parent)
+    try:
+        bl.save(document, baseline_file)
+    except OSError as exc:
+        fail(f"cannot write {baseline_file}: {exc.strerror or exc}")
+    count = sum(len(r.diagnostics) for r in results)
+    nfiles = sum(1 for r in results if r.diagnostics)
+    click.echo(f"medlint: recorded {count} finding{'s' if count != 1 else ''} in {nfiles} "
+               f"file{'s' if nfiles != 1 else ''} to {baseline_file}", err=True)
+
+
+@main.command("merge")
+@click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None)
+def merge_cmd(reports: tuple[str, ...], output_file: str | None) -> None:
+    """Combine JSON or SARIF reports from CI shards into one report."""
+    from .merge import MergeError, merge_files
+
+    try:
+        _, text = merge_files(list(reports))
+    except MergeError as exc:
+        fail(str(exc))
+    _write(text, output_file)
+
+
+@main.command("init")
+@click.option("--force", is_flag=True, help="Overwrite existing files.")
+def init_cmd(force: bool) -> None:
+    """Write a starter medlint.toml and front-matter schema into the current folder."""
+    from .data import package_path
+
+    files = {
+        Path("medlint.toml"): STARTER_CONFIG,
+        Path("schemas/frontmatter.schema.json"): package_path("schemas", "frontmatter.schema.json").read_text(
+            encoding="utf-8"),
+    }
+    for path, text in files.items():
+        if path.exists() and not force:
+            click.echo(f"medlint: {path} exists; left unchanged (use --force to overwrite)", err=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {path}")
+
+
+STARTER_CONFIG = """\
+# medlint configuration: https://pypi.org/project/medlint/ (see `medlint config --show FILE`)
+include = ["**/*.md"]
+exclude = ["drafts"]
+frontmatter-schema = "schemas/frontmatter.schema.json"
+# claims = ["claims/*.yaml"]          # your team's claim registry
+
+[rules.review-stale]
+max_age_days = 365
+
+[rules.readability-grade]
+max_grade = 8
+
+# Stricter reading level for articles written for patients:
+[[overrides]]
+frontmatter = {audience = "patient"}
+rules = {readability-grade = {max_grade = 6}}
+"""
 
 
 @main.command("rules")

@@ -87,6 +87,26 @@ class Session:
             self._resolvers[key] = Resolver(config, self.registry_for(config), self.options.overrides)
         return self._resolvers[key]
 
+    def configs(self, targets: Iterable[Target]) -> list[Config]:
+        """The distinct configs that apply to ``targets``."""
+        found: dict[str, Config] = {}
+        for t in targets:
+            config = self.config_for(Path(t.real if t.real != "-" else t.display))
+            found.setdefault(config.label, config)
+        return list(found.values())
+
+    def active_rules(self, targets: Iterable[Target]) -> set[str]:
+        """Names of the rules enabled (before per-file overrides) for these targets' configs."""
+        return {cr.rule.name for config in self.configs(targets)
+                for cr in self.resolver_for(config).resolve("", {}).rules}
+
+    def rule_infos(self, targets: Iterable[Target]) -> dict:
+        """Reporter metadata of every rule known to these targets' configs (built-ins at least)."""
+        infos = Registry.builtin().infos()
+        for config in self.configs(targets):
+            infos.update(self.registry_for(config).infos())
+        return infos
+
     def settings_for(self, target: Target) -> "callable":
         config = self.config_for(Path(target.real if target.real != "-" else target.display))
         resolver = self.resolver_for(config)
