@@ -74,6 +74,7 @@ def main() -> None:
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Cache folder (default: `cache-dir` from config, else .medlint_cache).")
 @click.option("--shard", metavar="K/N", default=None, help="Lint only shard K of N (deterministic, balanced by size).")
+@click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule (one process) to stderr.")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Report only findings not recorded in this baseline (see `medlint baseline`).")
 @click.option("--strict-baseline", is_flag=True, help="With --baseline: fail (exit 1) when entries are fixed and can be pruned.")
@@ -83,7 +84,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
           today: dt.date, max_warnings: int | None, stdin_filename: str | None, quiet: bool,
           statistics: bool, color: bool | None, fix: bool, unsafe_fixes: bool, diff: bool, jobs: int | None,
           no_cache: bool, cache_dir: Path | None, shard: str | None, baseline_file: Path | None,
-          strict_baseline: bool, prune_baseline: bool) -> None:
+          strict_baseline: bool, prune_baseline: bool, profile_rules: bool) -> None:
     """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
     from .config import CliOverrides, ConfigError
     from .diagnostics import Severity
@@ -109,8 +110,12 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
                 targets = [Target(stdin_filename, "-", True) if t.real == "-" else t for t in targets]
         show_progress = fmt == "text" and len(targets) > 20 and sys.stderr.isatty() and not quiet
         changed = 0
+        timings: dict[str, float] = {}
         if fix or diff:
             results, changed = _fix_all(session, targets, stdin, unsafe_fixes, write=fix and not diff, quiet=quiet)
+        elif profile_rules:
+            results = [session.lint_target(t, stdin, timings) for t in targets]
+            _print_timings(timings, len(targets))
         else:
             import os
 
@@ -178,6 +183,14 @@ def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
     except ConfigError as exc:
         fail(str(exc))
     return load_error_diagnostics(session.registry_for(c) for c in configs.values())
+
+
+def _print_timings(timings: dict[str, float], nfiles: int) -> None:
+    total = sum(timings.values()) or 1.0
+    click.echo(f"{'seconds':>9} {'ms/file':>8} {'share':>6}  stage", err=True)
+    for name, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
+        click.echo(f"{seconds:9.3f} {1000 * seconds / max(nfiles, 1):8.2f} {100 * seconds / total:5.1f}%  {name}",
+                   err=True)
 
 
 def _load_baseline(path: Path):  # type: ignore[no-untyped-def]

@@ -63,12 +63,17 @@ def lint_bytes(path: str, data: bytes, settings_for: SettingsFor, run: RunContex
 def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
               timings: dict[str, float] | None = None) -> FileResult:
     """Lint decoded ``text``; ``settings_for`` picks the rules once the front matter is known."""
+    import time
+
+    started = time.perf_counter()
     source = Source(text)
     try:
         doc = Document(path, source)
     except RecursionError:
         return FileResult(path, [rule_error(path, "parser", "the Markdown is nested too deeply to parse")],
                           source=source, internal_error=True)
+    if timings is not None:
+        timings["(read, parse, document)"] = timings.get("(read, parse, document)", 0.0) + time.perf_counter() - started
     settings = settings_for(doc)
     rules = settings.rules
     diagnostics = run_rules(doc, rules, run, settings.time_limit, timings)

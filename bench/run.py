@@ -1,0 +1,170 @@
+"""medlint benchmark: every figure side by side, measured in one run.
+
+    python bench/run.py [--articles 1000] [--runs 5] [--out /tmp/medlint-bench]
+
+Generates a deterministic corpus (bench/generate_corpus.py), then times whole
+processes, several runs each, interleaved so that machine drift hits every command
+alike, and prints medians (and min–max) with ratios against the mistune parse-only
+floor on the same corpus:
+
+- the floor: mistune 3 parsing every file to an AST, 1 and 2 processes;
+- medlint cold (no cache) with --jobs 1 and --jobs 2; medlint warm (cache primed);
+- start-up: `python -c pass`, `medlint --version`, `medlint check one-file.md`;
+- peak memory (max RSS of the largest process) via /usr/bin/time when present;
+- linear scaling: one article of the corpus's total size against the corpus rate;
+- per-rule time (medlint check --profile-rules, one process);
+- markdownlint-cli2 and proselint on the same corpus, when they are installed.
+
+Timings on shared machines are noisy: quote medians and ratios, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FLOOR = r"""
+import sys, os, mistune
+from concurrent.futures import ProcessPoolExecutor
+def parse_all(paths):
+    md = mistune.create_markdown(renderer=None, plugins=["table", "footnotes", "strikethrough"])
+    for p in paths:
+        with open(p, encoding="utf-8") as f:
+            md(f.read())
+    return len(paths)
+root, jobs = sys.argv[1], int(sys.argv[2])
+paths = sorted(os.path.join(d, f) for d, _, fs in os.walk(root) for f in fs if f.endswith(".md"))
+if jobs == 1:
+    parse_all(paths)
+else:
+    chunks = [paths[i::jobs] for i in range(jobs)]
+    with ProcessPoolExecutor(jobs) as pool:
+        sum(pool.map(parse_all, chunks))
+"""
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int | None]:
+    """Wall seconds and peak RSS (KiB, largest process) of one run."""
+    time_bin = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
+    if time_bin:
+        with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
+            start = time.perf_counter()
+            subprocess.run([time_bin, "-f", "%M", "-o", rss.name, *cmd], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, env=env, check=False)
+            wall = time.perf_counter() - start
+            try:
+                return wall, int(rss.read().strip().splitlines()[-1])
+            except (ValueError, IndexError):
+                return wall, None
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+    return time.perf_counter() - start, None
+
+
+def measure(commands: dict[str, list[str]], runs: int, warmup: int = 1) -> dict[str, list[tuple[float, int | None]]]:
+    """Run the commands in turn (A B C A B C …) so drift hits each alike."""
+    for _ in range(warmup):
+        for cmd in commands.values():
+            timed(cmd)
+    out: dict[str, list[tuple[float, int | None]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            out[name].append(timed(cmd))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "medlint-bench")
+    args = ap.parse_args()
+
+    corpus = args.out / "corpus"
+    if not (corpus / "manifest.json").exists():
+        subprocess.run([sys.executable, str(HERE / "generate_corpus.py"), str(corpus), "--articles",
+                        str(args.articles), "--seed", "1"], check=True, stdout=subprocess.DEVNULL)
+    big = args.out / "big"
+    if not big.exists():
+        total_mb = sum(p.stat().st_size for p in corpus.rglob("*.md")) / 2**20
+        subprocess.run([sys.executable, str(HERE / "generate_corpus.py"), str(big), "--big-article",
+                        str(max(1, round(total_mb / 4)))], check=True, stdout=subprocess.DEVNULL)
+    files = sorted(corpus.rglob("*.md"))
+    n = len(files)
+    size = sum(p.stat().st_size for p in files)
+    big_file = next(big.rglob("*.md"))
+    one = files[0]
+    cache = args.out / "cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    medlint = [sys.executable, "-m", "medlint"]
+    common = ["check", str(corpus), "--isolated", "--today", "2026-11-25", "--format", "json"]
+    floor = [sys.executable, "-c", FLOOR, str(corpus)]
+
+    print(f"corpus: {n} articles, {size / 2**20:.1f} MiB; {os.cpu_count()} cores; {args.runs} runs each, medians")
+    subprocess.run([*medlint, *common, "--cache-dir", str(cache)], stdout=subprocess.DEVNULL, check=False)
+    results = measure({
+        "mistune parse only, 1 process": [*floor, "1"],
+        "mistune parse only, 2 processes": [*floor, "2"],
+        "medlint cold, --jobs 1": [*medlint, *common, "--no-cache", "--jobs", "1"],
+        "medlint cold, --jobs 2": [*medlint, *common, "--no-cache", "--jobs", "2"],
+        "medlint warm (cache), --jobs 2": [*medlint, *common, "--cache-dir", str(cache), "--jobs", "2"],
+    }, args.runs)
+    med = {k: statistics.median(w for w, _ in v) for k, v in results.items()}
+    floor1 = med["mistune parse only, 1 process"]
+    print(f"\n{'command':36} {'median s':>9} {'min–max s':>13} {'articles/s':>11} {'× floor(1p)':>12} {'peak MiB':>9}")
+    for name, runs in results.items():
+        walls = [w for w, _ in runs]
+        rss = max((r for _, r in runs if r), default=None)
+        print(f"{name:36} {med[name]:9.2f} {min(walls):6.2f}–{max(walls):<6.2f} {n / med[name]:11.0f} "
+              f"{floor1 / med[name]:12.2f} {rss / 1024 if rss else float('nan'):9.0f}")
+    cold2 = med["medlint cold, --jobs 2"]
+    print(f"\nwarm vs cold (--jobs 2): {cold2 / med['medlint warm (cache), --jobs 2']:.1f}× faster")
+    print(f"cold --jobs 2 vs half the 2-process floor: "
+          f"{(n / cold2) / (n / med['mistune parse only, 2 processes'] / 2):.2f} (target ≥ 1)")
+    print(f"cold --jobs 1 vs 0.4 × the 1-process floor: {(n / med['medlint cold, --jobs 1']) / (0.4 * n / floor1):.2f} "
+          f"(target ≥ 1)")
+
+    start = measure({
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "medlint --version": [*medlint, "--version"],
+        "medlint check one-file.md": [*medlint, "check", str(one), "--isolated", "--no-cache"],
+    }, args.runs * 2)
+    bare = statistics.median(w for w, _ in start["python -c pass"])
+    print(f"\n{'start-up':36} {'median s':>9} {'× bare python':>14}")
+    for name, runs in start.items():
+        m = statistics.median(w for w, _ in runs)
+        print(f"{name:36} {m:9.3f} {m / bare:14.1f}")
+
+    scale = measure({"one article of 1/4 the corpus size": [*medlint, "check", str(big_file), "--isolated",
+                                                            "--no-cache", "--format", "json"]}, max(1, args.runs // 2))
+    big_wall = statistics.median(w for w, _ in scale["one article of 1/4 the corpus size"])
+    share = med["medlint cold, --jobs 1"] * big_file.stat().st_size / size
+    print(f"\nlinear scaling: {big_file.stat().st_size / 2**20:.1f} MiB article took {big_wall:.2f} s; its share of "
+          f"the corpus time is {share:.2f} s (ratio {big_wall / share:.2f}; ≈1 is linear)")
+
+    print("\nper-rule time (one process, whole corpus):")
+    prof = subprocess.run([*medlint, *common, "--no-cache", "--jobs", "1", "--profile-rules"],
+                          capture_output=True, text=True, check=False)
+    print(prof.stderr.strip())
+
+    for tool, cmd in (("markdownlint-cli2", ["markdownlint-cli2", f"{corpus}/**/*.md"]),
+                      ("proselint", ["proselint", *map(str, files[:200])])):
+        if shutil.which(cmd[0]):
+            r = measure({tool: cmd}, max(1, args.runs // 2))
+            m = statistics.median(w for w, _ in r[tool])
+            count = n if tool != "proselint" else min(n, 200)
+            print(f"{tool}: {count / m:.0f} articles/s")
+        else:
+            print(f"{tool}: not installed here (skipped)")
+
+
+if __name__ == "__main__":
+    main()
