@@ -181,6 +181,12 @@ def _check_class(registry: Registry, rule: Any) -> None:
         raise RegistryError(f"rule {rule.code} {rule.name} is listed twice")
     if not (callable(getattr(rule, "check", None)) or any(n.startswith("visit_") for n in dir(rule))):
         raise RegistryError(f"rule {rule.code} {rule.name} defines neither check(ctx) nor a visit_<node> hook")
+    import jsonschema
+
+    try:
+        jsonschema.Draft202012Validator.check_schema(rule.options_schema)
+    except jsonschema.SchemaError:
+        return  # Registry.add names the problem
     try:
         rule({})
     except OptionsError:

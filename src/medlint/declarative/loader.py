@@ -409,7 +409,8 @@ def render_docs(rule: Mapping[str, Any]) -> str:
     what = rule["docs"].get("what") or describe(rule)
     when = rule.get("when")
     if when:
-        wanted = ", ".join(f"`{k}: {v}`" for k, v in when.items())
+        wanted = " and ".join(f"`{k}: {' or '.join(map(str, v)) if isinstance(v, list) else v}`"
+                              for k, v in when.items())
         what = what.rstrip() + f"\n\nOnly for articles whose front matter has {wanted}."
     invalid = rule["examples"]["invalid"][0]
     invalid = invalid["text"] if isinstance(invalid, dict) else invalid

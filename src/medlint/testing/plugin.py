@@ -95,14 +95,14 @@ class YamlExampleItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, ExampleFailed):
-            text = f"{self.name}: {excinfo.value}"
-            if self.example is not None:
-                text += "\nexample:\n" + "".join(f"    {line}\n" for line in self.example.text.splitlines())
-            return text
+            if self.example is None:
+                return str(excinfo.value)  # the load error names file, line and key
+            text = f"{_shown(self.path)} {self.name}: {excinfo.value}"
+            return text + "\nexample:\n" + "".join(f"    {line}\n" for line in self.example.text.splitlines())
         return str(super().repr_failure(excinfo))
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.path, None, f"{_shown(self.path)}::{self.name}"
+        return self.path, None, self.name
 
 
 def _shown(path: Path) -> str:
