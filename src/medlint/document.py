@@ -253,11 +253,12 @@ class Document:
         return found
 
     def section_at(self, offset: int) -> Section | None:
-        found = None
-        for section in self.sections:
-            if section.start <= offset < section.end:
-                found = section  # later (deeper) sections win
-        return found
+        """The innermost section containing ``offset`` (None before the first heading)."""
+        i = bisect.bisect_right(self._section_starts, offset) - 1
+        section = self.sections[i] if i >= 0 else None
+        while section is not None and not section.start <= offset < section.end:
+            section = section.parent
+        return section
 
     def first_prose_offset(self) -> int:
         for block in self.prose_blocks():
@@ -304,6 +305,7 @@ class Document:
         for section in self.sections:
             if section.end < section.start:
                 section.end = end
+        self._section_starts = [section.start for section in self.sections]
         for section in self.sections:
             if REFERENCES_HEADING.match(section.title):
                 self.references_section = section

@@ -475,6 +475,13 @@ class ClaimLexicon:
                     if kind == "subject":
                         subject_items.append((text, cs, payload))
         self._mentions = _PhraseSet(alias_items, inflect=True, what="alias")
+        # Cheap pre-check: an effect mention starts with a word that begins like the first
+        # word of its alias (first five letters); a sentence with none makes no claim.
+        self._effect_prefixes = frozenset(
+            variant[:5]
+            for text, _, p in alias_items if p.kind == "effect" and _tokens(text)
+            for variant in (_tokens(text)[0], *_inflected(_tokens(text)[0]))
+        )
         self._subject_probe = _PhraseSet(subject_items, inflect=True, what="alias")
 
         qual_items = [
@@ -916,6 +923,7 @@ class _Extractor:
         claims: list[Claim] = []
         ctx: _Context | None = None
         prev_paragraph: int | None = None
+        lex = self.lex
         for index, s in enumerate(sentences):
             if s.paragraph != prev_paragraph:
                 ctx = None
@@ -923,9 +931,29 @@ class _Extractor:
             if s.quoted:
                 ctx = None
                 continue
+            if not self._names_effect(s.text) and not self._anaphor_ahead(sentences, index):
+                # No effect named: no claim here, and a context is only ever read by an
+                # anaphor in the next two sentences of the paragraph; there is none.
+                ctx = None
+                continue
             found, ctx = self.sentence(index, s, ctx)
             claims.extend(found)
         return claims
+
+    def _names_effect(self, text: str) -> bool:
+        prefixes = self.lex._effect_prefixes
+        return any(word[:5] in prefixes for _, word in _words(text))
+
+    def _anaphor_ahead(self, sentences: Sequence[SentenceInput], index: int) -> bool:
+        anaphor = self.lex._anaphor
+        if anaphor is None:
+            return False
+        for nxt in sentences[index + 1: index + 3]:
+            if nxt.paragraph != sentences[index].paragraph:
+                return False
+            if anaphor.match(nxt.text):
+                return True
+        return False
 
     def sentence(self, index: int, s: SentenceInput, ctx: _Context | None) -> tuple[list[Claim], _Context | None]:
         lex, text = self.lex, s.text

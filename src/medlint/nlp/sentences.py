@@ -49,7 +49,7 @@ def _is_boundary(text: str, punct: int, end: int, n: int) -> bool:
     if nxt < n and text[nxt].islower():
         return False
     if text[punct] == ".":
-        before = _WORD_BEFORE.search(text, 0, punct)
+        before = _WORD_BEFORE.search(text, max(0, punct - 48), punct)
         if before:
             word = before.group(1).lower().strip(".")
             if word in _ABBREVIATIONS:
