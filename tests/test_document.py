@@ -1,0 +1,92 @@
+"""The Document model: what rules query."""
+
+from __future__ import annotations
+
+import pytest
+
+from medlint.document import Document
+from medlint.nlp.sentences import split
+
+ARTICLE = """---
+title: T
+---
+# Vitamin D
+
+Vitamin D helps bones [1]. Most people get enough from the sun [2, 3].
+
+## Who needs more?
+
+- Older adults[^old].
+- People with dark skin <sup>3</sup>.
+
+> Myth: vitamin D cures colds.
+
+## References
+
+1. NIH ODS. Vitamin D. https://ods.od.nih.gov/
+2. .
+3. NHS. Vitamin D.
+
+[^old]: Older skin makes less vitamin D.
+"""
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return Document.from_text(ARTICLE, "vit-d.md")
+
+
+def test_sections_nest_by_level(doc):
+    assert [(s.level, s.title, s.parent.title if s.parent else None) for s in doc.sections] == [
+        (1, "Vitamin D", None), (2, "Who needs more?", "Vitamin D"), (2, "References", "Vitamin D")]
+    assert doc.references_section.title == "References"
+    assert doc.section_at(ARTICLE.index("Older adults")).title == "Who needs more?"
+    assert doc.section_at(0) is None
+
+
+def test_references_are_list_items_and_footnotes(doc):
+    refs = [(r.kind, r.number, r.key, doc.point(r.node.start).line) for r in doc.references]
+    assert refs == [("list", 1, None, 17), ("list", 2, None, 18), ("list", 3, None, 19), ("footnote", None, "OLD", 21)]
+
+
+def test_citations(doc):
+    cites = [(c.kind, c.numbers, c.key, tuple(doc.point(c.start))) for c in doc.citations]
+    assert cites == [("bracket", (1,), None, (6, 23)), ("bracket", (2, 3), None, (6, 64)),
+                     ("footnote", (), "OLD", (10, 15)), ("sup", (3,), None, (11, 25))]
+
+
+def test_quotes_references_and_footnotes_are_flagged(doc):
+    quoted = [b.text for b in doc.blocks if b.quoted]
+    assert quoted == ["Myth: vitamin D cures colds."]
+    assert all(b.in_references for b in doc.blocks if "NIH ODS" in b.text)
+    assert [b.text for b in doc.blocks if b.in_footnote] == ["Older skin makes less vitamin D."]
+    assert not any("NIH" in b.text for b in doc.prose_blocks())
+
+
+def test_list_items_are_their_own_units(doc):
+    items = [b for b in doc.blocks if b.kind == "block_text"]
+    assert items[0].unit is not items[1].unit
+    assert items[0].unit.type == "list_item"
+
+
+def test_prose_replaces_code_and_autolinks():
+    d = Document.from_text("Use `stop taking` or <https://x.org> now.\n")
+    assert d.blocks[0].text == "Use \ufffc or \ufffc now."
+    start, end = d.blocks[0].sentences[0].span()
+    assert (start, end) == (0, 41)
+
+
+@pytest.mark.parametrize("text, sentences", [
+    ("One. Two! Three?", ["One.", "Two!", "Three?"]),
+    ("Dr. Smith said so. Then left.", ["Dr. Smith said so.", "Then left."]),
+    ("Take 2.5 mg daily. Then stop.", ["Take 2.5 mg daily.", "Then stop."]),
+    ("It helps, e.g. for sleep. Yes.", ["It helps, e.g. for sleep.", "Yes."]),
+    ("Bones need it.[1] Skin too.", ["Bones need it.[1]", "Skin too."]),
+    ("Bones need it. [1, 2] Skin too.", ["Bones need it. [1, 2]", "Skin too."]),
+    ("J. Smith wrote it. Fine.", ["J. Smith wrote it.", "Fine."]),
+    ("He said \"stop.\" Then went.", ["He said \"stop.\"", "Then went."]),
+    ("lower case. continues here", ["lower case. continues here"]),
+    ("", []),
+])
+def test_sentence_splitting(text, sentences):
+    assert [text[s:e] for s, e in split(text)] == sentences
