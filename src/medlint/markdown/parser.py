@@ -261,7 +261,9 @@ class _TreeBuilder:
         self.limit = limit
 
     def _root(self, state: _PosState, offset: int) -> int:
-        return min(state.to_root(offset), self.limit)
+        if state.line_starts is not None:
+            offset = state.to_root(offset)
+        return offset if offset < self.limit else self.limit
 
     def blocks(self, tokens: list[dict[str, Any]], parent: Node) -> list[Node]:
         out = []
