@@ -42,7 +42,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -51,7 +50,7 @@ from typing import Any, Protocol
 import medlint
 from medlint.diagnostics import Diagnostic
 from medlint.fingerprints import collapse, flagged_text, split_lines
-from medlint.reading import decode
+from medlint.reading import TextFileError, decode, read_text_file
 
 FORMAT_VERSION = 1
 NEVER_BASELINED = frozenset({"rule-error"})
@@ -388,49 +387,22 @@ def dumps(document: Mapping[str, Any]) -> str:
 
 
 def save(document: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
-    """Write the document atomically (temporary file in the same folder, then
-    rename); an existing file keeps its mode, a new one gets the umask's default."""
-    target = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(target))
-    try:
-        mode = os.stat(target).st_mode & 0o7777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".medlint-baseline-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(dumps(document))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write the document atomically (see ``medlint.fixes.write_atomic``)."""
+    from medlint.fixes import write_atomic
+
+    write_atomic(path, dumps(document))
 
 
 def load(path: str | os.PathLike[str]) -> Baseline:
     """Read and validate a baseline file; paths in it are relative to its folder.
     Raises :class:`BaselineError` naming the file and what is wrong with it."""
     name = os.fspath(path)
+    if not os.path.exists(name):
+        raise BaselineError(f"{name}: baseline file not found (create it with `medlint baseline {name} PATHS`)")
     try:
-        with open(name, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise BaselineError(f"{name}: baseline file not found (create it with `medlint baseline {name} PATHS`)") from None
-    except IsADirectoryError:
-        raise BaselineError(f"{name}: is a folder, not a baseline file") from None
-    except OSError as exc:
-        raise BaselineError(f"{name}: cannot read the baseline: {exc.strerror or exc}") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise BaselineError(f"{name}: not a medlint baseline: not UTF-8 text (bad byte at offset {exc.start})") from None
+        text = read_text_file(name, "a medlint baseline")
+    except TextFileError as exc:
+        raise BaselineError(str(exc)) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:

@@ -59,12 +59,19 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
     return a < d and c < b
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically: a temporary file in the same
-    folder, flushed and fsynced, then renamed over the original (mode kept). An
-    interrupted write leaves either the old file or the new one, never half of one."""
+    folder, flushed and fsynced, then renamed over the original (an existing file keeps
+    its mode; a new one gets the umask's default). An interrupted write leaves either
+    the old file or the new one, never half of one."""
+    path = os.fspath(path)
     folder = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     fd, tmp = tempfile.mkstemp(prefix=".medlint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

@@ -26,6 +26,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from medlint.reading import TextFileError, read_text_file
 
 JSON = "json"
 SARIF = "sarif"
@@ -57,18 +58,9 @@ def read(path: str | os.PathLike[str]) -> Report:
     """Read one report file and tell its kind by content."""
     name = os.fspath(path)
     try:
-        with open(name, "rb") as handle:
-            raw = handle.read()
-    except FileNotFoundError:
-        raise MergeError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise MergeError(f"{name}: is a folder, not a report") from None
-    except OSError as exc:
-        raise MergeError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise MergeError(f"{name}: not a report: not UTF-8 text (bad byte at offset {exc.start})") from None
+        text = read_text_file(name, "a report")
+    except TextFileError as exc:
+        raise MergeError(str(exc)) from None
     return parse(text, name)
 
 

@@ -41,3 +41,26 @@ def decode(data: bytes) -> str | Unreadable:
         return Unreadable(
             f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); save it as UTF-8",
             line, column)
+
+
+class TextFileError(Exception):
+    """A data file (report, baseline) that cannot be read as UTF-8 text; the message
+    starts with the file's name."""
+
+
+def read_text_file(path: str, what: str) -> str:
+    """The UTF-8 text of a data file (BOM dropped), or TextFileError saying why not;
+    ``what`` names the kind of file for the message ("a report", "a baseline file")."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise TextFileError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise TextFileError(f"{path}: is a folder, not {what}") from None
+    except OSError as exc:
+        raise TextFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TextFileError(f"{path}: not {what}: not UTF-8 text (bad byte at offset {exc.start})") from None
