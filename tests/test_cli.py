@@ -244,3 +244,23 @@ def test_bad_claim_registry_is_a_config_error(tmp_path):
     result = run(["check", "a.md"], cwd=tmp_path)
     assert result.exit_code == 2
     assert "reg.yaml:2" in result.output
+
+
+def test_pyproject_tool_table_is_discovered_from_a_subfolder(project):
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.medlint]\nignore = ["link-bare"]\n',
+                                            encoding="utf-8")
+    sub = project / "articles" / "deep"
+    sub.mkdir(parents=True)
+    (sub / "bad.md").write_text(BAD, encoding="utf-8")
+    rules = {d["rule"] for d in json.loads(run(["check", "articles/deep/bad.md", "--format", "json"],
+                                                cwd=project).output)}
+    assert "link-bare" not in rules and "citation-unresolved" in rules
+    (project / "pyproject.toml").write_text('[tool.medlint]\nignroe = ["link-bare"]\n', encoding="utf-8")
+    result = run(["check", "articles/deep/bad.md"], cwd=project)
+    assert result.exit_code == 2 and "unknown key `ignroe` in [tool.medlint]" in result.output
+
+
+def test_pyproject_without_tool_table_is_not_a_config(project):
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (project / "medlint.toml").unlink(missing_ok=True)
+    assert run(["check", "bad.md", "--format", "json"], cwd=project).exit_code == 1
