@@ -369,6 +369,10 @@ examples: {valid: [a], invalid: [b]}
     (BASE.replace("kind: existence\ntokens: [detox]", "kind: required-section\nheading: x\nbody-message: y"),
      ":5: key `body-message`: only makes sense with `body`"),
     ("", ":1: the file is empty"),
+    ("a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+     "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+     "e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n", ":1: the file is too large or too deeply nested"),
+    ("a: &a\n  - *a\n", ":1: the file is too large or too deeply nested"),
     ("- a\n- b\n", ":1: key `(top level)`: ['a', 'b'] is not of type 'object'"),
     ("code: [\n", ":2: not valid YAML"),
 ])

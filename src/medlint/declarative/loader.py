@@ -73,7 +73,7 @@ def _parse(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
         if node is None:
             raise YamlRuleError(path, "the file is empty: a rule file holds one rule (a mapping)", 1)
         lines: dict[KeyPath, int] = {(): node.start_mark.line + 1}
-        _walk(node, (), lines, path)
+        _walk(node, (), lines, path, [0])
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -85,7 +85,16 @@ def _parse(text: str, path: str) -> tuple[Any, dict[KeyPath, int]]:
     return data, lines
 
 
-def _walk(node: Any, at: KeyPath, lines: dict[KeyPath, int], path: str) -> None:
+# A rule file is small; more nodes than this (after aliases) is an alias bomb.
+MAX_NODES = 50_000
+MAX_DEPTH = 50
+
+
+def _walk(node: Any, at: KeyPath, lines: dict[KeyPath, int], path: str, seen_nodes: list[int]) -> None:
+    seen_nodes[0] += 1
+    if seen_nodes[0] > MAX_NODES or len(at) > MAX_DEPTH:
+        raise YamlRuleError(path, "the file is too large or too deeply nested once its aliases are expanded",
+                            node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key, value in node.value:
@@ -95,11 +104,11 @@ def _walk(node: Any, at: KeyPath, lines: dict[KeyPath, int], path: str) -> None:
                 raise YamlRuleError(path, "duplicate key", line, _dotted(at + (name,)))
             seen.add(name)
             lines[at + (name,)] = line
-            _walk(value, at + (name,), lines, path)
+            _walk(value, at + (name,), lines, path, seen_nodes)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines[at + (i,)] = item.start_mark.line + 1
-            _walk(item, at + (i,), lines, path)
+            _walk(item, at + (i,), lines, path, seen_nodes)
 
 
 def _dotted(keys: KeyPath) -> str:

@@ -130,7 +130,8 @@ def yaml_examples(*paths: str | os.PathLike[str]) -> Callable[..., None]:
     from ..declarative import YamlRuleError, load_rule_file, rule_files
     from ..declarative.examples import examples
 
-    caller = Path(inspect.stack()[1].filename).parent
+    frame = inspect.currentframe()
+    caller = Path(frame.f_back.f_code.co_filename if frame and frame.f_back else ".").resolve().parent
     params = []
     for given in paths:
         root = Path(given) if Path(given).is_absolute() else caller / given
