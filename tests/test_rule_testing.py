@@ -8,7 +8,6 @@ import os
 import textwrap
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from medlint.cli import main

@@ -14,7 +14,7 @@ each with a way back to source offsets so findings point into the file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, ClassVar, Iterable, Mapping, Sequence
 
 import regex
 
@@ -25,7 +25,6 @@ from ..rule import Context, Rule
 REGEX_TIMEOUT = 1.0
 
 SCOPES = ("text", "sentence", "paragraph", "list-item", "heading", "link-text")
-REQUIRES_SCOPES = ("sentence", "paragraph", "section", "document")
 SCOPE_WORDS = {
     "text": "any prose (paragraphs, list items, headings, table cells)",
     "sentence": "a sentence",
@@ -117,7 +116,6 @@ class Region:
 
     text: str
     span: Callable[[int, int], tuple[int, int]]
-    block: ProseBlock | None = None
 
     @property
     def anchor(self) -> int:
@@ -125,7 +123,7 @@ class Region:
 
 
 def block_region(block: ProseBlock) -> Region:
-    return Region(block.text, block.span, block)
+    return Region(block.text, block.span)
 
 
 def _linked_region(block: ProseBlock, start: int, end: int) -> Region | None:
@@ -135,7 +133,7 @@ def _linked_region(block: ProseBlock, start: int, end: int) -> Region | None:
         return None
     lo = inside[0][0]
     hi = inside[-1][0] + inside[-1][2]
-    return Region(block.text[lo:hi], lambda a, b, lo=lo: block.span(lo + a, lo + b), block)
+    return Region(block.text[lo:hi], lambda a, b, lo=lo: block.span(lo + a, lo + b))
 
 
 def frontmatter_path(scope: str) -> tuple[str, ...]:
@@ -159,7 +157,7 @@ def regions(doc: Document, scope: str) -> list[list[Region]]:
                 items.setdefault(id(b.unit), []).append(block_region(b))
         return list(items.values())
     if scope == "sentence":
-        return [[Region(s.text, s.span, b)] for b in blocks if b.kind != "heading" for s in b.sentences]
+        return [[Region(s.text, s.span)] for b in blocks if b.kind != "heading" for s in b.sentences]
     if scope == "link-text":
         out = []
         for link in doc.links:
