@@ -30,6 +30,8 @@ REFERENCES_HEADING = re.compile(
 _BRACKET_MARKER = re.compile(r"\[(\d{1,4}(?:\s*[-\u2013\u2014,]\s*\d{1,4})*)\](?![(\[])")
 _SUP_MARKER = re.compile(r"<sup>\s*(\d{1,4}(?:\s*[-\u2013,]\s*\d{1,4})*)\s*</sup>", re.I)
 _MAX_RANGE = 500
+# Longer "sentences" (a megabyte on one line) are not read for claims: see docs/limits.md.
+MAX_CLAIM_SENTENCE = 2000
 
 
 @dataclass(eq=False)
@@ -246,6 +248,8 @@ class Document:
                 headings = headings[:-1]
             paragraph = units.setdefault(id(block.unit), len(units))
             for sentence in block.sentences:
+                if sentence.end - sentence.start > MAX_CLAIM_SENTENCE:
+                    continue  # not a sentence a reader reads (a run-on blob); no claim
                 sentences.append(sentence)
                 inputs.append(SentenceInput(sentence.text, headings, paragraph, block.quoted))
         found = [ClaimAt(c, sentences[c.sentence]) for c in extract_claims(inputs, lexicon)]

@@ -60,22 +60,11 @@ class Rule:
 
     @classmethod
     def docs(cls) -> str:
-        """The rule's documentation (its docstring, dedented)."""
+        """The rule's documentation (its docstring, dedented); ``medlint.docs.sections``
+        and ``medlint.docs.example_blocks`` read its sections and examples."""
         import inspect
 
         return inspect.cleandoc(cls.__doc__ or "")
-
-    @classmethod
-    def docs_section(cls, title: str) -> str:
-        text = cls.docs()
-        m = re.search(rf"^## {re.escape(title)}\s*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
-        return m.group(1).strip() if m else ""
-
-    @classmethod
-    def examples(cls, title: str) -> list[str]:
-        """The fenced ``markdown`` blocks of a docs section ("Example" or "Use instead")."""
-        body = cls.docs_section(title)
-        return [m.group(1) for m in re.finditer(r"```(?:markdown|md)\n(.*?)```", body, re.S)]
 
     @classmethod
     def describe(cls) -> str:

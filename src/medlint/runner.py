@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -84,7 +85,14 @@ class Session:
     def resolver_for(self, config: Config) -> Resolver:
         key = config.label
         if key not in self._resolvers:
-            self._resolvers[key] = Resolver(config, self.registry_for(config), self.options.overrides)
+            registry = self.registry_for(config)
+            try:
+                self._resolvers[key] = Resolver(config, registry, self.options.overrides)
+            except ConfigError as exc:
+                if registry.load_errors:  # the rule it names may be in a plugin that failed to load
+                    failed = "; ".join(f"{source}: {message}" for source, message in registry.load_errors)
+                    raise ConfigError(f"{exc} (plugins that failed to load: {failed})") from None
+                raise
         return self._resolvers[key]
 
     def configs(self, targets: Iterable[Target]) -> list[Config]:
@@ -194,6 +202,13 @@ class Session:
                     parts.extend([str(f), file_digest(f)] for f in files if f.is_file())
             if "frontmatter-schema" in config.data:
                 parts.append(file_digest(config.root / config.data["frontmatter-schema"]))
+            # Installed plugin code: a changed or upgraded plugin must not reuse results.
+            for rule in self.registry_for(config).rules.values():
+                if rule.origin != "builtin":
+                    parts.append(f"{rule.code}:{rule.origin}")
+                    source = getattr(sys.modules.get(rule.__module__), "__file__", None)
+                    if source:
+                        parts.append(file_digest(source))
             flat = [p for part in parts for p in (part if isinstance(part, list) else [part])]
             self._fingerprints[key] = fingerprint(flat)
         return self._fingerprints[key]

@@ -122,13 +122,22 @@ def apply(diagnostics: Iterable[Diagnostic], suppressions: list[Suppression], to
     """Drop the diagnostics a live suppression covers; mark what each one used."""
     live = [s for s in suppressions if s.kind != "unknown" and not (s.expires and s.expires < today)
             and (s.rules or s.kind != "file")]
+    # Line suppressions are looked up by line; ranges and file-wide ones are few.
+    by_line: dict[int, list[Suppression]] = {}
+    wide: list[Suppression] = []
+    for sup in live:
+        if sup.kind in ("next-line", "line") and sup.last_line - sup.first_line < 64:
+            for line in range(sup.first_line, sup.last_line + 1):
+                by_line.setdefault(line, []).append(sup)
+        else:
+            wide.append(sup)
     kept = []
     for diag in diagnostics:
         if diag.rule in UNSUPPRESSIBLE:
             kept.append(diag)
             continue
         hit = False
-        for sup in live:
+        for sup in (*by_line.get(diag.line, ()), *wide):
             if sup.covers(diag):
                 hit = True
                 if sup.rules:

@@ -44,6 +44,9 @@ _REF_FOOTNOTE = (
 _INLINE_FOOTNOTE = r"\[\^(?P<footnote_key>" + _FOOTNOTE_LABEL + r")\]"
 _STRIP = " \r\n\t\f"
 _LIST_MARKER = re.compile(r"[*+-]|\d{1,9}[.)]")
+# Above this many * and _ in one block, inline Markdown is not parsed (mistune is
+# quadratic there); real prose has a few dozen at most.
+MAX_EMPHASIS_DELIMITERS = 2000
 
 
 def _line_start(src: str, offset: int) -> int:
@@ -400,6 +403,12 @@ class _TreeBuilder:
     # -- inline -----------------------------------------------------------
     def _inline(self, text: str, node: Node, state: _PosState, base: int) -> None:
         if not text:
+            return
+        if text.count("*") + text.count("_") > MAX_EMPHASIS_DELIMITERS:
+            # mistune's emphasis matching is quadratic in the delimiters of one block;
+            # such a block is kept as one plain text run (see docs/limits.md).
+            node.children = [Node("text", self._root(state, base), self._root(state, base + len(text)),
+                                  raw=text, parent=node)]
             return
         tokens = self.inline(text, self.env)
         spans: dict[int, tuple[int, int, bool]] = {}
