@@ -105,7 +105,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             targets = pick_shard(targets, *shard_spec)
         stdin = None
         if any(t.real == "-" for t in targets):
-            stdin = click.get_binary_stream("stdin").read()
+            stdin = sys.stdin.buffer.read()
             if stdin_filename:
                 targets = [Target(stdin_filename, "-", True) if t.real == "-" else t for t in targets]
         show_progress = fmt == "text" and len(targets) > 20 and sys.stderr.isatty() and not quiet
@@ -280,7 +280,7 @@ def _fix_all(session: Any, targets: list[Any], stdin: bytes | None, unsafe: bool
 
 
 def _write_stdout(text: str) -> None:
-    stream = click.get_binary_stream("stdout")
+    stream = sys.stdout.buffer
     stream.write(text.encode("utf-8"))
     stream.flush()
 
@@ -311,7 +311,7 @@ def _write(out: str, output_file: str | None) -> None:
         except OSError as exc:
             fail(f"cannot write {output_file}: {exc.strerror or exc}")
     else:
-        stream = click.get_text_stream("stdout")
+        stream = sys.stdout
         stream.write(out)
         stream.flush()
 
