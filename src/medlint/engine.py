@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from .diagnostics import Diagnostic, Severity
+from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
 from .document import Document
 from .position import Source
 from .rule import Context, Rule, RunContext
@@ -98,7 +98,7 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
             failed[i] = f"took longer than {time_limit_s:g} s"
         except RecursionError:
             failed[i] = "RecursionError: input nested too deeply for this rule"
-        except Exception as exc:  # a rule must never abort the run
+        except (Exception, SystemExit) as exc:  # a rule must never abort (or end) the run
             summary = str(exc).splitlines()[0] if str(exc) else ""
             failed[i] = f"{type(exc).__name__}: {summary}" if summary else type(exc).__name__
         finally:
@@ -125,12 +125,47 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
 
 
 def _checked(ctx: Context, doc: Document) -> Iterator[Diagnostic]:
-    """A rule's diagnostics, with garbage (from plugins) turned into a rule-error."""
+    """A rule's valid diagnostics; any garbage (from plugins) is dropped and reported
+    once as a rule-error, so reporters only ever see well-formed findings."""
+    lines = doc.source.line_count
+    bad = False
     for diag in ctx.diagnostics:
-        if not isinstance(diag, Diagnostic) or diag.line < 1 or diag.column < 1:
-            yield rule_error(doc.path, ctx.rule, "reported an invalid diagnostic")
-            return
-        yield diag
+        if _valid(diag, lines):
+            yield diag
+        else:
+            bad = True
+    if bad:
+        yield rule_error(doc.path, ctx.rule, "reported an invalid diagnostic")
+
+
+def _valid(diag: Any, lines: int) -> bool:
+    """Right types everywhere, and a span that starts and ends inside the file."""
+    if not isinstance(diag, Diagnostic):
+        return False
+    if not all(type(v) is int for v in (diag.line, diag.column, diag.end_line, diag.end_column)):
+        return False
+    if not (1 <= diag.line <= diag.end_line <= lines and diag.column >= 1 and diag.end_column >= 1):
+        return False
+    if diag.line == diag.end_line and diag.end_column < diag.column:
+        return False
+    if not all(isinstance(v, str) for v in (diag.path, diag.rule, diag.code, diag.message, diag.hint)):
+        return False
+    if not isinstance(diag.severity, Severity) or not isinstance(diag.data, dict):
+        return False
+    if not isinstance(diag.related, (tuple, list)) or not all(
+            isinstance(r, Related) and isinstance(r.path, str) and isinstance(r.message, str)
+            and type(r.line) is int and type(r.column) is int and r.line >= 1 and r.column >= 1
+            for r in diag.related):
+        return False
+    if diag.fix is not None:
+        if not isinstance(diag.fix, Fix) or not isinstance(diag.fix.safety, FixSafety):
+            return False
+        if not isinstance(diag.fix.replacements, (tuple, list)) or not all(
+                isinstance(r, Replacement) and isinstance(r.text, str)
+                and all(type(v) is int and v >= 1 for v in (r.line, r.column, r.end_line, r.end_column))
+                for r in diag.fix.replacements):
+            return False
+    return True
 
 
 def rule_error(path: str, rule: Rule | type[Rule] | str, what: str) -> Diagnostic:

@@ -9,9 +9,12 @@ and applies again, up to a bound, as Ruff does).
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import tempfile
-from typing import Iterable
+import threading
+from typing import Any, Iterable, Iterator
 
 from .diagnostics import Fix, FixSafety
 from .position import BOM, Source
@@ -63,26 +66,67 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically: a temporary file in the same
     folder, flushed and fsynced, then renamed over the original (an existing file keeps
     its mode; a new one gets the umask's default). An interrupted write leaves either
-    the old file or the new one, never half of one."""
-    path = os.fspath(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    the old file or the new one, never half of one. A symlink stays a symlink: the file
+    it points to is the one replaced. SIGTERM during the write unwinds like Ctrl-C
+    (SystemExit), so the temporary file is removed; only SIGKILL or a power cut can
+    leave one behind (``.medlint-*.tmp``, never the article itself)."""
+    path = os.path.realpath(os.fspath(path))
+    folder = os.path.dirname(path)
     try:
         mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
-    fd, tmp = tempfile.mkstemp(prefix=".medlint-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
+    with _terminate_unwinds():
+        fd, tmp = tempfile.mkstemp(prefix=".medlint-", suffix=".tmp", dir=folder)
         try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, path)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+    _fsync_folder(folder)
+
+
+@contextlib.contextmanager
+def _terminate_unwinds() -> Iterator[None]:
+    """While writing: SIGTERM raises SystemExit (exit status 128 + 15) instead of
+    killing the process on the spot, so cleanup runs. Only when SIGTERM still has its
+    default action and we are in the main thread (elsewhere signals cannot be set)."""
+    if (not hasattr(signal, "SIGTERM") or threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
+        yield
+        return
+
+    def _unwind(signum: int, frame: Any) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _unwind)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _fsync_folder(folder: str) -> None:
+    """Make the rename itself durable (POSIX); best effort."""
+    if not hasattr(os, "O_DIRECTORY"):
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -18,6 +18,9 @@ _OPEN = re.compile(r"---[ \t]*\n")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 # Expanded size above which aliases are treated as an attack (billion laughs).
 MAX_EXPANDED_NODES = 100_000
+# Nesting deeper than this is refused (at the first node that is too deep), before
+# anything recursive (composing, constructing, schema validation) can overflow.
+MAX_DEPTH = 100
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -92,9 +95,20 @@ def _parse(fm: FrontMatter, yaml_text: str, base: int) -> None:
     starts = [0] + [m.end() for m in re.finditer("\n", yaml_text)]
     loader = _Loader(yaml_text)
     try:
-        node = loader.get_single_node()
+        try:
+            node = loader.get_single_node()
+        except RecursionError:  # libyaml's composer recurses: find where, without recursion
+            mark = _too_deep_in_events(yaml_text)
+            off = _offset(base, yaml_text, mark, starts) if mark else base
+            fm.problems.append(Problem(f"front matter is not valid YAML: {_TOO_DEEP}", off, off + 1))
+            return
         if node is None:
             fm.data = None
+            return
+        shape = _shape_problem(node)
+        if shape is not None:
+            off = _offset(base, yaml_text, shape[1].start_mark, starts)
+            fm.problems.append(Problem(f"front matter is not valid YAML: {shape[0]}", off, off + 1))
             return
         if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
             off = _offset(base, yaml_text, node.start_mark, starts)
@@ -113,6 +127,67 @@ def _parse(fm: FrontMatter, yaml_text: str, base: int) -> None:
     finally:
         loader.dispose()
     _record_spans(fm, node, (), base, yaml_text, starts)
+
+
+_TOO_DEEP = f"nested too deeply (more than {MAX_DEPTH} levels)"
+
+
+def _too_deep_in_events(yaml_text: str) -> Any:
+    """The mark of the first collection nested deeper than MAX_DEPTH (event stream:
+    no recursion), or None."""
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+def _shape_problem(root: Any) -> tuple[str, Any] | None:
+    """(problem, node) for a recursive alias (``&a [*a]``: data that never ends) or
+    the first node, along the deepest path, nested deeper than MAX_DEPTH; else None.
+    Iterative, and a node shared by aliases is measured once."""
+    height: dict[int, int] = {}
+    on_path: set[int] = set()
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if done:
+            on_path.discard(key)
+            height[key] = 1 + max((height[id(c)] for c in children), default=0)
+            continue
+        if key in height:
+            continue
+        on_path.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in on_path:
+                return "an alias refers to itself (recursive data)", child
+            if id(child) not in height:
+                stack.append((child, False))
+    if height[id(root)] <= MAX_DEPTH:
+        return None
+    node, depth = root, 1
+    while depth <= MAX_DEPTH:
+        node = max(_children(node), key=lambda c: height[id(c)])
+        depth += 1
+    return _TOO_DEEP, node
+
+
+def _children(node: Any) -> list[Any]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
 
 
 def _expanded_size(node: Any, memo: dict[int, int]) -> int:

@@ -1,7 +1,9 @@
 """Reading article files: bytes to text, or a clear reason why not.
 
-UTF-8 with or without a BOM is accepted. UTF-16 (with a BOM), NUL bytes (binary
-files) and invalid UTF-8 are reported with the position of the first bad byte.
+UTF-8 with or without a BOM is accepted. UTF-16 and UTF-32 (with a BOM, or UTF-16
+recognised by its NUL pattern), NUL bytes (binary files) and invalid UTF-8 are
+reported, with the line and column (code points, any line-end convention) of the
+first bad byte.
 """
 
 from __future__ import annotations
@@ -21,17 +23,33 @@ def _position(data: bytes, index: int) -> tuple[int, int]:
     prefix = data[:index].decode("utf-8", errors="replace")
     if prefix.startswith("\ufeff"):
         prefix = prefix[1:]
+    # Line ends as ``Source`` counts them: LF, CRLF and a lone CR each end a line.
+    prefix = prefix.replace("\r\n", "\n").replace("\r", "\n")
     line = prefix.count("\n") + 1
     column = len(prefix) - (prefix.rfind("\n") + 1) + 1
     return line, column
 
 
+def _utf16_without_bom(data: bytes) -> bool:
+    """Mostly-ASCII UTF-16 text: NUL in (nearly) every other byte, on one side only."""
+    sample = data[:512]
+    half = len(sample) // 2
+    if half < 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return max(even, odd) >= 0.75 * half and min(even, odd) <= 0.05 * half
+
+
 def decode(data: bytes) -> str | Unreadable:
     """The decoded text (BOM kept: ``Source`` removes it), or why it cannot be read."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return Unreadable("the file is UTF-32 encoded; save it as UTF-8")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(codecs.BOM_UTF8):
         return Unreadable("the file is UTF-16 encoded; save it as UTF-8")
     nul = data.find(b"\x00")
     if nul >= 0:
+        if _utf16_without_bom(data):
+            return Unreadable("the file looks UTF-16 encoded (without a byte-order mark); save it as UTF-8")
         line, column = _position(data, nul)
         return Unreadable("the file contains NUL bytes: it looks binary, not a Markdown article", line, column)
     try:
