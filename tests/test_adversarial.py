@@ -967,6 +967,17 @@ def test_fixing_is_idempotent_and_keeps_bytes_outside_the_edits(text, unsafe):
         assert out == bom + "".join(expected)
 
 
+@pytest.mark.parametrize("text", ["```", "# T\n\n```python\nx = 1\n", "# T\n\n<!-- draft\n\nmore\n",
+                                  "# T\n\n<pre>\nx\n", "~~~~\n```\n"])
+def test_disclaimer_fix_is_not_offered_into_an_unclosed_block(text):
+    """Regression: appended to a file that ends inside an unclosed code fence or HTML
+    comment, the disclaimer became code, so every --fix round appended another one."""
+    result = lint_all(text)
+    (missing,) = [d for d in result.diagnostics if d.rule == "disclaimer-required"]
+    assert missing.fix is None
+    assert _fixed(text, True).count("## Medical disclaimer") == 0
+
+
 # ---------------------------------------------------------------------------------
 # 6. Security: content is data, output cannot inject
 # ---------------------------------------------------------------------------------

@@ -110,6 +110,20 @@ class DisclaimerRequired(Rule):
         end = len(doc.text)
         sep = "" if doc.text.endswith("\n\n") else ("\n" if doc.text.endswith("\n") else "\n\n")
         insert = f"{sep}## Medical disclaimer\n\n{self.options['text']}\n"
-        fix = ctx.replace(end, end, insert, safety=FixSafety.UNSAFE, description="add a medical disclaimer section")
+        fix = None
+        if _lands_as_a_section(doc, insert, heading):  # not swallowed by an unclosed fence or comment
+            fix = ctx.replace(end, end, insert, safety=FixSafety.UNSAFE, description="add a medical disclaimer section")
         ctx.report(0, 0, "missing", fix=fix,
                    hint="add a `## Medical disclaimer` section saying the article is not a substitute for professional medical advice")
+
+
+def _lands_as_a_section(doc, insert: str, heading: "re.Pattern[str]") -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``insert`` appended to the file is read as a section of its own, and not
+    as more text of a block that runs to the end of the file (an unclosed code fence,
+    HTML comment or ``<pre>``). Only the last block and the insert are parsed again."""
+    from ...document import default_parser
+
+    children = doc.root.children
+    start = doc.source.line_start(doc.point(children[-1].start).line) if children else len(doc.text)
+    tail = default_parser().parse(doc.text[start:] + insert)
+    return any(n.type == "heading" and heading.search(n.plain_text()) for n in tail.children)
