@@ -172,7 +172,6 @@ def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
     """A ``rule-error`` finding for each plugin or YAML rule file that failed to load
     for the configs of ``targets`` (see plugins.py); the run then exits with 2."""
     from .config import ConfigError
-    from .plugins import load_error_diagnostics
 
     try:
         configs = {c.label: c for c in (session.config_for(Path(t.real if t.real != "-" else t.display))
@@ -182,7 +181,12 @@ def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
             configs = {config.label: config}
     except ConfigError as exc:
         fail(str(exc))
-    return load_error_diagnostics(session.registry_for(c) for c in configs.values())
+    registries = [session.registry_for(c) for c in configs.values()]
+    if not any(r.load_errors for r in registries):
+        return []
+    from .plugins import load_error_diagnostics
+
+    return load_error_diagnostics(registries)
 
 
 def _print_timings(timings: dict[str, float], nfiles: int) -> None:
