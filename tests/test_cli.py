@@ -264,3 +264,15 @@ def test_pyproject_without_tool_table_is_not_a_config(project):
     (project / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
     (project / "medlint.toml").unlink(missing_ok=True)
     assert run(["check", "bad.md", "--format", "json"], cwd=project).exit_code == 1
+
+
+def test_exclude_globs_under_dot_folders(tmp_path):
+    """Regression: a relative folder starting with "." lost its dot before matching."""
+    (tmp_path / "medlint.toml").write_text('exclude = [".internal/drafts"]\n', encoding="utf-8")
+    for folder in (".internal/drafts", ".internal/live"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "a.md").write_text("# A\n", encoding="utf-8")
+    result = run(["check", ".", "--format", "junit"], cwd=tmp_path)
+    import re
+
+    assert re.findall(r'<testcase[^>]* name="([^"]*)"', result.output) == [".internal/live/a.md"]

@@ -168,14 +168,11 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def glob_match(pattern: str, relpath: str) -> bool:
-    """gitignore-like: a pattern without "/" matches a name at any depth."""
+    """gitignore-like: a pattern without "/" matches a file or folder name at any depth."""
     rx = _glob_regex(pattern)
-    if rx.match(relpath):
-        return True
-    if "/" not in pattern.strip("/"):
-        parts = relpath.split("/")
-        return any(rx.match("/".join(parts[i:])) for i in range(1, len(parts)))
-    return False
+    if "/" in pattern.strip("/"):
+        return rx.match(relpath) is not None
+    return any(rx.match(part) for part in relpath.split("/"))
 
 
 def any_match(patterns: Iterable[str], relpath: str) -> bool:

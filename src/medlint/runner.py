@@ -162,15 +162,20 @@ class Session:
         config = self.config_for(Path(folder) / "x")
         include = include or config.include
         exclude = config.exclude
+        root = os.path.abspath(config.root)
         found: list[str] = []
         for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
-            rel_dir = config.relative(Path(dirpath))
-            dirnames[:] = sorted(d for d in dirnames
-                                 if not any_match(exclude, f"{rel_dir}/{d}".lstrip("./") if rel_dir != "." else d))
+            rel_dir = os.path.relpath(os.path.abspath(dirpath), root).replace(os.sep, "/")
+            if rel_dir == ".":
+                rel_dir = ""
+            elif rel_dir.startswith("../"):  # walking outside the config's folder
+                rel_dir = dirpath.replace(os.sep, "/").strip("/")
+            prefix = f"{rel_dir}/" if rel_dir else ""
+            dirnames[:] = sorted(d for d in dirnames if not any_match(exclude, prefix + d))
             for name in filenames:
-                path = os.path.join(dirpath, name)
-                rel = config.relative(Path(path))
+                rel = prefix + name
                 if any_match(include, rel) and not any_match(exclude, rel):
+                    path = os.path.join(dirpath, name)
                     found.append(os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path))
         yield from sorted(found)
 
@@ -215,24 +220,41 @@ class Session:
 
     def lint_target(self, target: Target, stdin: bytes | None = None,
                     timings: dict[str, float] | None = None) -> FileResult:
-        if target.real == "-":
-            data: bytes | str = stdin if stdin is not None else b""
-        else:
-            data = read_bytes(target.real)
+        data = self._read(target, stdin)
         if isinstance(data, str):
             return unreadable(target.display, data)
-        config = self.config_for(Path(target.real if target.real != "-" else target.display))
-        key = None
-        if self.cache is not None and timings is None:
-            key = self.cache.key(self.run_fingerprint(config), target.display, data)
-            cached = self.cache.get(key)
+        if timings is None:
+            cached = self._cached(target, data)
             if cached is not None:
-                source = None
-                if cached and self.options.keep_sources:
-                    text = decode(data)
-                    source = Source(text) if isinstance(text, str) else None
-                return FileResult(target.display, cached, source=source)
+                return cached
+        return self._lint_data(target, data, timings)
+
+    def _read(self, target: Target, stdin: bytes | None) -> bytes | str:
+        if target.real == "-":
+            return stdin if stdin is not None else b""
+        return read_bytes(target.real)
+
+    def _cache_key(self, target: Target, data: bytes) -> str | None:
+        if self.cache is None:
+            return None
+        config = self.config_for(Path(target.real if target.real != "-" else target.display))
+        return self.cache.key(self.run_fingerprint(config), target.display, data)
+
+    def _cached(self, target: Target, data: bytes) -> FileResult | None:
+        key = self._cache_key(target, data)
+        found = self.cache.get(key) if key is not None else None
+        if found is None:
+            return None
+        source = None
+        if found and self.options.keep_sources:
+            text = decode(data)
+            source = Source(text) if isinstance(text, str) else None
+        return FileResult(target.display, found, source=source)
+
+    def _lint_data(self, target: Target, data: bytes, timings: dict[str, float] | None = None) -> FileResult:
+        config = self.config_for(Path(target.real if target.real != "-" else target.display))
         result = lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
+        key = self._cache_key(target, data) if timings is None else None
         if key is not None and not result.internal_error:
             self.cache.put(key, result.diagnostics)
         result.document = None
@@ -241,7 +263,25 @@ class Session:
         return result
 
     def lint_many(self, targets: list[Target], stdin: bytes | None, jobs: int) -> Iterator[FileResult]:
-        """Results in target order; a process pool when there is enough work for one."""
+        """Results in target order. Cache hits are served here; the misses go to a
+        process pool when there are enough of them to pay for one."""
+        if self.cache is not None:
+            results: list[FileResult | None] = []
+            misses: list[int] = []
+            for i, target in enumerate(targets):
+                data = self._read(target, stdin)
+                hit = unreadable(target.display, data) if isinstance(data, str) else self._cached(target, data)
+                results.append(hit)
+                if hit is None:
+                    misses.append(i)
+            fresh = self._lint_all([targets[i] for i in misses], stdin, jobs)
+            for i, result in zip(misses, fresh):
+                results[i] = result
+            yield from (r for r in results if r is not None)
+            return
+        yield from self._lint_all(targets, stdin, jobs)
+
+    def _lint_all(self, targets: list[Target], stdin: bytes | None, jobs: int) -> Iterator[FileResult]:
         if jobs <= 1 or len(targets) < POOL_THRESHOLD or any(t.real == "-" for t in targets):
             for target in targets:
                 yield self.lint_target(target, stdin)
