@@ -17,7 +17,7 @@ import pytest
 import medlint
 from medlint import baseline
 from medlint.diagnostics import Diagnostic, Severity
-from medlint.engine import FileResult
+from medlint.results import FileResult
 from medlint.runner import RunOptions, Session
 
 TODAY = dt.date(2026, 2, 1)

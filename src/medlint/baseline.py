@@ -63,7 +63,7 @@ class BaselineError(Exception):
 
 
 class LintedFile(Protocol):
-    """What the baseline needs from one file's lint result (``engine.FileResult`` has it)."""
+    """What the baseline needs from one file's lint result (``results.FileResult`` has it)."""
 
     path: str
     diagnostics: list[Diagnostic]

@@ -136,7 +136,7 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
                                        prune_baseline, quiet)
     diagnostics = sorted([*found, *load_failures], key=lambda d: d.sort_key())
     files = [r.path for r in results] + sorted({d.path for d in load_failures})
-    rules_info = session.rule_infos(targets)
+    rules_info = session.rule_infos(targets) if fmt in ("sarif", "junit") else {}
 
     if fmt == "text":
         out = _render_text(results, diagnostics, len(files), quiet, statistics, output_file, color)
@@ -173,6 +173,8 @@ def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
     for the configs of ``targets`` (see plugins.py); the run then exits with 2."""
     from .config import ConfigError
 
+    if session.options.isolated:
+        return []  # no plugins are loaded
     try:
         configs = {c.label: c for c in (session.config_for(Path(t.real if t.real != "-" else t.display))
                                         for t in targets)}
@@ -250,7 +252,8 @@ def _fix_all(session: Any, targets: list[Any], stdin: bytes | None, unsafe: bool
     import difflib
 
     from .fixes import write_atomic
-    from .linter import read_bytes, unreadable
+    from .reading import read_bytes
+    from .results import unreadable
     from .runner import fix_text
 
     results, changed = [], 0
@@ -469,7 +472,7 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
 
     from .config import ConfigError
     from .document import Document
-    from .linter import read_bytes
+    from .reading import read_bytes
     from .position import Source
     from .reading import Unreadable, decode
     from .runner import RunOptions, Session
@@ -514,7 +517,7 @@ def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> No
 
     from .config import ConfigError
     from .document import Document
-    from .linter import read_bytes
+    from .reading import read_bytes
     from .position import Source
     from .reading import Unreadable, decode
     from .reporters.text import visible

@@ -17,14 +17,15 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .data import schema
 from .diagnostics import Severity
-from .engine import ConfiguredRule
-from .linter import FileSettings
 from .registry import Registry
 from .rule import OptionsError
+
+if TYPE_CHECKING:
+    from .linter import FileSettings
 
 CONFIG_NAMES = ("medlint.toml", ".medlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
@@ -306,7 +307,10 @@ class Resolver:
                     return False
         return True
 
-    def resolve(self, relpath: str, frontmatter: Mapping[str, Any]) -> FileSettings:
+    def resolve(self, relpath: str, frontmatter: Mapping[str, Any]) -> "FileSettings":
+        from .engine import ConfiguredRule
+        from .linter import FileSettings
+
         cfg = self.config.data
         key_parts: list[Any] = [
             tuple(g for g in cfg.get("per-file-ignores", {}) if relpath and glob_match(g, relpath)),

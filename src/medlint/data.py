@@ -62,12 +62,15 @@ def load_yaml_file(path: str | Path, schema_name: str | None = None) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(str(path), f"cannot read: {exc}") from None
+    loader = _SAFE_LOADER(text)
     try:
-        data = yaml.load(text, Loader=_SAFE_LOADER)
+        data = loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise DataError(str(path), f"invalid YAML: {getattr(exc, 'problem', exc)}",
                         mark.line + 1 if mark else None) from None
+    finally:
+        loader.dispose()
     if schema_name:
         validate(data, schema_name, str(path))
     return data

@@ -15,7 +15,6 @@ from typing import Any, Callable, Iterator
 
 from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
 from .document import Document
-from .position import Source
 from .rule import Context, Rule, RunContext
 
 # Per rule and file; a rule that takes longer is reported, not waited for.
@@ -26,18 +25,6 @@ DEFAULT_RULE_TIME_LIMIT = 10.0
 class ConfiguredRule:
     rule: Rule
     severity: Severity
-
-
-@dataclass
-class FileResult:
-    path: str
-    diagnostics: list[Diagnostic]
-    source: Source | None = None
-    document: Document | None = None
-    # Set when the file could not be linted at all (unreadable).
-    unreadable: bool = False
-    internal_error: bool = False
-    stats: dict[str, float] = field(default_factory=dict)
 
 
 class RuleTimeout(Exception):

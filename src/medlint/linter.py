@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import stat
 from dataclasses import dataclass
 from typing import Callable
 
 from .diagnostics import Diagnostic, Severity
 from .document import Document
-from .engine import ConfiguredRule, FileResult, rule_error, run_rules
+from .engine import ConfiguredRule, rule_error, run_rules
+from .results import FileResult, unreadable
 from .position import Source
 from .reading import Unreadable, decode
 from .rule import Context, RunContext
@@ -27,54 +26,6 @@ class FileSettings:
     # Severity of unused-suppression, or None when it is switched off.
     unused_suppression: Severity | None = Severity.WARNING
     time_limit: float | None = 10.0
-
-
-def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
-    diag = Diagnostic(path=path, rule="file-unreadable", code="ML902", severity=Severity.ERROR,
-                      message=message, line=line, column=column, end_line=line, end_column=column)
-    return FileResult(path, [diag], unreadable=True)
-
-
-# Bigger files are refused unread, so memory stays bounded (docs/limits.md: a
-# 20 MiB article peaks near 0.7 GB).
-MAX_FILE_BYTES = 32 * 1024 * 1024
-
-
-def read_bytes(real_path: str) -> bytes | str:
-    """The file's bytes, or a message saying why it cannot be read. Only regular files
-    are read, up to MAX_FILE_BYTES: a pipe or a device (even behind a symlink named
-    ``x.md``) would block forever or never end. Opening is non-blocking for the same
-    reason; the type is checked on the open file, so a swap after a check cannot fool it."""
-    try:
-        if os.path.isdir(real_path):
-            return "this is a folder, not a file"
-        fd = os.open(real_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with open(fd, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            if stat.S_ISDIR(info.st_mode):
-                return "this is a folder, not a file"
-            if not stat.S_ISREG(info.st_mode):
-                return "this is not a regular file (a pipe, socket or device); medlint reads only files"
-            if info.st_size > MAX_FILE_BYTES:
-                return _too_large(info.st_size)
-            data = handle.read(MAX_FILE_BYTES + 1)
-            if len(data) > MAX_FILE_BYTES:  # it grew while we read it
-                return _too_large(len(data))
-            return data
-    except FileNotFoundError:
-        if os.path.islink(real_path):
-            return "the file is a symbolic link to a file that does not exist"
-        return "the file vanished before it could be read"
-    except PermissionError:
-        return "permission denied: medlint cannot read this file"
-    except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
-
-
-def _too_large(size: int) -> str:
-    mib = 1024 * 1024
-    return (f"the file is too large to lint ({size / mib:.1f} MiB; medlint reads articles of up to "
-            f"{MAX_FILE_BYTES // mib} MiB)")
 
 
 SettingsFor = Callable[[Document], FileSettings]

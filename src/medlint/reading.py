@@ -9,6 +9,8 @@ first bad byte.
 from __future__ import annotations
 
 import codecs
+import os
+import stat
 from dataclasses import dataclass
 
 
@@ -82,3 +84,45 @@ def read_text_file(path: str, what: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise TextFileError(f"{path}: not {what}: not UTF-8 text (bad byte at offset {exc.start})") from None
+
+
+# Bigger files are refused unread, so memory stays bounded (docs/limits.md: a
+# 20 MiB article peaks near 0.7 GB).
+MAX_FILE_BYTES = 32 * 1024 * 1024
+
+
+def read_bytes(real_path: str) -> bytes | str:
+    """The file's bytes, or a message saying why it cannot be read. Only regular files
+    are read, up to MAX_FILE_BYTES: a pipe or a device (even behind a symlink named
+    ``x.md``) would block forever or never end. Opening is non-blocking for the same
+    reason; the type is checked on the open file, so a swap after a check cannot fool it."""
+    try:
+        if os.path.isdir(real_path):
+            return "this is a folder, not a file"
+        fd = os.open(real_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                return "this is a folder, not a file"
+            if not stat.S_ISREG(info.st_mode):
+                return "this is not a regular file (a pipe, socket or device); medlint reads only files"
+            if info.st_size > MAX_FILE_BYTES:
+                return _too_large(info.st_size)
+            data = handle.read(MAX_FILE_BYTES + 1)
+            if len(data) > MAX_FILE_BYTES:  # it grew while we read it
+                return _too_large(len(data))
+            return data
+    except FileNotFoundError:
+        if os.path.islink(real_path):
+            return "the file is a symbolic link to a file that does not exist"
+        return "the file vanished before it could be read"
+    except PermissionError:
+        return "permission denied: medlint cannot read this file"
+    except OSError as exc:
+        return f"cannot read the file: {exc.strerror or exc}"
+
+
+def _too_large(size: int) -> str:
+    mib = 1024 * 1024
+    return (f"the file is too large to lint ({size / mib:.1f} MiB; medlint reads articles of up to "
+            f"{MAX_FILE_BYTES // mib} MiB)")

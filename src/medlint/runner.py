@@ -7,20 +7,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .cache import Cache, file_digest, fingerprint
 from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load
-from .document import Document
-from .engine import FileResult
-from .linter import FileSettings, lint_bytes, read_bytes, unreadable
 from .position import Source
-from .reading import decode
+from .reading import decode, read_bytes
 from .registry import Registry
+from .results import FileResult, unreadable
 from .rule import RunContext
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .linter import FileSettings
 
 
 @dataclass
@@ -207,13 +208,8 @@ class Session:
                     parts.extend([str(f), file_digest(f)] for f in files if f.is_file())
             if "frontmatter-schema" in config.data:
                 parts.append(file_digest(config.root / config.data["frontmatter-schema"]))
-            # Installed plugin code: a changed or upgraded plugin must not reuse results.
-            for rule in self.registry_for(config).rules.values():
-                if rule.origin != "builtin":
-                    parts.append(f"{rule.code}:{rule.origin}")
-                    source = getattr(sys.modules.get(rule.__module__), "__file__", None)
-                    if source:
-                        parts.append(file_digest(source))
+            if not self.options.isolated:
+                parts.extend(_installed_plugins())
             flat = [p for part in parts for p in (part if isinstance(part, list) else [part])]
             self._fingerprints[key] = fingerprint(flat)
         return self._fingerprints[key]
@@ -253,6 +249,8 @@ class Session:
 
     def _lint_data(self, target: Target, data: bytes, timings: dict[str, float] | None = None) -> FileResult:
         config = self.config_for(Path(target.real if target.real != "-" else target.display))
+        from .linter import lint_bytes
+
         result = lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
         key = self._cache_key(target, data) if timings is None else None
         if key is not None and not result.internal_error:
@@ -297,6 +295,26 @@ class Session:
 
 
 POOL_THRESHOLD = 8
+
+
+def _installed_plugins() -> list[str | bytes]:
+    """Identity of the installed ``medlint.rules`` plugins: name, target, version and
+    the digest of the module file (found without importing it), so a changed or
+    upgraded plugin never reuses cached results."""
+    import importlib.metadata
+    import importlib.util
+
+    parts: list[str | bytes] = []
+    for ep in sorted(importlib.metadata.entry_points(group="medlint.rules"), key=lambda e: (e.name, e.value)):
+        version = ep.dist.version if ep.dist is not None else ""
+        parts.append(f"{ep.name}={ep.value}@{version}")
+        try:
+            spec = importlib.util.find_spec(ep.value.split(":")[0])
+        except (ImportError, ValueError):
+            spec = None
+        if spec is not None and spec.origin:
+            parts.append(file_digest(spec.origin))
+    return parts
 _WORKER: Session | None = None
 
 

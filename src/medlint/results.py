@@ -1,0 +1,31 @@
+"""One file's outcome (kept light: cache hits and reporters need no parser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, Severity
+
+if TYPE_CHECKING:
+    from .document import Document
+    from .position import Source
+
+
+@dataclass
+class FileResult:
+    path: str
+    diagnostics: list[Diagnostic]
+    source: Source | None = None
+    document: Document | None = None
+    # Set when the file could not be linted at all (unreadable).
+    unreadable: bool = False
+    internal_error: bool = False
+    stats: dict[str, float] = field(default_factory=dict)
+
+
+def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
+    """The result for a file that could not be read: one ``file-unreadable`` finding."""
+    diag = Diagnostic(path=path, rule="file-unreadable", code="ML902", severity=Severity.ERROR,
+                      message=message, line=line, column=column, end_line=line, end_column=column)
+    return FileResult(path, [diag], unreadable=True)
