@@ -183,6 +183,11 @@ def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
             configs = {config.label: config}
     except ConfigError as exc:
         fail(str(exc))
+    if not any(c.data.get("plugins") or c.data.get("rule-dirs") for c in configs.values()):
+        import importlib.metadata
+
+        if not importlib.metadata.entry_points(group="medlint.rules"):
+            return []  # nothing that could have failed to load
     registries = [session.registry_for(c) for c in configs.values()]
     if not any(r.load_errors for r in registries):
         return []
