@@ -197,19 +197,33 @@ def _fingerprints(ordered: Sequence[Diagnostic], sources: Mapping[str, str]) -> 
     """One ``partialFingerprints`` object per diagnostic, in the given (file) order."""
     lines_by_path: dict[str, list[str]] = {}
     occurrences: Counter[tuple[str, str, str, str]] = Counter()
+    # Per flagged line range: its text, and the hash state of everything before the
+    # occurrence index, so many findings on one huge line cost one pass over it.
+    anchors: dict[tuple[str, str, int, int, int], tuple[str, Any]] = {}
     fingerprints = []
     for d in ordered:
         text = sources.get(d.path)
         if text is None:
             key, anchor = MESSAGE_HASH, d.message
+            prefix = None
         else:
             if d.path not in lines_by_path:
                 lines_by_path[d.path] = split_lines(text)
-            key, anchor = LINE_HASH, flagged_text(lines_by_path[d.path], d)
+            where = (d.path, d.rule, d.line, d.end_line, min(d.end_column, 2))
+            if where not in anchors:
+                flagged = flagged_text(lines_by_path[d.path], d)
+                anchors[where] = (flagged, _hash_prefix(d, flagged))
+            key, (anchor, prefix) = LINE_HASH, anchors[where]
         identity = (key, d.path, d.rule, anchor)
         occurrence = occurrences[identity]
         occurrences[identity] += 1
-        material = "\0".join((d.rule, PurePath(d.path).as_posix(), anchor, str(occurrence)))
-        digest = hashlib.sha256(material.encode("utf-8", "surrogatepass")).hexdigest()
-        fingerprints.append({key: digest})
+        digest = (prefix or _hash_prefix(d, anchor)).copy()
+        digest.update(str(occurrence).encode("utf-8"))
+        fingerprints.append({key: digest.hexdigest()})
     return fingerprints
+
+
+def _hash_prefix(d: Diagnostic, anchor: str) -> Any:
+    """sha256 of ``rule \\0 path \\0 anchor \\0``, ready for the occurrence index."""
+    material = "\0".join((d.rule, PurePath(d.path).as_posix(), anchor, ""))
+    return hashlib.sha256(material.encode("utf-8", "surrogatepass"))

@@ -35,6 +35,7 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
     """``sources`` maps a path to its normalised text (for excerpts); ``style`` is
     ``click.style`` or a no-op."""
     out: list[str] = []
+    lines_by_path: dict[str, list[str]] = {}  # split each file once, not once per finding
     for d in diagnostics:
         head = (f"{style(visible(d.path), bold=True)}:{d.line}:{d.column}: "
                 f"{style(d.severity.value, fg=_COLOURS[d.severity], bold=True)} "
@@ -42,7 +43,9 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
         out.append(head)
         text = sources.get(d.path)
         if show_source and text is not None:
-            out.extend(_excerpt(d, text, style))
+            if d.path not in lines_by_path:
+                lines_by_path[d.path] = text.split("\n")
+            out.extend(_excerpt(d, lines_by_path[d.path], style))
         for r in d.related:
             out.append(f"   = related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
         if show_hints and d.hint:
@@ -52,19 +55,25 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
     return "\n".join(out) + ("\n" if out else "")
 
 
-def _excerpt(d: Diagnostic, text: str, style: Callable[..., str]) -> list[str]:
-    lines = text.split("\n")
+def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> list[str]:
     if not 1 <= d.line <= len(lines):
         return []
     line = lines[d.line - 1]
     gutter = len(str(d.line))
-    shown = visible(line.expandtabs(4))
-    if len(shown) > 160:
+    if len(line) > 1000:
+        # A very long line (a megabyte of prose): only a window of it is expanded,
+        # so many findings on one line stay cheap.
         left = max(0, d.column - 60)
-        shown = ("…" if left else "") + shown[left:left + 150] + "…"
-        col = d.column - left + (1 if left else 0)
+        shown = ("…" if left else "") + visible(line[left:left + 150].expandtabs(4)) + "…"
+        col = len(visible(line[left:max(left, d.column - 1)].expandtabs(4))) + 1 + (1 if left else 0)
     else:
-        col = len(visible(line[:d.column - 1].expandtabs(4))) + 1
+        shown = visible(line.expandtabs(4))
+        if len(shown) > 160:
+            left = max(0, d.column - 60)
+            shown = ("…" if left else "") + shown[left:left + 150] + "…"
+            col = d.column - left + (1 if left else 0)
+        else:
+            col = len(visible(line[:d.column - 1].expandtabs(4))) + 1
     width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(line) - d.column + 1)
     width = min(width, max(1, len(shown) - col + 1))
     caret = " " * (col - 1) + "^" * width
