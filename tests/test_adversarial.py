@@ -38,7 +38,8 @@ from medlint.cli import main
 from medlint.diagnostics import Diagnostic, Fix, Related, Replacement, Severity
 from medlint.document import Document
 from medlint.engine import ConfiguredRule, run_rules
-from medlint.linter import lint_text, read_bytes
+from medlint.linter import lint_text
+from medlint.reading import read_bytes
 from medlint.position import Source
 from medlint.reading import Unreadable, decode
 from medlint.rule import Context, Rule, RunContext
@@ -367,9 +368,9 @@ def test_chmod_000_file_is_reported(tmp_path):
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
-    import medlint.linter as linter
+    import medlint.reading as reading
 
-    monkeypatch.setattr(linter, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1000)
     (tmp_path / "big.md").write_text(GOOD * 10, encoding="utf-8")
     message = read_bytes(str(tmp_path / "big.md"))
     assert isinstance(message, str) and "too large" in message
