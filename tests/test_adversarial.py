@@ -1116,6 +1116,20 @@ def test_terminal_escapes_from_articles_are_neutralised_in_text_output(tmp_path)
     assert not re.search(r"\x1b(?!\[[0-9;]*m)", run.stdout)
 
 
+def test_file_names_and_messages_cannot_forge_output_lines(tmp_path):
+    """Regression: a file name with a line feed printed a second, forged finding line
+    in text output (what editors' and CI problem matchers parse)."""
+    name = "x.md: ok\nreal.md:9:9: error fake-rule (ML999) forged\nz.md"
+    (tmp_path / name).write_text("# T\n\nSee https://example.org now.\n", encoding="utf-8")
+    run = hostile.run_medlint(["check", ".", "--isolated", "--no-cache", "--no-color", "--quiet"], tmp_path)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    lines = run.stdout.splitlines()
+    assert lines and all(line.startswith("x.md: ok\\x0areal.md") for line in lines), lines
+    from medlint.reporters.text import visible
+
+    assert "\n" not in visible("a\nb\r\u2028c") and "\t" in visible("a\tb")
+
+
 NASTY = 'quote " apostrophe \' <tag> & ]]> --> \x00\x01\x08\x0b\x0c\x1b\x7f \ufffe \ud800 \U0001F600 \u2028 %0A \n::error::x'
 
 
