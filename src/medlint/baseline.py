@@ -208,6 +208,8 @@ class _FileContext:
         self._heading_lines: list[int] = []
         self._heading_titles: list[str] = []
         self._scanned = False
+        # Identities already computed, so many findings on one huge line are hashed once.
+        self.identities: dict[tuple, tuple[str, str, str]] = {}
 
     @property
     def lines(self) -> list[str] | None:
@@ -256,8 +258,14 @@ def fingerprint(rule: str, heading: str, text: str) -> str:
 
 
 def _identify(d: Diagnostic, context: _FileContext) -> tuple[str, str, str]:
-    heading, text = context.heading(d), context.text(d)
-    return fingerprint(d.rule, heading, text), heading, text
+    # What flagged_text() and heading() read: the rule, the lines and whether the end
+    # column stops before the last line; the message when there is no text.
+    key = (d.rule, d.line, d.end_line, min(d.end_column, 2), d.message if context.lines is None else None)
+    found = context.identities.get(key)
+    if found is None:
+        heading, text = context.heading(d), context.text(d)
+        found = context.identities[key] = (fingerprint(d.rule, heading, text), heading, text)
+    return found
 
 
 # -- paths ----------------------------------------------------------------------------
