@@ -90,3 +90,21 @@ def test_prose_replaces_code_and_autolinks():
 ])
 def test_sentence_splitting(text, sentences):
     assert [text[s:e] for s, e in split(text)] == sentences
+
+
+@pytest.mark.parametrize("title, is_references", [
+    ("References", True), ("References and further reading", True), ("Sources", True),
+    ("Sources & citations", True), ("5. References", True), ("Bibliography:", True), ("Works cited", True),
+    ("Sources of vitamin D", False), ("Food sources of iron", False), ("Further reading", False),
+    ("Reference ranges for blood tests", False),
+])
+def test_references_heading_variants(title, is_references):
+    doc = Document.from_text(f"# T\n\nText.\n\n## {title}\n\n1. Smith J. Title.\n")
+    assert (doc.references_section is not None) == is_references
+
+
+def test_references_written_as_lines_and_adjacent_markers():
+    doc = Document.from_text("Text [1][2] and [3].\n\n## Sources\n\n[1] Smith J. A.\n[2] Jones K. B.\n[3] .\n")
+    assert [(r.number, r.text, tuple(doc.point(r.node.start))) for r in doc.references] == [
+        (1, "Smith J. A.", (5, 1)), (2, "Jones K. B.", (6, 1)), (3, ".", (7, 1))]
+    assert [c.numbers for c in doc.citations] == [(1,), (2,), (3,)]

@@ -23,11 +23,14 @@ from .position import Point, Source
 
 OBJECT = "\ufffc"  # stands in for non-prose (inline code, images, autolinks)
 REFERENCES_HEADING = re.compile(
-    r"^\s*(?:\d+[.)]?\s*)?(?:references?|sources?|citations?|bibliography|works cited|"
-    r"literature cited|notes and references)\s*:?\s*$",
+    r"^[\W\d]*(?:references?|sources?(?!\s+of\b)|citations?|bibliography|works\s+cited|"
+    r"literature(?:\s+cited)?|notes\s+and\s+references)\b"
+    r"(?:\s*(?:and|&)\s+[\w ]+)?[\W]*$",
     re.I,
 )
-_BRACKET_MARKER = re.compile(r"\[(\d{1,4}(?:\s*[-\u2013\u2014,]\s*\d{1,4})*)\](?![(\[])")
+# A references section written as lines of text: "[3] Smith J. ..." or "3. Smith J. ...".
+_REFERENCE_LINE = re.compile(r"^[ \t]*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]*(.*)$", re.M)
+_BRACKET_MARKER = re.compile(r"\[(\d{1,4}(?:\s*[-\u2013\u2014,]\s*\d{1,4})*)\](?!\()")
 _SUP_MARKER = re.compile(r"<sup>\s*(\d{1,4}(?:\s*[-\u2013,]\s*\d{1,4})*)\s*</sup>", re.I)
 _MAX_RANGE = 500
 # Longer "sentences" (a megabyte on one line) are not read for claims: see docs/limits.md.
@@ -348,10 +351,24 @@ class Document:
                 for item in lst.children:
                     self.references.append(Reference("list", item, number, None, self._entry_text(item)))
                     number += 1
+            else:
+                self._reference_lines(refs)
         for node in self.root.walk():
             if node.type == "footnote_def":
                 self.references.append(Reference("footnote", node, None, node.attrs.get("key"),
                                                  self._entry_text(node)))
+
+    def _reference_lines(self, refs: Section) -> None:
+        """Entries written as numbered lines of a paragraph ("[1] Smith J. Title.")."""
+        for node in self.root.children:
+            if node.type != "paragraph" or not refs.start <= node.start < refs.end:
+                continue
+            text = self.text[node.start:node.end]
+            for m in _REFERENCE_LINE.finditer(text):
+                start, end = node.start + m.start(), node.start + m.end()
+                line = Node("reference_line", start, end, parent=node)
+                self.references.append(Reference("list", line, int(m.group(1) or m.group(2)), None,
+                                                 m.group(3).strip()))
 
     def _entry_text(self, node: Node) -> str:
         text = self.text[node.start : node.end]
