@@ -6,8 +6,12 @@ from ...diagnostics import FixSafety, Severity
 from ...rule import Context, Rule
 
 DEFAULT_WORDING = [
-    r"not\s+(?:be\s+)?(?:(?:intended|meant|designed)\s+(?:to\s+be\s+|as\s+)?)?(?:a\s+)?substitutes?\s+for\b[^.]{0,60}\b(?:advice|care|consultation|diagnosis|treatment)",
-    r"(?:should|does|do|is|are|must)\s+not\s+(?:be\s+used\s+to\s+)?(?:replace|take\s+the\s+place\s+of)\b[^.]{0,60}\b(?:advice|care|doctor|clinician|professional|provider)",
+    r"(?:not|no)\s+(?:be\s+)?(?:(?:intended|meant|designed)\s+(?:to\s+be\s+|as\s+)?)?(?:a\s+)?"
+    r"(?:substitutes?|replacements?)\s+for\b[^.]{0,60}\b(?:advice|care|consultation|diagnosis|treatment)",
+    r"(?:should|does|do|is|are|must|can|will)\s+(?:not|never)\s+(?:be\s+used\s+to\s+)?"
+    r"(?:replace|take\s+the\s+place\s+of)\b[^.]{0,60}\b(?:advice|care|doctor|clinician|professional|provider)",
+    r"(?:doesn't|don't|isn't|aren't|shouldn't|can't|won't)\s+(?:replace|take\s+the\s+place\s+of)\b[^.]{0,60}"
+    r"\b(?:advice|care|doctor|clinician|professional|provider)",
     r"not\s+(?:intended|meant)\s+(?:to\s+)?(?:replace|diagnose|provide\s+medical\s+advice)",
     r"does\s+not\s+(?:constitute|provide|offer)\s+(?:professional\s+)?medical\s+advice",
     r"is\s+not\s+medical\s+advice",
@@ -87,7 +91,7 @@ class DisclaimerRequired(Rule):
         wording = [re.compile(w, re.I) for w in self.options["wording"]]
 
         def approved(text: str) -> bool:
-            text = " ".join(text.split())
+            text = " ".join(text.replace("\u2019", "'").split())
             return any(w.search(text) for w in wording)
 
         sections = [s for s in doc.sections if heading.search(s.title)]
