@@ -16,6 +16,8 @@ test_claim_uncited = tester.cases(
         "## 40% of adults\n",
         "- About 30% of people get side effects [3].\n",
         "Here is what the evidence says, in plain words.\n",
+        "About 40% of adults take a supplement (Smith et al., 2020).\n",
+        "Studies show a small benefit (CDC, 2023; Lee & Park 2019a).\n",
     ],
     invalid=[
         Invalid("Studies show that 30% of adults over 50 do not absorb enough B12.\n",
@@ -25,5 +27,6 @@ test_claim_uncited = tester.cases(
         Invalid("Sleep matters.\n\nA 2019 study found that naps help. Cited elsewhere [1].\n\nResearch shows it works.\n",
                 errors=[Expect(5, 1)]),
         Invalid("There is no evidence that detox teas remove toxins.\n", errors=[Expect(1, 1)]),
+        Invalid("About 40% of adults take a supplement (in 2020).\n", errors=[Expect(1, 1)]),
     ],
 )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from ...nlp.evidence import find_evidence_claims
 from ...rule import Context, Rule
 
@@ -12,7 +14,8 @@ class ClaimUncited(Rule):
     ("40% of adults"), a proportion ("one in five"), a relative risk ("twice as
     likely", "doubles the risk"), "studies show", "research suggests", "a 2019 study
     found" — with no citation marker (`[1]`, `[^1]`, `<sup>1</sup>`) and no link in
-    the sentence or its paragraph (or list item). Reported once per sentence, from
+    the sentence or its paragraph (or list item); an author-year citation such as
+    "(Smith et al., 2020)" also counts. Reported once per sentence, from
     its first word. Block quotes, tables, reference entries and footnotes are not
     checked; product strengths ("1% hydrocortisone cream") are not statistics.
 
@@ -43,6 +46,8 @@ class ClaimUncited(Rule):
         for block in doc.prose_blocks():
             if block.kind in ("heading", "table_cell") or block.in_footnote or id(block.unit) in cited_units:
                 continue
+            if _AUTHOR_YEAR.search(block.text):
+                continue  # "(Smith et al., 2020)": cited, in author-year style
             for sentence in block.sentences:
                 found = find_evidence_claims(sentence.text)
                 if not found:
@@ -52,6 +57,11 @@ class ClaimUncited(Rule):
                 ctx.report(start, end, "uncited", kind=_KINDS.get(first.kind, "evidence claim"), text=first.text,
                            hint="cite the source with a marker such as [1] and list it under References")
 
+
+# An author-year citation: "(Smith et al., 2020)", "(CDC, 2023)", "(Lee & Park 2019a; ...)".
+_AUTHOR_YEAR = re.compile(
+    r"\((?:see\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:et\s+al\.?|and|&)(?:\s+[A-Z][\w'\u2019.-]*)?)?,?\s+"
+    r"(?:19|20)\d{2}[a-z]?(?:[;,][^)]{0,120})?\)")
 
 _KINDS = {
     "percentage": "statistic",
