@@ -9,6 +9,7 @@ and applies again, up to a bound, as Ruff does).
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import signal
@@ -36,24 +37,44 @@ def apply(source: Source, fixes: Iterable[Fix]) -> tuple[str, int]:
             end = source.original_offset(source.offset(rep.end_line, rep.end_column))
             text = rep.text.replace("\n", source.newline) if source.newline != "\n" else rep.text
             edits.append((start, max(start, end), text, index))
-    # A fix is all-or-nothing: keep the fixes whose every edit fits without overlap.
+    # A fix is all-or-nothing: keep the fixes whose every edit fits without overlap
+    # (with the edits already taken, and with each other). ``taken`` stays sorted and
+    # free of overlaps, so each check looks only at its neighbours: thousands of
+    # fixes in one file (a bare URL on every line) cost n log n, not n squared.
     by_fix: dict[int, list[tuple[int, int, str, int]]] = {}
     for edit in edits:
         by_fix.setdefault(edit[3], []).append(edit)
     taken: list[tuple[int, int]] = []
     chosen: list[tuple[int, int, str, int]] = []
     for index in sorted(by_fix, key=lambda i: min(e[0] for e in by_fix[i])):
-        group = by_fix[index]
-        if any(_overlaps(e[0], e[1], s, t) for e in group for s, t in taken):
+        group = sorted(by_fix[index], key=lambda e: (e[0], e[1]))
+        if any(_overlaps(e[0], e[1], f[0], f[1]) for e, f in zip(group, group[1:])):
+            continue  # a fix whose own edits overlap cannot be applied safely
+        if any(_conflicts(taken, e[0], e[1]) for e in group):
             continue
-        taken.extend((e[0], e[1]) for e in group)
+        for e in group:
+            bisect.insort(taken, (e[0], e[1]))
         chosen.extend(group)
-    text = source.original
-    for start, end, new, _ in sorted(chosen, key=lambda e: (e[0], e[1]), reverse=True):
-        text = text[:start] + new + text[end:]
-    if source.has_bom:
-        text = BOM + text
-    return text, len({e[3] for e in chosen})
+    pieces: list[str] = [BOM] if source.has_bom else []
+    cursor = 0
+    for start, end, new, _ in sorted(chosen, key=lambda e: (e[0], e[1])):
+        pieces.append(source.original[cursor:start])
+        pieces.append(new)
+        cursor = end
+    pieces.append(source.original[cursor:])
+    return "".join(pieces), len({e[3] for e in chosen})
+
+
+def _conflicts(taken: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether edit ``a..b`` overlaps an edit in ``taken`` (sorted, no overlaps, so
+    ends rise with starts). Only edits starting at or before ``b`` and ending at or
+    after ``a`` can overlap it."""
+    j = bisect.bisect_right(taken, (b, b)) - 1
+    while j >= 0 and taken[j][1] >= a:
+        if _overlaps(a, b, *taken[j]):
+            return True
+        j -= 1
+    return False
 
 
 def _overlaps(a: int, b: int, c: int, d: int) -> bool:
