@@ -9,6 +9,7 @@ test_stop_taking_unqualified = tester.cases(
         "Do not stop taking your statin without talking to your doctor.\n",
         "Many people stop taking their medication when they feel better.\n",
         "Stop smoking. It helps your heart.\n",
+        "Stop taking your time with meals. Stop taking photos of every dish.\n",
         "Stop taking the supplement. Check with your pharmacist first.\n",
         "Ask your doctor about tapering. You may be able to stop taking prednisone slowly.\n",
         "> Stop taking your pills, my neighbour said.\n",
@@ -33,6 +34,10 @@ test_stop_taking_unqualified = tester.cases(
         Invalid("There's no need to keep taking vitamin D once you feel better.\n", errors=[Expect(1, 9, 1, 41)]),
         Invalid("| Tip |\n|---|\n| Stop your statin |\n", errors=[Expect(3, 3)]),
         Invalid("Stop taking your *statin* today.\r\n", errors=[Expect(1, 1, 1, 25)]),
+        # drug names known only by their INN ending (-triptan, -statin, -apine)
+        Invalid("If that happens, just stop taking your triptans for a month.\n", errors=[Expect(1, 23, 1, 48)]),
+        Invalid("Stop taking your rosuvastatin today.\n", errors=[Expect(1, 1, 1, 30)]),
+        Invalid("You can quit your olanzapine now.\n", errors=[Expect(1, 9, 1, 29)]),
     ],
 )
 

@@ -274,9 +274,13 @@ class _Compiled:
             re.IGNORECASE,
         )
 
+        suffixes = "|".join(sorted((re.escape(x) for x in w("medication_suffixes")), key=len, reverse=True))
         self.object = re.compile(
             _WORD_BEFORE
+            + "(?:"
             + _alternation(_phrase_re(p, plural=True) for p in w("medication_objects"))
+            + (f"|[a-z]{{3,}}(?:{suffixes})s?" if suffixes else "")
+            + ")"
             + _WORD_AFTER,
             re.IGNORECASE,
         )
