@@ -27,6 +27,8 @@ test_claim_contradiction = tester.cases(
         "Vitamin D does not prevent colds.\n\nVitamin D can cause nausea at high doses.\n",
         # different effects
         "Iron never causes headaches.\n\nIron can cause constipation.\n",
+        # reported speech is not the article's claim
+        "Zinc lozenges can cause nausea. People often say zinc never causes nausea, but that is a myth.\n",
     ],
     invalid=[
         Invalid("B12 never causes cramps.\n\n## B12 injections\n\nB12 injections can cause cramps.\n",
