@@ -687,6 +687,32 @@ def test_garbage_diagnostics_become_a_rule_error(kind):
         render(diags, infos, files=["article.md"])
 
 
+def test_a_parser_crash_costs_one_file_not_the_run(tmp_path, monkeypatch):
+    """A bug in parsing (not in a rule) on one article: that file gets an internal
+    error naming the parser, every other file is linted, exit code 2, no traceback."""
+    from medlint.markdown.parser import MarkdownParser
+
+    real_parse = MarkdownParser.parse
+
+    def parse(self, text):
+        if "TRIGGER" in text:
+            raise IndexError("list index out of range")
+        return real_parse(self, text)
+
+    monkeypatch.setattr(MarkdownParser, "parse", parse)
+    (tmp_path / "a.md").write_text(GOOD.replace("Iron helps", "TRIGGER Iron helps"), encoding="utf-8")
+    (tmp_path / "b.md").write_text(GOOD.replace("Iron helps your blood carry oxygen [1].",
+                                                "See https://example.org [1]."), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, [*hostile.check_args("."), "-j", "1"])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    found = by_path(json.loads(result.output))
+    (err,) = found["a.md"]
+    assert err["rule"] == "rule-error" and "parser" in err["message"] and "IndexError" in err["message"]
+    assert [f["rule"] for f in found["b.md"]] == ["link-bare"]
+
+
 # ---------------------------------------------------------------------------------
 # 4. --fix safety: atomic writes
 # ---------------------------------------------------------------------------------

@@ -51,6 +51,10 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
     except RecursionError:
         return FileResult(path, [rule_error(path, "parser", "the Markdown is nested too deeply to parse")],
                           source=source, internal_error=True)
+    except Exception as exc:  # a parser bug must cost this file, not the run (exit code 2)
+        summary = str(exc).splitlines()[0] if str(exc) else ""
+        what = f"{type(exc).__name__}: {summary}" if summary else type(exc).__name__
+        return FileResult(path, [rule_error(path, "parser", what)], source=source, internal_error=True)
     if timings is not None:
         timings["(read, parse, document)"] = timings.get("(read, parse, document)", 0.0) + time.perf_counter() - started
     settings = settings_for(doc)
