@@ -713,6 +713,48 @@ def test_a_parser_crash_costs_one_file_not_the_run(tmp_path, monkeypatch):
     assert [f["rule"] for f in found["b.md"]] == ["link-bare"]
 
 
+_HARD_CRASH_PLUGIN = textwrap.dedent('''
+    import os
+    from medlint.diagnostics import Severity
+    from medlint.rule import Rule
+
+
+    class HardCrash(Rule):
+        """Ends its process on the spot.
+
+        ## What it does
+        Calls os._exit on one article.
+
+        ## Why it matters
+        Nothing can catch it inside the process.
+        """
+
+        code, name, summary, severity = "CRS001", "hard-crash", "crashes hard", Severity.ERROR
+
+        def check(self, ctx):
+            if "CRASH-HERE" in ctx.doc.text:
+                os._exit(3)
+
+
+    RULES = [HardCrash]
+''')
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the worker pool forks")
+def test_a_worker_that_dies_is_an_internal_error_not_a_traceback(tmp_path):
+    """A plugin that kills its worker process (os._exit, a segfault, the OOM killer)
+    cannot be contained, but the run ends with a clear message and exit code 2."""
+    (tmp_path / "crash_plugin.py").write_text(_HARD_CRASH_PLUGIN, encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text('plugins = ["crash_plugin.py"]\n', encoding="utf-8")
+    for i in range(24):
+        (tmp_path / f"a{i:02}.md").write_text(GOOD.replace("Iron basics", "CRASH-HERE" if i == 7 else "Iron"),
+                                              encoding="utf-8")
+    run = hostile.run_medlint(["check", ".", "--no-cache", "--format", "json", "-j", "2", "--today", TODAY],
+                              tmp_path)
+    assert run.returncode == 2, (run.returncode, run.stderr[-2000:])
+    assert "Traceback" not in run.stderr and "worker process died" in run.stderr
+
+
 # ---------------------------------------------------------------------------------
 # 4. --fix safety: atomic writes
 # ---------------------------------------------------------------------------------

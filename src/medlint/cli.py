@@ -127,6 +127,13 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
                 results = list(stream)
     except ConfigError as exc:
         fail(str(exc))
+    except Exception as exc:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not isinstance(exc, BrokenProcessPool):
+            raise
+        fail("a worker process died while linting (a plugin or medlint crashed hard, or memory ran out); "
+             "no report was written")
 
     load_failures = _load_failures(session, targets)  # plugins / YAML rules that failed to load
     found = [d for r in results for d in r.diagnostics]
