@@ -562,6 +562,29 @@ class Sleeps(_TestRule):
         time.sleep(60)
 
 
+class SwallowsEverything(_TestRule):
+    code, name = "TST008", "swallows-exceptions"
+
+    def check(self, ctx: Context) -> None:
+        while True:  # a rule that catches every Exception must still be stoppable
+            try:
+                time.sleep(0.01)
+            except Exception:
+                pass
+
+
+class SwallowsOnce(_TestRule):
+    code, name = "TST009", "swallows-once"
+
+    def check(self, ctx: Context) -> None:
+        for _ in range(2):  # swallows even the time limit once, then keeps working
+            try:
+                while True:
+                    time.sleep(0.01)
+            except BaseException:
+                pass
+
+
 class Exits(_TestRule):
     code, name = "TST006", "exits"
 
@@ -641,7 +664,7 @@ def test_rule_that_raises_is_a_rule_error_and_the_rest_runs(bad, words):
     assert [d.rule for d in diags if d.rule != "rule-error"] == ["finds-iron", "finds-again"]
 
 
-@pytest.mark.parametrize("bad", [Forever, Sleeps])
+@pytest.mark.parametrize("bad", [Forever, Sleeps, SwallowsEverything, SwallowsOnce])
 def test_rule_that_never_finishes_is_stopped_and_reported(bad):
     started = time.perf_counter()
     diags = _run([Finds, bad, Finds.__class__("Finds2", (Finds,), {"code": "TST099", "name": "finds-again"})],

@@ -27,25 +27,35 @@ class ConfiguredRule:
     severity: Severity
 
 
-class RuleTimeout(Exception):
-    pass
+class RuleTimeout(BaseException):
+    """Not an Exception: a rule's own ``except Exception`` must not swallow it."""
+
+
+class _Limit:
+    """What ``time_limit`` yields: whether the limit was reached (even if the code
+    under the limit caught the RuleTimeout and carried on)."""
+
+    fired = False
 
 
 @contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
+def time_limit(seconds: float | None) -> Iterator[_Limit]:
     """Raise RuleTimeout in the main thread after ``seconds`` (Unix); no-op elsewhere."""
+    limit = _Limit()
     if (not seconds or not hasattr(signal, "setitimer")
             or threading.current_thread() is not threading.main_thread()):
-        yield
+        yield limit
         return
 
     def _alarm(signum: int, frame: Any) -> None:
+        limit.fired = True
         raise RuleTimeout()
 
     previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # Re-armed every 0.1 s after the limit, in case a rule swallows the first one.
+    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
     try:
-        yield
+        yield limit
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
@@ -79,8 +89,10 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
             return
         started = time.perf_counter()
         try:
-            with time_limit(time_limit_s):
+            with time_limit(time_limit_s) as limit:
                 fn(contexts[i], *args)
+            if limit.fired:  # the rule caught the timeout itself and returned late
+                raise RuleTimeout()
         except RuleTimeout:
             failed[i] = f"took longer than {time_limit_s:g} s"
         except RecursionError:
