@@ -52,8 +52,10 @@ def time_limit(seconds: float | None) -> Iterator[_Limit]:
         raise RuleTimeout()
 
     previous = signal.signal(signal.SIGALRM, _alarm)
-    # Re-armed every 0.1 s after the limit, in case a rule swallows the first one.
-    signal.setitimer(signal.ITIMER_REAL, seconds, 0.1)
+    # One shot: a repeating timer could outlive this block if it fired while the
+    # block is being left. A rule that swallows the one RuleTimeout (a bare
+    # ``except:``) runs on, and is reported as over its limit when it returns.
+    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield limit
     finally:
