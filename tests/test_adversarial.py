@@ -250,9 +250,10 @@ def test_symlink_loop_dangling_link_and_special_files(hostile_run):
     if hasattr(os, "mkfifo"):
         (f,) = found["pipe.md"]
         assert f["rule"] == "file-unreadable" and "not a regular file" in f["message"], f
-    if os.path.exists("/dev/zero"):
+    if os.path.exists("/dev/zero"):  # a link out of the folder: not even opened
         (f,) = found["zero.md"]
-        assert f["rule"] == "file-unreadable" and "not a regular file" in f["message"], f
+        assert f["rule"] == "file-unreadable" and "outside the folder" in f["message"], f
+        assert "not a regular file" in read_bytes(str(root / "zero.md"))  # named explicitly
     # The folder loop sub/up -> .. is not followed: no path runs through it.
     assert not [p for p in found if "/up/" in p or p.startswith("sub/up")]
 
@@ -268,6 +269,30 @@ def test_folder_named_like_an_article_is_walked_not_read(hostile_run, tmp_path):
     assert {f["rule"] for f in json.loads(result.output)} >= {"link-bare"}
     # And a path that turns into a folder after discovery is reported, not crashed on.
     assert read_bytes(str(tmp_path / "y.md")) == "this is a folder, not a file"
+
+
+def test_symlinks_out_of_the_folder_are_not_read_when_walking(tmp_path):
+    """Regression: a pull request adding ``notes.md -> ../../secret`` made the report
+    (excerpts of findings, in a public CI log) show lines of that file."""
+    (tmp_path / "secret.txt").write_text("TOKEN=hunter2 https://internal.example/x\n", encoding="utf-8")
+    repo = tmp_path / "repo"
+    (repo / "sub").mkdir(parents=True)
+    (repo / "sub" / "b.md").write_text("# In\n\nSee https://example.org now.\n", encoding="utf-8")
+    os.symlink(os.path.join("..", "secret.txt"), repo / "notes.md")
+    os.symlink(os.path.join("sub", "b.md"), repo / "inner.md")  # inside the folder: followed
+    for fmt in ("text", "json", "sarif"):
+        run = hostile.run_medlint(["check", ".", "--isolated", "--no-cache", "--format", fmt], repo)
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert "hunter2" not in run.stdout and "internal.example" not in run.stdout
+    findings = by_path(json.loads(hostile.run_medlint(hostile.check_args("."), repo).stdout))
+    (f,) = findings["notes.md"]
+    assert f["rule"] == "file-unreadable" and "outside the folder" in f["message"]
+    assert "link-bare" in {f["rule"] for f in findings["inner.md"]}
+    # --fix never follows it either, and naming the file explicitly lints it.
+    run = hostile.run_medlint(["check", ".", "--isolated", "--fix", "--unsafe-fixes"], repo)
+    assert (tmp_path / "secret.txt").read_text(encoding="utf-8") == "TOKEN=hunter2 https://internal.example/x\n"
+    explicit = json.loads(hostile.run_medlint(hostile.check_args("notes.md"), repo).stdout)
+    assert "link-bare" in {f["rule"] for f in explicit}
 
 
 def test_python_tags_in_front_matter_never_execute(tmp_path):

@@ -264,13 +264,12 @@ def _fix_all(session: Any, targets: list[Any], stdin: bytes | None, unsafe: bool
     import difflib
 
     from .fixes import write_atomic
-    from .reading import read_bytes
     from .results import unreadable
     from .runner import fix_text
 
     results, changed = [], 0
     for target in targets:
-        data = stdin if target.real == "-" else read_bytes(target.real)
+        data = stdin if target.real == "-" else session._read(target, None)
         if isinstance(data, str) or data is None:
             results.append(unreadable(target.display, data or "no input"))
             continue

@@ -41,6 +41,8 @@ class Target:
     display: str  # the path as the user gave it (or as found under a given folder)
     real: str  # where to read it ("-" for standard input)
     explicit: bool = False
+    # Found by walking a folder, but a symlink to a file outside that folder: not read.
+    outside: bool = False
 
 
 class Session:
@@ -147,11 +149,12 @@ class Session:
                 targets.append(Target("-", "-", True))
                 continue
             if os.path.isdir(given):
+                top = os.path.realpath(given)
                 for found in self._walk(given, include):
                     key = os.path.abspath(found)
                     if key not in seen:
                         seen.add(key)
-                        targets.append(Target(found, found))
+                        targets.append(Target(found, found, outside=_links_outside(found, top)))
             else:
                 key = os.path.abspath(given)
                 if key not in seen:
@@ -228,6 +231,8 @@ class Session:
     def _read(self, target: Target, stdin: bytes | None) -> bytes | str:
         if target.real == "-":
             return stdin if stdin is not None else b""
+        if target.outside:
+            return OUTSIDE
         return read_bytes(target.real)
 
     def _cache_key(self, target: Target, data: bytes) -> str | None:
@@ -292,6 +297,21 @@ class Session:
         with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
                                     initargs=(self.options,)) as pool:
             yield from pool.map(_lint_in_worker, targets, chunksize=chunk)
+
+
+OUTSIDE = ("a symbolic link to a file outside the folder being linted: not read, so a link cannot show "
+           "another file's text in the report (name the file itself to lint it)")
+
+
+def _links_outside(path: str, top: str) -> bool:
+    """Whether ``path``, found while walking the folder ``top`` (resolved), is a
+    symlink whose target lies outside that folder."""
+    if not os.path.islink(path):
+        return False
+    try:
+        return os.path.commonpath([os.path.realpath(path), top]) != top
+    except ValueError:  # another drive
+        return True
 
 
 POOL_THRESHOLD = 8
