@@ -156,7 +156,7 @@ def main() -> None:
     print(prof.stderr.strip())
 
     for tool, cmd in (("markdownlint-cli2", ["markdownlint-cli2", f"{corpus}/**/*.md"]),
-                      ("proselint", ["proselint", *map(str, files[:200])])):
+                      ("proselint", ["proselint", "check", *map(str, files[:200])])):
         if shutil.which(cmd[0]):
             r = measure({tool: cmd}, max(1, args.runs // 2))
             m = statistics.median(w for w, _ in r[tool])
