@@ -43,3 +43,11 @@ def test_thousands_of_line_suppressions_each_apply_to_their_own_line():
                        RunContext(dt.date(2026, 1, 1)))
     assert len(result.diagnostics) == 1500
     assert {d.rule for d in result.diagnostics} == {"link-bare"}
+
+
+def test_rule_time_limit_grows_with_file_size():
+    from medlint.linter import scaled_time_limit
+
+    assert scaled_time_limit(10.0, 5_000) == 10.0 * (1 + 5_000 / 2_000_000)
+    assert scaled_time_limit(10.0, 20_000_000) == 110.0
+    assert scaled_time_limit(None, 20_000_000) is None

@@ -28,6 +28,15 @@ class FileSettings:
     time_limit: float | None = 10.0
 
 
+def scaled_time_limit(limit: float | None, size: int) -> float | None:
+    """The per-rule limit for a text of ``size`` characters: the configured limit for a
+    normal article, growing with size (one more limit per 2 MB) so that a legitimately
+    huge file is linted rather than timed out, while a rule that hangs is still stopped."""
+    if not limit:
+        return limit
+    return limit * (1 + size / 2_000_000)
+
+
 SettingsFor = Callable[[Document], FileSettings]
 
 
@@ -59,7 +68,7 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
         timings["(read, parse, document)"] = timings.get("(read, parse, document)", 0.0) + time.perf_counter() - started
     settings = settings_for(doc)
     rules = settings.rules
-    diagnostics = run_rules(doc, rules, run, settings.time_limit, timings)
+    diagnostics = run_rules(doc, rules, run, scaled_time_limit(settings.time_limit, len(text)), timings)
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
     diagnostics = sup_mod.apply(diagnostics, sups, run.today)
