@@ -51,3 +51,21 @@ def test_rule_time_limit_grows_with_file_size():
     assert scaled_time_limit(10.0, 5_000) == 10.0 * (1 + 5_000 / 2_000_000)
     assert scaled_time_limit(10.0, 20_000_000) == 110.0
     assert scaled_time_limit(None, 20_000_000) is None
+
+
+def test_oversized_standard_input_is_refused(monkeypatch):
+    import io
+
+    import medlint.reading as reading
+    from click.testing import CliRunner
+
+    from medlint.cli import main
+
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 100)
+    result = CliRunner().invoke(main, ["check", "-", "--stdin-filename", "big.md", "--format", "json"],
+                                input="x" * 500)
+    import json
+
+    [finding] = json.loads(result.output)
+    assert finding["rule"] == "file-unreadable" and "too large" in finding["message"]
+    assert reading.read_stream(io.BytesIO(b"small")) == b"small"

@@ -105,7 +105,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
             targets = pick_shard(targets, *shard_spec)
         stdin = None
         if any(t.real == "-" for t in targets):
-            stdin = sys.stdin.buffer.read()
+            from .reading import read_stream
+
+            stdin = read_stream(sys.stdin.buffer)
             if stdin_filename:
                 targets = [Target(stdin_filename, "-", True) if t.real == "-" else t for t in targets]
         show_progress = fmt == "text" and len(targets) > 20 and sys.stderr.isatty() and not quiet

@@ -122,6 +122,14 @@ def read_bytes(real_path: str) -> bytes | str:
         return f"cannot read the file: {exc.strerror or exc}"
 
 
+def read_stream(stream) -> bytes | str:  # type: ignore[no-untyped-def]
+    """Standard input's bytes (up to MAX_FILE_BYTES), or why it cannot be linted."""
+    data = stream.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return _too_large(len(data))
+    return data
+
+
 def _too_large(size: int) -> str:
     mib = 1024 * 1024
     return (f"the file is too large to lint ({size / mib:.1f} MiB; medlint reads articles of up to "

@@ -228,9 +228,9 @@ class Session:
                 return cached
         return self._lint_data(target, data, timings)
 
-    def _read(self, target: Target, stdin: bytes | None) -> bytes | str:
+    def _read(self, target: Target, stdin: bytes | str | None) -> bytes | str:
         if target.real == "-":
-            return stdin if stdin is not None else b""
+            return stdin if stdin is not None else b""  # a str: why stdin was refused
         if target.outside:
             return OUTSIDE
         return read_bytes(target.real)
