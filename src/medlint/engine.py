@@ -96,7 +96,7 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
             if limit.fired:  # the rule caught the timeout itself and returned late
                 raise RuleTimeout()
         except RuleTimeout:
-            failed[i] = f"took longer than {time_limit_s:g} s"
+            failed[i] = f"took longer than {round(time_limit_s or 0, 1):g} s"
         except RecursionError:
             failed[i] = "RecursionError: input nested too deeply for this rule"
         except (Exception, SystemExit) as exc:  # a rule must never abort (or end) the run
