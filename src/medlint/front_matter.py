@@ -117,8 +117,11 @@ def _parse(fm: FrontMatter, yaml_text: str, base: int) -> None:
         fm.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        off = _offset(base, yaml_text, mark, starts) if mark else fm.start
         problem = exc.problem or str(exc)
+        if "nesting depth" in problem:  # newer libyaml stops at its own limit (1,000 levels)
+            deep = _too_deep_in_events(yaml_text)
+            mark, problem = (deep, _TOO_DEEP) if deep is not None else (mark, problem)
+        off = _offset(base, yaml_text, mark, starts) if mark else fm.start
         fm.problems.append(Problem(f"front matter is not valid YAML: {problem}", off, off + 1))
         return
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
