@@ -276,3 +276,9 @@ def test_exclude_globs_under_dot_folders(tmp_path):
     import re
 
     assert re.findall(r'<testcase[^>]* name="([^"]*)"', result.output) == [".internal/live/a.md"]
+
+
+def test_max_warnings_from_config(project):
+    (project / "medlint.toml").write_text("max-warnings = 0\n", encoding="utf-8")
+    assert run(["check", "bad.md", "--select", "link-bare"], cwd=project).exit_code == 1
+    assert run(["check", "bad.md", "--select", "link-bare", "--max-warnings", "5"], cwd=project).exit_code == 0

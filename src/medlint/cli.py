@@ -172,6 +172,9 @@ def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tup
         sys.exit(EXIT_FINDINGS)
     errors = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
     warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
+    if max_warnings is None:  # the config's `max-warnings`, for the configs of the linted files
+        limits = [c.data["max-warnings"] for c in session.configs(targets) if "max-warnings" in c.data]
+        max_warnings = min(limits) if limits else None
     if errors or (max_warnings is not None and warnings > max_warnings):
         sys.exit(EXIT_FINDINGS)
     sys.exit(EXIT_OK)
