@@ -510,7 +510,8 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
     click.echo(f"config: {config.label}")
     if applied:
         click.echo(f"applied: {', '.join(applied)}")
-    for key in ("include", "exclude", "claims", "rule-dirs", "plugins", "frontmatter-schema"):
+    for key in ("include", "exclude", "claims", "rule-dirs", "plugins", "frontmatter-schema", "max-warnings",
+                "cache-dir"):
         if key in config.data:
             click.echo(f"{key}: {json.dumps(config.data[key])}")
     click.echo("rules:")
