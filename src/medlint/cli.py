@@ -274,7 +274,7 @@ def _fix_all(session: Any, targets: list[Any], stdin: bytes | None, unsafe: bool
 
     results, changed = [], 0
     for target in targets:
-        data = stdin if target.real == "-" else session._read(target, None)
+        data = session.read(target, stdin)
         if isinstance(data, str) or data is None:
             results.append(unreadable(target.display, data or "no input"))
             continue

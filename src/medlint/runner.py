@@ -219,7 +219,7 @@ class Session:
 
     def lint_target(self, target: Target, stdin: bytes | None = None,
                     timings: dict[str, float] | None = None) -> FileResult:
-        data = self._read(target, stdin)
+        data = self.read(target, stdin)
         if isinstance(data, str):
             return unreadable(target.display, data)
         if timings is None:
@@ -228,7 +228,8 @@ class Session:
                 return cached
         return self._lint_data(target, data, timings)
 
-    def _read(self, target: Target, stdin: bytes | str | None) -> bytes | str:
+    def read(self, target: Target, stdin: bytes | str | None = None) -> bytes | str:
+        """The target's bytes, or why it cannot be read (standard input comes in ``stdin``)."""
         if target.real == "-":
             return stdin if stdin is not None else b""  # a str: why stdin was refused
         if target.outside:
@@ -272,7 +273,7 @@ class Session:
             results: list[FileResult | None] = []
             misses: list[int] = []
             for i, target in enumerate(targets):
-                data = self._read(target, stdin)
+                data = self.read(target, stdin)
                 hit = unreadable(target.display, data) if isinstance(data, str) else self._cached(target, data)
                 results.append(hit)
                 if hit is None:
