@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from medlint.data import DataError, lexicon
 from medlint.nlp.absolute import AbsoluteLexicon, compile_lexicon, find_absolute_claims
 from medlint.nlp.matches import Match
+from lexicon_cases import check_example, example_params
 
 # (sentence, context heading, expected [(text, kind)])
 CASES = [
@@ -92,21 +93,9 @@ def test_match_is_the_shared_dataclass():
         m.kind = "x"  # type: ignore[misc]
 
 
-def _lexicon_examples():
-    for entry in lexicon("absolute_claims")["entries"]:
-        for s in entry.get("examples", []):
-            yield pytest.param(entry["id"], s, True, id=f"{entry['id']}+{s[:30]}")
-        for s in entry.get("counterexamples", []):
-            yield pytest.param(entry["id"], s, False, id=f"{entry['id']}-{s[:30]}")
-
-
-@pytest.mark.parametrize("kind,sentence,reported", list(_lexicon_examples()))
+@pytest.mark.parametrize("kind,sentence,reported", example_params("absolute_claims"))
 def test_lexicon_examples_hold(kind, sentence, reported):
-    found = find_absolute_claims(sentence)
-    if reported:
-        assert kind in {m.kind for m in found}
-    else:
-        assert found == []
+    check_example(find_absolute_claims, kind, sentence, reported)
 
 
 def test_every_shipped_entry_has_an_example():

@@ -13,6 +13,7 @@ from medlint.data import DataError, lexicon
 from medlint.nlp import absolute, evidence
 from medlint.nlp.evidence import EvidenceLexicon, compile_lexicon, find_evidence_claims
 from medlint.nlp.matches import Match
+from lexicon_cases import check_example, example_params
 
 # (sentence, expected [(text, kind)])
 CASES = [
@@ -98,21 +99,9 @@ def test_absolute_wording_is_not_double_reported():
     assert {m.kind for m in absolute.find_absolute_claims(sentence)} == {"100-percent"}
 
 
-def _lexicon_examples():
-    for entry in lexicon("evidence")["entries"]:
-        for s in entry.get("examples", []):
-            yield pytest.param(entry["id"], s, True, id=f"{entry['id']}+{s[:30]}")
-        for s in entry.get("counterexamples", []):
-            yield pytest.param(entry["id"], s, False, id=f"{entry['id']}-{s[:30]}")
-
-
-@pytest.mark.parametrize("kind,sentence,reported", list(_lexicon_examples()))
+@pytest.mark.parametrize("kind,sentence,reported", example_params("evidence"))
 def test_lexicon_examples_hold(kind, sentence, reported):
-    found = find_evidence_claims(sentence)
-    if reported:
-        assert kind in {m.kind for m in found}
-    else:
-        assert found == []
+    check_example(find_evidence_claims, kind, sentence, reported)
 
 
 def test_custom_lexicon():
