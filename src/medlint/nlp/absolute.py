@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from medlint.nlp.matches import (
-    LexiconCache, Match, PatternEntry, compile_entries, compile_pattern, scan_entries,
+    EntrySet, LexiconCache, Match, compile_entries, compile_pattern, scan_entries,
 )
 
 __all__ = ["Match", "AbsoluteLexicon", "compile_lexicon", "find_absolute_claims"]
@@ -44,7 +44,7 @@ _WORD = re.compile(r"\S+")
 class AbsoluteLexicon:
     """A compiled ``absolute_claims`` lexicon."""
 
-    entries: tuple[PatternEntry, ...]
+    entries: EntrySet
     window_words: int
     negation_cues: re.Pattern[str]
     pseudo_negations: re.Pattern[str] | None

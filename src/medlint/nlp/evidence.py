@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from medlint.nlp.matches import LexiconCache, Match, PatternEntry, compile_entries, scan_entries
+from medlint.nlp.matches import EntrySet, LexiconCache, Match, compile_entries, scan_entries
 
 __all__ = ["Match", "EvidenceLexicon", "compile_lexicon", "find_evidence_claims"]
 
@@ -30,7 +30,7 @@ __all__ = ["Match", "EvidenceLexicon", "compile_lexicon", "find_evidence_claims"
 class EvidenceLexicon:
     """A compiled ``evidence`` lexicon."""
 
-    entries: tuple[PatternEntry, ...]
+    entries: EntrySet
 
 
 def compile_lexicon(data: dict[str, Any], path: str = "<evidence lexicon>") -> EvidenceLexicon:
