@@ -87,6 +87,9 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "medlint-bench")
     args = ap.parse_args()
+    # An installed package has its bytecode compiled at install time; a run that must
+    # recompile every module each time (PYTHONDONTWRITEBYTECODE) would time the compiler.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
     corpus = args.out / "corpus"
     if not (corpus / "manifest.json").exists():

@@ -293,11 +293,21 @@ class Session:
         import concurrent.futures as cf
         import multiprocessing
 
+        global _PARENT
+        # The first file is linted here, before the pool starts: it loads the config,
+        # the rules and their compiled lexicons once, and forked workers inherit them
+        # (with "spawn", where there is no fork, each worker builds its own).
+        yield self.lint_target(targets[0], stdin)
+        rest = targets[1:]
         context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        chunk = max(1, min(32, len(targets) // (jobs * 8) or 1))
-        with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                    initargs=(self.options,)) as pool:
-            yield from pool.map(_lint_in_worker, targets, chunksize=chunk)
+        chunk = max(1, min(32, len(rest) // (jobs * 8) or 1))
+        _PARENT = self
+        try:
+            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                        initargs=(self.options,)) as pool:
+                yield from pool.map(_lint_in_worker, rest, chunksize=chunk)
+        finally:
+            _PARENT = None
 
 
 OUTSIDE = ("a symbolic link to a file outside the folder being linted: not read, so a link cannot show "
@@ -337,11 +347,13 @@ def _installed_plugins() -> list[str | bytes]:
             parts.append(file_digest(spec.origin))
     return parts
 _WORKER: Session | None = None
+# The session that started the pool; a forked worker finds it already in memory.
+_PARENT: Session | None = None
 
 
 def _init_worker(options: RunOptions) -> None:
     global _WORKER
-    _WORKER = Session(options)
+    _WORKER = _PARENT if _PARENT is not None and _PARENT.options is options else Session(options)
 
 
 def _lint_in_worker(target: Target) -> FileResult:
