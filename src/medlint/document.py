@@ -276,9 +276,12 @@ class Document:
     # -- building ----------------------------------------------------------
     def _build(self) -> None:
         self._build_sections()
+        footnotes: list[Node] = []
         for node in self.root.walk():
             if node.type in LEAF_BLOCKS:
                 self._add_block(node)
+            elif node.type == "footnote_def":
+                footnotes.append(node)
             elif node.type == "link":
                 self.links.append(Link(node, node.attrs.get("url", ""),
                                        self.text.startswith("<", node.start), None))
@@ -292,7 +295,7 @@ class Document:
                 if id(anc) in block_by_node:
                     link.block = block_by_node[id(anc)]
                     break
-        self._build_references()
+        self._build_references(footnotes)
 
     def _build_sections(self) -> None:
         stack: list[Section] = []
@@ -340,7 +343,7 @@ class Document:
             block.sentences.append(Sentence(block, i, s, e))
         self.blocks.append(block)
 
-    def _build_references(self) -> None:
+    def _build_references(self, footnotes: list[Node]) -> None:
         refs = self.references_section
         if refs is not None:
             lists = [n for n in self.root.children
@@ -353,10 +356,9 @@ class Document:
                     number += 1
             else:
                 self._reference_lines(refs)
-        for node in self.root.walk():
-            if node.type == "footnote_def":
-                self.references.append(Reference("footnote", node, None, node.attrs.get("key"),
-                                                 self._entry_text(node)))
+        for node in footnotes:
+            self.references.append(Reference("footnote", node, None, node.attrs.get("key"),
+                                             self._entry_text(node)))
 
     def _reference_lines(self, refs: Section) -> None:
         """Entries written as numbered lines of a paragraph ("[1] Smith J. Title.")."""

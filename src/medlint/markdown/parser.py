@@ -418,15 +418,25 @@ class _TreeBuilder:
     def _inline_nodes(self, tokens: list[dict[str, Any]], parent: Node, state: _PosState, base: int,
                       spans: dict[int, tuple[int, int, bool]], text: str) -> list[Node]:
         out = []
+        to_root = state.to_root if state.line_starts is not None else None
+        limit = self.limit
         for token in tokens:
-            s, e, exact = spans.get(id(token), (0, 0, False))
-            attrs = dict(token.get("attrs") or {})
-            child = Node(token["type"], self._root(state, base + s), self._root(state, base + e),
-                         attrs=attrs, raw=token.get("raw"), parent=parent, approximate=not exact)
+            s, e, exact = spans.get(id(token), _NO_SPAN)
+            s += base
+            e += base
+            if to_root is not None:
+                s, e = to_root(s), to_root(e)
+            # The token's own attrs dict: tokens are dropped once the tree is built.
+            child = Node(token["type"], s if s < limit else limit, e if e < limit else limit,
+                         attrs=token.get("attrs") or {}, raw=token.get("raw"), parent=parent,
+                         approximate=not exact)
             if "children" in token:
                 child.children = self._inline_nodes(token["children"], child, state, base, spans, text)
             out.append(child)
         return out
+
+
+_NO_SPAN = (0, 0, False)
 
 
 def _align(tokens: list[dict[str, Any]], text: str, pos: int, spans: dict[int, tuple[int, int, bool]]) -> int:

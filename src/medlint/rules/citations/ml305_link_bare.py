@@ -45,6 +45,9 @@ class LinkBare(Rule):
         for block in doc.prose_blocks(quoted=True):
             if block.in_footnote:
                 continue  # footnote definitions are reference entries
+            lowered = block.text.lower()  # the block's prose holds every text run below
+            if "http" not in lowered and "www." not in lowered:
+                continue
             for node in block.node.walk():
                 if node.type != "text" or node.approximate or node.has_ancestor("link", "image"):
                     continue
