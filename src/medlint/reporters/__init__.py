@@ -18,7 +18,8 @@ use for the text. The human-readable ``text`` format belongs to the CLI.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import importlib
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol, runtime_checkable
 
 from medlint.diagnostics import Diagnostic, Severity
@@ -70,13 +71,24 @@ def by_position(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
-from medlint.reporters import github, json, junit, sarif  # noqa: E402  (needs the names above)
+class _Reporters(Mapping[str, Reporter]):
+    """Format name -> ``render``; a reporter's module is imported when it is first
+    asked for, so a run pays only for the format it prints."""
 
-REPORTERS: Mapping[str, Reporter] = {
-    "json": json.render,
-    "sarif": sarif.render,
-    "github": github.render,
-    "junit": junit.render,
-}
+    _FORMATS = ("json", "sarif", "github", "junit")
+
+    def __getitem__(self, name: str) -> Reporter:
+        if name not in self._FORMATS:
+            raise KeyError(name)
+        return importlib.import_module(f"medlint.reporters.{name}").render  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._FORMATS)
+
+    def __len__(self) -> int:
+        return len(self._FORMATS)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
 
 __all__ = ["REPORTERS", "Reporter", "RuleInfo", "by_position"]
