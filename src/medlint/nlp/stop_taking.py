@@ -30,15 +30,17 @@ What counts as a finding, per sentence of one paragraph or list item:
 
 Every word list is data: ``data/lexicons/stop_taking.yaml`` (validated by
 ``schemas/stop-taking-lexicon.schema.json``). A caller may pass its own lexicon of
-the same shape; each lexicon object is compiled once into a few regular expressions
-and cached by identity, so build a new mapping to change a lexicon rather than
-editing one that has already been used.
+the same shape; each lexicon object is compiled once (word sets at once, each regular
+expression when first needed, from a copy of the lists) and cached by identity, so
+build a new mapping to change a lexicon rather than editing one that has already
+been used.
 The analyser sees only strings and offsets; it never raises on odd text.
 """
 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -87,6 +89,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _LAST_WORD = re.compile(r"([\w'-]+)\s*$")
 _QUESTION_OR_STOP = re.compile(r"[.!?]")
 _TRAILING_NOISE = " \t\r\n\"'”’)]}*_\ufffc"
+_HARD_BOUNDARY = r"[;:!?()\[\]{}\"“”«»…—–]|(?:^|(?<=\s))-(?=\s)"
+# For the ASCII pre-check: every byte but an ASCII letter becomes a space.
+_ASCII_LETTER_RUNS = bytes(
+    ch if chr(ch).isascii() and chr(ch).isalpha() else 0x20 for ch in range(256)
+)
 _QUOTE = re.compile(r"[\"“”«»]")
 _OPENING_QUOTES = "“«"
 # -ly words that are not adverbs, so they are not dropped from the context before a cue.
@@ -196,9 +203,13 @@ def _phrase_re(
     return r"\s+".join(out)
 
 
-def _alternation(fragments: Iterable[str]) -> str:
+def _ordered(fragments: Iterable[str]) -> list[str]:
     # More words first, then longer: "vitamin D" is tried before "vitamin".
-    unique = sorted(set(fragments), key=lambda f: (f.count(r"\s"), len(f)), reverse=True)
+    return sorted(set(fragments), key=lambda f: (f.count(r"\s"), len(f)), reverse=True)
+
+
+def _alternation(fragments: Iterable[str], *, ordered: bool = False) -> str:
+    unique = list(fragments) if ordered else _ordered(fragments)
     return "(?:" + "|".join(unique) + ")" if unique else "(?!)"
 
 
@@ -234,11 +245,53 @@ def _words(lexicon: Mapping[str, Any], key: str) -> list[str]:
     return [str(item) for item in value if isinstance(item, str) and item.strip()]
 
 
+# Every lexicon key the analyser reads.
+_LEXICON_KEYS = (
+    "discontinuation_verbs", "dose_change_verbs", "replacement_verbs", "replacement_connectors",
+    "needlessness_phrases", "self_contained_phrases", "instead_of_phrases",
+    "medication_objects", "medication_suffixes", "pronoun_objects", "non_medication_objects",
+    "noun_use_markers", "window_breakers", "gerund_exceptions", "clause_boundaries",
+    "negation_cues", "pseudo_negations", "hypothetical_cues", "second_person_subjects",
+    "first_person_subjects", "descriptive_subjects", "modals", "deontic_modals",
+    "advice_frames", "gerund_frames", "lead_in_words", "clinician_terms", "qualifier_phrases",
+    "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
+)
+# The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
+# Longer kinds first, so "no need to finish the course" wins over "no need to finish".
+_CUE_KINDS = (
+    ("self", "self_contained_phrases", False),
+    ("need", "needlessness_phrases", False),
+    ("inst", "instead_of_phrases", False),
+    ("verb", "discontinuation_verbs", True),
+    ("dose", "dose_change_verbs", True),
+    ("repl", "replacement_verbs", True),
+)
+
+
+def _cue_re(groups: Iterable[tuple[str, list[str]]]) -> re.Pattern[str]:
+    """One regex for every cue: the named group says which list the cue came from."""
+    return re.compile(
+        _WORD_BEFORE
+        + "(?:"
+        + "|".join(f"(?P<{group}>{_alternation(alts, ordered=True)})" for group, alts in groups)
+        + ")"
+        + _WORD_AFTER,
+        re.IGNORECASE,
+    )
+
+
 class _Compiled:
-    """A lexicon compiled into regexes and sets; built once per lexicon object."""
+    """A lexicon compiled into regexes and sets; built once per lexicon object.
+
+    The word sets used on every sentence are built here; each regex is compiled when a
+    stage first needs it (most sentences never get past the anchor-word check), from a
+    copy of the lexicon's lists taken here, so the result is the same as compiling
+    everything up front.
+    """
 
     def __init__(self, lex: Mapping[str, Any]) -> None:
-        w = lambda key: _words(lex, key)  # noqa: E731
+        self._lists = {key: _words(lex, key) for key in _LEXICON_KEYS}
+        w = self._w
 
         self.verb_kinds: dict[str, str] = {}
         for key in ("discontinuation_verbs", "dose_change_verbs", "replacement_verbs"):
@@ -247,12 +300,18 @@ class _Compiled:
                 for form, kind in _inflections(first).items():
                     self.verb_kinds.setdefault(form, kind)
 
-        verb_alt = _alternation(_phrase_re(p, inflect=True) for p in w("discontinuation_verbs"))
-        dose_alt = _alternation(_phrase_re(p, inflect=True) for p in w("dose_change_verbs"))
-        repl_alt = _alternation(_phrase_re(p, inflect=True) for p in w("replacement_verbs"))
-        need_alt = _alternation(_phrase_re(p) for p in w("needlessness_phrases"))
-        self_alt = _alternation(_phrase_re(p) for p in w("self_contained_phrases"))
-        inst_alt = _alternation(_phrase_re(p) for p in w("instead_of_phrases"))
+        # Each cue list as regex fragments in the order the cue regex tries them, each with
+        # the lower-case words its first word can be (every form of an inflected verb).
+        self._cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
+        for group, key, inflect in _CUE_KINDS:
+            starts: dict[str, set[str]] = {}
+            for phrase in w(key):
+                first = phrase.translate(_NORMALISE).split()[0]
+                forms = _inflections(first) if inflect else (first.lower(),)
+                starts.setdefault(_phrase_re(phrase, inflect=inflect), set()).update(forms)
+            self._cue_kinds.append(
+                (group, [(alt, frozenset(starts[alt])) for alt in _ordered(starts)])
+            )
         fixed = [
             phrase.translate(_NORMALISE).lower().split()
             for key in ("needlessness_phrases", "self_contained_phrases", "instead_of_phrases")
@@ -262,20 +321,57 @@ class _Compiled:
         # (any form of a verb cue's first word; the longest word of a fixed phrase).
         longest = [max(words, key=lambda word: (_plain_word(word), len(word))) for words in fixed]
         self.anchors = _plain_words(list(self.verb_kinds) + longest)
+        # The same check on ASCII text, done with bytes methods: the part of each anchor
+        # before its first apostrophe must be one of the sentence's runs of ASCII letters.
+        self.anchor_runs = (
+            None
+            if self.anchors is None
+            else frozenset(a.split("'")[0].encode() for a in self.anchors if a.isascii())
+        )
         # Words a cue can start with: the cue regex is tried only where one of them starts.
         self.first_words = _plain_words(list(self.verb_kinds) + [words[0] for words in fixed])
-        # One regex finds every cue; the named group says which list it came from.
-        # Longer kinds first, so "no need to finish the course" wins over "no need to finish".
-        self.cue = re.compile(
-            _WORD_BEFORE
-            + f"(?:(?P<self>{self_alt})|(?P<need>{need_alt})|(?P<inst>{inst_alt})"
-            + f"|(?P<verb>{verb_alt})|(?P<dose>{dose_alt})|(?P<repl>{repl_alt}))"
-            + _WORD_AFTER,
-            re.IGNORECASE,
+        # In ASCII text, a cue can match only where the word starts with its first word, so
+        # each such word gets a small regex of just those cues (``cue_for``).
+        self.cue_by_word = self.first_words is not None and all(
+            word.isascii() for word in self.first_words
         )
+        self._cue_for: dict[str, re.Pattern[str]] = {}
 
+        self.pronouns = frozenset(p.lower() for p in w("pronoun_objects"))
+        self.noun_markers = frozenset(p.lower() for p in w("noun_use_markers"))
+        self.breakers = frozenset(p.lower() for p in w("window_breakers"))
+        self.gerund_exceptions = frozenset(p.lower() for p in w("gerund_exceptions"))
+        self.lead_ins = frozenset(p.lower() for p in w("lead_in_words"))
+
+    def _w(self, key: str) -> list[str]:
+        return self._lists[key]
+
+    # --- cues ----------------------------------------------------------------------------
+
+    @functools.cached_property
+    def cue(self) -> re.Pattern[str]:
+        """Every cue (for text where ``cue_for`` does not apply)."""
+        return _cue_re((group, [alt for alt, _ in alts]) for group, alts in self._cue_kinds)
+
+    def cue_for(self, word: str) -> re.Pattern[str]:
+        """``cue`` cut down to the cues whose first word ``word`` (a lower-case ASCII word of
+        ``first_words``) starts with, in the same order: at the start of ``word`` in ASCII
+        text it matches exactly what ``cue`` matches."""
+        rx = self._cue_for.get(word)
+        if rx is None:
+            rx = self._cue_for[word] = _cue_re(
+                (group, [alt for alt, starts in alts if any(map(word.startswith, starts))])
+                for group, alts in self._cue_kinds
+            )
+        return rx
+
+    # --- objects -------------------------------------------------------------------------
+
+    @functools.cached_property
+    def object(self) -> re.Pattern[str]:
+        w = self._w
         suffixes = "|".join(sorted((re.escape(x) for x in w("medication_suffixes")), key=len, reverse=True))
-        self.object = re.compile(
+        return re.compile(
             _WORD_BEFORE
             + "(?:"
             + _alternation(_phrase_re(p, plural=True) for p in w("medication_objects"))
@@ -284,33 +380,52 @@ class _Compiled:
             + _WORD_AFTER,
             re.IGNORECASE,
         )
-        self.object_join = re.compile(r"\s+")
-        self.of_join = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
-        self.pronouns = frozenset(p.lower() for p in w("pronoun_objects"))
-        self.non_object = _text_re(w("non_medication_objects"))
-        self.connector = _text_re(w("replacement_connectors"))
-        self.noun_markers = frozenset(p.lower() for p in w("noun_use_markers"))
-        self.breakers = frozenset(p.lower() for p in w("window_breakers"))
-        self.gerund_exceptions = frozenset(p.lower() for p in w("gerund_exceptions"))
-        self.determiner = re.compile(r"\s*(?:(?:a|an|the|some)\s+)?", re.IGNORECASE)
 
-        boundary_words = _alternation(_phrase_re(p) for p in w("clause_boundaries"))
-        hard = r"[;:!?()\[\]{}\"“”«»…—–]|(?:^|(?<=\s))-(?=\s)"
-        self.hard_boundary = re.compile(hard)
-        self.boundary = re.compile(
-            hard
+    @functools.cached_property
+    def non_object(self) -> re.Pattern[str]:
+        return _text_re(self._w("non_medication_objects"))
+
+    @functools.cached_property
+    def connector(self) -> re.Pattern[str]:
+        return _text_re(self._w("replacement_connectors"))
+
+    object_join = re.compile(r"\s+")
+    of_join = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
+    determiner = re.compile(r"\s*(?:(?:a|an|the|some)\s+)?", re.IGNORECASE)
+
+    # --- advice or not -------------------------------------------------------------------
+
+    hard_boundary = re.compile(_HARD_BOUNDARY)
+
+    @functools.cached_property
+    def boundary(self) -> re.Pattern[str]:
+        boundary_words = _alternation(_phrase_re(p) for p in self._w("clause_boundaries"))
+        return re.compile(
+            _HARD_BOUNDARY
             + r"|,(?!\s*(?:and|or)\b)"
             + f"|{_WORD_BEFORE}{boundary_words}{_WORD_AFTER}",
             re.IGNORECASE,
         )
-        self.negation = _text_re(w("negation_cues"))
-        self.pseudo_negation = _text_re(w("pseudo_negations"))
-        self.parenthetical = re.compile(r",[^,;]{0,60},")
 
-        self.hypothetical = _words_re(w("hypothetical_cues"))
-        self.subject = re.compile(
+    @functools.cached_property
+    def negation(self) -> re.Pattern[str]:
+        return _text_re(self._w("negation_cues"))
+
+    @functools.cached_property
+    def pseudo_negation(self) -> re.Pattern[str]:
+        return _text_re(self._w("pseudo_negations"))
+
+    parenthetical = re.compile(r",[^,;]{0,60},")
+
+    @functools.cached_property
+    def hypothetical(self) -> re.Pattern[str]:
+        return _words_re(self._w("hypothetical_cues"))
+
+    @functools.cached_property
+    def subject(self) -> re.Pattern[str]:
+        return re.compile(
             "|".join(
-                f"(?P<{group}>{_words_re(w(key)).pattern})"
+                f"(?P<{group}>{_words_re(self._w(key)).pattern})"
                 for group, key in (
                     ("desc", "descriptive_subjects"),
                     ("you", "second_person_subjects"),
@@ -318,34 +433,74 @@ class _Compiled:
                 )
             )
         )
-        modal = _words_re(w("modals")).pattern
-        self.modal_chain = re.compile(rf"(?:{modal}\s?)*")
-        self.deontic = _words_re(w("deontic_modals"))
-        self.deontic_end = _words_re(w("deontic_modals"), anchor="end")
-        self.advice_frame_end = _words_re(w("advice_frames"), anchor="end")
-        self.gerund_frame_end = _words_re(w("gerund_frames"), anchor="end")
-        self.coordinator = re.compile(r"(?:^|(?<=\s))(?:and|or|&)(?=\s|$)")
-        self.lead_ins = frozenset(p.lower() for p in w("lead_in_words"))
 
-        clinician = _alternation(_phrase_re(p, plural=True) for p in w("clinician_terms"))
-        clinician_np = (
+    @functools.cached_property
+    def modal_chain(self) -> re.Pattern[str]:
+        modal = _words_re(self._w("modals")).pattern
+        return re.compile(rf"(?:{modal}\s?)*")
+
+    @functools.cached_property
+    def deontic(self) -> re.Pattern[str]:
+        return _words_re(self._w("deontic_modals"))
+
+    @functools.cached_property
+    def deontic_end(self) -> re.Pattern[str]:
+        return _words_re(self._w("deontic_modals"), anchor="end")
+
+    @functools.cached_property
+    def advice_frame_end(self) -> re.Pattern[str]:
+        return _words_re(self._w("advice_frames"), anchor="end")
+
+    @functools.cached_property
+    def gerund_frame_end(self) -> re.Pattern[str]:
+        return _words_re(self._w("gerund_frames"), anchor="end")
+
+    coordinator = re.compile(r"(?:^|(?<=\s))(?:and|or|&)(?=\s|$)")
+
+    # --- qualification -------------------------------------------------------------------
+
+    @functools.cached_property
+    def _clinician(self) -> str:
+        return _alternation(_phrase_re(p, plural=True) for p in self._w("clinician_terms"))
+
+    @functools.cached_property
+    def _clinician_np(self) -> str:
+        return (
             r"(?:(?:your|a|an|the|their|his|her|my|our|one's)\s+)?(?:own\s+)?"
-            + clinician
+            + self._clinician
             + r"(?:'s)?"
         )
-        self.qualifier = re.compile(
+
+    @functools.cached_property
+    def qualifier(self) -> re.Pattern[str]:
+        return re.compile(
             _WORD_BEFORE
             + _alternation(
-                [clinician]
-                + [_phrase_re(p, clinician=clinician_np) for p in w("qualifier_phrases")]
+                [self._clinician]
+                + [
+                    _phrase_re(p, clinician=self._clinician_np)
+                    for p in self._w("qualifier_phrases")
+                ]
             )
             + _WORD_AFTER,
             re.IGNORECASE,
         )
-        self.non_qualifying = _text_re(w("non_qualifying_phrases"), clinician=clinician_np)
-        self.anti_qualifier = _text_re(w("anti_qualifiers"), clinician=clinician_np)
-        self.emergency = _text_re(w("emergency_actions"))
-        self.red_flag = _text_re(w("red_flags"), plural=True)
+
+    @functools.cached_property
+    def non_qualifying(self) -> re.Pattern[str]:
+        return _text_re(self._w("non_qualifying_phrases"), clinician=self._clinician_np)
+
+    @functools.cached_property
+    def anti_qualifier(self) -> re.Pattern[str]:
+        return _text_re(self._w("anti_qualifiers"), clinician=self._clinician_np)
+
+    @functools.cached_property
+    def emergency(self) -> re.Pattern[str]:
+        return _text_re(self._w("emergency_actions"))
+
+    @functools.cached_property
+    def red_flag(self) -> re.Pattern[str]:
+        return _text_re(self._w("red_flags"), plural=True)
 
 
 _CACHE: dict[int, tuple[Mapping[str, Any], _Compiled]] = {}
@@ -373,7 +528,7 @@ def find_unqualified_stop_advice(
     qualified by a clinician in the same sentence or an adjacent sentence (previous or next)
     of the same list."""
     c = _compiled(lexicon if lexicon is not None else default_lexicon())
-    texts = [s.translate(_NORMALISE) if isinstance(s, str) else "" for s in sentences]
+    texts: list[str] | None = None  # the normalised sentences, once a sentence needs them
     qualified: dict[int, bool] = {}
 
     def is_qualified(index: int) -> bool:
@@ -382,31 +537,50 @@ def find_unqualified_stop_advice(
         return qualified[index]
 
     found: list[StopAdvice] = []
-    for index, text in enumerate(texts):
-        if not text:
+    for index, sentence in enumerate(sentences):
+        if not isinstance(sentence, str) or not sentence:
             continue
-        if c.anchors is not None and c.anchors.isdisjoint(_WORD.findall(text.lower())):
+        # Pre-check: does the sentence hold an anchor word? ASCII text (most text) is first
+        # screened with bytes methods, which are much cheaper than the word regex.
+        if sentence.isascii():
+            if c.anchor_runs is not None and c.anchor_runs.isdisjoint(
+                sentence.encode().lower().translate(_ASCII_LETTER_RUNS).split()
+            ):
+                continue
+            text = sentence  # nothing to normalise
+        else:
+            text = sentence.translate(_NORMALISE)
+        lowered = text.lower()
+        if c.anchors is not None and c.anchors.isdisjoint(_WORD.findall(lowered)):
             continue
+        if texts is None:
+            texts = [_normalised(s) for s in sentences]
         previous = texts[index - 1] if index > 0 else ""
-        spans = _advice_spans(c, text, previous)
+        spans = _advice_spans(c, text, lowered, previous)
         if not spans:
             continue
         if is_qualified(index) or is_qualified(index - 1) or is_qualified(index + 1):
             continue
-        original = sentences[index]
-        found.extend(StopAdvice(index, start, end, original[start:end]) for start, end in spans)
+        found.extend(StopAdvice(index, start, end, sentence[start:end]) for start, end in spans)
     return found
+
+
+def _normalised(sentence: object) -> str:
+    if not isinstance(sentence, str):
+        return ""
+    return sentence if sentence.isascii() else sentence.translate(_NORMALISE)
 
 
 # --- cues and objects --------------------------------------------------------------------
 
 
-def _advice_spans(c: _Compiled, text: str, previous: str) -> list[tuple[int, int]]:
-    """Spans (start, end) of unnegated, non-descriptive stop advice in one sentence."""
+def _advice_spans(c: _Compiled, text: str, lowered: str, previous: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of unnegated, non-descriptive stop advice in one sentence
+    (``lowered`` is ``text.lower()``)."""
     spans: list[tuple[int, int]] = []
     last_end = -1
     marks: _Marks | None = None
-    for cue in _cues(c, text):
+    for cue in _cues(c, text, lowered):
         start = cue.start()
         if start < last_end:
             continue
@@ -426,12 +600,25 @@ def _advice_spans(c: _Compiled, text: str, previous: str) -> list[tuple[int, int
     return spans
 
 
-def _cues(c: _Compiled, text: str) -> Iterator[re.Match[str]]:
-    """Non-overlapping cue matches, left to right (the cue regex tried only at candidate words)."""
+def _cues(c: _Compiled, text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """Non-overlapping cue matches, left to right (the cue regex tried only at candidate words).
+
+    In ASCII text, ``lowered`` has the same offsets as ``text``, and the regex tried at a
+    word holds only the cues that can start with that word (``_Compiled.cue_for``).
+    """
     if c.first_words is None:
         yield from c.cue.finditer(text)
         return
     cue_end = 0
+    if c.cue_by_word and text.isascii():
+        for word in _WORD.finditer(lowered):
+            if word.start() < cue_end or word.group() not in c.first_words:
+                continue
+            cue = c.cue_for(word.group()).match(text, word.start())
+            if cue is not None:
+                cue_end = cue.end()
+                yield cue
+        return
     for word in _WORD.finditer(text):
         if word.start() < cue_end or word.group().lower() not in c.first_words:
             continue
