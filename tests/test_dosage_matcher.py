@@ -260,3 +260,18 @@ def test_never_raises_and_spans_hold(parts, joiner):
         reason = implausible(d)
         assert reason is None or isinstance(reason, str)
     unit_spelling_groups(doses)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abSsſµμKkK\u212a -", min_size=1, max_size=6),
+                min_size=1, max_size=8, unique=True),
+       st.text(alphabet="abSsſµμKkK\u212a -", max_size=30))
+def test_alias_alternation_grouped_by_first_letter_matches_like_the_plain_one(words, text):
+    import re
+
+    from medlint.nlp.dosage import _by_first_letter
+    words.sort(key=lambda w: -len(w))
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
+    grouped = re.compile(r"(?<!\w)" + _by_first_letter(words) + r"(?!\w)", re.I)
+    assert ([m.span() for m in grouped.finditer(text)]
+            == [m.span() for m in plain.finditer(text)])

@@ -102,6 +102,9 @@ class DosageLexicon:
     substances: dict[str, _Substance]
     alias_re: re.Pattern[str]
     aliases: dict[str, str]  # lowercased alias -> substance id
+    # A digit, then a unit as ``dose_re`` allows it: every dose holds one, so a
+    # sentence without it has no dose (a quick test; ``None``: no test).
+    unit_after_digit: re.Pattern[str] | None = None
 
 
 _INT = r"(?:[1-9]\d{0,2}(?:,\d{3})+(?![\d,])|0|[1-9]\d*)"
@@ -129,6 +132,33 @@ _CLAUSE_BREAK = re.compile(r"[,;:]")
 _PARENS = re.compile(r"\([^()]*\)")
 _CHAIN_GAP = re.compile(r"\s*(?:\(|\bor\b|/|=|,)?\s*")
 _DIGITS = "0123456789"
+_HAS_DIGIT = re.compile(r"[0-9]")
+
+
+def _by_first_letter(words: list[str]) -> str:
+    """A case-insensitive regex alternation of ``words``, which matches what
+    ``(?:w1|w2|...)`` matches, but grouped by first letter so that ``re`` need not try
+    every word at every position.
+
+    Within a group the words keep their order, and no character can begin words of two
+    groups (first letters that ``re`` takes as case variants of each other, like "µ"
+    and "μ", share a group), so the first word to match is the same."""
+    letters: dict[str, re.Pattern[str]] = {}
+    key: dict[str, str] = {}  # a first letter -> the first letter naming its group
+    for w in words:
+        c = w[0]
+        if c not in letters:
+            letters[c] = re.compile(re.escape(c), re.IGNORECASE)
+            key[c] = next((key[k] for k, rx in letters.items() if k != c
+                           and (rx.fullmatch(c) or letters[c].fullmatch(k))), c)
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(key[w[0]], []).append(w)
+    alternatives = []
+    for ws in groups.values():
+        firsts = "".join(sorted({re.escape(w[0]) for w in ws}))
+        alternatives.append(f"(?=[{firsts}])(?:" + "|".join(map(re.escape, ws)) + ")")
+    return "(?:" + "|".join(alternatives) + ")"
 
 
 def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> DosageLexicon:
@@ -151,7 +181,10 @@ def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> Dos
             raise DataError(path, f"units/{key}/preferred: {u['preferred']!r} is not a spelling id")
         units[key] = _Unit(key, u["dimension"], float(u["factor"]), u["preferred"], texts)
     alternatives.sort(key=lambda a: -len(a[0]))
-    unit_rx = "(?:" + "|".join(rx for _f, rx in alternatives) + ")"
+    # The look-ahead on first letters is only a shortcut: ``re`` tries alternatives one
+    # by one, and most numbers in prose are followed by no unit at all.
+    first = "".join(sorted({re.escape(f[0]) for f, _rx in alternatives}))
+    unit_rx = f"(?=[{first}])(?:" + "|".join(rx for _f, rx in alternatives) + ")"
     dose_re = re.compile(
         r"(?<![\w.,\-\u2212/])"
         rf"(?:(?P<lo>{_NUM_STRICT})(?:{_GAP}(?P<lounit>{unit_rx})(?!\w))?"
@@ -160,6 +193,7 @@ def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> Dos
         rf"{_GAP}(?P<unit>{unit_rx})(?!\w){_PER}",
         re.IGNORECASE,
     )
+    unit_after_digit = re.compile(rf"\d{_GAP}{unit_rx}(?!\w)", re.IGNORECASE)
 
     substances: dict[str, _Substance] = {}
     aliases: dict[str, str] = {}
@@ -190,9 +224,8 @@ def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> Dos
                 raise DataError(path, f"substances/{i}/aliases: {a!r} already names "
                                       f"{aliases[low]!r}")
             aliases[low] = s["id"]
-    longest_first = sorted(aliases, key=lambda a: -len(a))
-    alias_re = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, longest_first)) + r")(?!\w)",
-                          re.IGNORECASE)
+    alias_re = re.compile(r"(?<!\w)" + _by_first_letter(sorted(aliases, key=lambda a: -len(a)))
+                          + r"(?!\w)", re.IGNORECASE)
 
     routes = data["routes"]
     att = data["attribution"]
@@ -210,6 +243,7 @@ def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> Dos
         filler_after=filler, dosage_forms=forms_re,
         not_intake=compile_pattern(att["not_intake"], "attribution/not_intake", path),
         substances=substances, alias_re=alias_re, aliases=aliases,
+        unit_after_digit=unit_after_digit,
     )
 
 
@@ -344,7 +378,9 @@ def find_doses(sentence: str, lexicon: Any = None) -> list[Dose]:
     ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict, or a
     ``DosageLexicon``."""
     lex = _CACHE.get(lexicon)
-    if not sentence or not any(ch in sentence for ch in _DIGITS):
+    if not _HAS_DIGIT.search(sentence):  # every amount has a digit
+        return []
+    if lex.unit_after_digit is not None and not lex.unit_after_digit.search(sentence):
         return []
     raws = _raw_doses(sentence, lex)
     if not raws:
