@@ -214,10 +214,32 @@ def _alternation(fragments: Iterable[str], *, ordered: bool = False) -> str:
 
 
 def _text_re(phrases: Iterable[str], **kwargs: Any) -> re.Pattern[str]:
+    fragments = _ordered(_phrase_re(p, **kwargs) for p in phrases)
+    if kwargs.get("clinician"):
+        fragments = _shared_tail(fragments, kwargs["clinician"])
     return re.compile(
-        _WORD_BEFORE + _alternation(_phrase_re(p, **kwargs) for p in phrases) + _WORD_AFTER,
-        re.IGNORECASE,
+        _WORD_BEFORE + _alternation(fragments, ordered=True) + _WORD_AFTER, re.IGNORECASE
     )
+
+
+def _shared_tail(fragments: list[str], tail: str) -> list[str]:
+    """Write neighbouring fragments that end with ``tail`` as one: "(?:a|b)tail" for
+    "atail", "btail". The regex tries the same things in the same order, but the long
+    ``{clinician}`` pattern is compiled once instead of once per phrase."""
+    out: list[str] = []
+    heads: list[str] = []
+    for fragment in fragments + [""]:
+        if fragment and fragment.endswith(tail):
+            heads.append(fragment[: -len(tail)])
+            continue
+        if len(heads) == 1:
+            out.append(heads[0] + tail)
+        elif heads:
+            out.append("(?:" + "|".join(heads) + ")" + tail)
+        heads = []
+        if fragment:
+            out.append(fragment)
+    return out
 
 
 def _words_re(phrases: Iterable[str], *, anchor: str = "") -> re.Pattern[str]:
