@@ -413,3 +413,13 @@ def test_property_formulas_finite(sentences, words, syllables, poly):
         assert flesch_kincaid_grade(s) is not None
     if sentences:
         assert smog_grade(s) is not None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="ab Iy-'.,_5²\u00a0\u2009\ufffc\n\u2019éΩ", max_size=25), max_size=5))
+def test_stats_counts_the_words_of_each_sentence(sentences):
+    words = [R._words(s) for s in sentences]
+    syllables = [R.count_syllables(w) for ws in words for w in ws]
+    assert R.stats(iter(sentences)) == R.TextStats(
+        sum(1 for ws in words if ws), len(syllables), sum(syllables),
+        sum(1 for n in syllables if n >= 3))
