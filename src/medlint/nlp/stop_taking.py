@@ -90,9 +90,10 @@ _LAST_WORD = re.compile(r"([\w'-]+)\s*$")
 _QUESTION_OR_STOP = re.compile(r"[.!?]")
 _TRAILING_NOISE = " \t\r\n\"'”’)]}*_\ufffc"
 _HARD_BOUNDARY = r"[;:!?()\[\]{}\"“”«»…—–]|(?:^|(?<=\s))-(?=\s)"
-# For the ASCII pre-check: every byte but an ASCII letter becomes a space.
+# For the ASCII pre-check: ASCII letters become lower case, every other byte a space.
 _ASCII_LETTER_RUNS = bytes(
-    ch if chr(ch).isascii() and chr(ch).isalpha() else 0x20 for ch in range(256)
+    ord(chr(ch).lower()) if chr(ch).isascii() and chr(ch).isalpha() else 0x20
+    for ch in range(256)
 )
 _QUOTE = re.compile(r"[\"“”«»]")
 _OPENING_QUOTES = "“«"
@@ -290,6 +291,11 @@ _CUE_KINDS = (
 )
 
 
+def _letter_run(word: str) -> bytes:
+    """The ASCII pre-check's form of a plain ASCII word: lower case, up to any apostrophe."""
+    return word.lower().split("'")[0].encode()
+
+
 def _cue_re(groups: Iterable[tuple[str, list[str]]]) -> re.Pattern[str]:
     """One regex for every cue: the named group says which list the cue came from."""
     return re.compile(
@@ -325,12 +331,20 @@ class _Compiled:
         # Each cue list as regex fragments in the order the cue regex tries them, each with
         # the lower-case words its first word can be (every form of an inflected verb).
         self._cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
+        # For the ASCII pre-check: each run of letters a cue can start with (the part of its
+        # first word before any apostrophe), with one more run each cue starting so needs
+        # (its longest other plain ASCII word, up to any apostrophe; None: nothing more).
+        companions: dict[bytes, set[bytes | None]] = {}
         for group, key, inflect in _CUE_KINDS:
             starts: dict[str, set[str]] = {}
             for phrase in w(key):
-                first = phrase.translate(_NORMALISE).split()[0]
-                forms = _inflections(first) if inflect else (first.lower(),)
+                words = phrase.translate(_NORMALISE).split()
+                forms = _inflections(words[0]) if inflect else (words[0].lower(),)
                 starts.setdefault(_phrase_re(phrase, inflect=inflect), set()).update(forms)
+                others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
+                other = _letter_run(max(others, key=len)) if others else None
+                for form in forms:
+                    companions.setdefault(_letter_run(form), set()).add(other)
             self._cue_kinds.append(
                 (group, [(alt, frozenset(starts[alt])) for alt in _ordered(starts)])
             )
@@ -357,6 +371,17 @@ class _Compiled:
         self.cue_by_word = self.first_words is not None and all(
             word.isascii() for word in self.first_words
         )
+        # In ASCII text a cue can match only where its first word and its other plain words
+        # are all runs of letters of the sentence (``_ascii_may_hold_cue``).
+        self.cue_companions = (
+            {
+                run: None if None in others else frozenset(others)
+                for run, others in companions.items()
+            }
+            if self.cue_by_word
+            else None
+        )
+        self.cue_start_runs = frozenset(companions)
         self._cue_for: dict[str, re.Pattern[str]] = {}
 
         self.pronouns = frozenset(p.lower() for p in w("pronoun_objects"))
@@ -565,9 +590,7 @@ def find_unqualified_stop_advice(
         # Pre-check: does the sentence hold an anchor word? ASCII text (most text) is first
         # screened with bytes methods, which are much cheaper than the word regex.
         if sentence.isascii():
-            if c.anchor_runs is not None and c.anchor_runs.isdisjoint(
-                sentence.encode().lower().translate(_ASCII_LETTER_RUNS).split()
-            ):
+            if not _ascii_may_hold_cue(c, sentence):
                 continue
             text = sentence  # nothing to normalise
         else:
@@ -585,6 +608,28 @@ def find_unqualified_stop_advice(
             continue
         found.extend(StopAdvice(index, start, end, sentence[start:end]) for start, end in spans)
     return found
+
+
+def _ascii_may_hold_cue(c: _Compiled, sentence: str) -> bool:
+    """A cheap pre-check of an ASCII sentence, with bytes methods: False when it cannot hold
+    an anchor word, or holds no cue's first word together with the cue's longest other word.
+
+    Splitting the lower-cased sentence at every byte that is not an ASCII letter gives its
+    runs of letters. A word of the sentence (letters and inner apostrophes) starts a run and
+    runs up to its first apostrophe; a cue's words in ASCII text are words of the sentence
+    (the last one may go on with an apostrophe: "stop's"). So each anchor word, and each
+    word of a cue, shows up as a run, cut at its first apostrophe.
+    """
+    runs = sentence.encode().translate(_ASCII_LETTER_RUNS).split()
+    if c.anchor_runs is not None and c.anchor_runs.isdisjoint(runs):
+        return False
+    if c.cue_companions is None:
+        return True
+    for run in c.cue_start_runs.intersection(runs):
+        needed = c.cue_companions[run]
+        if needed is None or not needed.isdisjoint(runs):
+            return True
+    return False
 
 
 def _normalised(sentence: object) -> str:
