@@ -47,12 +47,12 @@ class Section:
     parent: "Section | None" = None
 
     def path(self) -> tuple[str, ...]:
-        titles = []
-        section: Section | None = self
-        while section is not None:
-            titles.append(section.title)
-            section = section.parent
-        return tuple(reversed(titles))
+        """The titles from the outermost section down to this one."""
+        return self._path
+
+    @cached_property
+    def _path(self) -> tuple[str, ...]:
+        return (*self.parent._path, self.title) if self.parent is not None else (self.title,)
 
 
 @dataclass(eq=False)
