@@ -289,6 +289,17 @@ def test_each_lexicon_object_is_compiled_once():
     assert stop_taking._compiled(default_lexicon()) is stop_taking._compiled(default_lexicon())
 
 
+def test_fast_paths_find_what_the_general_paths_find():
+    # A verb that is not a plain word ("bin-off") turns off the ASCII pre-check and the
+    # per-word cue regexes; "bïn" (not ASCII) turns off the per-word cue regexes only.
+    for extra in ("bin-off", "bïn"):
+        general = _extended(discontinuation_verbs=[extra])
+        for case in [case for case, _ in INVALID] + VALID:
+            sentences = _as_sentences(case)
+            expected = find_unqualified_stop_advice(sentences)
+            assert find_unqualified_stop_advice(sentences, general) == expected, case
+
+
 def test_capitalised_entries_match_case_sensitively():
     assert find_unqualified_stop_advice(["Stop your ART if you feel sick."])
     assert find_unqualified_stop_advice(["Stop your art if you feel sick."]) == []
