@@ -291,7 +291,7 @@ def test_each_lexicon_object_is_compiled_once():
 
 def test_fast_paths_find_what_the_general_paths_find():
     # A verb that is not a plain word ("bin-off") turns off the ASCII pre-check and the
-    # per-word cue regexes; "bïn" (not ASCII) turns off the per-word cue regexes only.
+    # per-word cue regexes; "bïn" (not ASCII) leaves only the anchor-word part of the pre-check.
     for extra in ("bin-off", "bïn"):
         general = _extended(discontinuation_verbs=[extra])
         for case in [case for case, _ in INVALID] + VALID:
