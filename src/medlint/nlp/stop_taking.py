@@ -332,8 +332,8 @@ class _Compiled:
         # the lower-case words its first word can be (every form of an inflected verb).
         self._cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
         # For the ASCII pre-check: each run of letters a cue can start with (the part of its
-        # first word before any apostrophe), with one more run each cue starting so needs
-        # (its longest other plain ASCII word, up to any apostrophe; None: nothing more).
+        # first word before any apostrophe) and, for every cue starting so, one more run the
+        # cue needs (its longest other plain ASCII word, up to any apostrophe; None if none).
         companions: dict[bytes, set[bytes | None]] = {}
         for group, key, inflect in _CUE_KINDS:
             starts: dict[str, set[str]] = {}
