@@ -46,7 +46,7 @@ import functools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -216,8 +216,10 @@ _LIST_FILLERS = frozenset(
 _SEP_RUN = re.compile(_SEP_CLASS + "+")
 _APOSTROPHES = re.compile("['\u2019]")
 _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*")
+_ASCII_TOKEN = re.compile(r"(?a)\w+(?:'\w+)*")  # ``_TOKEN`` for ASCII text, a little faster
 _RUN = re.compile(r"\w+")
 _ALNUM = re.compile(r"[^\W_]")
+_OPENING_WORD = re.compile(r"[\W_]*(\w+)")  # the word a sentence opens with
 _INFLECTION = "(?:['\u2019]s|s|es)?"
 _SUFFIXES = ("'s", "s", "es")  # ``_INFLECTION``'s alternatives, in its order
 # The only characters Python's case-insensitive regexes match against an ASCII character
@@ -239,6 +241,8 @@ def _norm(text: str) -> str:
 
 def _lower_words(text: str) -> list[str]:
     """The word tokens of ``text``, each lower-cased on its own, with straight apostrophes."""
+    if text.isascii():
+        return _ASCII_TOKEN.findall(text.lower())
     low = text.lower()
     # Lower-casing the whole text gives every token its own lower case unless a character
     # changes length (dotted I) or depends on its neighbours (capital sigma).
@@ -522,6 +526,10 @@ class _Opening:
             a.plain and all(p.left and p.parts[0][0].isalnum() for p in a.phrases)
             for a in parts
         )
+        # What the opening word can be: some phrase's or lead-in's first word, or longer than
+        # one of the few that may start a longer word.
+        self._first_words = frozenset(w for a in parts for w in a.by_run)
+        self._loose_words = tuple(_RUN.match(a.phrases[i].parts[0]).group() for a in parts for i in a.loose)
         self._regex: re.Pattern[str] | None = None
 
     @property
@@ -532,6 +540,14 @@ class _Opening:
         return self._regex
 
     def match(self, text: str) -> re.Match[str] | _Hit | None:
+        if self.plain and text.isascii():
+            # Most sentences are ASCII and open with no such word: decide that at once.
+            first = _OPENING_WORD.match(text)
+            if first is None:
+                return None
+            word = first.group(1).lower()
+            if word not in self._first_words and not word.startswith(self._loose_words):
+                return None
         folded = _folded(text)
         if folded is None or not self.plain:
             return self.regex.match(text)
@@ -623,6 +639,11 @@ class _PhraseSet:
                         found.append((m.start(), m.end(), m.group(), self.index[key]))
             found.sort(key=lambda f: f[0])
         return iter(found)
+
+    def could_match(self, text: str) -> bool:
+        """False when no phrase can occur in ``text`` (no word of it can start one), at the
+        cost of a set test; True does not mean one does."""
+        return self.fallback is not None or not self._heads.isdisjoint(_words(text))
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in ``text`` (stops at the first)."""
@@ -1227,6 +1248,15 @@ class _Extractor:
         ctx: _Context | None = None
         prev_paragraph: int | None = None
         lex = self.lex
+        prefixes, probe = lex._effect_prefixes, lex._subject_probe
+        openings: dict[int, re.Match[str] | _Hit | None] = {}
+
+        def opening(i: int) -> re.Match[str] | _Hit | None:
+            """The anaphor sentence ``i`` opens with (each sentence is matched once)."""
+            if i not in openings:
+                openings[i] = lex._anaphor.match(sentences[i].text) if lex._anaphor else None
+            return openings[i]
+
         for index, s in enumerate(sentences):
             if s.paragraph != prev_paragraph:
                 ctx = None
@@ -1234,33 +1264,39 @@ class _Extractor:
             if s.quoted:
                 ctx = None
                 continue
-            if not self._names_effect(s.text) and not self._anaphor_ahead(sentences, index):
-                # No effect named: no claim here, and a context is only ever read by an
-                # anaphor in the next two sentences of the paragraph; there is none.
+            # An effect mention starts with a word that begins like the first word of its
+            # alias (first five letters): a sentence with none names no effect.
+            if prefixes.isdisjoint(map(_FIRST5, _words(s.text))) and (
+                # No effect named: no claim here, only a context for the next sentence; but
+                # one that names no subject and does not continue ``ctx`` gives none, and a
+                # context is only ever read by an anaphor in the next two sentences of the
+                # paragraph. Either way ``sentence`` would give ([], None).
+                (not probe.could_match(s.text) and not (ctx and opening(index)))
+                or not self._anaphor_ahead(sentences, index, opening)
+            ):
                 ctx = None
                 continue
-            found, ctx = self.sentence(index, s, ctx)
+            found, ctx = self.sentence(index, s, ctx, opening(index))
             claims.extend(found)
         return claims
 
-    def _names_effect(self, text: str) -> bool:
-        prefixes = self.lex._effect_prefixes
-        return not prefixes.isdisjoint(map(_FIRST5, _words(text)))
-
-    def _anaphor_ahead(self, sentences: Sequence[SentenceInput], index: int) -> bool:
-        anaphor = self.lex._anaphor
-        if anaphor is None:
-            return False
-        for nxt in sentences[index + 1: index + 3]:
-            if nxt.paragraph != sentences[index].paragraph:
+    @staticmethod
+    def _anaphor_ahead(
+        sentences: Sequence[SentenceInput], index: int, opening: Callable[[int], object]
+    ) -> bool:
+        """Whether one of the next two sentences of the paragraph opens with an anaphor."""
+        paragraph = sentences[index].paragraph
+        for i in range(index + 1, min(index + 3, len(sentences))):
+            if sentences[i].paragraph != paragraph:
                 return False
-            if anaphor.match(nxt.text):
+            if opening(i):
                 return True
         return False
 
-    def sentence(self, index: int, s: SentenceInput, ctx: _Context | None) -> tuple[list[Claim], _Context | None]:
+    def sentence(
+        self, index: int, s: SentenceInput, ctx: _Context | None, anaphor: re.Match[str] | _Hit | None
+    ) -> tuple[list[Claim], _Context | None]:
         lex, text = self.lex, s.text
-        anaphor = lex._anaphor.match(text) if lex._anaphor else None
         if not lex._subject_probe.search(text) and not (anaphor and ctx):
             return [], None
         sent = _Sentence(lex, text)
