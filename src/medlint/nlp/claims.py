@@ -236,7 +236,7 @@ _FIRST5 = operator.itemgetter(slice(None, 5))
 def _norm(text: str) -> str:
     """Lookup key of a phrase: lower case, one space for any run of spaces and hyphens,
     straight apostrophes."""
-    return _SEP_RUN.sub(" ", _APOSTROPHES.sub("'", text.lower())).strip()
+    return _SEP_RUN.sub(" ", text.lower().replace("\u2019", "'")).strip()
 
 
 def _lower_words(text: str) -> list[str]:
@@ -354,7 +354,8 @@ class _Phrase:
         parts = [p for p in _SEP_RUN.split(stripped) if p]
         self.left = bool(stripped) and _is_word(stripped[0])
         self.right = bool(stripped) and _is_word(stripped[-1])
-        self.plain = bool(parts) and all(ch.isascii() or ch in _PLAIN_EXTRA for p in parts for ch in p)
+        joined = "".join(parts)
+        self.plain = bool(parts) and (joined.isascii() or all(ch.isascii() or ch in _PLAIN_EXTRA for ch in joined))
         straight = [p.replace("\u2019", "'") for p in parts]
         self.parts = straight if case_sensitive else [p.lower() for p in straight]
         # The lower-case word the phrase starts with, when a text's word must be exactly that
@@ -403,6 +404,13 @@ class _Phrase:
         return q
 
 
+@functools.lru_cache(maxsize=4096)
+def _phrase(text: str, case_sensitive: bool, inflect: bool) -> _Phrase:
+    """The ``_Phrase`` for a lexicon phrase, made the first time it is needed and shared by
+    every lexicon (a phrase set only makes those a text proposes)."""
+    return _Phrase(text, case_sensitive, inflect)
+
+
 class _Alternation:
     """Phrases tried in order at each position of a text, like the regex ``p1|p2|...`` of
     their ``_phrase_regex``es (optionally followed by ``[^<tail_stops>]*``): ``finditer``
@@ -441,7 +449,7 @@ class _Alternation:
         )
         if not ordered:
             return None
-        return cls([_Phrase(t, cs) for _, t, cs in ordered], tail_stops=tail_stops)
+        return cls([_phrase(t, cs, False) for _, t, cs in ordered], tail_stops=tail_stops)
 
     @property
     def pattern(self) -> str:
@@ -592,7 +600,7 @@ class _PhraseSet:
         self.inflect = inflect
         self.index: dict[str, Any] = {}
         self.trie: dict[str, Any] = {}
-        self._phrases: dict[str, _Phrase] = {}
+        self._specs: dict[str, tuple[str, bool]] = {}  # key -> (text, case_sensitive)
         fallback: dict[str, _Phrase] = {}
         for text, case_sensitive, payload in items:
             key = _norm(text)
@@ -607,16 +615,16 @@ class _PhraseSet:
                     )
                 continue
             self.index[key] = payload
-            phrase = _Phrase(text, case_sensitive, inflect)
             words = _tokens(text)
-            if not words or not phrase.left:
-                fallback[key] = phrase
+            stripped = text.strip()
+            if not words or not _is_word(stripped[0]):
+                fallback[key] = _phrase(text, case_sensitive, inflect)
                 continue
             node = self.trie
             for w in words:
                 node = node.setdefault(w, {})
             node.setdefault("", []).append((len(key), key))
-            self._phrases[key] = phrase
+            self._specs[key] = (text, case_sensitive)
         ordered = sorted(fallback, key=lambda k: (-len(k), k))
         self.fallback = _Alternation([fallback[k] for k in ordered]) if ordered else None
         # The words a phrase can start at: the trie's first words and, with inflection, their
@@ -674,7 +682,7 @@ class _PhraseSet:
                 if node is None:
                     break
             for _, key in sorted(candidates, key=lambda c: -c[0]):
-                phrase = self._phrases[key]
+                phrase = _phrase(*self._specs[key], self.inflect)
                 if folded is not None and phrase.plain:
                     end = phrase.match_at(text, folded, start, len(text))
                 else:
@@ -702,11 +710,30 @@ def _describe(payload: Any) -> str:
     return repr(payload)
 
 
-@dataclass(frozen=True)
+# The extractor's own records are plain classes with slots rather than dataclasses: they
+# are made often, and creating a dataclass costs about half a millisecond at import.
+
+
 class _Alias:
-    kind: str  # "subject" | "effect"
-    id: str
-    implies: FrozenMap
+    """What an alias names: ``kind`` ("subject" or "effect"), the entry ``id`` and the
+    qualifiers the alias ``implies``. Equal when all three are."""
+
+    __slots__ = ("kind", "id", "implies")
+
+    def __init__(self, kind: str, id: str, implies: FrozenMap):
+        self.kind, self.id, self.implies = kind, id, implies
+
+    def _key(self) -> tuple[str, str, FrozenMap]:
+        return (self.kind, self.id, self.implies)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, _Alias) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"_Alias(kind={self.kind!r}, id={self.id!r}, implies={self.implies!r})"
 
 
 # --------------------------------------------------------------------------------------
@@ -808,8 +835,9 @@ class ClaimLexicon:
         # word of its alias (first five letters); a sentence with none makes no claim.
         self._effect_prefixes = frozenset(
             variant[:5]
-            for text, _, p in alias_items if p.kind == "effect" and _tokens(text)
-            for variant in (_tokens(text)[0], *_inflected(_tokens(text)[0]))
+            for text, _, p in alias_items if p.kind == "effect"
+            for first in _tokens(text)[:1]
+            for variant in (first, *_inflected(first))
         )
         self._subject_probe = _PhraseSet(subject_items, inflect=True, what="alias")
 
@@ -917,58 +945,65 @@ def _default_lexicon() -> ClaimLexicon:
 # Extraction
 
 
-@dataclass
 class _Mention:
-    kind: str
-    id: str
-    start: int
-    end: int
-    text: str
-    implies: Mapping[str, str]
+    """A subject or effect named in a sentence (or, for an anaphor, standing for one)."""
+
+    __slots__ = ("kind", "id", "start", "end", "text", "implies")
+
+    def __init__(self, kind: str, id: str, start: int, end: int, text: str, implies: Mapping[str, str]):
+        self.kind, self.id, self.start, self.end, self.text, self.implies = kind, id, start, end, text, implies
 
 
-@dataclass
 class _Antecedent:
-    subject: str
-    qualifiers: dict[str, str]
+    """A subject an anaphor may refer to, with the qualifiers it carries."""
+
+    __slots__ = ("subject", "qualifiers")
+
+    def __init__(self, subject: str, qualifiers: dict[str, str]):
+        self.subject, self.qualifiers = subject, qualifiers
 
 
-@dataclass
 class _Context:
     """Subjects an anaphor in the next sentence may refer to: those of the previous
     sentence (``recent``, in text order) and, for an anaphor that names a qualifier
     ("These injections" must find an injection), those of the sentence before it."""
 
-    recent: list[_Antecedent]
-    older: list[_Antecedent]
+    __slots__ = ("recent", "older")
+
+    def __init__(self, recent: list[_Antecedent], older: list[_Antecedent]):
+        self.recent, self.older = recent, older
 
 
-@dataclass
 class _Group:
-    """One relation cue with its subject(s) and effect(s)."""
+    """One relation cue with its subject(s) and effect(s); ``left``/``right`` (its stretch
+    of the clause) are set by ``_Extractor._assign_windows``."""
 
-    subjects: list[_Mention]
-    effects: list[_Mention]
-    cue_start: int
-    cue_end: int
-    segment: tuple[int, int]
-    negated: bool
-    softened: bool
-    carried: dict[str, str]
-    carried_source: str
-    own_start: int
-    left: int = 0
-    right: int = 0
+    __slots__ = ("subjects", "effects", "cue_start", "cue_end", "segment", "negated", "softened",
+                 "carried", "carried_source", "own_start", "left", "right")
+
+    def __init__(
+        self, subjects: list[_Mention], effects: list[_Mention], cue_start: int, cue_end: int,
+        segment: tuple[int, int], negated: bool, softened: bool, carried: dict[str, str],
+        carried_source: str, own_start: int,
+    ):
+        self.subjects, self.effects = subjects, effects
+        self.cue_start, self.cue_end, self.segment = cue_start, cue_end, segment
+        self.negated, self.softened = negated, softened
+        self.carried, self.carried_source, self.own_start = carried, carried_source, own_start
+        self.left = self.right = 0
 
     @property
     def core_end(self) -> int:
         return max([m.end for m in self.effects] + [m.end for m in self.subjects] + [self.cue_end])
 
 
-@dataclass
 class _Walk:
-    negated: bool = False
-    softened: bool = False
+    """What walking back from a relation cue found: a negation, softened or not."""
+
+    __slots__ = ("negated", "softened")
+
+    def __init__(self, negated: bool = False, softened: bool = False):
+        self.negated, self.softened = negated, softened
 
 
 class _Sentence:
