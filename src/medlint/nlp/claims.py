@@ -296,6 +296,12 @@ def _folded(text: str) -> str | None:
     return text.lower().replace("\u2019", "'")
 
 
+@functools.lru_cache(maxsize=1024)
+def _runs(folded: str) -> frozenset[str]:
+    """The distinct runs of word characters (``\\w+``) in a ``_folded`` text."""
+    return frozenset(_RUN.findall(folded))
+
+
 def _is_word(ch: str) -> bool:
     """Whether ``ch`` is a regex word character (``\\w``)."""
     return ch.isalnum() or ch == "_"
@@ -487,7 +493,10 @@ class _Alternation:
         if pos > end:
             return
         starts: dict[int, list[int]] = {}
-        if self.loose or not self.by_run.keys().isdisjoint(_RUN.findall(folded, pos, end)):
+        # Words of the whole text (cached) or, for a stretch, of the stretch: a word cut by
+        # ``end`` is a word of its own there.
+        words = _runs(folded) if pos == 0 and end == len(text) else _RUN.findall(folded, pos, end)
+        if self.loose or not self.by_run.keys().isdisjoint(words):
             for m in _RUN.finditer(folded, pos, end):
                 found = self.by_run.get(m.group())
                 if found is not None or self.loose:
@@ -648,10 +657,10 @@ class _PhraseSet:
             found.sort(key=lambda f: f[0])
         return iter(found)
 
-    def could_match(self, text: str) -> bool:
-        """False when no phrase can occur in ``text`` (no word of it can start one), at the
-        cost of a set test; True does not mean one does."""
-        return self.fallback is not None or not self._heads.isdisjoint(_words(text))
+    def could_match(self, words: tuple[str, ...]) -> bool:
+        """False when no phrase can occur in a text whose ``_words`` are ``words`` (none of
+        them can start one), at the cost of a set test; True does not mean one does."""
+        return self.fallback is not None or not self._heads.isdisjoint(words)
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in ``text`` (stops at the first)."""
@@ -1301,12 +1310,13 @@ class _Extractor:
                 continue
             # An effect mention starts with a word that begins like the first word of its
             # alias (first five letters): a sentence with none names no effect.
-            if prefixes.isdisjoint(map(_FIRST5, _words(s.text))) and (
+            words = _words(s.text)
+            if prefixes.isdisjoint(map(_FIRST5, words)) and (
                 # No effect named: no claim here, only a context for the next sentence; but
                 # one that names no subject and does not continue ``ctx`` gives none, and a
                 # context is only ever read by an anaphor in the next two sentences of the
                 # paragraph. Either way ``sentence`` would give ([], None).
-                (not probe.could_match(s.text) and not (ctx and opening(index)))
+                (not probe.could_match(words) and not (ctx and opening(index)))
                 or not self._anaphor_ahead(sentences, index, opening)
             ):
                 ctx = None
