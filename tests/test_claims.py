@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -493,3 +494,109 @@ def test_registry_entry_is_frozen():
     with pytest.raises(AttributeError):
         e.id = "y"  # type: ignore[misc]
     assert hash(e) and e.qualifiers == {"route": "oral"}
+
+
+# -- phrase matching without regexes ----------------------------------------------------
+# The analyser matches lexicon phrases by comparing lower-cased text (claims._Phrase,
+# _Alternation, _Opening) instead of compiling each phrase's regex; these tests hold it to
+# the regexes it stands for.
+
+
+def test_fold_exceptions_list_every_character_lower_casing_gets_wrong():
+    from medlint.nlp import claims
+
+    others = "".join(chr(i) for i in range(0x80, 0x110000) if not 0xD800 <= i < 0xE000)
+    tricky = set(re.findall("[\x00-\x7f]", others, re.IGNORECASE))
+    tricky |= {ch for ch in others if len(ch.lower()) != 1}
+    assert tricky == set(claims._FOLD_EXCEPTIONS.pattern.strip("[]"))
+    # Lower-casing keeps word characters word characters, and makes no apostrophes.
+    for ch in others:
+        low = ch.lower()
+        if len(low) == 1:
+            assert (low.isalnum() or low == "_") == (ch.isalnum() or ch == "_"), hex(ord(ch))
+            assert low not in "'\u2019" or low == ch, hex(ord(ch))
+
+
+def _old_alternation(items, tail=""):
+    from medlint.nlp import claims
+
+    ordered = sorted({(claims._norm(t), t, cs) for t, cs in items}, key=lambda t: (-len(t[0]), t[0]))
+    body = "|".join(claims._phrase_regex(t, cs) for _, t, cs in ordered)
+    return re.compile(f"(?:{body}){tail}" if tail else body, re.IGNORECASE)
+
+
+def test_phrase_matching_agrees_with_the_phrase_regexes():
+    import random
+
+    from medlint.nlp import claims
+
+    raw = data.lexicon("claims")
+    odd = [("myth -", False), ("-foo bar", False), ("(x) thing", False), ("o'clock", False),
+           ("rock\u2019n\u2019roll", False), ("e.g.", False), (": see", False), ("ab- cd", False),
+           ("CAN", True), ("Don't Know", True)]
+    tables = {
+        name: [claims._item_text(p) for p in raw[name]] + odd
+        for name in ("hedges", "rare", "boundaries", "non_assertion", "conditionals", "exceptions")
+    }
+    words = [t for items in tables.values() for t, _ in items] + ["anti-", "non-", "Anti-", "B12", "s", "es", "'s"] * 8
+    noise = [" ", "  ", "\u00a0", "-", "\u2010", " - ", ",", ";", ".", "_", "x", "\u00e9", "\u017f",
+             "\u212a", "\u0130", "\u03a3", "\u2019", "'", "\ufffc", "(", ")", "\n"]
+    rng = random.Random(7)
+
+    def mutate(phrase: str, noise: list[str]) -> str:
+        out = []
+        for ch in phrase:
+            r = rng.random()
+            out.append(rng.choice(noise[:6]) if ch in " -" and r < 0.4 else
+                       rng.choice("'\u2019") if ch in "'\u2019" else
+                       ch.upper() if r < 0.2 else rng.choice(noise) if r < 0.23 else ch)
+        return "".join(out)
+
+    def lexicon_items(items):
+        return [{"text": t, "case_sensitive": True} if cs else t for t, cs in items]
+
+    compiled = {
+        name: (claims._Alternation.of(lexicon_items(items)), _old_alternation(items)) for name, items in tables.items()
+    }
+    contrast = claims._Alternation.of(["unlike", ", not"], tail_stops=",;.()\n")
+    old_contrast = _old_alternation([("unlike", False), (", not", False)], tail="[^,;.()\\n]*")
+    for _ in range(1000):
+        # Mostly texts the comparisons handle; some with characters only the regexes can.
+        chars = noise if rng.random() < 0.3 else [n for n in noise if not claims._FOLD_EXCEPTIONS.search(n)]
+        text = "".join(
+            mutate(rng.choice(words), chars) + rng.choice(["", "", *noise[:8]]) for _ in range(rng.randint(1, 6))
+        )
+        pos, end = rng.choice([(0, None), (rng.randint(0, len(text)), rng.randint(0, len(text) + 1))])
+        for new, old in [*compiled.values(), (contrast, old_contrast)]:
+            got = [(m.start(), m.end()) for m in new.finditer(text, pos, end)]
+            want = [m.span() for m in old.finditer(text, pos, len(text) if end is None else end)]
+            assert got == want, (text, pos, end, old.pattern[:60])
+        for phrase, cs in rng.sample(odd + tables["hedges"], 5):
+            p = claims._Phrase(phrase, cs, inflect=True)
+            rx = re.compile(claims._phrase_regex(phrase, cs, inflect=True), re.IGNORECASE)
+            folded = claims._folded(text)
+            for at in range(len(text) + 1):
+                m = rx.match(text, at)
+                if folded is not None and p.plain:
+                    assert p.match_at(text, folded, at, len(text)) == (m.end() if m else -1), (phrase, text, at)
+
+
+def test_opening_anaphor_agrees_with_its_regex():
+    import random
+
+    from medlint.nlp import claims
+
+    ana = data.lexicon("claims")["anaphora"]
+    opening = LEX._anaphor
+    lead = f"(?:(?:{_old_alternation([claims._item_text(p) for p in ana['lead_ins']]).pattern})[\\s,]+)*"
+    phrases = _old_alternation([claims._item_text(p) for p in ana["phrases"]]).pattern
+    old = re.compile(f"^[\\W_]*{lead}(?P<ana>{phrases})", re.IGNORECASE)
+    rng = random.Random(3)
+    pieces = [claims._item_text(p)[0] for p in ana["lead_ins"] + ana["phrases"]] + ["B12", "cramps", "_", "**"]
+    for _ in range(2000):
+        text = rng.choice(["", "\"", "_", "(", "- "]) + "".join(
+            (rng.choice(pieces).upper() if rng.random() < 0.2 else rng.choice(pieces)) + rng.choice([" ", ", ", ",", "", "-"])
+            for _ in range(rng.randint(1, 4))
+        )
+        m, want = opening.match(text), old.match(text)
+        assert (m.span("ana") if m else None) == (want.span("ana") if want else None), text
