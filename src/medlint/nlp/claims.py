@@ -651,9 +651,6 @@ class _PhraseSet:
         suffixes = ("", *_SUFFIXES) if inflect else ("",)
         self._heads = frozenset(w + s for w in self.trie for s in suffixes)
 
-    def _variants(self, word: str) -> tuple[str, ...]:
-        return _inflected(word) if self.inflect else (word,)
-
     def finditer(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
         """Non-overlapping matches (start, end, text, payload), left to right, the longest
         phrase winning at each word."""
@@ -685,23 +682,27 @@ class _PhraseSet:
             return
         starts = _word_starts(text)
         folded = _folded(text)
+        trie, inflect = self.trie, self.inflect
         taken = 0
         for i, head in enumerate(words):
             if head not in heads or starts[i] < taken:
                 continue
             start = starts[i]
             candidates: list[tuple[int, str]] = []
-            node = self.trie
-            for word in words[i:]:
-                for variant in self._variants(word):
+            node = trie
+            for j in range(i, len(words)):
+                word = words[j]
+                for variant in _inflected(word) if inflect else (word,):
                     child = node.get(variant)
                     if child is not None and "" in child:
                         candidates.extend(child[""])
                 node = node.get(word)
                 if node is None:
                     break
-            for _, key in sorted(candidates, key=lambda c: -c[0]):
-                phrase = _phrase(*self._specs[key], self.inflect)
+            if len(candidates) > 1:
+                candidates.sort(key=lambda c: -c[0])  # longest first (stable)
+            for _, key in candidates:
+                phrase = _phrase(*self._specs[key], inflect)
                 if folded is not None and phrase.plain:
                     end = phrase.match_at(text, folded, start, len(text))
                 else:
