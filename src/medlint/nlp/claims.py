@@ -1319,17 +1319,17 @@ class _Extractor:
             if s.quoted:
                 ctx = None
                 continue
+            words = _words(s.text)
+            if not probe.could_match(words) and not (ctx and opening(index)):
+                # Names no subject and does not continue ``ctx`` through an anaphor:
+                # ``sentence`` would give ([], None).
+                ctx = None
+                continue
             # An effect mention starts with a word that begins like the first word of its
             # alias (first five letters): a sentence with none names no effect.
-            words = _words(s.text)
-            if prefixes.isdisjoint(map(_FIRST5, words)) and (
-                # No effect named: no claim here, only a context for the next sentence; but
-                # one that names no subject and does not continue ``ctx`` gives none, and a
-                # context is only ever read by an anaphor in the next two sentences of the
-                # paragraph. Either way ``sentence`` would give ([], None).
-                (not probe.could_match(words) and not (ctx and opening(index)))
-                or not self._anaphor_ahead(sentences, index, opening)
-            ):
+            if prefixes.isdisjoint(map(_FIRST5, words)) and not self._anaphor_ahead(sentences, index, opening):
+                # No effect named: no claim here, and a context is only ever read by an
+                # anaphor in the next two sentences of the paragraph; there is none.
                 ctx = None
                 continue
             found, ctx = self.sentence(index, s, ctx, opening(index))
