@@ -23,3 +23,29 @@ def test_a_team_extension_is_validated(tmp_path):
     extra.write_text("medication_objects: [5]\n", encoding="utf-8")
     with pytest.raises(data.DataError, match="extra.yaml"):
         data.extended_lexicon("stop_taking", str(extra))
+
+
+@pytest.mark.parametrize("module", ["absolute", "evidence", "dosage"])
+def test_every_shipped_pattern_compiles_on_its_own(module):
+    """At start-up a shipped lexicon's patterns are compiled only joined (see
+    ``matches.compile_pattern``); compiling the lexicon directly checks each one."""
+    import importlib
+
+    from medlint.data import lexicon as shipped
+
+    mod = importlib.import_module(f"medlint.nlp.{module}")
+    name = {"absolute": "absolute_claims"}.get(module, module)
+    mod.compile_lexicon(shipped(name))  # raises DataError naming a bad pattern
+
+
+@pytest.mark.parametrize("patterns, bad", [
+    (["fine", "broken("], 1),
+    # Each half is invalid alone, but joined they would pair up into one valid regex.
+    (["a)|(?:b", "c"], 0),
+])
+def test_a_team_pattern_is_checked_on_its_own(patterns, bad):
+    from medlint.data import DataError
+    from medlint.nlp.matches import compile_pattern
+
+    with pytest.raises(DataError, match=f"entries/0/patterns/{bad}: invalid regular expression"):
+        compile_pattern(patterns, "entries/0/patterns", "team.yaml")

@@ -11,6 +11,7 @@ sentence of a large content tree close to a handful of substring tests per sente
 
 from __future__ import annotations
 
+import contextvars
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -74,13 +75,23 @@ class EntrySet(tuple):  # tuple[PatternEntry, ...]
         return sorted({order for t in present for order in self.by_trigger[t]})
 
 
+# True while a shipped lexicon is compiled: its patterns are checked one by one by the
+# test suite (tests/test_lexicons.py), so start-up compiles each of them only once, joined.
+_SHIPPED: contextvars.ContextVar[bool] = contextvars.ContextVar("shipped_lexicon", default=False)
+
+
 def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Pattern[str] | None:
     """One case-insensitive regex matching any of ``patterns`` (``None`` for none).
 
-    An invalid pattern is a ``DataError`` naming the lexicon path of the pattern."""
+    An invalid pattern is a ``DataError`` naming the lexicon path of the pattern. Each
+    pattern of a team's lexicon is compiled on its own first: one with an unbalanced
+    group could otherwise pair up with its neighbour in the joined regex."""
     if not patterns:
         return None
+    shipped = _SHIPPED.get()
     for i, p in enumerate(patterns):
+        if shipped:
+            break
         try:
             re.compile(p)
         except re.error as exc:
@@ -164,8 +175,12 @@ class LexiconCache(Generic[C]):
     def get(self, lexicon: Any = None) -> C:
         if lexicon is None:
             if self._default is None:
-                self._default = self.compile_fn(load_default_lexicon(self.name),
-                                                f"{self.name}.yaml")
+                token = _SHIPPED.set(True)
+                try:
+                    self._default = self.compile_fn(load_default_lexicon(self.name),
+                                                    f"{self.name}.yaml")
+                finally:
+                    _SHIPPED.reset(token)
             return self._default
         if isinstance(lexicon, self.compiled_type):
             return lexicon
