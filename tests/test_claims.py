@@ -581,18 +581,22 @@ def test_phrase_matching_agrees_with_the_phrase_regexes():
                     assert p.match_at(text, folded, at, len(text)) == (m.end() if m else -1), (phrase, text, at)
 
 
-def test_opening_anaphor_agrees_with_its_regex():
+@pytest.mark.parametrize(
+    "extra", [[], ["myth -"], [{"text": "Myth -", "case_sensitive": True}, {"text": "ME", "case_sensitive": True}]]
+)
+def test_opening_anaphor_agrees_with_its_regex(extra):
     import random
 
     from medlint.nlp import claims
 
     ana = data.lexicon("claims")["anaphora"]
-    opening = LEX._anaphor
-    lead = f"(?:(?:{_old_alternation([claims._item_text(p) for p in ana['lead_ins']]).pattern})[\\s,]+)*"
-    phrases = _old_alternation([claims._item_text(p) for p in ana["phrases"]]).pattern
+    lead_items, phrase_items = list(ana["lead_ins"]) + extra, list(ana["phrases"]) + extra
+    opening = claims._Opening(claims._Alternation.of(phrase_items), claims._Alternation.of(lead_items))
+    lead = f"(?:(?:{_old_alternation([claims._item_text(p) for p in lead_items]).pattern})[\\s,]+)*"
+    phrases = _old_alternation([claims._item_text(p) for p in phrase_items]).pattern
     old = re.compile(f"^[\\W_]*{lead}(?P<ana>{phrases})", re.IGNORECASE)
     rng = random.Random(3)
-    pieces = [claims._item_text(p)[0] for p in ana["lead_ins"] + ana["phrases"]] + ["B12", "cramps", "_", "**"]
+    pieces = [claims._item_text(p)[0] for p in lead_items + phrase_items] + ["B12", "cramps", "_", "**", "Myths", "me"]
     for _ in range(2000):
         text = rng.choice(["", "\"", "_", "(", "- "]) + "".join(
             (rng.choice(pieces).upper() if rng.random() < 0.2 else rng.choice(pieces)) + rng.choice([" ", ", ", ",", "", "-"])

@@ -556,7 +556,7 @@ class _Opening:
         # What the opening word can be: some phrase's or lead-in's first word, or longer than
         # one of the few that may start a longer word.
         self._first_words = frozenset(w for a in parts for w in a.by_run)
-        self._loose_words = tuple(_RUN.match(a.phrases[i].parts[0]).group() for a in parts for i in a.loose)
+        self._loose_words = tuple(_RUN.match(a.phrases[i].parts[0]).group().lower() for a in parts for i in a.loose)
         self._regex: re.Pattern[str] | None = None
 
     @property
@@ -798,8 +798,9 @@ def _merge_lexicon(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[st
 
 
 class ClaimLexicon:
-    """The compiled claims lexicon: every regex is built once here, so build one lexicon
-    and reuse it for every document.
+    """The compiled claims lexicon: its phrase indexes are built once here (a phrase's
+    regex, where one is needed, on first use), so build one lexicon and reuse it for every
+    document.
 
     ``subjects``/``effects`` map ids to display labels; ``dimensions`` maps each qualifier
     dimension to its values in lexicon order.
