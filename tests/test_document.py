@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from medlint.document import Document
 from medlint.nlp.sentences import split
@@ -86,10 +87,27 @@ def test_prose_replaces_code_and_autolinks():
     ("J. Smith wrote it. Fine.", ["J. Smith wrote it.", "Fine."]),
     ("He said \"stop.\" Then went.", ["He said \"stop.\"", "Then went."]),
     ("lower case. continues here", ["lower case. continues here"]),
+    ("Ask\u00a0Dr. Lee. Then\u2029stop.", ["Ask\u00a0Dr. Lee.", "Then\u2029stop."]),
+    ("See Fig. 2 and vs. 3. Done.", ["See Fig. 2 and vs. 3.", "Done."]),
+    ("Take it at 8 a.m. Daily.", ["Take it at 8 a.m. Daily."]),
+    ("A line ends in Dr\n. Next one.", ["A line ends in Dr\n. Next one."]),
+    ("Under_score. Next.", ["Under_score.", "Next."]),
     ("", []),
 ])
 def test_sentence_splitting(text, sentences):
     assert [text[s:e] for s, e in split(text)] == sentences
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab .!?\n\t\u00a0\u201d)_1JD") + ["Dr", "e.g", "[1]", "etc"])))
+def test_sentences_are_ordered_trimmed_and_cover_the_text(pieces):
+    text = "".join(pieces)
+    spans = split(text)
+    assert all(0 <= s < e <= len(text) for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert all(not text[s].isspace() and not text[e - 1].isspace() for s, e in spans)
+    covered = "".join(text[s:e] for s, e in spans)
+    assert "".join(text.split()) == "".join(covered.split())
 
 
 @pytest.mark.parametrize("title, is_references", [

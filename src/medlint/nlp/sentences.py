@@ -24,37 +24,40 @@ _BOUNDARY = re.compile(
     r"(?:[ \t]?(?:\[\^?[\w ,\u2013\u2014-]{1,30}\]|<sup>[\d, \u2013-]{1,20}</sup>))*"
     r"(?=\s|$)"
 )
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_NEXT_CHAR = re.compile(r"\s*(\S)")
 
 
 def split(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in ``text``, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
     start = 0
-    n = len(text)
     for m in _BOUNDARY.finditer(text):
         end = m.end()
-        if not _is_boundary(text, m.start(), end, n):
+        if not _is_boundary(text, m.start(), end):
             continue
         _append(text, start, end, spans)
         start = end
-    _append(text, start, n, spans)
+    _append(text, start, len(text), spans)
     return spans
 
 
-def _is_boundary(text: str, punct: int, end: int, n: int) -> bool:
-    nxt = end
-    while nxt < n and text[nxt].isspace():
-        nxt += 1
-    if nxt < n and text[nxt].islower():
+def _is_boundary(text: str, punct: int, end: int) -> bool:
+    nxt = _NEXT_CHAR.match(text, end)
+    if nxt is not None and nxt.group(1).islower():
         return False
     if text[punct] == ".":
-        before = _WORD_BEFORE.search(text, max(0, punct - 48), punct)
-        if before:
-            word = before.group(1).lower().strip(".")
+        # The word (letters, digits, _ and dots, at most 48 characters back) before the
+        # full stop: an abbreviation ("Dr.", "e.g.") or an initial ("J. Smith") does not
+        # end a sentence.
+        lo = max(0, punct - 48)
+        stop = punct - 1 if punct > lo and text[punct - 1] == "\n" else punct
+        i = stop
+        while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._"):
+            i -= 1
+        if i < stop:
+            word = text[i:stop].lower().strip(".")
             if word in _ABBREVIATIONS:
                 return False
-            # Initials ("J. Smith") and single letters.
             if len(word) == 1 and word.isalpha():
                 return False
     return True
