@@ -168,16 +168,26 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
 
 
+@functools.lru_cache(maxsize=256)
+def _glob_set(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The patterns as two regexes: those with a "/" (matched against the whole path)
+    and those without (matched against each name in it)."""
+    whole = [_glob_regex(p).pattern for p in patterns if "/" in p.strip("/")]
+    names = [_glob_regex(p).pattern for p in patterns if "/" not in p.strip("/")]
+    return (re.compile("|".join(f"(?:{x})" for x in whole)) if whole else None,
+            re.compile("|".join(f"(?:{x})" for x in names)) if names else None)
+
+
 def glob_match(pattern: str, relpath: str) -> bool:
     """gitignore-like: a pattern without "/" matches a file or folder name at any depth."""
-    rx = _glob_regex(pattern)
-    if "/" in pattern.strip("/"):
-        return rx.match(relpath) is not None
-    return any(rx.match(part) for part in relpath.split("/"))
+    return any_match((pattern,), relpath)
 
 
 def any_match(patterns: Iterable[str], relpath: str) -> bool:
-    return any(glob_match(p, relpath) for p in patterns)
+    whole, names = _glob_set(tuple(patterns))
+    if whole is not None and whole.match(relpath):
+        return True
+    return names is not None and any(names.match(part) for part in relpath.split("/"))
 
 
 # -- resolution --------------------------------------------------------------
