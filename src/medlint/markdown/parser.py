@@ -162,8 +162,14 @@ class _PosState(BlockState):
         state: _PosState = self
         while state.line_starts is not None:
             i = bisect.bisect_right(state.line_starts, offset) - 1
-            lo, hi = state.bounds[max(i, 0)]
-            offset = min(max(offset + state.deltas[max(i, 0)], lo), hi)
+            if i < 0:
+                i = 0
+            lo, hi = state.bounds[i]
+            offset += state.deltas[i]
+            if offset < lo:
+                offset = lo
+            if offset > hi:
+                offset = hi
             state = state.parent
         return offset
 
