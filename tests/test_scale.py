@@ -103,3 +103,18 @@ def test_shard_option_via_cli(tmp_path):
         got |= {d["path"] for d in run_json(["check", ".", "--format", "json", "--isolated", "--shard", f"{k}/2"],
                                             tmp_path)}
     assert got == all_paths
+
+
+def test_forked_workers_reuse_the_parent_session(monkeypatch):
+    """Workers forked by --jobs take the parent's session (config, rules and compiled
+    lexicons already loaded); a worker started any other way builds its own."""
+    import medlint.runner as runner
+
+    options = RunOptions(isolated=True)
+    parent = Session(options)
+    monkeypatch.setattr(runner, "_PARENT", parent)
+    runner._init_worker(options)
+    assert runner._WORKER is parent
+    runner._init_worker(RunOptions(isolated=True))  # e.g. unpickled under "spawn"
+    assert runner._WORKER is not parent and isinstance(runner._WORKER, Session)
+    monkeypatch.setattr(runner, "_WORKER", None)
