@@ -113,8 +113,8 @@ def test_forked_workers_reuse_the_parent_session(monkeypatch):
     options = RunOptions(isolated=True)
     parent = Session(options)
     monkeypatch.setattr(runner, "_PARENT", parent)
+    monkeypatch.setattr(runner, "_WORKER", None)  # restored after the test
     runner._init_worker(options)
     assert runner._WORKER is parent
     runner._init_worker(RunOptions(isolated=True))  # e.g. unpickled under "spawn"
     assert runner._WORKER is not parent and isinstance(runner._WORKER, Session)
-    monkeypatch.setattr(runner, "_WORKER", None)
