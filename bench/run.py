@@ -12,6 +12,7 @@ floor on the same corpus:
 - start-up: `python -c pass`, `medlint --version`, `medlint check one-file.md`;
 - peak memory (max RSS of the largest process) via /usr/bin/time when present;
 - linear scaling: one article of the corpus's total size against the corpus rate;
+- parse stages: mistune alone, with medlint's exact positions, and the whole Document;
 - per-rule time (medlint check --profile-rules, one process);
 - markdownlint-cli2 and proselint on the same corpus, when they are installed.
 
@@ -48,6 +49,33 @@ else:
     chunks = [paths[i::jobs] for i in range(jobs)]
     with ProcessPoolExecutor(jobs) as pool:
         sum(pool.map(parse_all, chunks))
+"""
+
+
+STAGES = r"""
+import sys, time, mistune
+from pathlib import Path
+from medlint import front_matter
+from medlint.document import Document, default_parser
+from medlint.position import Source
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[1]).rglob("*.md"))]
+md = mistune.create_markdown(renderer=None, plugins=["table", "footnotes", "strikethrough"])
+ours = default_parser()
+blanked = [front_matter.blank_out(t, front_matter.split(t)) for t in texts]
+def best(fn, inputs):
+    times = []
+    for _ in range(3):
+        start = time.process_time()
+        for text in inputs:
+            fn(text)  # each result dropped at once, as in a lint run
+        times.append(time.process_time() - start)
+    return 1000 * min(times) / len(inputs)
+mistune_ms = best(md, blanked)
+parse_ms = best(ours.parse, blanked)
+doc_ms = best(lambda t: Document("x", Source(t)), texts)
+print(f"mistune alone {mistune_ms:.2f} ms; with exact positions {parse_ms:.2f} ms "
+      f"(+{parse_ms - mistune_ms:.2f}); whole Document incl. front matter, prose, sentences "
+      f"{doc_ms:.2f} ms (+{doc_ms - parse_ms:.2f})")
 """
 
 
@@ -152,6 +180,11 @@ def main() -> None:
     share = med["medlint cold, --jobs 1"] * big_file.stat().st_size / size
     print(f"\nlinear scaling: {big_file.stat().st_size / 2**20:.1f} MiB article took {big_wall:.2f} s; its share of "
           f"the corpus time is {share:.2f} s (ratio {big_wall / share:.2f}; ≈1 is linear)")
+
+    print("\nparse stages per article (in one process, best of 3 CPU times):")
+    stages = subprocess.run([sys.executable, "-c", STAGES, str(corpus)], capture_output=True, text=True,
+                            check=False)
+    print(stages.stdout.strip() or stages.stderr.strip().splitlines()[-1])
 
     print("\nper-rule time (one process, whole corpus):")
     prof = subprocess.run([*medlint, *common, "--no-cache", "--jobs", "1", "--profile-rules"],
