@@ -114,7 +114,7 @@ class ProseBlock:
         return self.node.type
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Sentence:
     block: ProseBlock
     index: int  # within its block
@@ -324,23 +324,24 @@ class Document:
     def _add_block(self, node: Node) -> None:
         parts: list[str] = []
         segments: list[tuple[int, int, int, int]] = []
-        _prose(node, self.text, parts, segments, [0])
+        _prose(node, self.text, parts, segments, 0)
         text = "".join(parts)
         quoted = in_footnote = False
         unit = node
-        for anc in node.ancestors():
+        anc = node.parent
+        while anc is not None:
             if anc.type == "block_quote":
                 quoted = True
             elif anc.type == "footnote_def":
                 in_footnote = True
             elif anc.type == "list_item" and unit is node:
                 unit = anc
+            anc = anc.parent
         section = self.section_at(node.start)
         refs = self.references_section
         in_refs = bool(refs and refs.start <= node.start < refs.end and node.type != "heading")
         block = ProseBlock(node, text, segments, section, quoted, in_refs, in_footnote, unit)
-        for i, (s, e) in enumerate(sentence_splitter.split(text)):
-            block.sentences.append(Sentence(block, i, s, e))
+        block.sentences = [Sentence(block, i, s, e) for i, (s, e) in enumerate(sentence_splitter.split(text))]
         self.blocks.append(block)
 
     def _build_references(self, footnotes: list[Node]) -> None:
@@ -418,38 +419,36 @@ def _expand(group: str) -> tuple[int, ...]:
     return tuple(numbers)
 
 
-def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, int, int, int]], cursor: list[int]) -> None:
+def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, int, int, int]], cursor: int) -> int:
     """Append the prose of ``node``'s inline children: exact source text for text runs,
-    one OBJECT character for code, images and autolinks, nothing for HTML comments."""
-
-    def emit(s: str, src_start: int, src_end: int | None = None) -> None:
-        if not s:
-            return
-        segments.append((cursor[0], src_start, len(s), src_start + len(s) if src_end is None else src_end))
-        parts.append(s)
-        cursor[0] += len(s)
-
+    one OBJECT character for code, images and autolinks, nothing for HTML comments.
+    ``cursor`` is the prose length so far; returns it with this node's prose added."""
     for child in node.children:
         t = child.type
         if t == "text":
             if child.approximate:
-                emit(child.raw or "", child.start, child.start)
+                s, src_end = child.raw or "", child.start
             else:
-                emit(text[child.start : child.end], child.start)
-        elif t in ("softbreak", "linebreak"):
-            emit(" ", child.start, child.end)
-        elif t == "link" and text.startswith("<", child.start):
-            emit(OBJECT, child.start, child.end)
-        elif t in ("codespan", "image"):
-            emit(OBJECT, child.start, child.end)
+                s, src_end = text[child.start : child.end], child.end
+        elif t == "softbreak" or t == "linebreak":
+            s, src_end = " ", child.end
+        elif t == "codespan" or t == "image" or (t == "link" and text.startswith("<", child.start)):
+            s, src_end = OBJECT, child.end
         elif t == "footnote_ref":
-            emit(text[child.start : child.end], child.start)
+            s, src_end = text[child.start : child.end], child.end
         elif t == "inline_html":
-            raw = (child.raw or "").lower()
-            if raw.startswith("<br"):
-                emit(" ", child.start, child.end)
-        elif child.children:
-            _prose(child, text, parts, segments, cursor)
+            if not (child.raw or "").lower().startswith("<br"):
+                continue
+            s, src_end = " ", child.end
+        else:
+            if child.children:
+                cursor = _prose(child, text, parts, segments, cursor)
+            continue
+        if s:
+            segments.append((cursor, child.start, len(s), src_end))
+            parts.append(s)
+            cursor += len(s)
+    return cursor
 
 
 _PARSER: MarkdownParser | None = None
