@@ -61,20 +61,23 @@ def _line_end(src: str, offset: int) -> int:
 class _PosState(BlockState):
     """A BlockState that knows how to map its offsets back to the root text."""
 
+    # Set by ``_map_to_parent`` on container states; the root state keeps these.
+    line_starts: list[int] | None = None
+    deltas: list[int]
+    bounds: list[tuple[int, int]]
+    # Parent offset of the line a list item / container started on.
+    origin: int | None = None
+
     def __init__(self, parent: Any | None = None) -> None:
         super().__init__(parent)
         self.frames: list[dict[str, Any]] = []
-        self.line_starts: list[int] | None = None
-        self.deltas: list[int] = []
-        self.bounds: list[tuple[int, int]] = []
-        # Parent offset of the line a list item / container started on.
-        self.origin: int | None = None
 
     # -- stamping -------------------------------------------------------
     def append_token(self, token: dict[str, Any]) -> None:
-        token.setdefault("_guess", self.cursor)
+        if "_guess" not in token:
+            token["_guess"] = self.cursor
         token["_st"] = self
-        super().append_token(token)
+        self.tokens.append(token)
 
     def prepend_token(self, token: dict[str, Any]) -> None:
         token.setdefault("_guess", self.cursor)
@@ -82,12 +85,12 @@ class _PosState(BlockState):
         super().prepend_token(token)
 
     def add_paragraph(self, text: str) -> None:
-        count = len(self.tokens)
-        super().add_paragraph(text)
-        if len(self.tokens) > count:
-            token = self.tokens[-1]
-            token["_s"] = self.cursor
-            token["_st"] = self
+        # mistune's BlockState.add_paragraph, stamping the paragraph it creates.
+        tokens = self.tokens
+        if tokens and tokens[-1]["type"] == "paragraph":
+            tokens[-1]["text"] += text
+        else:
+            tokens.append({"type": "paragraph", "text": text, "_s": self.cursor, "_st": self})
 
     # -- containers -----------------------------------------------------
     def child_state(self, src: str, lazy_line_starts: Any = None, base: int | None = None) -> "_PosState":
@@ -112,47 +115,52 @@ class _PosState(BlockState):
         return _line_start(self.src, frame["start"])
 
     def _map_to_parent(self, parent: "_PosState", base: int) -> None:
+        """For each line of this (child) text: its start, the parent line it came
+        from (``bounds``) and the offset shift to that line (``deltas``)."""
         self.origin = base
         src = self.src
         psrc = parent.src
         plen = len(psrc)
-        starts = [0]
-        pos = src.find("\n")
-        while pos >= 0 and pos + 1 < len(src):
-            starts.append(pos + 1)
-            pos = src.find("\n", pos + 1)
+        lines = src.split("\n")
+        if src.endswith("\n"):
+            lines.pop()  # a final newline starts no line
+        starts: list[int] = []
         deltas: list[int] = []
         bounds: list[tuple[int, int]] = []
-        p = base
-        for cs in starts:
-            ce = _line_end(src, cs)
-            line = src[cs:ce]
+        cs = 0  # child line start
+        p = base  # parent line expected next
+        for line in lines:
             content = line.strip(" \t")
-            chosen = min(p, plen)
+            chosen = p if p < plen else plen
             if content:
                 q = chosen
                 for _ in range(4):  # a marker-only line ("-" alone) shifts by one
                     if q >= plen:
                         break
-                    qe = _line_end(psrc, q)
+                    qe = psrc.find("\n", q)
+                    if qe < 0:
+                        qe = plen
                     if psrc[q:qe].rstrip(" \t").endswith(content):
                         chosen = q
                         break
                     q = qe + 1
-            pe = _line_end(psrc, chosen)
-            pline = psrc[chosen:pe]
+            pe = psrc.find("\n", chosen)
+            if pe < 0:
+                pe = plen
             if content:
-                stripped = line.rstrip(" \t")
-                lead = len(stripped) - len(stripped.lstrip(" \t"))
+                pline = psrc[chosen:pe]
                 prs = pline.rstrip(" \t")
                 if prs.endswith(content):
+                    lead = len(line) - len(line.lstrip(" \t"))
                     delta = (chosen + len(prs) - len(content)) - (cs + lead)
                 else:
                     delta = (chosen + len(pline)) - (cs + len(line))
             else:
-                delta = pe - ce
+                delta = pe - (cs + len(line))
+            starts.append(cs)
             deltas.append(delta)
             bounds.append((chosen, pe))
+            cs += len(line) + 1
             p = pe + 1
         self.line_starts = starts
         self.deltas = deltas
@@ -178,25 +186,31 @@ class _PosBlockParser(BlockParser):
     state_cls = _PosState
 
     def parse_method(self, m: re.Match[str], state: Any) -> int | None:
-        frame = {"name": m.lastgroup, "start": m.start()}
-        state.frames.append(frame)
-        first = max(len(state.tokens) - 1, 0)
+        start = m.start()
+        name = m.lastgroup
+        frame = {"name": name, "start": start}
+        frames = state.frames
+        frames.append(frame)
+        first = len(state.tokens) - 1 if state.tokens else 0
         try:
-            end = super().parse_method(m, state)
+            end = self._methods[name](m, state)  # mistune's Parser.parse_method
         finally:
-            state.frames.pop()
+            frames.pop()
         if end:
+            items = frame.get("items")
             for token in state.tokens[first:]:
                 if "_s" not in token:
-                    token["_s"] = m.start()
+                    token["_s"] = start
                     token["_e"] = end
                     token["_st"] = state
-                if token["type"] == "list" and "_items" not in token and "items" in frame:
-                    token["_items"] = frame["items"]
+                if items is not None and token["type"] == "list" and "_items" not in token:
+                    token["_items"] = items
         return end
 
     def _parse_indent_code_fast(self, state: Any) -> int | None:
         start = state.cursor
+        if state.src[start : start + 1] not in (" ", "\t"):
+            return None  # mistune's test would fail too: the line is not indented
         count = len(state.tokens)
         end = super()._parse_indent_code_fast(state)
         if end is not None and len(state.tokens) > count:
@@ -263,6 +277,10 @@ class MarkdownParser:
         return root
 
 
+# Token keys (besides "attrs") that become Node attrs.
+_ATTR_KEYS = ("style", "bullet", "tight")
+
+
 class _TreeBuilder:
     def __init__(self, inline: InlineParser, env: Any, limit: int) -> None:
         self.inline = inline
@@ -275,42 +293,39 @@ class _TreeBuilder:
         return offset if offset < self.limit else self.limit
 
     def blocks(self, tokens: list[dict[str, Any]], parent: Node) -> list[Node]:
-        out = []
-        for token in tokens:
-            if token["type"] == "blank_line":
-                continue
-            node = self.block(token, parent)
-            if node is not None:
-                out.append(node)
-        return out
+        block = self.block
+        return [block(token, parent) for token in tokens if token["type"] != "blank_line"]
 
-    def block(self, token: dict[str, Any], parent: Node) -> Node | None:
+    def block(self, token: dict[str, Any], parent: Node) -> Node:
         ttype = token["type"]
         state: _PosState | None = token.get("_st")
-        attrs = dict(token.get("attrs") or {})
-        for key in ("style", "bullet", "tight"):
+        start = token.get("_s")
+        if start is None:
+            start = token.get("_guess")
+        attrs = token.get("attrs")
+        attrs = dict(attrs) if attrs else {}
+        for key in _ATTR_KEYS:
             if key in token:
                 attrs[key] = token[key]
-        node = Node(ttype, parent.start, parent.start, attrs=attrs, parent=parent)
-        start = token.get("_s", token.get("_guess"))
-        if state is not None and start is not None:
-            node.start = node.end = self._root(state, start)
+        located = state is not None and start is not None
+        pos = self._root(state, start) if located else parent.start  # type: ignore[arg-type]
+        node = Node(ttype, pos, pos, attrs=attrs, parent=parent)
         if ttype == "table":
             self._table(token, node, state, start)
         elif ttype == "list":
             self._list(token, node)
-        elif "text" in token and state is not None and start is not None:
-            self._leaf(token, node, state, start)
+        elif "text" in token and located:
+            self._leaf(token, node, state, start)  # type: ignore[arg-type]
         elif "children" in token:
             node.children = self.blocks(token["children"], node)
             self._cover_children(node, token, state)
         else:
             node.raw = token.get("raw")
             if state is not None and "_e" in token:
-                node.end = self._root(state, self._trim_end(state.src, start, token["_e"]))
+                node.end = self._root(state, self._trim_end(state.src, start, token["_e"]))  # type: ignore[arg-type]
             elif node.raw:
                 node.end = node.start + len(node.raw)
-        if state is None or start is None:
+        if not located:
             node.approximate = True
         return node
 
@@ -322,14 +337,14 @@ class _TreeBuilder:
         return end
 
     def _cover_children(self, node: Node, token: dict[str, Any], state: _PosState | None) -> None:
-        ends = [c.end for c in node.children]
-        if ends:
-            node.end = max(ends)
+        if node.children:
+            node.end = max([c.end for c in node.children])
         elif state is not None and "_e" in token:
             node.end = self._root(state, self._trim_end(state.src, token["_s"], token["_e"]))
 
     def _list(self, token: dict[str, Any], node: Node) -> None:
         states = token.get("_items", [])
+        blocks = self.blocks
         for index, item in enumerate(token.get("children", [])):
             item_node = Node("list_item", node.start, node.start, parent=node)
             marker_end = node.start + 1
@@ -342,31 +357,33 @@ class _TreeBuilder:
                 item_node.start = self._root(child_state.parent, first)
                 marker = _LIST_MARKER.match(psrc, first)
                 marker_end = self._root(child_state.parent, marker.end() if marker else first + 1)
-            item_node.children = self.blocks(item["children"], item_node)
-            item_node.end = max([c.end for c in item_node.children] + [marker_end])
+            children = item_node.children = blocks(item["children"], item_node)
+            end = marker_end
+            for child in children:
+                if child.end > end:
+                    end = child.end
+            item_node.end = end
             node.children.append(item_node)
         if node.children:
             node.start = min(node.start, node.children[0].start)
             node.end = node.children[-1].end
 
     def _leaf(self, token: dict[str, Any], node: Node, state: _PosState, start: int) -> None:
-        text = token["text"]
-        stripped = text.strip(_STRIP)
-        src = state.src
-        found = src.find(stripped, start) if stripped else -1
+        stripped = token["text"].strip(_STRIP)
+        found = state.src.find(stripped, start) if stripped else -1
         if found < 0:
             found = start
             node.approximate = bool(stripped)
         node.start = self._root(state, found)
         node.end = self._root(state, found + len(stripped))
-        self._inline(stripped, node, state, found)
+        if stripped:
+            self._inline(stripped, node, state, found)
 
     def _table(self, token: dict[str, Any], node: Node, state: _PosState | None, start: int | None) -> None:
         if state is None or start is None:
             node.approximate = True
             return
         src = state.src
-        line = _line_start(src, start)
         rows: list[tuple[dict[str, Any], Node]] = []
         for section in token.get("children", []):
             sec_node = Node(section["type"], node.start, node.start, parent=node)
@@ -378,10 +395,11 @@ class _TreeBuilder:
                     row_node = Node("table_row", node.start, node.start, parent=sec_node)
                     sec_node.children.append(row_node)
                     rows.append((row, row_node))
+        row_line = _line_start(src, start)
         for index, (row, row_node) in enumerate(rows):
-            row_line = line
-            for _ in range(index + (1 if index else 0)):  # skip the delimiter row
-                row_line = _line_end(src, row_line) + 1
+            if index:  # the next line; past the delimiter row after the head
+                for _ in range(2 if index == 1 else 1):
+                    row_line = _line_end(src, row_line) + 1
             row_end = _line_end(src, row_line)
             row_node.start = self._root(state, row_line)
             row_node.end = self._root(state, self._trim_end(src, row_line, row_end))
@@ -417,12 +435,20 @@ class _TreeBuilder:
                                   raw=text, parent=node)]
             return
         tokens = self.inline(text, self.env)
+        if len(tokens) == 1:
+            token = tokens[0]
+            if token["type"] == "text" and token.get("raw") == text and "children" not in token:
+                # Plain text (most blocks): the one token spans the whole text, as
+                # _align would find; the general path below gives the same node.
+                node.children = [Node("text", self._root(state, base), self._root(state, base + len(text)),
+                                      attrs=token.get("attrs") or {}, raw=token["raw"], parent=node)]
+                return
         spans: dict[int, tuple[int, int, bool]] = {}
         _align(tokens, text, 0, spans)
-        node.children = self._inline_nodes(tokens, node, state, base, spans, text)
+        node.children = self._inline_nodes(tokens, node, state, base, spans)
 
     def _inline_nodes(self, tokens: list[dict[str, Any]], parent: Node, state: _PosState, base: int,
-                      spans: dict[int, tuple[int, int, bool]], text: str) -> list[Node]:
+                      spans: dict[int, tuple[int, int, bool]]) -> list[Node]:
         out = []
         to_root = state.to_root if state.line_starts is not None else None
         limit = self.limit
@@ -437,7 +463,7 @@ class _TreeBuilder:
                          attrs=token.get("attrs") or {}, raw=token.get("raw"), parent=parent,
                          approximate=not exact)
             if "children" in token:
-                child.children = self._inline_nodes(token["children"], child, state, base, spans, text)
+                child.children = self._inline_nodes(token["children"], child, state, base, spans)
             out.append(child)
         return out
 
