@@ -183,3 +183,24 @@ def test_inline_spans_are_exact_in_containers(parts, prefix):
             assert src[node.start:node.end] == "[l](u)"
         elif node.type == "footnote_ref":
             assert src[node.start:node.end] == "[^1]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "word", " ", "  ", "\t", "1.", "2)", "&amp;", "&#42;", "&", "#", "-", "+",
+                                 "=", "|", ":", "(", ")", "'", '"', "é", "http://x.org", "www.x.org", "a@b.org",
+                                 "^", "$", "{", "}", "%", "\r", ">", "mg/kg", "x", "y"]),
+                min_size=1, max_size=30).map("".join))
+def test_plain_text_shortcut_matches_mistune(text):
+    """Text the parser does not hand to mistune's inline parser (no character that
+    can start an inline rule) is exactly what mistune returns as one text token."""
+    parser = MarkdownParser()
+    assert parser.plain_text is not None and parser.plain_text.search(text) is None
+    assert parser.inline(text, {"ref_links": {}}) == [{"type": "text", "raw": text}]
+
+
+def test_plain_text_shortcut_is_active():
+    parser = MarkdownParser()
+    assert parser.plain_text is not None
+    for char in "\n\\*_[]!<`~":
+        assert parser.plain_text.search("a" + char), char
+    assert parser.plain_text.search("plain words, 1.5 mg & more (here).") is None

@@ -12,7 +12,9 @@ footnotes) parse a rewritten copy of their text. We recover spans in three steps
    expanded tabs are accounted for), so any child offset maps back to the file.
 3. **Inline spans.** mistune's inline tokens are aligned, in order, against the
    exact text the inline parser was given (``_align``), giving every inline node a
-   span inside its block.
+   span inside its block. Text with no inline syntax (none of the characters that
+   can start an inline rule) is one text run spanning the block; it is not given
+   to mistune's inline parser, which would return exactly that.
 
 mistune is pinned exactly (pyproject.toml): steps 1 and 2 use its internals, and
 ``tests/test_positions.py`` is the regression corpus that guards them.
@@ -265,6 +267,7 @@ class MarkdownParser:
 
         for plugin in (table, table_in_quote, table_in_list, strikethrough):
             plugin(_Host)  # type: ignore[arg-type]
+        self.plain_text = _plain_text_pattern(self.inline)
 
     def parse(self, text: str) -> Node:
         """``text`` must already be normalised (LF line ends)."""
@@ -272,7 +275,7 @@ class MarkdownParser:
         state.process(text if text.endswith("\n") else text + "\n")
         self.block.parse(state)
         root = Node("document", 0, len(text))
-        builder = _TreeBuilder(self.inline, state.env, len(text))
+        builder = _TreeBuilder(self.inline, state.env, len(text), self.plain_text)
         root.children = builder.blocks(state.tokens, root)
         return root
 
@@ -281,11 +284,25 @@ class MarkdownParser:
 _ATTR_KEYS = ("style", "bullet", "tight")
 
 
+def _plain_text_pattern(inline: InlineParser) -> re.Pattern[str] | None:
+    """Matches any character that can start an inline rule (mistune's own fast-path
+    trigger set), or None if some rule does not declare its start characters.
+
+    Text it finds nothing in is one text token to mistune's inline parser: the
+    fast path takes the whole text as a run and no emphasis marker can be in it.
+    """
+    chars = inline._get_fast_trigger_chars()
+    if chars is None:
+        return None
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
 class _TreeBuilder:
-    def __init__(self, inline: InlineParser, env: Any, limit: int) -> None:
+    def __init__(self, inline: InlineParser, env: Any, limit: int, plain_text: re.Pattern[str] | None) -> None:
         self.inline = inline
         self.env = env
         self.limit = limit
+        self.plain_text = plain_text
 
     def _root(self, state: _PosState, offset: int) -> int:
         if state.line_starts is not None:
@@ -426,13 +443,21 @@ class _TreeBuilder:
 
     # -- inline -----------------------------------------------------------
     def _inline(self, text: str, node: Node, state: _PosState, base: int) -> None:
+        """Parse ``text`` (at ``base`` in ``state.src``) into ``node``'s children.
+
+        ``node`` already spans exactly ``text``: a text run covering all of it is
+        given ``node``'s span.
+        """
         if not text:
+            return
+        if self.plain_text is not None and self.plain_text.search(text) is None:
+            # No inline syntax at all: mistune would return [{"type": "text", "raw": text}].
+            node.children = [Node("text", node.start, node.end, raw=text, parent=node)]
             return
         if text.count("*") + text.count("_") > MAX_EMPHASIS_DELIMITERS:
             # mistune's emphasis matching is quadratic in the delimiters of one block;
             # such a block is kept as one plain text run (see docs/limits.md).
-            node.children = [Node("text", self._root(state, base), self._root(state, base + len(text)),
-                                  raw=text, parent=node)]
+            node.children = [Node("text", node.start, node.end, raw=text, parent=node)]
             return
         tokens = self.inline(text, self.env)
         if len(tokens) == 1:
@@ -440,8 +465,8 @@ class _TreeBuilder:
             if token["type"] == "text" and token.get("raw") == text and "children" not in token:
                 # Plain text (most blocks): the one token spans the whole text, as
                 # _align would find; the general path below gives the same node.
-                node.children = [Node("text", self._root(state, base), self._root(state, base + len(text)),
-                                      attrs=token.get("attrs") or {}, raw=token["raw"], parent=node)]
+                node.children = [Node("text", node.start, node.end, attrs=token.get("attrs") or {},
+                                      raw=token["raw"], parent=node)]
                 return
         spans: dict[int, tuple[int, int, bool]] = {}
         _align(tokens, text, 0, spans)
