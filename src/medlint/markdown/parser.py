@@ -171,7 +171,8 @@ class _PosState(BlockState):
     def to_root(self, offset: int) -> int:
         state: _PosState = self
         while state.line_starts is not None:
-            i = bisect.bisect_right(state.line_starts, offset) - 1
+            starts = state.line_starts
+            i = bisect.bisect_right(starts, offset) - 1 if len(starts) > 1 else 0
             if i < 0:
                 i = 0
             lo, hi = state.bounds[i]
@@ -184,22 +185,31 @@ class _PosState(BlockState):
         return offset
 
 
+# Block rules that never open a child state (only block quotes, lists and footnote
+# definitions do), so ``child_state`` never needs their frame.
+_LEAF_RULES = frozenset({"blank_line", "atx_heading", "setex_heading", "thematic_break", "fenced_code",
+                         "indent_code", "ref_link", "raw_html", "block_html", "table", "nptable"})
+
+
 class _PosBlockParser(BlockParser):
     state_cls = _PosState
 
     def parse_method(self, m: re.Match[str], state: Any) -> int | None:
-        start = m.start()
         name = m.lastgroup
-        frame = {"name": name, "start": start}
-        frames = state.frames
-        frames.append(frame)
+        start = m.start()
         first = len(state.tokens) - 1 if state.tokens else 0
-        try:
+        items = None
+        if name in _LEAF_RULES:  # no child state to place: no frame needed
             end = self._methods[name](m, state)  # mistune's Parser.parse_method
-        finally:
-            frames.pop()
-        if end:
+        else:
+            frame = {"name": name, "start": start}
+            state.frames.append(frame)
+            try:
+                end = self._methods[name](m, state)
+            finally:
+                state.frames.pop()
             items = frame.get("items")
+        if end:
             for token in state.tokens[first:]:
                 if "_s" not in token:
                     token["_s"] = start
@@ -325,14 +335,16 @@ class _TreeBuilder:
             if key in token:
                 attrs[key] = token[key]
         located = state is not None and start is not None
+        if located and "text" in token and ttype != "table" and ttype != "list":
+            node = Node(ttype, 0, 0, attrs=attrs, parent=parent)  # _leaf sets the span
+            self._leaf(token, node, state, start)  # type: ignore[arg-type]
+            return node
         pos = self._root(state, start) if located else parent.start  # type: ignore[arg-type]
         node = Node(ttype, pos, pos, attrs=attrs, parent=parent)
         if ttype == "table":
             self._table(token, node, state, start)
         elif ttype == "list":
             self._list(token, node)
-        elif "text" in token and located:
-            self._leaf(token, node, state, start)  # type: ignore[arg-type]
         elif "children" in token:
             node.children = self.blocks(token["children"], node)
             self._cover_children(node, token, state)
