@@ -64,15 +64,17 @@ class Cache:
         self.hits = 0
         self.misses = 0
 
-    def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key[2:]}.json"
+    def _path(self, key: str) -> str:
+        # Plain strings, not Path objects: a warm run looks up one entry per file.
+        return os.path.join(self.folder, key[:2], f"{key[2:]}.json")
 
     def key(self, run: str, path: str, data: bytes) -> str:
         return fingerprint([run, path, hashlib.sha256(data).digest()])
 
     def get(self, key: str) -> list[Diagnostic] | None:
         try:
-            raw = json.loads(self._path(key).read_text(encoding="utf-8"))
+            with open(self._path(key), encoding="utf-8") as handle:
+                raw = json.loads(handle.read())
             if raw.get("format") != FORMAT or raw.get("version") != __version__:
                 raise ValueError("foreign cache entry")
             diags = [_load(d) for d in raw["diagnostics"]]
@@ -90,9 +92,9 @@ class Cache:
         payload = json.dumps({"format": FORMAT, "version": __version__,
                               "diagnostics": [_dump(d) for d in diagnostics]}, ensure_ascii=False)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
             _ensure_gitignore(self.folder)
-            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=".json")
+            fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".tmp-", suffix=".json")
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)
             os.replace(tmp, target)

@@ -188,7 +188,7 @@ def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
     if session.options.isolated:
         return []  # no plugins are loaded
     try:
-        configs = {c.label: c for c in (session.config_for(Path(t.real if t.real != "-" else t.display))
+        configs = {c.label: c for c in (session.config_of(t)
                                         for t in targets)}
         if not configs:
             config = session.forced or session.config_for(Path.cwd() / "x")

@@ -13,7 +13,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 
 class DataError(Exception):
@@ -51,18 +50,17 @@ def validate(data: Any, schema_name: str, path: str) -> None:
         raise DataError(path, f"{where}: {err.message}")
 
 
-# libyaml's safe loader when installed (same results, about ten times faster).
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_yaml_file(path: str | Path, schema_name: str | None = None) -> Any:
     """Read a YAML data file with ``safe_load``; validate it when a schema is named."""
+    import yaml  # here, not at the top: a run served from the cache reads no YAML
+
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(str(path), f"cannot read: {exc}") from None
-    loader = _SAFE_LOADER(text)
+    # libyaml's safe loader when installed (same results, about ten times faster).
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:

@@ -63,13 +63,17 @@ class Session:
             self.forced = load(options.config_file)
 
     # -- config ------------------------------------------------------------
-    def config_for(self, path: Path) -> Config:
+    def config_for(self, path: str | Path) -> Config:
         if self.forced is not None:
             return self.forced
         key = os.path.dirname(os.path.abspath(path))
         if key not in self._configs:
             self._configs[key] = discover(Path(key))
         return self._configs[key]
+
+    def config_of(self, target: Target) -> Config:
+        """The config that applies to ``target`` (standard input: by its display name)."""
+        return self.config_for(target.real if target.real != "-" else target.display)
 
     def registry_for(self, config: Config) -> Registry:
         """Built-in rules plus, unless isolated, the plugins and YAML rules ``config``
@@ -102,7 +106,7 @@ class Session:
         """The distinct configs that apply to ``targets``."""
         found: dict[str, Config] = {}
         for t in targets:
-            config = self.config_for(Path(t.real if t.real != "-" else t.display))
+            config = self.config_of(t)
             found.setdefault(config.label, config)
         return list(found.values())
 
@@ -119,7 +123,7 @@ class Session:
         return infos
 
     def settings_for(self, target: Target) -> "callable":
-        config = self.config_for(Path(target.real if target.real != "-" else target.display))
+        config = self.config_of(target)
         resolver = self.resolver_for(config)
         rel = config.relative(Path(target.display))
 
@@ -239,7 +243,7 @@ class Session:
     def _cache_key(self, target: Target, data: bytes) -> str | None:
         if self.cache is None:
             return None
-        config = self.config_for(Path(target.real if target.real != "-" else target.display))
+        config = self.config_of(target)
         return self.cache.key(self.run_fingerprint(config), target.display, data)
 
     def _cached(self, target: Target, data: bytes) -> FileResult | None:
@@ -254,7 +258,7 @@ class Session:
         return FileResult(target.display, found, source=source)
 
     def _lint_data(self, target: Target, data: bytes, timings: dict[str, float] | None = None) -> FileResult:
-        config = self.config_for(Path(target.real if target.real != "-" else target.display))
+        config = self.config_of(target)
         from .linter import lint_bytes
 
         result = lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
@@ -399,7 +403,7 @@ def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> Fix
     text = decode(data)
     if isinstance(text, Unreadable):
         return FixOutcome(unreadable(target.display, text.message, text.line, text.column), None, None)
-    config = session.config_for(Path(target.real if target.real != "-" else target.display))
+    config = session.config_of(target)
     settings_for, run = session.settings_for(target), session.run_context(config)
     original, applied = text, 0
     result = lint_text(target.display, text, settings_for, run)
