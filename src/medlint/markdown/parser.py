@@ -462,23 +462,21 @@ class _TreeBuilder:
         """
         if not text:
             return
-        if self.plain_text is not None and self.plain_text.search(text) is None:
-            # No inline syntax at all: mistune would return [{"type": "text", "raw": text}].
-            node.children = [Node("text", node.start, node.end, raw=text, parent=node)]
-            return
-        if text.count("*") + text.count("_") > MAX_EMPHASIS_DELIMITERS:
-            # mistune's emphasis matching is quadratic in the delimiters of one block;
-            # such a block is kept as one plain text run (see docs/limits.md).
+        plain = self.plain_text is not None and self.plain_text.search(text) is None
+        if plain or text.count("*") + text.count("_") > MAX_EMPHASIS_DELIMITERS:
+            # No inline syntax at all (mistune would return exactly one text token), or
+            # so many emphasis delimiters that mistune's matching turns quadratic (see
+            # docs/limits.md): one plain text run.
             node.children = [Node("text", node.start, node.end, raw=text, parent=node)]
             return
         tokens = self.inline(text, self.env)
         if len(tokens) == 1:
             token = tokens[0]
             if token["type"] == "text" and token.get("raw") == text and "children" not in token:
-                # Plain text (most blocks): the one token spans the whole text, as
-                # _align would find; the general path below gives the same node.
+                # The one token spans the whole text, as _align would find; the general
+                # path below gives the same node.
                 node.children = [Node("text", node.start, node.end, attrs=token.get("attrs") or {},
-                                      raw=token["raw"], parent=node)]
+                                      raw=text, parent=node)]
                 return
         spans: dict[int, tuple[int, int, bool]] = {}
         _align(tokens, text, 0, spans)
