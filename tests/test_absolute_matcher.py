@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.data import DataError, lexicon
-from medlint.nlp.absolute import AbsoluteLexicon, compile_lexicon, find_absolute_claims
-from medlint.nlp.matches import Match
+from medlint.language.absolute import AbsoluteLexicon, compile_lexicon, find_absolute_claims
+from medlint.language.matches import Match
 from lexicon_cases import check_example, example_params
 
 # (sentence, context heading, expected [(text, kind)])

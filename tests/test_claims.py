@@ -1,4 +1,4 @@
-"""The claim analyser (medlint.nlp.claims): extraction, contradictions, registry (SPEC §9, §12).
+"""The claim analyser (medlint.claims): extraction, contradictions, registry (SPEC §9, §12).
 
 Tables read like the spec: each row is sentences in, claims or verdict out.
 """
@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from medlint import data
 from medlint.data import DataError
-from medlint.nlp.claims import (
+from medlint.claims import (
     Claim,
     ClaimLexicon,
     LexiconError,
@@ -503,7 +503,7 @@ def test_registry_entry_is_frozen():
 
 
 def test_fold_exceptions_list_every_character_lower_casing_gets_wrong():
-    from medlint.nlp import claims
+    from medlint import claims
 
     others = "".join(chr(i) for i in range(0x80, 0x110000) if not 0xD800 <= i < 0xE000)
     tricky = set(re.findall("[\x00-\x7f]", others, re.IGNORECASE))
@@ -518,7 +518,7 @@ def test_fold_exceptions_list_every_character_lower_casing_gets_wrong():
 
 
 def _old_alternation(items, tail=""):
-    from medlint.nlp import claims
+    from medlint import claims
 
     ordered = sorted({(claims._norm(t), t, cs) for t, cs in items}, key=lambda t: (-len(t[0]), t[0]))
     body = "|".join(claims._phrase_regex(t, cs) for _, t, cs in ordered)
@@ -528,7 +528,7 @@ def _old_alternation(items, tail=""):
 def test_phrase_matching_agrees_with_the_phrase_regexes():
     import random
 
-    from medlint.nlp import claims
+    from medlint import claims
 
     raw = data.lexicon("claims")
     odd = [("myth -", False), ("-foo bar", False), ("(x) thing", False), ("o'clock", False),
@@ -587,7 +587,7 @@ def test_phrase_matching_agrees_with_the_phrase_regexes():
 def test_opening_anaphor_agrees_with_its_regex(extra):
     import random
 
-    from medlint.nlp import claims
+    from medlint import claims
 
     ana = data.lexicon("claims")["anaphora"]
     lead_items, phrase_items = list(ana["lead_ins"]) + extra, list(ana["phrases"]) + extra

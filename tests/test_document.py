@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from medlint.document import Document
-from medlint.nlp.sentences import split
+from medlint.language.sentences import split
 
 ARTICLE = """---
 title: T

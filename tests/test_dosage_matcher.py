@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.data import DataError, lexicon
-from medlint.nlp.dosage import (
+from medlint.language.dosage import (
     Dose, DosageLexicon, compile_lexicon, find_doses, implausible, majority_spelling,
     unit_replacement, unit_spelling_groups,
 )
@@ -269,7 +269,7 @@ def test_never_raises_and_spans_hold(parts, joiner):
 def test_alias_alternation_grouped_by_first_letter_matches_like_the_plain_one(words, text):
     import re
 
-    from medlint.nlp.dosage import _by_first_letter
+    from medlint.language.dosage import _by_first_letter
     words.sort(key=lambda w: -len(w))
     plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
     grouped = re.compile(r"(?<!\w)" + _by_first_letter(words) + r"(?!\w)", re.I)

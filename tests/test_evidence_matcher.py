@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.data import DataError, lexicon
-from medlint.nlp import absolute, evidence
-from medlint.nlp.evidence import EvidenceLexicon, compile_lexicon, find_evidence_claims
-from medlint.nlp.matches import Match
+from medlint.language import absolute, evidence
+from medlint.language.evidence import EvidenceLexicon, compile_lexicon, find_evidence_claims
+from medlint.language.matches import Match
 from lexicon_cases import check_example, example_params
 
 # (sentence, expected [(text, kind)])

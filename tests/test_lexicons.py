@@ -33,7 +33,7 @@ def test_every_shipped_pattern_compiles_on_its_own(module):
 
     from medlint.data import lexicon as shipped
 
-    mod = importlib.import_module(f"medlint.nlp.{module}")
+    mod = importlib.import_module(f"medlint.language.{module}")
     name = {"absolute": "absolute_claims"}.get(module, module)
     mod.compile_lexicon(shipped(name))  # raises DataError naming a bad pattern
 
@@ -45,7 +45,7 @@ def test_every_shipped_pattern_compiles_on_its_own(module):
 ])
 def test_a_team_pattern_is_checked_on_its_own(patterns, bad):
     from medlint.data import DataError
-    from medlint.nlp.matches import compile_pattern
+    from medlint.language.matches import compile_pattern
 
     with pytest.raises(DataError, match=f"entries/0/patterns/{bad}: invalid regular expression"):
         compile_pattern(patterns, "entries/0/patterns", "team.yaml")

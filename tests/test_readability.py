@@ -1,4 +1,4 @@
-"""Tests for medlint.nlp.readability: syllables, counts, FK / SMOG / FRE."""
+"""Tests for medlint.language.readability: syllables, counts, FK / SMOG / FRE."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.data import lexicon
-from medlint.nlp import readability as R
-from medlint.nlp.readability import (
+from medlint.language import readability as R
+from medlint.language.readability import (
     TextStats,
     combine,
     count_syllables,

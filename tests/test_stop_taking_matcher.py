@@ -1,4 +1,4 @@
-"""Table-driven cases for medlint.nlp.stop_taking (the analyser behind stop-taking-unqualified).
+"""Table-driven cases for medlint.language.stop_taking (the analyser behind stop-taking-unqualified).
 
 A case is the sentences of one paragraph (a list) or one sentence (a string). INVALID
 cases list every expected finding as (sentence index, phrase); the phrase is checked
@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint import data
-from medlint.nlp.stop_taking import StopAdvice, default_lexicon, find_unqualified_stop_advice
+from medlint.language.stop_taking import StopAdvice, default_lexicon, find_unqualified_stop_advice
 
 # --- findings ----------------------------------------------------------------------------
 
@@ -279,7 +279,7 @@ def test_an_extended_lexicon_adds_objects_and_clinicians():
 
 
 def test_each_lexicon_object_is_compiled_once():
-    from medlint.nlp import stop_taking
+    from medlint.language import stop_taking
 
     lexicon = _extended(medication_objects=["zorbamab"])
     find_unqualified_stop_advice(["Stop taking zorbamab."], lexicon)

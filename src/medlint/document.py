@@ -18,7 +18,7 @@ from typing import Any, Iterator
 from . import front_matter as fm_mod
 from .markdown.nodes import LEAF_BLOCKS, Node
 from .markdown.parser import MarkdownParser
-from .nlp import sentences as sentence_splitter
+from .language import sentences as sentence_splitter
 from .position import Point, Source
 
 OBJECT = "\ufffc"  # stands in for non-prose (inline code, images, autolinks)
@@ -160,7 +160,7 @@ class Link:
 
 @dataclass(eq=False)
 class ClaimAt:
-    """A claim (see ``nlp.claims.Claim``) and the sentence it was found in."""
+    """A claim (see ``medlint.claims.Claim``) and the sentence it was found in."""
 
     claim: Any
     sentence: Sentence
@@ -234,7 +234,7 @@ class Document:
         """The causal claims in the article's prose (block quotes are passed as
         quotations, never claims; references and footnotes are not prose), each with
         the sentence it came from. Computed once per lexicon."""
-        from .nlp.claims import ClaimLexicon, SentenceInput, extract_claims
+        from .claims import ClaimLexicon, SentenceInput, extract_claims
 
         lexicon = lexicon or ClaimLexicon.default()
         cached = self._claims.get(id(lexicon))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from ...nlp.evidence import find_evidence_claims
+from ...language.evidence import find_evidence_claims
 from ...rule import Context, Rule
 
 

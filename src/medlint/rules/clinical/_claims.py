@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from typing import Sequence
 
-from ...nlp.claims import ClaimLexicon, RegistryEntry, load_registry
+from ...claims import ClaimLexicon, RegistryEntry, load_registry
 
 
 @functools.lru_cache(maxsize=8)

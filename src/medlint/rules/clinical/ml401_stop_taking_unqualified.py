@@ -4,7 +4,7 @@ from collections import defaultdict
 
 from ...data import extended_lexicon
 from ...diagnostics import Severity
-from ...nlp.stop_taking import default_lexicon, find_unqualified_stop_advice
+from ...language.stop_taking import default_lexicon, find_unqualified_stop_advice
 from ...rule import Context, Rule
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...diagnostics import Severity
-from ...nlp.claims import find_contradictions
+from ...claims import find_contradictions
 from ...rule import Context, Rule
 from ._claims import lexicon_and_registry, quote
 

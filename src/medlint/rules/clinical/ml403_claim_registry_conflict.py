@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from ...diagnostics import Related, Severity
-from ...nlp.claims import registry_conflicts
+from ...claims import registry_conflicts
 from ...rule import Context, Rule
 from ._claims import describe, lexicon_and_registry, quote
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...nlp.absolute import find_absolute_claims
+from ...language.absolute import find_absolute_claims
 from ...rule import Context, Rule
 
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...nlp import dosage
+from ...language import dosage
 from ...rule import Context, Rule
 
 

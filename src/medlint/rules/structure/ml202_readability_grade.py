@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from ...nlp import readability as rd
+from ...language import readability as rd
 from ...rule import Context, Rule
 
 FORMULAS = {"flesch-kincaid": ("Flesch-Kincaid", rd.flesch_kincaid_grade), "smog": ("SMOG", rd.smog_grade)}

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from medlint.nlp.matches import (
+from medlint.language.matches import (
     EntrySet, LexiconCache, Match, compile_entries, compile_pattern, scan_entries,
 )
 

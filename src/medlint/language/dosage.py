@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from medlint.data import DataError
-from medlint.nlp.matches import LexiconCache, compile_pattern
+from medlint.language.matches import LexiconCache, compile_pattern
 
 __all__ = [
     "Dose", "DosageLexicon", "compile_lexicon", "find_doses", "implausible",
