@@ -4,12 +4,13 @@ or that lexicon extended by a registry's ``lexicon:`` block."""
 from __future__ import annotations
 
 import copy
-import functools
 from collections.abc import Mapping
 from typing import Any
 
 from medlint import data
 from medlint.data import DataError
+from medlint.language.lexicon import LexiconCache
+
 from .model import _Alias, FrozenMap, LexiconError
 from .phrases import _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
 
@@ -189,7 +190,7 @@ class ClaimLexicon:
     @classmethod
     def default(cls) -> ClaimLexicon:
         """The shipped starter lexicon (``medlint.data.lexicon("claims")``), compiled once."""
-        return _default_lexicon()
+        return _SHIPPED.get()
 
     def extended(self, extra: Mapping[str, Any]) -> ClaimLexicon:
         """A new lexicon with a registry's ``lexicon:`` block merged in: new subjects, effects
@@ -216,10 +217,13 @@ class ClaimLexicon:
         return token in self._neg_words or token.endswith(self._neg_suffixes)
 
 
-@functools.lru_cache(maxsize=1)
-def _default_lexicon() -> ClaimLexicon:
-    raw = data.lexicon("claims")
+def _compile_shipped(raw: Mapping[str, Any], path: str) -> ClaimLexicon:
     try:
         return ClaimLexicon(raw)
     except LexiconError as exc:
-        raise DataError(str(data.package_path("data", "lexicons", "claims.yaml")), str(exc)) from None
+        raise DataError(str(data.package_path("data", "lexicons", path)), str(exc)) from None
+
+
+# Only the shipped lexicon goes through the cache: a registry's lexicon is
+# ``ClaimLexicon.extended``, validated there and held by the registry that made it.
+_SHIPPED = LexiconCache("claims", ClaimLexicon, _compile_shipped)

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from medlint.language.lexicon import IdentityCache, whole_word
+
 # How many words may stand between a cue and its object.
 _OBJECT_WINDOW = 6
 _SHORT_WINDOW = 3
@@ -30,8 +32,6 @@ _LOOKBACK_CHARS = 300
 _NORMALISE = str.maketrans(
     {"\u2019": "'", "\u02bc": "'", "\u2032": "'", "\u2010": "-", "\u2011": "-"}
 )
-_WORD_BEFORE = r"(?<![\w-])"
-_WORD_AFTER = r"(?![\w-])"
 _TOKEN = re.compile(r"[\w'-]+|\ufffc+|[^\w\s]")
 _PREFIX_WORD = re.compile(r"[\w']+|\ufffc+")
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -167,9 +167,7 @@ def _text_re(phrases: Iterable[str], **kwargs: Any) -> re.Pattern[str]:
     fragments = _ordered(_phrase_re(p, **kwargs) for p in phrases)
     if kwargs.get("clinician"):
         fragments = _shared_tail(fragments, kwargs["clinician"])
-    return re.compile(
-        _WORD_BEFORE + _alternation(fragments, ordered=True) + _WORD_AFTER, re.IGNORECASE
-    )
+    return re.compile(whole_word(_alternation(fragments, ordered=True), hyphen=True), re.IGNORECASE)
 
 
 def _shared_tail(fragments: list[str], tail: str) -> list[str]:
@@ -248,11 +246,12 @@ def _letter_run(word: str) -> bytes:
 def _cue_re(groups: Iterable[tuple[str, list[str]]]) -> re.Pattern[str]:
     """One regex for every cue: the named group says which list the cue came from."""
     return re.compile(
-        _WORD_BEFORE
-        + "(?:"
-        + "|".join(f"(?P<{group}>{_alternation(alts, ordered=True)})" for group, alts in groups)
-        + ")"
-        + _WORD_AFTER,
+        whole_word(
+            "(?:"
+            + "|".join(f"(?P<{group}>{_alternation(alts, ordered=True)})" for group, alts in groups)
+            + ")",
+            hyphen=True,
+        ),
         re.IGNORECASE,
     )
 
@@ -368,12 +367,13 @@ class _Compiled:
         w = self._w
         suffixes = "|".join(sorted((re.escape(x) for x in w("medication_suffixes")), key=len, reverse=True))
         return re.compile(
-            _WORD_BEFORE
-            + "(?:"
-            + _alternation(_phrase_re(p, plural=True) for p in w("medication_objects"))
-            + (f"|[a-z]{{3,}}(?:{suffixes})s?" if suffixes else "")
-            + ")"
-            + _WORD_AFTER,
+            whole_word(
+                "(?:"
+                + _alternation(_phrase_re(p, plural=True) for p in w("medication_objects"))
+                + (f"|[a-z]{{3,}}(?:{suffixes})s?" if suffixes else "")
+                + ")",
+                hyphen=True,
+            ),
             re.IGNORECASE,
         )
 
@@ -399,7 +399,7 @@ class _Compiled:
         return re.compile(
             _HARD_BOUNDARY
             + r"|,(?!\s*(?:and|or)\b)"
-            + f"|{_WORD_BEFORE}{boundary_words}{_WORD_AFTER}",
+            + "|" + whole_word(boundary_words, hyphen=True),
             re.IGNORECASE,
         )
 
@@ -470,15 +470,16 @@ class _Compiled:
     @functools.cached_property
     def qualifier(self) -> re.Pattern[str]:
         return re.compile(
-            _WORD_BEFORE
-            + _alternation(
-                [self._clinician]
-                + [
-                    _phrase_re(p, clinician=self._clinician_np)
-                    for p in self._w("qualifier_phrases")
-                ]
-            )
-            + _WORD_AFTER,
+            whole_word(
+                _alternation(
+                    [self._clinician]
+                    + [
+                        _phrase_re(p, clinician=self._clinician_np)
+                        for p in self._w("qualifier_phrases")
+                    ]
+                ),
+                hyphen=True,
+            ),
             re.IGNORECASE,
         )
 
@@ -499,17 +500,5 @@ class _Compiled:
         return _text_re(self._w("red_flags"), plural=True)
 
 
-_CACHE: dict[int, tuple[Mapping[str, Any], _Compiled]] = {}
-_CACHE_LIMIT = 16
-
-
-def _compiled(lexicon: Mapping[str, Any]) -> _Compiled:
-    hit = _CACHE.get(id(lexicon))
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
-    compiled = _Compiled(lexicon)
-    if len(_CACHE) >= _CACHE_LIMIT:
-        _CACHE.pop(next(iter(_CACHE)))
-    # Holding the lexicon keeps its id from being reused while the entry lives.
-    _CACHE[id(lexicon)] = (lexicon, compiled)
-    return compiled
+# Each lexicon mapping is compiled once: ``_compiled(lexicon)``.
+_compiled = IdentityCache(_Compiled, limit=16).get
