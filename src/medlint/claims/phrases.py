@@ -22,7 +22,6 @@ from typing import Any
 
 from .model import _Alias, LexiconError
 
-#
 # Every phrase of the lexicon stands for the regex ``_phrase_regex`` builds for it (whole
 # words, any run of spaces and hyphens between words, either apostrophe, case-insensitive).
 # Compiling those regexes is slow in Python (the default lexicon's took most of its load
