@@ -269,7 +269,7 @@ def test_never_raises_and_spans_hold(parts, joiner):
 def test_alias_alternation_grouped_by_first_letter_matches_like_the_plain_one(words, text):
     import re
 
-    from medlint.language.dosage import _by_first_letter
+    from medlint.language.lexicon import first_letter_alternation as _by_first_letter
     words.sort(key=lambda w: -len(w))
     plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
     grouped = re.compile(r"(?<!\w)" + _by_first_letter(words) + r"(?!\w)", re.I)

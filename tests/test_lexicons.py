@@ -28,7 +28,7 @@ def test_a_team_extension_is_validated(tmp_path):
 @pytest.mark.parametrize("module", ["absolute", "evidence", "dosage"])
 def test_every_shipped_pattern_compiles_on_its_own(module):
     """At start-up a shipped lexicon's patterns are compiled only joined (see
-    ``matches.compile_pattern``); compiling the lexicon directly checks each one."""
+    ``medlint.language.lexicon.compile_pattern``); compiling the lexicon directly checks each one."""
     import importlib
 
     from medlint.data import lexicon as shipped
@@ -45,7 +45,7 @@ def test_every_shipped_pattern_compiles_on_its_own(module):
 ])
 def test_a_team_pattern_is_checked_on_its_own(patterns, bad):
     from medlint.data import DataError
-    from medlint.language.matches import compile_pattern
+    from medlint.language.lexicon import compile_pattern
 
     with pytest.raises(DataError, match=f"entries/0/patterns/{bad}: invalid regular expression"):
         compile_pattern(patterns, "entries/0/patterns", "team.yaml")

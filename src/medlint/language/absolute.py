@@ -31,9 +31,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from medlint.language.matches import (
-    EntrySet, LexiconCache, Match, compile_entries, compile_pattern, scan_entries,
-)
+from medlint.language.lexicon import LexiconCache, compile_pattern
+from medlint.language.matches import EntrySet, Match, compile_entries, scan_entries
 
 __all__ = ["Match", "AbsoluteLexicon", "compile_lexicon", "find_absolute_claims"]
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from medlint.data import DataError
-from medlint.language.matches import LexiconCache, compile_pattern
+from medlint.language.lexicon import LexiconCache, compile_pattern, first_letter_alternation, whole_word
 
 __all__ = [
     "Dose", "DosageLexicon", "compile_lexicon", "find_doses", "implausible",
@@ -135,34 +135,8 @@ _DIGITS = "0123456789"
 _HAS_DIGIT = re.compile(r"[0-9]")
 
 
-def _by_first_letter(words: list[str]) -> str:
-    """A case-insensitive regex alternation of ``words``, which matches what
-    ``(?:w1|w2|...)`` matches, but grouped by first letter so that ``re`` need not try
-    every word at every position.
-
-    Within a group the words keep their order, and no character can begin words of two
-    groups (first letters that ``re`` takes as case variants of each other, like "µ"
-    and "μ", share a group), so the first word to match is the same."""
-    letters: dict[str, re.Pattern[str]] = {}
-    key: dict[str, str] = {}  # a first letter -> the first letter naming its group
-    for w in words:
-        c = w[0]
-        if c not in letters:
-            letters[c] = re.compile(re.escape(c), re.IGNORECASE)
-            key[c] = next((key[k] for k, rx in letters.items() if k != c
-                           and (rx.fullmatch(c) or letters[c].fullmatch(k))), c)
-    groups: dict[str, list[str]] = {}
-    for w in words:
-        groups.setdefault(key[w[0]], []).append(w)
-    alternatives = []
-    for ws in groups.values():
-        firsts = "".join(sorted({re.escape(w[0]) for w in ws}))
-        alternatives.append(f"(?=[{firsts}])(?:" + "|".join(map(re.escape, ws)) + ")")
-    return "(?:" + "|".join(alternatives) + ")"
-
-
-def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> DosageLexicon:
-    """Compile a validated ``dosage`` lexicon (see its JSON Schema)."""
+def _compile_units(data: dict[str, Any], path: str) -> tuple[dict[str, _Unit], dict[str, tuple[str, str]], str]:
+    """The units, each written form's (unit, spelling id), and a regex for any written unit."""
     units: dict[str, _Unit] = {}
     forms: dict[str, tuple[str, str]] = {}
     alternatives: list[tuple[str, str]] = []  # (form, regex)
@@ -185,16 +159,12 @@ def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> Dos
     # by one, and most numbers in prose are followed by no unit at all.
     first = "".join(sorted({re.escape(f[0]) for f, _rx in alternatives}))
     unit_rx = f"(?=[{first}])(?:" + "|".join(rx for _f, rx in alternatives) + ")"
-    dose_re = re.compile(
-        r"(?<![\w.,\-\u2212/])"
-        rf"(?:(?P<lo>{_NUM_STRICT})(?:{_GAP}(?P<lounit>{unit_rx})(?!\w))?"
-        rf"{_RANGE_SEP}(?P<hi>{_NUM_STRICT})"
-        rf"|(?P<num>{_NUM}))"
-        rf"{_GAP}(?P<unit>{unit_rx})(?!\w){_PER}",
-        re.IGNORECASE,
-    )
-    unit_after_digit = re.compile(rf"\d{_GAP}{unit_rx}(?!\w)", re.IGNORECASE)
+    return units, forms, unit_rx
 
+
+def _compile_substances(data: dict[str, Any], path: str,
+                        units: dict[str, _Unit]) -> tuple[dict[str, _Substance], dict[str, str]]:
+    """The substances with their dose ranges, and each lower-cased alias's substance id."""
     substances: dict[str, _Substance] = {}
     aliases: dict[str, str] = {}
     for i, s in enumerate(data["substances"]):
@@ -224,8 +194,24 @@ def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> Dos
                 raise DataError(path, f"substances/{i}/aliases: {a!r} already names "
                                       f"{aliases[low]!r}")
             aliases[low] = s["id"]
-    alias_re = re.compile(r"(?<!\w)" + _by_first_letter(sorted(aliases, key=lambda a: -len(a)))
-                          + r"(?!\w)", re.IGNORECASE)
+    return substances, aliases
+
+
+def compile_lexicon(data: dict[str, Any], path: str = "<dosage lexicon>") -> DosageLexicon:
+    """Compile a validated ``dosage`` lexicon (see its JSON Schema)."""
+    units, forms, unit_rx = _compile_units(data, path)
+    dose_re = re.compile(
+        r"(?<![\w.,\-\u2212/])"
+        rf"(?:(?P<lo>{_NUM_STRICT})(?:{_GAP}(?P<lounit>{unit_rx})(?!\w))?"
+        rf"{_RANGE_SEP}(?P<hi>{_NUM_STRICT})"
+        rf"|(?P<num>{_NUM}))"
+        rf"{_GAP}(?P<unit>{unit_rx})(?!\w){_PER}",
+        re.IGNORECASE,
+    )
+    unit_after_digit = re.compile(rf"\d{_GAP}{unit_rx}(?!\w)", re.IGNORECASE)
+    substances, aliases = _compile_substances(data, path, units)
+    alias_re = re.compile(whole_word(first_letter_alternation(sorted(aliases, key=lambda a: -len(a)))),
+                          re.IGNORECASE)
 
     routes = data["routes"]
     att = data["attribution"]

@@ -21,7 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from medlint.language.matches import EntrySet, LexiconCache, Match, compile_entries, scan_entries
+from medlint.language.lexicon import LexiconCache
+from medlint.language.matches import EntrySet, Match, compile_entries, scan_entries
 
 __all__ = ["Match", "EvidenceLexicon", "compile_lexicon", "find_evidence_claims"]
 

@@ -1,5 +1,6 @@
-"""Shared pieces of the phrase analysers: the ``Match`` they return and the compiled
-lexicon entries they scan with.
+"""Shared pieces of the pattern-entry analysers (absolute claims, evidence): the ``Match``
+they return and the compiled lexicon entries they scan with (loading and caching their
+lexicons is ``medlint.language.lexicon``'s).
 
 A lexicon entry (absolute claims, evidence statements) is a kind id, a few lowercase
 *trigger* substrings and a list of regular expressions. A sentence that contains none
@@ -11,19 +12,16 @@ sentence of a large content tree close to a handful of substring tests per sente
 
 from __future__ import annotations
 
-import contextvars
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from medlint.data import DataError, lexicon as load_default_lexicon, validate
+from medlint.data import DataError
+from medlint.language.lexicon import compile_pattern
 
 #: How many characters before a match an entry's ``exclude_preceding`` patterns see.
 PRECEDING_WINDOW = 100
-
-#: An apostrophe as writers type it: straight or typographic.
-APOSTROPHE = "[\\x27\\u2019]"
 
 
 @dataclass(frozen=True)
@@ -73,30 +71,6 @@ class EntrySet(tuple):  # tuple[PatternEntry, ...]
         if len(present) == 1:
             return list(self.by_trigger[present[0]])
         return sorted({order for t in present for order in self.by_trigger[t]})
-
-
-# True while a shipped lexicon is compiled: its patterns are checked one by one by the
-# test suite (tests/test_lexicons.py), so start-up compiles each of them only once, joined.
-_SHIPPED: contextvars.ContextVar[bool] = contextvars.ContextVar("shipped_lexicon", default=False)
-
-
-def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Pattern[str] | None:
-    """One case-insensitive regex matching any of ``patterns`` (``None`` for none).
-
-    An invalid pattern is a ``DataError`` naming the lexicon path of the pattern. Each
-    pattern of a team's lexicon is compiled on its own first: one with an unbalanced
-    group could otherwise pair up with its neighbour in the joined regex."""
-    if not patterns:
-        return None
-    shipped = _SHIPPED.get()
-    for i, p in enumerate(patterns):
-        if shipped:
-            break
-        try:
-            re.compile(p)
-        except re.error as exc:
-            raise DataError(path, f"{where}/{i}: invalid regular expression: {exc}") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def compile_entries(entries: Sequence[dict[str, Any]], path: str,
@@ -149,48 +123,3 @@ def scan_entries(entries: EntrySet, text: str, lowered: str) -> list[Match]:
             out.append(Match(start, end, text[start:end], kind))
             last_end = end
     return out
-
-
-C = TypeVar("C")
-
-
-class LexiconCache(Generic[C]):
-    """Compiled forms of lexicons: the shipped default once, and caller-supplied ones
-    keyed by identity (a lexicon dict is treated as immutable once passed in).
-
-    ``lexicon`` arguments of the analysers accept ``None`` (the shipped lexicon), a
-    lexicon ``dict`` (validated against the lexicon's schema, then compiled) or an
-    already compiled object."""
-
-    _MAX_CUSTOM = 16
-
-    def __init__(self, name: str, compiled_type: type[C],
-                 compile_fn: Callable[[dict[str, Any], str], C]):
-        self.name = name
-        self.compiled_type = compiled_type
-        self.compile_fn = compile_fn
-        self._default: C | None = None
-        self._custom: dict[int, tuple[Any, C]] = {}
-
-    def get(self, lexicon: Any = None) -> C:
-        if lexicon is None:
-            if self._default is None:
-                token = _SHIPPED.set(True)
-                try:
-                    self._default = self.compile_fn(load_default_lexicon(self.name),
-                                                    f"{self.name}.yaml")
-                finally:
-                    _SHIPPED.reset(token)
-            return self._default
-        if isinstance(lexicon, self.compiled_type):
-            return lexicon
-        hit = self._custom.get(id(lexicon))
-        if hit is not None and hit[0] is lexicon:
-            return hit[1]
-        path = f"<{self.name} lexicon>"
-        validate(lexicon, f"{self.name}-lexicon", path)
-        compiled = self.compile_fn(lexicon, path)
-        if len(self._custom) >= self._MAX_CUSTOM:
-            self._custom.pop(next(iter(self._custom)))
-        self._custom[id(lexicon)] = (lexicon, compiled)
-        return compiled

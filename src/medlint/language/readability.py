@@ -82,6 +82,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
+from medlint.language.lexicon import LexiconCache
+
 __all__ = [
     "TextStats",
     "combine",
@@ -199,12 +201,8 @@ _ONE_SYLLABLE = re.compile(
 )
 
 
-@functools.lru_cache(maxsize=1)
-def _exceptions() -> dict[str, int]:
-    """The shipped exceptions table (word -> CMU syllable count)."""
-    from medlint.data import lexicon
-
-    return dict(lexicon("syllables")["words"])
+# The shipped exceptions table (word -> CMU syllable count), loaded on first use.
+_EXCEPTIONS = LexiconCache("syllables", dict, lambda data, _path: dict(data["words"]))
 
 
 def _heuristic(w: str) -> int:
@@ -298,7 +296,7 @@ def count_syllables(word: str) -> int:
     if not w.isascii():
         w = unicodedata.normalize("NFKD", w).encode("ascii", "ignore").decode("ascii")
     w = _APOSTROPHES.sub("", w)
-    exceptions = _exceptions()
+    exceptions = _EXCEPTIONS.get()
     whole = _from_table(w, exceptions)
     if whole is not None:
         return whole

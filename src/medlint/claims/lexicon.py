@@ -1,0 +1,229 @@
+"""The compiled claims lexicon (``ClaimLexicon``): the shipped ``data/lexicons/claims.yaml``,
+or that lexicon extended by a registry's ``lexicon:`` block."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from medlint import data
+from medlint.data import DataError
+from medlint.language.lexicon import LexiconCache
+
+from .model import _Alias, FrozenMap, LexiconError
+from .phrases import _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
+
+_EXTENSION_KEYS = ("subjects", "effects", "qualifiers")
+
+
+def _merge_lexicon(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
+    unknown = sorted(set(extra) - set(_EXTENSION_KEYS))
+    if unknown:
+        raise LexiconError(
+            f"a lexicon extension may hold only {', '.join(_EXTENSION_KEYS)}; not {', '.join(unknown)}",
+            (unknown[0],),
+        )
+    out = copy.deepcopy(dict(base))
+    for kind in ("subjects", "effects"):
+        for entry_id, entry in (extra.get(kind) or {}).items():
+            current = out[kind].get(entry_id)
+            if current is None:
+                out[kind][entry_id] = copy.deepcopy(dict(entry))
+                continue
+            if "label" in entry:
+                current["label"] = entry["label"]
+            current["aliases"] = list(current["aliases"]) + [
+                a for a in entry.get("aliases", []) if a not in current["aliases"]
+            ]
+    for dim, spec in (extra.get("qualifiers") or {}).items():
+        current = out["qualifiers"].setdefault(dim, {"values": {}})
+        if "label" in spec:
+            current["label"] = spec["label"]
+        for value, vspec in spec.get("values", {}).items():
+            cv = current["values"].get(value)
+            if cv is None:
+                current["values"][value] = copy.deepcopy(dict(vspec))
+                continue
+            cv["words"] = list(cv["words"]) + [w for w in vspec.get("words", []) if w not in cv["words"]]
+            for flag in ("covered_when_unstated", "near_subject"):
+                if flag in vspec:
+                    cv[flag] = vspec[flag]
+    return out
+
+
+class ClaimLexicon:
+    """The compiled claims lexicon: its phrase indexes are built once here (a phrase's
+    regex, where one is needed, on first use), so build one lexicon and reuse it for every
+    document.
+
+    ``subjects``/``effects`` map ids to display labels; ``dimensions`` maps each qualifier
+    dimension to its values in lexicon order.
+    """
+
+    def __init__(self, raw: Mapping[str, Any]):
+        self._raw = raw
+        self.subjects: dict[str, str] = {
+            i: e.get("label", i.replace("_", " ")) for i, e in raw["subjects"].items()
+        }
+        self.effects: dict[str, str] = {
+            i: e.get("label", i.replace("_", " ")) for i, e in raw["effects"].items()
+        }
+        self.dimension_labels: dict[str, str] = {
+            d: s.get("label", d.replace("_", " ")) for d, s in raw["qualifiers"].items()
+        }
+        self.dimensions: dict[str, tuple[str, ...]] = {
+            d: tuple(s["values"]) for d, s in raw["qualifiers"].items()
+        }
+        self.uncovered: frozenset[tuple[str, str]] = frozenset(
+            (d, v)
+            for d, s in raw["qualifiers"].items()
+            for v, vs in s["values"].items()
+            if vs.get("covered_when_unstated", True) is False
+        )
+        self._near_subject: frozenset[tuple[str, str]] = frozenset(
+            (d, v)
+            for d, s in raw["qualifiers"].items()
+            for v, vs in s["values"].items()
+            if vs.get("near_subject", False)
+        )
+        self._compile_mentions(raw)
+        self._compile_qualifiers(raw)
+        self._compile_grammar(raw)
+        self._heading_cache: dict[tuple[tuple[str, ...], str], dict[str, str]] = {}
+
+    def _compile_mentions(self, raw: Mapping[str, Any]) -> None:
+        """The subject and effect aliases: one phrase index for all, one for subjects alone."""
+        alias_items: list[tuple[str, bool, Any]] = []
+        subject_items: list[tuple[str, bool, Any]] = []
+        for kind, table in (("subject", raw["subjects"]), ("effect", raw["effects"])):
+            for entry_id, entry in table.items():
+                for alias in entry["aliases"]:
+                    text, cs = _item_text(alias)
+                    implies = {} if isinstance(alias, str) else dict(alias.get("implies", {}))
+                    for dim, value in implies.items():
+                        if value not in self.dimensions.get(dim, ()):
+                            raise LexiconError(
+                                f"{kind} {entry_id!r}: alias {text!r} implies {dim}={value}, "
+                                f"which is not a qualifier value",
+                                (f"{kind}s", entry_id),
+                            )
+                    payload = _Alias(kind, entry_id, FrozenMap(implies))
+                    alias_items.append((text, cs, payload))
+                    if kind == "subject":
+                        subject_items.append((text, cs, payload))
+        self._mentions = _PhraseSet(alias_items, inflect=True, what="alias")
+        # Cheap pre-check: an effect mention starts with a word that begins like the first
+        # word of its alias (first five letters); a sentence with none makes no claim.
+        self._effect_prefixes = frozenset(
+            variant[:5]
+            for text, _, p in alias_items if p.kind == "effect"
+            for first in _tokens(text)[:1]
+            for variant in (first, *_inflected(first))
+        )
+        self._subject_probe = _PhraseSet(subject_items, inflect=True, what="alias")
+
+    def _compile_qualifiers(self, raw: Mapping[str, Any]) -> None:
+        """The qualifier words, each standing for a (dimension, value) pair."""
+        qual_items = [
+            (*_item_text(w), (d, v))
+            for d, s in raw["qualifiers"].items()
+            for v, vs in s["values"].items()
+            for w in vs["words"]
+        ]
+        self._qualifiers = _PhraseSet(qual_items, inflect=True, what="qualifier word")
+        self._qualifier_tokens = frozenset(
+            t for text, _, _ in qual_items for t in _tokens(text)
+        )
+
+    def _compile_grammar(self, raw: Mapping[str, Any]) -> None:
+        """Relation cues, negation, hedges, clause boundaries, anaphora and myth markers."""
+        cues = raw["relations"]["causes"]
+        cue_items = [
+            (phrase, False, direction)
+            for direction in ("forward", "backward", "either", "between", "side_effect")
+            for phrase in cues[direction]
+        ]
+        self._cues = _PhraseSet(cue_items, inflect=False, what="relation cue")
+        self._linkers = _Alternation.of(cues["side_effect_linkers"])
+
+        neg = raw["negation"]
+        self._neg_words = frozenset(_norm(w) for w in neg["words"])
+        self._neg_suffixes = tuple(_norm(s) for s in neg["contraction_suffixes"])
+        self._softeners = frozenset(_norm(w) for w in neg["softeners"])
+        self._only_words = frozenset(_norm(w) for w in neg["only_words"])
+        self._neg_prefix = _Alternation.of(neg["prefixes"])
+        self._skip = frozenset(_norm(w) for w in raw["skip_words"])
+        self._rare = _Alternation.of(raw["rare"])
+        self._hedges = _Alternation.of(raw["hedges"])
+        self._non_assertion = _Alternation.of(raw["non_assertion"])
+        self._conditionals = _Alternation.of(raw["conditionals"])
+        self._exceptions = _Alternation.of(raw["exceptions"])
+        self._scope_softeners = _Alternation.of(raw["scope_softeners"])
+        self._boundaries = _Alternation.of(raw["boundaries"])
+        self._breakers = frozenset(_norm(w) for w in raw["clause_breakers"])
+        self._followers = frozenset(_norm(w) for w in raw["coordination_followers"])
+        self._effect_stops = frozenset(_norm(w) for w in raw["effect_gap_stops"])
+        self._subject_nouns = frozenset(_norm(w) for w in raw["subject_nouns"])
+        # A contrast phrase and the rest of its phrase: "unlike injections", ", not B12".
+        self._contrast = _Alternation.of(raw["contrast"], tail_stops=",;.()\n")
+        ana = raw["anaphora"]
+        lead_ins = _Alternation.of(ana["lead_ins"])
+        phrases = _Alternation.of(ana["phrases"])
+        self._anaphor = _Opening(phrases, lead_ins) if phrases else None
+        self._myth_heading = _Alternation.of(raw["myths"]["heading_words"])
+        prefixes = _Alternation.of(raw["myths"]["sentence_prefixes"])
+        self._myth_prefix = _Opening(prefixes) if prefixes else None
+
+        self._rare_tokens = frozenset(
+            t for p in raw["rare"] for t in _tokens(_item_text(p)[0])
+        )
+        self._hedge_tokens = frozenset(
+            t for p in raw["hedges"] for t in _tokens(_item_text(p)[0])
+        )
+        # Words that may stand between two pieces of one claim without changing who does what.
+        self._benign = (
+            self._skip | self._neg_words | self._softeners | self._only_words | self._rare_tokens
+            | self._hedge_tokens | self._followers | self._qualifier_tokens | self._subject_nouns
+        )
+
+    @classmethod
+    def default(cls) -> ClaimLexicon:
+        """The shipped starter lexicon (``medlint.data.lexicon("claims")``), compiled once."""
+        return _SHIPPED.get()
+
+    def extended(self, extra: Mapping[str, Any]) -> ClaimLexicon:
+        """A new lexicon with a registry's ``lexicon:`` block merged in: new subjects, effects
+        and qualifier values are added; an existing id gains the new aliases or words."""
+        merged = _merge_lexicon(self._raw, extra)
+        try:
+            data.validate(merged, "claims-lexicon", "lexicon extension")
+        except DataError as exc:
+            raise LexiconError(str(exc).removeprefix("lexicon extension: ")) from None
+        return ClaimLexicon(merged)
+
+    def dimension_alternatives(self, dim: str, value: str) -> str:
+        """``value`` and the first other value of ``dim``, in lexicon order: "oral or injection"."""
+        values = [v for v in self.dimensions.get(dim, ()) if (dim, v) not in self.uncovered]
+        other = next((v for v in values if v != value), None)
+        if other is None:
+            return value
+        pair = sorted([other, value], key=lambda v: values.index(v) if v in values else len(values))
+        return " or ".join(v.replace("_", " ") for v in pair)
+
+    # -- scanning helpers used by the extractor --------------------------------------------
+
+    def _is_negation(self, token: str) -> bool:
+        return token in self._neg_words or token.endswith(self._neg_suffixes)
+
+
+def _compile_shipped(raw: Mapping[str, Any], path: str) -> ClaimLexicon:
+    try:
+        return ClaimLexicon(raw)
+    except LexiconError as exc:
+        raise DataError(str(data.package_path("data", "lexicons", path)), str(exc)) from None
+
+
+# Only the shipped lexicon goes through the cache: a registry's lexicon is
+# ``ClaimLexicon.extended``, validated there and held by the registry that made it.
+_SHIPPED = LexiconCache("claims", ClaimLexicon, _compile_shipped)

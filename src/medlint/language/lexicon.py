@@ -1,0 +1,163 @@
+"""The lexicon toolkit every analyser uses: loading and caching lexicons, and building
+whole-word and phrase regexes from their word lists.
+
+Loading and caching
+    ``LexiconCache`` is the one way an analyser holds its lexicon: the shipped lexicon
+    (``data/lexicons/<name>.yaml``, read by ``medlint.data.lexicon``) is compiled once, on
+    first use; a caller's lexicon ``dict`` is validated against the lexicon's JSON Schema
+    and compiled once per object (``IdentityCache``); an already compiled lexicon is used
+    as it is. A team's extension file is merged and validated by
+    ``medlint.data.extended_lexicon`` (cached per path), and the result passed in as a dict.
+    Shipped patterns are compiled joined only (``compile_pattern``): the test suite checks
+    each of them (tests/test_lexicons.py), so start-up does not.
+
+Regexes
+    ``compile_pattern`` joins a lexicon's regular expressions into one case-insensitive
+    regex; ``whole_word`` wraps an alternation so that it matches only whole words;
+    ``first_letter_alternation`` writes a long list of literal words as an alternation
+    that ``re`` tries quickly.
+
+Two analysers keep their own phrase conventions, for reasons their modules give: the
+claims lexicon (``medlint.claims.phrases``: phrases matched without regexes, a hyphen
+being a separator between words) and the stop-taking lexicon
+(``medlint.language.stop_taking.lexicon``: inflected verbs, a hyphen that may be left
+out). The stop-taking analyser also takes a lexicon mapping without validating it again
+(``find_unqualified_stop_advice`` never raises on odd input; its rule passes the
+validated ``extended_lexicon``), so it uses ``IdentityCache`` directly.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from medlint.data import DataError, lexicon as load_default_lexicon, validate
+
+__all__ = ["IdentityCache", "LexiconCache", "compile_pattern", "first_letter_alternation", "whole_word"]
+
+C = TypeVar("C")
+
+
+class IdentityCache(Generic[C]):
+    """Compiled forms keyed by the identity of what they were compiled from (a lexicon
+    mapping is treated as immutable once passed in). The key object is held with its
+    compiled form, so its id cannot be reused while the entry lives; the oldest entry goes
+    when ``limit`` are held."""
+
+    def __init__(self, compile_fn: Callable[[Any], C], limit: int = 16):
+        self.compile_fn = compile_fn
+        self.limit = limit
+        self._entries: dict[int, tuple[Any, C]] = {}
+
+    def get(self, key: Any) -> C:
+        hit = self._entries.get(id(key))
+        if hit is not None and hit[0] is key:
+            return hit[1]
+        compiled = self.compile_fn(key)
+        self.put(key, compiled)
+        return compiled
+
+    def put(self, key: Any, compiled: C) -> None:
+        if len(self._entries) >= self.limit:
+            self._entries.pop(next(iter(self._entries)))
+        self._entries[id(key)] = (key, compiled)
+
+
+# True while a shipped lexicon is compiled: its patterns are checked one by one by the
+# test suite (tests/test_lexicons.py), so start-up compiles each of them only once, joined.
+_SHIPPED: contextvars.ContextVar[bool] = contextvars.ContextVar("shipped_lexicon", default=False)
+
+
+class LexiconCache(Generic[C]):
+    """Compiled forms of lexicon ``name``: the shipped default once, and caller-supplied
+    ones keyed by identity.
+
+    ``lexicon`` arguments of the analysers accept ``None`` (the shipped lexicon), a
+    lexicon ``dict`` (validated against the lexicon's schema, then compiled) or an
+    already compiled object. ``compile_fn(data, path)`` compiles validated data; ``path``
+    is ``<name>.yaml`` for the shipped lexicon and ``<name lexicon>`` for a caller's."""
+
+    _MAX_CUSTOM = 16
+
+    def __init__(self, name: str, compiled_type: type[C],
+                 compile_fn: Callable[[dict[str, Any], str], C]):
+        self.name = name
+        self.compiled_type = compiled_type
+        self.compile_fn = compile_fn
+        self._default: C | None = None
+        self._custom: IdentityCache[C] = IdentityCache(self._compile_custom, self._MAX_CUSTOM)
+
+    def get(self, lexicon: Any = None) -> C:
+        if lexicon is None:
+            if self._default is None:
+                token = _SHIPPED.set(True)
+                try:
+                    self._default = self.compile_fn(load_default_lexicon(self.name),
+                                                    f"{self.name}.yaml")
+                finally:
+                    _SHIPPED.reset(token)
+            return self._default
+        if isinstance(lexicon, self.compiled_type):
+            return lexicon
+        return self._custom.get(lexicon)
+
+    def _compile_custom(self, lexicon: Any) -> C:
+        path = f"<{self.name} lexicon>"
+        validate(lexicon, f"{self.name}-lexicon", path)
+        return self.compile_fn(lexicon, path)
+
+
+def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Pattern[str] | None:
+    """One case-insensitive regex matching any of ``patterns`` (``None`` for none).
+
+    An invalid pattern is a ``DataError`` naming the lexicon path of the pattern. Each
+    pattern of a team's lexicon is compiled on its own first: one with an unbalanced
+    group could otherwise pair up with its neighbour in the joined regex."""
+    if not patterns:
+        return None
+    shipped = _SHIPPED.get()
+    for i, p in enumerate(patterns):
+        if shipped:
+            break
+        try:
+            re.compile(p)
+        except re.error as exc:
+            raise DataError(path, f"{where}/{i}: invalid regular expression: {exc}") from None
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def whole_word(alternation: str, *, hyphen: bool = False) -> str:
+    """``alternation`` (a regex) matched only as whole words: not preceded or followed by
+    a word character (``\\w``), nor, with ``hyphen``, by a hyphen ("stop" is not a whole
+    word in "non-stop" then)."""
+    if hyphen:
+        return r"(?<![\w-])" + alternation + r"(?![\w-])"
+    return r"(?<!\w)" + alternation + r"(?!\w)"
+
+
+def first_letter_alternation(words: list[str]) -> str:
+    """A case-insensitive regex alternation of the literal ``words``, which matches what
+    ``(?:w1|w2|...)`` matches, but grouped by first letter so that ``re`` need not try
+    every word at every position.
+
+    Within a group the words keep their order, and no character can begin words of two
+    groups (first letters that ``re`` takes as case variants of each other, like "µ"
+    and "μ", share a group), so the first word to match is the same."""
+    letters: dict[str, re.Pattern[str]] = {}
+    key: dict[str, str] = {}  # a first letter -> the first letter naming its group
+    for w in words:
+        c = w[0]
+        if c not in letters:
+            letters[c] = re.compile(re.escape(c), re.IGNORECASE)
+            key[c] = next((key[k] for k, rx in letters.items() if k != c
+                           and (rx.fullmatch(c) or letters[c].fullmatch(k))), c)
+    groups: dict[str, list[str]] = {}
+    for w in words:
+        groups.setdefault(key[w[0]], []).append(w)
+    alternatives = []
+    for ws in groups.values():
+        firsts = "".join(sorted({re.escape(w[0]) for w in ws}))
+        alternatives.append(f"(?=[{firsts}])(?:" + "|".join(map(re.escape, ws)) + ")")
+    return "(?:" + "|".join(alternatives) + ")"

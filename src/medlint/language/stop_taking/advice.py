@@ -1,0 +1,350 @@
+"""Reading one sentence for stop advice: the cues and their medication objects, whether
+the cue is advice to the reader (not negated, reported, hypothetical or a question), and
+whether a sentence qualifies the advice by sending the reader to a clinician."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Iterator
+
+from .lexicon import (
+    _Compiled, _LAST_WORD, _LOOKBACK_CHARS, _LY_NOT_ADVERBS, _NEGATION_REACH,
+    _OBJECT_WINDOW, _OPENING_QUOTES, _PREFIX_WORD, _QUESTION_OR_STOP, _QUOTE, _SCAN_CHARS,
+    _SHORT_WINDOW, _TOKEN, _TRAILING_NOISE, _WORD,
+)
+
+# --- cues and objects --------------------------------------------------------------------
+
+
+def _advice_spans(c: _Compiled, text: str, lowered: str, previous: str) -> list[tuple[int, int]]:
+    """Spans (start, end) of unnegated, non-descriptive stop advice in one sentence
+    (``lowered`` is ``text.lower()``)."""
+    spans: list[tuple[int, int]] = []
+    last_end = -1
+    marks: _Marks | None = None
+    for cue in _cues(c, text, lowered):
+        start = cue.start()
+        if start < last_end:
+            continue
+        kind = cue.lastgroup or "verb"
+        end = _cue_end(c, kind, cue, text, previous)
+        if end is None:
+            continue
+        marks = marks or _Marks(text)
+        if marks.is_question(start) or marks.inside_quotes(start):
+            continue
+        if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl"):
+            continue
+        if not _is_advice(c, kind, cue.group().split()[0].lower(), text, start):
+            continue
+        spans.append((start, end))
+        last_end = end
+    return spans
+
+
+def _cues(c: _Compiled, text: str, lowered: str) -> Iterator[re.Match[str]]:
+    """Non-overlapping cue matches, left to right (the cue regex tried only at candidate words).
+
+    In ASCII text, ``lowered`` has the same offsets as ``text``, and the regex tried at a
+    word holds only the cues that can start with that word (``_Compiled.cue_for``).
+    """
+    if c.first_words is None:
+        yield from c.cue.finditer(text)
+        return
+    cue_end = 0
+    if c.cue_by_word and text.isascii():
+        for word in _WORD.finditer(lowered):
+            if word.start() < cue_end or word.group() not in c.first_words:
+                continue
+            cue = c.cue_for(word.group()).match(text, word.start())
+            if cue is not None:
+                cue_end = cue.end()
+                yield cue
+        return
+    for word in _WORD.finditer(text):
+        if word.start() < cue_end or word.group().lower() not in c.first_words:
+            continue
+        cue = c.cue.match(text, word.start())
+        if cue is not None:
+            cue_end = cue.end()
+            yield cue
+
+
+def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: str) -> int | None:
+    """Where the finding ends (after the medication object), or None when the cue has no object."""
+    if kind == "self":
+        more = _object_after(c, text, cue.end(), 1, pronoun_ok=False)
+        return more[1] if more else cue.end()
+    window = _SHORT_WINDOW if kind in ("dose", "inst") else _OBJECT_WINDOW
+    obj = _object_after(c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose"))
+    if obj is None:
+        return None
+    obj_start, obj_end, is_pronoun = obj
+    antecedent = c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
+    if is_pronoun and not (antecedent or c.object.search(previous[-_LOOKBACK_CHARS:])):
+        return None
+    if kind == "repl":
+        conn = c.connector.match(text, _skip_space(text, obj_end))
+        if conn is None:
+            return None
+        after = c.determiner.match(text, conn.end())
+        if after and c.non_object.match(text, after.end()):
+            return None
+    return obj_end
+
+
+def _object_after(
+    c: _Compiled, text: str, pos: int, window: int, *, pronoun_ok: bool, extend: bool = True
+) -> tuple[int, int, bool] | None:
+    """The first medication object within ``window`` words after ``pos``.
+
+    Returns (start, end, is_pronoun), or None when a breaker, punctuation, a gerund or a
+    non-medication object comes first.
+    """
+    skipped = 0
+    # "it"/"them" right after the verb is the object unless a real object follows
+    # ("stop taking these supplements").
+    pronoun: tuple[int, int, bool] | None = None
+    for tok in _TOKEN.finditer(text, pos, min(len(text), pos + _SCAN_CHARS)):
+        obj = c.object.match(text, tok.start())
+        if obj is not None:
+            blocker = c.non_object.match(text, tok.start())
+            if blocker is not None and blocker.end() >= obj.end():
+                return pronoun
+            return tok.start(), _extend_object(c, text, obj.end()) if extend else obj.end(), False
+        word = tok.group()
+        lower = word.lower()
+        if pronoun_ok and skipped == 0 and lower in c.pronouns:
+            pronoun = (tok.start(), tok.end(), True)
+        elif (
+            c.non_object.match(text, tok.start())
+            or not (word[0].isalnum() or word[0] in "_'\ufffc")
+            or lower in c.breakers
+            or (
+                lower.endswith("ing")
+                and len(lower) > 4
+                and "-" not in lower
+                and lower not in c.gerund_exceptions
+            )
+        ):
+            return pronoun
+        skipped += 1
+        if skipped > window:
+            return pronoun
+    return pronoun
+
+
+def _extend_object(c: _Compiled, text: str, end: int) -> int:
+    """Grow "metformin" to "metformin dose" and "the dose" to "the dose of your insulin"."""
+    for _ in range(4):
+        of = c.of_join.match(text, end)
+        if of is not None:
+            more = _object_after(c, text, of.end(), _SHORT_WINDOW, pronoun_ok=False, extend=False)
+            if more is None:
+                return end
+            end = more[1]
+            continue
+        join = c.object_join.match(text, end)
+        if join is None or c.non_object.match(text, join.end()):
+            return end
+        more = c.object.match(text, join.end())
+        if more is None:
+            return end
+        end = more.end()
+    return end
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _previous_word(text: str, pos: int) -> str:
+    match = _LAST_WORD.search(text, max(0, pos - 40), pos)
+    return match.group(1).lower() if match else ""
+
+
+class _Marks:
+    """Sentence punctuation, indexed once: where questions end and quotations open."""
+
+    def __init__(self, text: str) -> None:
+        self.stops = [(m.start(), m.group()) for m in _QUESTION_OR_STOP.finditer(text)]
+        self.ends_with_question = text.rstrip(_TRAILING_NOISE).endswith("?")
+        self.quote_positions: list[int] = []
+        self.inside_after: list[bool] = []
+        curly = straight = 0
+        for quote in _QUOTE.finditer(text):
+            if quote.group() == '"':
+                straight += 1
+            else:
+                curly += 1 if quote.group() in _OPENING_QUOTES else -1
+            self.quote_positions.append(quote.start())
+            self.inside_after.append(curly > 0 or straight % 2 == 1)
+
+    def is_question(self, pos: int) -> bool:
+        """Is the clause holding ``pos`` a question (the next . ! or ? is a ?)?"""
+        index = bisect.bisect_left(self.stops, (pos, ""))
+        if index < len(self.stops):
+            return self.stops[index][1] == "?"
+        return self.ends_with_question
+
+    def inside_quotes(self, pos: int) -> bool:
+        index = bisect.bisect_left(self.quote_positions, pos)
+        return index > 0 and self.inside_after[index - 1]
+
+
+# --- advice or not -----------------------------------------------------------------------
+
+
+def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int) -> bool:
+    clause_start = max(0, start - _LOOKBACK_CHARS)
+    for boundary in c.boundary.finditer(text, clause_start, start):
+        clause_start = boundary.end()
+    if _negated(c, text, start):
+        return False
+    words = _context_words(c, text[clause_start:start])
+    context = " ".join(words)
+    if c.hypothetical.search(context):
+        return False
+    if kind in ("verb", "dose", "repl"):
+        form = c.verb_kinds.get(first_word, "base")
+        if form in ("past", "s3"):
+            return False
+        if form == "ger":
+            frame = c.gerund_frame_end.search(context)
+            if frame is None:
+                return False
+            context = context[: frame.start()].rstrip()
+        else:
+            while (frame := c.advice_frame_end.search(context)) is not None and frame.group():
+                context = context[: frame.start()].rstrip()
+        return _subject_allows_advice(c, context, strict=True)
+    return _subject_allows_advice(c, context, strict=False)
+
+
+def _context_words(c: _Compiled, text: str) -> list[str]:
+    words = []
+    for match in _PREFIX_WORD.finditer(text):
+        word = match.group().lower().strip("'")
+        if not word or word in c.lead_ins:
+            continue
+        if word.endswith("ly") and len(word) > 3 and word not in _LY_NOT_ADVERBS:
+            continue
+        words.append(word)
+    return words
+
+
+def _subject_allows_advice(c: _Compiled, context: str, *, strict: bool) -> bool:
+    """Decide from the words before the cue whether it addresses the reader.
+
+    ``strict`` (verb cues): unknown words before the verb ("Tom had to stop ...") are not
+    advice. Fixed phrases ("there's no need to keep taking ...") are advice unless a
+    first- or third-person subject says otherwise.
+    """
+    if not context:
+        return True
+    subject = None
+    for subject in c.subject.finditer(context):
+        pass
+    if strict:
+        coordinated = None
+        for coordinated in c.coordinator.finditer(context):
+            pass
+        if coordinated is not None and not context[coordinated.end() :].strip():
+            # "Eat well and stop your pills": the verb shares the first verb's subject.
+            head = context[: coordinated.start()].strip()
+            last = None
+            for last in c.subject.finditer(head):
+                pass
+            if last is None:
+                return True
+            return _subject_kind_allows(c, last, head[last.end() :].strip(), modal_only=False)
+    if subject is None:
+        return not strict
+    rest = context[subject.end() :].strip()
+    return _subject_kind_allows(c, subject, rest, modal_only=strict)
+
+
+def _subject_kind_allows(
+    c: _Compiled, subject: re.Match[str], rest: str, *, modal_only: bool
+) -> bool:
+    """Advice or not, given the last subject word and the words between it and the cue."""
+    chain = c.modal_chain.match(rest)
+    is_chain = chain is not None and chain.end() == len(rest)
+    if subject.lastgroup == "desc":
+        # "Patients (with kidney disease) should stop ...": a must/should modal makes it advice.
+        if is_chain or not modal_only:
+            return c.deontic.search(rest[: chain.end()] if chain else "") is not None
+        return c.deontic_end.search(rest) is not None
+    if modal_only and not is_chain:
+        return False
+    return subject.lastgroup == "you"
+
+
+def _negated(c: _Compiled, text: str, start: int) -> bool:
+    region_start = max(0, start - _LOOKBACK_CHARS)
+    for boundary in c.hard_boundary.finditer(text, region_start, start):
+        region_start = boundary.end()
+    pseudo = [(m.start(), m.end()) for m in c.pseudo_negation.finditer(text, region_start, start)]
+    for neg in reversed(list(c.negation.finditer(text, region_start, start))):
+        if any(ps <= neg.start() and neg.end() <= pe for ps, pe in pseudo):
+            continue
+        between = c.parenthetical.sub(" ", text[neg.end() : start], count=1)
+        if "," in between:
+            return False
+        return len(_PREFIX_WORD.findall(between)) <= _NEGATION_REACH
+    return False
+
+
+# --- qualification -----------------------------------------------------------------------
+
+
+def _qualifies(c: _Compiled, text: str) -> bool:
+    """Does this sentence send the reader to a clinician (or to emergency care for a red flag)?"""
+    if c.emergency.search(text) and c.red_flag.search(text):
+        return True
+    qualifiers = list(c.qualifier.finditer(text))
+    if not qualifiers:
+        return False
+    excluded = [(m.start(), m.end()) for m in c.non_qualifying.finditer(text)]
+    antis = _Spans((m.start(), m.end()) for m in c.anti_qualifier.finditer(text))
+    for anti in antis.spans:
+        # The "without" of an earlier anti-qualifier does not negate a later one.
+        if not _negation_before(c, text, anti[0], ignore=antis):
+            excluded.append(anti)
+    merged: list[list[int]] = []
+    for start, end in sorted(excluded):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    starts = [start for start, _ in merged]
+    for q in qualifiers:
+        index = bisect.bisect_right(starts, q.start()) - 1
+        if index < 0 or q.end() > merged[index][1]:
+            return True
+    return False
+
+
+class _Spans:
+    """Non-overlapping spans in order, searchable by position."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = list(spans)
+        self.starts = [start for start, _ in self.spans]
+        self.ends = [end for _, end in self.spans]
+
+    def reaching_into(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        return self.spans[bisect.bisect_left(self.ends, lo) : bisect.bisect_left(self.starts, hi)]
+
+
+def _negation_before(c: _Compiled, text: str, pos: int, *, ignore: _Spans) -> bool:
+    lo = max(0, pos - _LOOKBACK_CHARS)
+    skip = [(m.start(), m.end()) for m in c.pseudo_negation.finditer(text, lo, pos)]
+    skip += ignore.reaching_into(lo, pos)
+    return any(
+        not any(ss <= m.start() and m.end() <= se for ss, se in skip)
+        for m in c.negation.finditer(text, lo, pos)
+    )
