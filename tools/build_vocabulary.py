@@ -41,6 +41,7 @@ import json
 import pickle
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,10 @@ PACKAGE_MODULE = "drug_named_entity_recognition"
 PACKAGE_DICTIONARY = "drug_ner_dictionary.pkl.bz2"
 PACKAGE_LICENSE = "MIT"
 PACKAGE_URL = "https://pypi.org/project/drug-named-entity-recognition/"
+PACKAGE_PROVENANCE = (
+    "Names, synonyms, brands and IDs from the package's dictionary, built by its authors "
+    "from DrugBank open data (CC0), MeSH (public domain), MedlinePlus and the NHS website."
+)
 
 # Words that may follow a generic name and still name the same substance
 # ("atorvastatin calcium", "saw palmetto extract").
@@ -82,16 +87,24 @@ NOT_ONE_SUBSTANCE = re.compile(
 CHEMICAL = re.compile(
     r"\d[-,'+]|[,;()\[\]/]|(?:^|\s)[a-z]-|\bnos\b|hydroxy|methyl|ethyl|propyl|butyl|amino|"
     r"acetyl|phenyl|benz|chlor|fluor|brom|iod|oxo|deoxy|dihydro|carbox|sulfon|\bacid\b|"
-    r"amide\b|\bsalt\b|anhydrous|hydrate|glycol|\bester\b|ium\b|\bform\b|\bunit|\bgrade\b"
+    r"amide\b|amine\b|desoxy|\bsalt\b|anhydrous|hydrate|glycol|\bester\b|ium\b|\bform\b|\bunit|\bgrade\b"
 )
 # Product forms and database labels inside a would-be brand ("Trauma-dolgit Gel").
 NOT_A_BRAND = re.compile(
     r"\b(?:gel|cream|ointment|lotion|tablets?|capsules?|suppositor(?:y|ies)|rectal|injection|"
-    r"solution|syrup|drops|spray|patch|ib|other\w*|complex|preparation|extract)\b|^other"
+    r"solution|syrup|drops|spray|patch|ib|other\w*|complex|preparation|extract|apo|gen|novo)\b|"
+    r"^other|pharm\b|ratiopharm|hexal\b|sandoz|azu\b|teva\b|mylan\b"
 )
 FOREIGN_WORDS = frozenset({"acidum", "acide", "acido", "interferon"})
 VITAMIN = re.compile(r"vitamin [a-z]-?\d*")
 PLAIN = re.compile(r"[a-z][a-z0-9 '.\-]*[a-z0-9]")
+# Similarity above which a one-word synonym is the generic in another language or a typo
+# ("atorvastatina" 0.96, "ibuprophen" 0.84) rather than a brand ("Naprosyn" 0.75).
+SPELLING_VARIANT = 0.8
+# With an ending of a Latin or Romance INN ("Amfetamina", "Aciclovirum") a looser match is
+# enough.
+LATINATE = re.compile(r"(?:um|ina|ino)$")
+LATINATE_VARIANT = 0.7
 BIOSIMILAR_SUFFIX = re.compile(r"-[a-z]{4}$")
 
 
@@ -150,6 +163,7 @@ def load_package_source() -> dict[str, Any]:
         "version": importlib.metadata.version(PACKAGE),
         "license": PACKAGE_LICENSE,
         "url": PACKAGE_URL,
+        "provenance": PACKAGE_PROVENANCE,
         "drugs": normalise_package_dictionary(raw),
     }
 
@@ -185,9 +199,7 @@ def classify_variant(variant: str, generics: list[str], is_brand: bool | None, k
         return "name" if all(word in FORM_WORDS for word in rest) else None
     if generic in variant:
         return None  # "apo-sertraline", "novo-sertraline": a maker's generic
-    if " " not in variant and any(
-        difflib.SequenceMatcher(None, variant, name).ratio() >= 0.75 for name in generics
-    ):
+    if " " not in variant and any(_spelling_variant(variant, name) for name in generics):
         return None  # "atorvastatina", "paracetamolum", "ibuprophen": a language or a typo
     if CHEMICAL.search(variant) or NOT_A_BRAND.search(variant):
         return None
@@ -200,11 +212,16 @@ def classify_variant(variant: str, generics: list[str], is_brand: bool | None, k
     words = re.split(r"[ -]", variant)
     if len(words) > 2 or any(len(word) < 3 or not word.isalpha() for word in words):
         return None  # "Sa 79", "Lopid R": a code or a product line, not a brand
-    if any(
-        difflib.SequenceMatcher(None, word, name).ratio() >= 0.75 for word in words for name in generics
-    ) or any(word in FOREIGN_WORDS for word in words):
+    if any(_spelling_variant(word, name) for word in words for name in generics) or any(
+        word in FOREIGN_WORDS for word in words
+    ):
         return None  # "Cetirizin Azu", "Acidum Azelaicum": the generic in another language
     return "brand"
+
+
+def _spelling_variant(word: str, generic: str) -> bool:
+    threshold = LATINATE_VARIANT if LATINATE.search(word) else SPELLING_VARIANT
+    return difflib.SequenceMatcher(None, word, generic).ratio() >= threshold
 
 
 def display_brand(text: str) -> str:
@@ -373,6 +390,7 @@ def build(
             "version": source["version"],
             "license": source["license"],
             "url": source["url"],
+            "provenance": source["provenance"],
             "curated": "tools/vocabulary/classes.yaml, tools/vocabulary/entries.yaml",
         },
         "classes": {},
@@ -428,8 +446,7 @@ HEADER = """\
 # Validated by schemas/medicines-vocabulary.schema.json.
 #
 # Source: {name} {version} ({license} licence), {url}
-#   Names, synonyms, brands and IDs from the package's dictionary (built by its authors
-#   from DrugBank open data (CC0), MeSH (public domain), MedlinePlus and the NHS website).
+{provenance_lines}
 # Curated in this repository (MIT, like medlint): the classes and their members, the
 #   supplements' common names, renames and merges ({curated}).
 # See src/medlint/data/vocabulary/SOURCES.md.
@@ -440,7 +457,9 @@ def render_yaml(document: dict[str, Any]) -> str:
     body = yaml.safe_dump(
         document, sort_keys=False, allow_unicode=True, default_flow_style=None, width=100
     )
-    return HEADER.format(**document["source"]) + body
+    source = document["source"]
+    lines = textwrap.fill(source["provenance"], width=90, initial_indent="#   ", subsequent_indent="#   ")
+    return HEADER.format(provenance_lines=lines, **source) + body
 
 
 def render_json(document: dict[str, Any]) -> str:
@@ -474,6 +493,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build_vocabulary: {exc}", file=sys.stderr)
         return 2
     stale = []
+    if not args.check:
+        args.out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         path = args.out / name
         current = path.read_text(encoding="utf-8") if path.exists() else None
