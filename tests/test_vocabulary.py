@@ -72,6 +72,13 @@ def test_compiled_json_is_the_yaml_data(medicines):
     assert compiled == medicines
 
 
+def test_compiled_dose_table_is_the_yaml_data(doses):
+    assert build_vocabulary.compile_doses(VOCABULARY)["doses.json"] == (VOCABULARY / "doses.json").read_text(
+        encoding="utf-8"
+    ), "doses.json is stale: python tools/build_vocabulary.py --doses"
+    assert json.loads((VOCABULARY / "doses.json").read_text(encoding="utf-8")) == doses
+
+
 def test_every_class_referenced_exists(medicines):
     classes = medicines["classes"]
     for eid, entry in medicines["entries"].items():

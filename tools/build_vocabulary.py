@@ -5,11 +5,13 @@ One command, from the repository root, with the build-only extra installed::
     pip install -e '.[vocab]'
     python tools/build_vocabulary.py            # write the vocabulary files
     python tools/build_vocabulary.py --check    # exit 1 if the committed files are stale
+    python tools/build_vocabulary.py --doses    # after editing doses.yaml: doses.json only
 
 It writes ``src/medlint/data/vocabulary/medicines.yaml`` (the reviewed, committed form,
 validated by ``schemas/medicines-vocabulary.schema.json``) and ``medicines.json`` (the
-same data, compact, for fast loading). Both are byte-identical on every run with the
-same inputs. Nothing here runs at lint time.
+same data, compact, for fast loading), and compiles the hand-written ``doses.yaml`` to
+``doses.json`` (``--doses`` does only that, without the source package). The files are
+byte-identical on every run with the same inputs. Nothing here runs at lint time.
 
 Inputs:
 
@@ -478,6 +480,11 @@ def build_files(source: dict[str, Any], curation_dir: Path = CURATION_DIR,
     return {"medicines.yaml": render_yaml(document), "medicines.json": render_json(document)}
 
 
+def compile_doses(vocabulary_dir: Path = VOCABULARY_DIR) -> dict[str, str]:
+    """``doses.json`` from the hand-written ``doses.yaml`` (the same data, for fast loading)."""
+    return {"doses.json": render_json(load_yaml(vocabulary_dir / "doses.yaml"))}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, help="normalised source JSON instead of the installed package")
@@ -485,10 +492,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lexicon", type=Path, default=CLAIMS_LEXICON, help="the claims lexicon to map")
     parser.add_argument("--out", type=Path, default=VOCABULARY_DIR, help="output folder")
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    parser.add_argument("--doses", action="store_true",
+                        help="only compile doses.yaml to doses.json (needs no source package)")
     args = parser.parse_args(argv)
     try:
-        source = load_json_source(args.source) if args.source else load_package_source()
-        files = build_files(source, args.curation, args.lexicon)
+        files = compile_doses(args.out) if args.doses or (args.out / "doses.yaml").exists() else {}
+        if not args.doses:
+            source = load_json_source(args.source) if args.source else load_package_source()
+            files = build_files(source, args.curation, args.lexicon) | files
     except BuildError as exc:
         print(f"build_vocabulary: {exc}", file=sys.stderr)
         return 2
@@ -505,12 +516,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.check and stale:
         print(f"build_vocabulary: stale: {', '.join(stale)} (run python tools/build_vocabulary.py)", file=sys.stderr)
         return 1
-    document = json.loads(files["medicines.json"])
-    kinds = [e["kind"] for e in document["entries"].values()]
-    print(
-        f"{len(kinds)} entries ({kinds.count('medicine')} medicines, {kinds.count('supplement')} supplements), "
-        f"{len(document['classes'])} classes; {'checked' if args.check else 'wrote'} {args.out}"
-    )
+    summary = []
+    if "medicines.json" in files:
+        document = json.loads(files["medicines.json"])
+        kinds = [e["kind"] for e in document["entries"].values()]
+        summary.append(
+            f"{len(kinds)} entries ({kinds.count('medicine')} medicines, "
+            f"{kinds.count('supplement')} supplements), {len(document['classes'])} classes"
+        )
+    if "doses.json" in files:
+        summary.append(f"{len(json.loads(files['doses.json'])['substances'])} dose-table substances")
+    print(f"{'; '.join(summary)}; {'checked' if args.check else 'wrote'} {args.out}")
     return 0
 
 
