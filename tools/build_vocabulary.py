@@ -214,6 +214,9 @@ def classify_variant(variant: str, generics: list[str], is_brand: bool | None, k
     words = re.split(r"[ -]", variant)
     if len(words) > 2 or any(len(word) < 3 or not word.isalpha() for word in words):
         return None  # "Sa 79", "Lopid R": a code or a product line, not a brand
+    letters = "".join(words)
+    if len(letters) < 5 or sum(letter in "aeiouy" for letter in letters) < 2:
+        return None  # "Hctz", "Cddp": an abbreviation; "Sone", "Aman": too short to trust
     if any(_spelling_variant(word, name) for word in words for name in generics) or any(
         word in FOREIGN_WORDS for word in words
     ):
