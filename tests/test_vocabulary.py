@@ -93,19 +93,32 @@ def test_every_class_has_members(medicines):
 
 
 def _owners(document):
+    """Folded text -> the entries and classes it names, as the claims matcher reads texts
+    (case-insensitive, with a plural or possessive ending)."""
+    fold = build_vocabulary.fold
     owners: dict[str, set[str]] = {}
     for eid, entry in document["entries"].items():
         for text in entry["names"] + entry["brands"]:
-            owners.setdefault(text.lower(), set()).add(eid)
+            owners.setdefault(fold(text), set()).add(eid)
     for cid, spec in document["classes"].items():
         for alias in [spec["label"]] + spec["aliases"]:
             text = alias["text"] if isinstance(alias, dict) else alias
-            owners.setdefault(text.lower(), set()).add(f"class:{cid}")
+            owners.setdefault(fold(text), set()).add(f"class:{cid}")
     return owners
 
 
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("Statins", "statin"), ("NSAIDs", "nsaid"), ("B12's", "b12"), ("St John\u2019s wort", "st john's wort"),
+     ("Epsom salts", "epsom salt"), ("glass", "glass")],
+)
+def test_texts_are_compared_as_the_claims_matcher_reads_them(text, folded):
+    assert build_vocabulary.fold(text) == folded
+
+
 def test_no_text_names_two_entries_unless_listed_as_intended(medicines):
-    intended = {text: sorted(ids) for text, ids in medicines["ambiguous"].items()}
+    fold = build_vocabulary.fold
+    intended = {fold(text): sorted(ids) for text, ids in medicines["ambiguous"].items()}
     clashes = {
         text: sorted(who)
         for text, who in _owners(medicines).items()
@@ -129,6 +142,10 @@ def test_every_hand_written_claims_subject_is_mapped(medicines):
 )
 def test_hand_written_subjects_map_to_the_same_substance(medicines, lexicon_id, entry):
     assert medicines["entries"][entry]["lexicon_id"] == lexicon_id
+
+
+def test_a_medicine_and_its_class_sharing_a_text_are_listed(medicines):
+    assert medicines["ambiguous"]["tetracycline"] == ["class:tetracyclines", "tetracycline"]
 
 
 @pytest.mark.parametrize(

@@ -344,28 +344,33 @@ def build(
 
     # 3. One text, one entry: a brand shared by two entries (a combination product, a
     #    brand reused across countries) is dropped; a shared name is an error unless
-    #    entries.yaml lists it as an intended ambiguity.
+    #    entries.yaml lists it as an intended ambiguity. Texts are compared as the claims
+    #    matcher reads them: case-insensitive, with a plural or possessive ending, so
+    #    "tetracycline" (the medicine) and "tetracyclines" (the class) are one text.
     owners: dict[str, set[str]] = {}
     for eid, entry in entries.items():
         for text in entry["names"] + entry["brands"]:
-            owners.setdefault(text.lower(), set()).add(eid)
+            owners.setdefault(fold(text), set()).add(eid)
     for cid, spec in classes.items():
         for text in [spec["label"]] + [_text(a) for a in spec.get("aliases", [])]:
-            owners.setdefault(text.lower(), set()).add(f"class:{cid}")
+            owners.setdefault(fold(text), set()).add(f"class:{cid}")
+    intended = {fold(text): ids for text, ids in intended.items()}
     problems = []
-    for text, who in sorted(owners.items()):
-        if len(who) < 2 or intended.get(text) == sorted(who):
+    for key, who in sorted(owners.items()):
+        if len(who) < 2 or intended.get(key) == sorted(who):
             continue
         shared_brand = all(
-            not w.startswith("class:") and text not in {n.lower() for n in entries[w]["names"]} for w in who
+            not w.startswith("class:") and key not in {fold(n) for n in entries[w]["names"]} for w in who
         )
         if shared_brand:
             for w in who:
-                entries[w]["brands"] = [b for b in entries[w]["brands"] if b.lower() != text]
+                entries[w]["brands"] = [b for b in entries[w]["brands"] if fold(b) != key]
         else:
-            problems.append(f"{text!r} names {', '.join(sorted(who))}")
+            problems.append(f"{key!r} names {', '.join(sorted(who))}")
     if problems:
-        raise BuildError("ambiguous names (fix entries.yaml: drop_names, from, or ambiguous):\n  " + "\n  ".join(problems))
+        raise BuildError(
+            "ambiguous names (fix entries.yaml: drop_names, from, or ambiguous):\n  " + "\n  ".join(problems)
+        )
 
     # 4. The hand-written claims subjects.
     mapped: dict[str, str] = {}
@@ -425,6 +430,13 @@ def build(
         out["source"] = entry["source"]
         document["entries"][eid] = out
     return document
+
+
+def fold(text: str) -> str:
+    """A text as the claims matcher compares it: lower case, no plural or possessive ending."""
+    text = text.lower().replace("\u2019", "'")
+    text = re.sub(r"'s?$", "", text)
+    return text[:-1] if text.endswith("s") and not text.endswith("ss") else text
 
 
 def _text(alias: Any) -> str:
