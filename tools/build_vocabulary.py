@@ -83,7 +83,8 @@ NOT_ONE_SUBSTANCE = re.compile(
     r"patch|patches|gum|lozenges?|spray|cream|gel|ointment|lotion|shampoo|"
     r"suppositor(?:y|ies)|children|oral|tablets?|capsules?|drops|solution|skin|mouthwash|"
     r"contraceptives?|implant|intrauterine|buccal|sublingual|intranasal|inhalation|"
-    r"intravenous|extended|release)\b"
+    r"intravenous|intramuscular|subcutaneous|intravesical|intrapleural|pyelocalyceal|viscous|"
+    r"injections|extended|release|combination|products|therapy|prophylaxis)\b"
 )
 # A source synonym that looks like a chemical name, a locant or a database label.
 CHEMICAL = re.compile(
