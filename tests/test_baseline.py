@@ -293,8 +293,9 @@ def test_an_unreadable_file_is_recorded_by_its_message(article: Path) -> None:
 
 
 def test_rule_errors_are_never_baselined() -> None:
-    crash = Diagnostic(path="a.md", rule="rule-error", code="ML901", severity=Severity.ERROR,
-                       message="rule `x` raised ValueError", line=1, column=1, end_line=1, end_column=1)
+    from medlint.rules.internal.ml901_rule_error import RuleError
+
+    crash = RuleError.finding("a.md", "x", "ValueError")
     results = [FileResult("a.md", [crash], internal_error=True)]
     document = baseline.create(results)
     assert document["entries"] == {}

@@ -82,7 +82,7 @@ def test_unused_suppression_fix_removes_the_comment_line(tmp_path):
                 max_size=30).map("".join))
 def test_fixing_twice_equals_fixing_once(text):
     from medlint.fixes import apply, select
-    from medlint.linter import lint_text
+    from medlint.linter import RuleSet, lint_text
     from medlint.position import Source
     from medlint.registry import Registry
     from medlint.config import Config, Resolver
@@ -94,7 +94,7 @@ def test_fixing_twice_equals_fixing_once(text):
     run = RunContext(dt.date(2026, 1, 1))
 
     def fix_once(t: str) -> str:
-        result = lint_text("t.md", t, lambda doc: resolver.resolve("t.md", doc.data), run)
+        result = lint_text("t.md", t, lambda doc: RuleSet(resolver).for_file("t.md", doc.data), run)
         fixes = select((d.fix for d in result.diagnostics), unsafe=True)
         return apply(Source(t), fixes)[0] if fixes else t
 

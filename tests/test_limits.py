@@ -7,7 +7,7 @@ from pathlib import Path
 
 from medlint.config import CliOverrides, Config, Resolver
 from medlint.document import MAX_CLAIM_SENTENCE, Document
-from medlint.linter import lint_text
+from medlint.linter import RuleSet, lint_text
 from medlint.markdown.parser import MAX_EMPHASIS_DELIMITERS
 from medlint.registry import Registry
 from medlint.rule import RunContext
@@ -39,7 +39,7 @@ def test_thousands_of_line_suppressions_each_apply_to_their_own_line():
     for i in range(3000):
         parts.append("<!-- medlint-disable-next-line link-bare -->\n" if i % 2 == 0 else "")
         parts.append(f"See https://x.org/{i}\n\n")
-    result = lint_text("t.md", "".join(parts), lambda doc: resolver.resolve("t.md", doc.data),
+    result = lint_text("t.md", "".join(parts), lambda doc: RuleSet(resolver).for_file("t.md", doc.data),
                        RunContext(dt.date(2026, 1, 1)))
     assert len(result.diagnostics) == 1500
     assert {d.rule for d in result.diagnostics} == {"link-bare"}

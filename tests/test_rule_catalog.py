@@ -4,8 +4,9 @@ Each rule's docstring is its documentation (What it does / Why it matters / Exam
 Use instead). The Markdown blocks under ``## Example`` must make the rule report at
 least once and those under ``## Use instead`` must not (only that rule runs), so the
 examples in ``medlint explain`` and docs/rules are tested like code. Rules the engine
-produces itself (``engine_only``: rule-error, file-unreadable, unused-suppression) have
-no article that triggers them and are exempt from the example run.
+produces itself (``Stage.ENGINE``: rule-error, file-unreadable) and the one that reads
+the applied suppressions (``Stage.SUPPRESSIONS``: unused-suppression) are exempt from
+the example run, which runs one rule alone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 
 from medlint.docs import example_blocks, sections
 from medlint.registry import Registry
-from medlint.rule import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, RunContext
+from medlint.rule import CODE_PATTERN, DOC_SECTIONS, NAME_PATTERN, Stage
 from medlint.testing import RuleTester
 
 RULES = Registry.builtin().sorted()
@@ -26,12 +27,14 @@ RULES = Registry.builtin().sorted()
 TODAY = dt.date(2026, 12, 1)
 # Rules whose examples need more than the article: the example claim registry.
 REGISTRY = Path(__file__).resolve().parents[1] / "content" / "claims" / "registry.yaml"
-NEEDS = {"claim-registry-conflict": RunContext(today=TODAY, claims_registry=(str(REGISTRY),))}
+NEEDS = {"claim-registry-conflict": {"claims": [str(REGISTRY)]}}
 
 
 def make_tester(rule):
-    return RuleTester(rule, today=TODAY, run=NEEDS.get(rule.name))
-RUNNABLE = [r for r in RULES if not getattr(r, "engine_only", False)]
+    return RuleTester(rule, today=TODAY, files=NEEDS.get(rule.name))
+
+
+RUNNABLE = [r for r in RULES if r.stage == Stage.DOCUMENT]
 
 
 def ids(rules):

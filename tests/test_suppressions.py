@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from medlint.config import CliOverrides, Config, Resolver
-from medlint.linter import lint_text
+from medlint.linter import RuleSet, lint_text
 from medlint.registry import Registry
 from medlint.rule import RunContext
 
@@ -17,7 +17,7 @@ TODAY = dt.date(2026, 11, 25)
 
 def lint(text: str, select: str = "link-bare,unused-suppression,citation-unresolved"):
     resolver = Resolver(Config(None, Path(".")), Registry.builtin(), CliOverrides(select=tuple(select.split(","))))
-    result = lint_text("t.md", text, lambda doc: resolver.resolve("t.md", doc.data), RunContext(TODAY))
+    result = lint_text("t.md", text, lambda doc: RuleSet(resolver).for_file("t.md", doc.data), RunContext(TODAY))
     return [(d.rule, d.line, d.column, d.message) for d in result.diagnostics]
 
 
@@ -81,9 +81,15 @@ def test_front_matter_ignore():
 
 
 def test_rule_errors_cannot_be_suppressed():
-    from medlint.suppressions import UNSUPPRESSIBLE
+    from medlint.document import Document
+    from medlint.rules.internal.ml901_rule_error import RuleError
+    from medlint.rules.internal.ml902_file_unreadable import FileUnreadable
+    from medlint.suppressions import apply, collect
 
-    assert {"rule-error", "file-unreadable"} <= UNSUPPRESSIBLE
+    doc = Document.from_text("<!-- medlint-disable -->\nText.\n", "t.md")
+    sups, _ = collect(doc, Registry.builtin().resolve)
+    found = [RuleError.finding("t.md", "link-bare", "boom"), FileUnreadable.finding("t.md", "not UTF-8", 2, 1)]
+    assert apply(found, sups, TODAY) == found
 
 
 def test_suppression_ignored_when_rule_is_not_enabled():

@@ -51,9 +51,9 @@ import medlint
 from medlint.diagnostics import Diagnostic
 from medlint.fingerprints import collapse, flagged_text, split_lines
 from medlint.reading import TextFileError, decode, read_text_file
+from medlint.rule import INTERNAL_ERROR
 
 FORMAT_VERSION = 1
-NEVER_BASELINED = frozenset({"rule-error"})
 HINT_LENGTH = 200
 _MATERIAL_TAG = "medlint-baseline/v1"
 
@@ -301,7 +301,7 @@ def create(results: Iterable[LintedFile], *, root: str | os.PathLike[str] = ".")
     for result in results:
         context = _FileContext(result)
         for d in result.diagnostics:
-            if d.rule in NEVER_BASELINED:
+            if d.data.get(INTERNAL_ERROR):
                 continue
             key = path_key(d.path, root)
             fp, heading, text = _identify(d, context)
@@ -345,7 +345,7 @@ def filter(  # noqa: A001  (the module's public verb: baseline.filter)
             key = path_key(d.path, baseline.root)
             linted.add(key)
             counts = remaining.get(key)
-            if d.rule in NEVER_BASELINED or not counts:
+            if d.data.get(INTERNAL_ERROR) or not counts:
                 kept.append(d)
                 continue
             fp = _identify(d, context)[0]

@@ -538,7 +538,7 @@ def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> No
     from .position import Source
     from .reading import Unreadable, decode
     from .reporters.text import visible
-    from .rules.clinical._claims import lexicon_and_registry
+    from .claim_config import claim_records, lexicon_and_registry
     from .runner import RunOptions, Session
 
     try:
@@ -551,19 +551,8 @@ def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> No
     if isinstance(text, Unreadable):
         fail(f"{file}:{text.line}:{text.column}: {text.message}")
     doc = Document(str(file), Source(text))
-    lexicon, _ = lexicon_and_registry(run.claims_registry)
-    rows = []
-    for found in doc.claims(lexicon):
-        c = found.claim
-        start, end = found.span()
-        p, q = doc.point(start), doc.point(end)
-        rows.append({
-            "path": str(file), "line": p.line, "column": p.column, "end_line": q.line, "end_column": q.column,
-            "subject": c.subject, "subject_text": c.subject_text, "effect": c.effect, "effect_text": c.effect_text,
-            "relation": c.relation, "stance": c.stance, "certainty": c.certainty,
-            "qualifiers": dict(c.qualifiers), "qualifier_sources": dict(c.qualifier_sources),
-            "sentence": " ".join(found.sentence.text.replace("\ufffc", "…").split()),
-        })
+    lexicon, _ = lexicon_and_registry(run.setup.paths("claims"))
+    rows = [r.to_dict() for r in claim_records(doc, lexicon)]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return

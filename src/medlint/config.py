@@ -17,15 +17,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from .data import schema
 from .diagnostics import Severity
 from .registry import Registry
-from .rule import OptionsError
-
-if TYPE_CHECKING:
-    from .linter import FileSettings
+from .rule import OptionsError, Rule, Stage
 
 CONFIG_NAMES = ("medlint.toml", ".medlint.toml", "pyproject.toml")
 DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
@@ -200,13 +197,14 @@ class RuleSetting:
 
 
 class Resolver:
-    """Turns a Config (+ CLI options) into FileSettings per file, with a cache."""
+    """Turns a Config (+ CLI options) into each rule's setting for one file. Rule
+    options that are paths (``Rule.path_options``, ``Rule.config_options``) come out
+    resolved against the config file's folder."""
 
     def __init__(self, config: Config, registry: Registry, cli: CliOverrides | None = None):
         self.config = config
         self.registry = registry
         self.cli = cli or CliOverrides()
-        self._cache: dict[tuple, FileSettings] = {}
         for refs in [config.data.get("select", []), config.data.get("ignore", []), self.cli.select,
                      self.cli.ignore, self.cli.extend_select]:
             self._check_refs(refs, "select/ignore")
@@ -217,8 +215,8 @@ class Resolver:
             self._check_rules_table(ov.get("rules", {}), f"overrides[{i}].rules")
             self._check_refs(ov.get("select", []), f"overrides[{i}].select")
             self._check_refs(ov.get("ignore", []), f"overrides[{i}].ignore")
-        # Instantiate every configured rule once so option errors surface at start-up.
-        self.resolve("", {})
+        # Option errors surface at start-up.
+        self.validated("", {})
 
     def _check_refs(self, refs: Iterable[str], where: str) -> None:
         _, unknown = self.registry.expand(refs)
@@ -234,13 +232,44 @@ class Resolver:
     def base_settings(self) -> dict[str, RuleSetting]:
         settings = {}
         for name, rule in self.registry.rules.items():
-            if getattr(rule, "engine_only", False) and name != "unused-suppression":
+            if rule.stage == Stage.ENGINE:
                 continue
-            options: dict[str, Any] = {}
-            if name == "frontmatter-schema" and "frontmatter-schema" in self.config.data:
-                options["schema"] = str(self.config.root / self.config.data["frontmatter-schema"])
+            options = {option: self._path(rule, option, self.config.data[key])
+                       for option, key in rule.config_options.items() if key in self.config.data}
             settings[name] = RuleSetting(True, Severity(rule.severity), options, "default")
         return settings
+
+    def _path(self, rule: type[Rule], option: str, value: Any) -> Any:
+        """``value`` of ``rule``'s ``option``: a path option's relative path is taken
+        from the config file's folder (whatever folder medlint runs from)."""
+        if option.replace("-", "_") in rule.path_options and isinstance(value, str) and value:
+            return str(self.config.root / value)
+        return value
+
+    def referenced_files(self) -> list[Path]:
+        """Every file or folder the rules read because this config names it (path
+        options in ``[rules.*]`` and ``[[overrides]]``, config keys the rules declared):
+        their content decides findings, so the cache fingerprints it."""
+        found: list[Path] = []
+        cfg = self.config.data
+        tables = [cfg.get("rules", {})] + [ov.get("rules", {}) for ov in cfg.get("overrides", [])]
+        for table in tables:
+            for ref, value in table.items():
+                name = self.registry.resolve(ref)
+                if name is None or not isinstance(value, dict):
+                    continue
+                rule = self.registry.rules[name]
+                for option, v in value.items():
+                    resolved = self._path(rule, option, v)
+                    if resolved is not v:
+                        found.append(Path(resolved))
+        for rule in self.registry.rules.values():
+            for option, key in rule.config_options.items():
+                if key in cfg and option in rule.path_options:
+                    found.append(Path(self._path(rule, option, cfg[key])))
+            for key in rule.config_keys:
+                found.extend(self.config.paths(key))
+        return sorted(set(found))
 
     def _apply_select(self, settings: dict[str, RuleSetting], select: Iterable[str], ignore: Iterable[str],
                       source: str) -> None:
@@ -270,7 +299,8 @@ class Resolver:
             elif sev:
                 s.enabled = True
                 s.severity = Severity(sev)
-            s.options.update({k: v for k, v in value.items() if k != "severity"})
+            rule = self.registry.rules[name]
+            s.options.update({k: self._path(rule, k, v) for k, v in value.items() if k != "severity"})
             s.source = source
 
     def rule_settings(self, relpath: str, frontmatter: Mapping[str, Any]) -> tuple[dict[str, RuleSetting], list[str]]:
@@ -317,34 +347,26 @@ class Resolver:
                     return False
         return True
 
-    def resolve(self, relpath: str, frontmatter: Mapping[str, Any]) -> "FileSettings":
-        from .engine import ConfiguredRule
-        from .linter import FileSettings
-
+    def settings_key(self, relpath: str, frontmatter: Mapping[str, Any]) -> tuple:
+        """Files with the same key get the same settings (which per-file-ignores and
+        overrides match them)."""
         cfg = self.config.data
-        key_parts: list[Any] = [
+        return (
             tuple(g for g in cfg.get("per-file-ignores", {}) if relpath and glob_match(g, relpath)),
             tuple(i for i, ov in enumerate(cfg.get("overrides", [])) if self._override_matches(ov, relpath, frontmatter)),
-        ]
-        key = tuple(key_parts)
-        cached = self._cache.get(key)
-        if cached is not None:
-            return cached
+        )
+
+    def validated(self, relpath: str, frontmatter: Mapping[str, Any]) -> dict[str, RuleSetting]:
+        """The enabled rules' settings for one file, options validated against each
+        rule's schema and defaults filled in (a ConfigError names the source)."""
         settings, _ = self.rule_settings(relpath, frontmatter)
-        rules: list[ConfiguredRule] = []
-        unused_sev: Severity | None = None
+        out: dict[str, RuleSetting] = {}
         for name, s in settings.items():
             if not s.enabled:
                 continue
-            if name == "unused-suppression":
-                unused_sev = s.severity
-                continue
-            cls = self.registry.rules[name]
             try:
-                rules.append(ConfiguredRule(cls(s.options), s.severity))
+                options = self.registry.rules[name].resolve_options(s.options)
             except OptionsError as exc:
                 raise ConfigError(f"{s.source}: {exc}") from None
-        rules.sort(key=lambda cr: cr.rule.code)
-        result = FileSettings(rules=rules, resolve=self.registry.resolve, unused_suppression=unused_sev)
-        self._cache[key] = result
-        return result
+            out[name] = RuleSetting(True, s.severity, options, s.source)
+        return out

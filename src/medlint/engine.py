@@ -75,11 +75,12 @@ def _visitor_names(cls: type) -> list[tuple[str, str]]:
 
 def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
               time_limit_s: float | None = DEFAULT_RULE_TIME_LIMIT,
-              timings: dict[str, float] | None = None) -> list[Diagnostic]:
-    """Run ``rules`` on ``doc``; failures become ``rule-error`` diagnostics."""
+              timings: dict[str, float] | None = None, suppressions: Any = None) -> list[Diagnostic]:
+    """Run ``rules`` on ``doc``; failures become ``rule-error`` diagnostics.
+    ``suppressions`` is what ``Stage.SUPPRESSIONS`` rules read (``ctx.suppressions``)."""
     import time
 
-    contexts = [Context(doc, cr.rule, cr.severity, run) for cr in rules]
+    contexts = [Context(doc, cr.rule, cr.severity, run, suppressions) for cr in rules]
     failed: dict[int, str] = {}
     visitors: dict[str, list[tuple[int, Callable[..., Any]]]] = {}
     for i, ctx in enumerate(contexts):
@@ -170,11 +171,7 @@ def _valid(diag: Any, lines: int) -> bool:
 
 
 def rule_error(path: str, rule: Rule | type[Rule] | str, what: str) -> Diagnostic:
-    name = rule if isinstance(rule, str) else rule.name
-    return Diagnostic(
-        path=path, rule="rule-error", code="ML901", severity=Severity.ERROR,
-        message=f"rule `{name}` failed on this file: {what}",
-        line=1, column=1, end_line=1, end_column=1,
-        hint="this is a bug in the rule, not in the article; report it to the rule's author",
-        data={"failed_rule": name},
-    )
+    """The finding for ``rule`` (or "parser") failing on ``path``."""
+    from .rules.internal.ml901_rule_error import RuleError
+
+    return RuleError.finding(path, rule if isinstance(rule, str) else rule.name, what)

@@ -6,26 +6,49 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from .diagnostics import Diagnostic, Severity
+from .config import Resolver
+from .diagnostics import Diagnostic
 from .document import Document
 from .engine import ConfiguredRule, rule_error, run_rules
 from .results import FileResult, unreadable
 from .position import Source
 from .reading import Unreadable, decode
-from .rule import Context, RunContext
-from .rules.internal.ml903_unused_suppression import UnusedSuppression
+from .rule import INTERNAL_ERROR, RunContext, Stage
 from . import suppressions as sup_mod
 
 
 @dataclass
 class FileSettings:
-    """Everything needed to lint one file, resolved from config (see config.py)."""
+    """Everything needed to lint one file, resolved from config (see config.py):
+    the enabled rules (sorted by code) and how to read a rule name in a suppression."""
 
     rules: list[ConfiguredRule]
     resolve: Callable[[str], str | None]
-    # Severity of unused-suppression, or None when it is switched off.
-    unused_suppression: Severity | None = Severity.WARNING
     time_limit: float | None = 10.0
+
+    def stage(self, stage: Stage) -> list[ConfiguredRule]:
+        return [cr for cr in self.rules if cr.rule.stage == stage]
+
+
+class RuleSet:
+    """FileSettings for each file of one config: each distinct setting (which
+    overrides match) instantiates its rules once."""
+
+    def __init__(self, resolver: Resolver, time_limit: float | None = 10.0):
+        self.resolver = resolver
+        self.time_limit = time_limit
+        self._cache: dict[tuple, FileSettings] = {}
+
+    def for_file(self, relpath: str, frontmatter: dict) -> FileSettings:
+        key = self.resolver.settings_key(relpath, frontmatter)
+        found = self._cache.get(key)
+        if found is None:
+            rules = self.resolver.registry.rules
+            configured = [ConfiguredRule(rules[name](s.options), s.severity)
+                          for name, s in self.resolver.validated(relpath, frontmatter).items()]
+            configured.sort(key=lambda cr: cr.rule.code)
+            found = self._cache[key] = FileSettings(configured, self.resolver.registry.resolve, self.time_limit)
+        return found
 
 
 def scaled_time_limit(limit: float | None, size: int) -> float | None:
@@ -67,19 +90,17 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
     if timings is not None:
         timings["(read, parse, document)"] = timings.get("(read, parse, document)", 0.0) + time.perf_counter() - started
     settings = settings_for(doc)
-    rules = settings.rules
-    diagnostics = run_rules(doc, rules, run, scaled_time_limit(settings.time_limit, len(text)), timings)
+    limit = scaled_time_limit(settings.time_limit, len(text))
+    diagnostics = run_rules(doc, settings.stage(Stage.DOCUMENT), run, limit, timings)
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
     diagnostics = sup_mod.apply(diagnostics, sups, run.today)
-    if settings.unused_suppression is not None:
-        rule = UnusedSuppression()
-        ctx = Context(doc, rule, settings.unused_suppression, run)
-        enabled = {cr.rule.name for cr in rules}
-        rule.report(ctx, sups, problems, enabled, run.today)
-        diagnostics += ctx.diagnostics
+    late = settings.stage(Stage.SUPPRESSIONS)
+    if late:
+        outcome = sup_mod.Outcome(sups, problems, {cr.rule.name for cr in settings.stage(Stage.DOCUMENT)})
+        diagnostics += run_rules(doc, late, run, limit, timings, suppressions=outcome)
     diagnostics.sort(key=Diagnostic.sort_key)
-    failed = any(d.rule == "rule-error" for d in diagnostics)
+    failed = any(d.data.get(INTERNAL_ERROR) for d in diagnostics)
     return FileResult(path, diagnostics, source=source, document=doc, internal_error=failed)
 
 

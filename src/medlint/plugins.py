@@ -202,6 +202,8 @@ _LOCATED = re.compile(r"^(?P<source>.+?):(?P<line>\d+):")
 def load_error_diagnostics(registries: Iterable[Registry]) -> list[Diagnostic]:
     """One ``rule-error`` finding per load error (deduplicated across configs), at the
     source's line when the message names one (YAML files), else at line 1."""
+    from .rules.internal.ml901_rule_error import RuleError
+
     out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
     for registry in registries:
@@ -213,10 +215,5 @@ def load_error_diagnostics(registries: Iterable[Registry]) -> list[Diagnostic]:
             m = _LOCATED.match(message)
             if m and m.group("source") == source:
                 line = int(m.group("line"))
-            out.append(Diagnostic(
-                path=source, rule="rule-error", code="ML901", severity=Severity.ERROR,
-                message=f"could not load rules: {message}", line=line, column=1, end_line=line, end_column=1,
-                hint="fix or remove this plugin or rule file; every other rule still ran",
-                data={"load_error": True},
-            ))
+            out.append(RuleError.load_failure(source, message, line))
     return sorted(out, key=Diagnostic.sort_key)

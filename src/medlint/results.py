@@ -26,6 +26,6 @@ class FileResult:
 
 def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
     """The result for a file that could not be read: one ``file-unreadable`` finding."""
-    diag = Diagnostic(path=path, rule="file-unreadable", code="ML902", severity=Severity.ERROR,
-                      message=message, line=line, column=column, end_line=line, end_column=column)
-    return FileResult(path, [diag], unreadable=True)
+    from .rules.internal.ml902_file_unreadable import FileUnreadable
+
+    return FileResult(path, [FileUnreadable.finding(path, message, line, column)], unreadable=True)

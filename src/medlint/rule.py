@@ -11,15 +11,31 @@ Hooks, all optional:
 - ``check(ctx)``: called once per document; query ``ctx.doc``.
 - ``visit_<node type>(ctx, node)``: called for each node of that type, in one walk
   of the tree shared by all rules (``visit_paragraph``, ``visit_link``, ...).
+
+What a rule needs beyond the document is declared, so that config, cache, linter and
+runner treat every rule (built-in, plugin, YAML) alike and never name one:
+
+- ``path_options``: options whose values are file paths. A relative path is read
+  from the folder of the config file that set it, and the file's content is part of
+  the cache fingerprint (an edited lexicon is never served a stale result).
+- ``config_options``: options whose default comes from a top-level config key
+  (``{"schema": "frontmatter-schema"}``).
+- ``config_keys``: top-level config keys naming files (paths or globs) that
+  ``prepare`` reads; their content is fingerprinted too.
+- ``prepare(setup)``: loads a resource shared by every file once per config (a
+  lexicon, a registry); the rule reads it as ``ctx.prepared``. Raise ``SetupError``
+  for a bad file: the run stops with a configuration error naming it.
+- ``stage``: when the rule runs (``Stage``).
 """
 
 from __future__ import annotations
 
 import copy
 import datetime as _dt
+import enum
 import re
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Mapping
 
 from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
 
@@ -30,6 +46,40 @@ if TYPE_CHECKING:
 CODE_PATTERN = re.compile(r"^[A-Z]{2,4}\d{3}$")
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Use instead")
+
+
+class Stage(str, enum.Enum):
+    """When a rule runs on a file."""
+
+    # check/visit hooks on the Document; the findings are then filtered by suppressions.
+    DOCUMENT = "document"
+    # After suppressions were applied: ``ctx.suppressions`` says which were used.
+    # Its findings are not themselves suppressible.
+    SUPPRESSIONS = "suppressions"
+    # Never configured or run: the engine makes these findings itself (rule-error,
+    # file-unreadable); the class documents them and builds them (``finding``).
+    ENGINE = "engine"
+
+
+# Keys of ``Diagnostic.data`` the pipeline reads; set by the findings the engine makes.
+INTERNAL_ERROR = "internal_error"  # a rule failed: the run exits with 2; never baselined
+UNSUPPRESSIBLE = "unsuppressible"  # no suppression comment hides it
+
+
+class SetupError(Exception):
+    """A file a rule's ``prepare`` reads cannot be used; the message names it."""
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What ``Rule.prepare`` may read: the files named by the config keys the rule
+    declared in ``config_keys`` (globs expanded, relative paths resolved against the
+    config file's folder)."""
+
+    files: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def paths(self, key: str) -> tuple[str, ...]:
+        return tuple(self.files.get(key, ()))
 
 
 class Rule:
@@ -43,6 +93,21 @@ class Rule:
     tags: ClassVar[tuple[str, ...]] = ()
     # Where the rule came from: "builtin", "plugin:<name>", "yaml:<file>".
     origin: ClassVar[str] = "builtin"
+    # Declared needs (see the module docstring).
+    path_options: ClassVar[tuple[str, ...]] = ()
+    config_options: ClassVar[dict[str, str]] = {}
+    config_keys: ClassVar[tuple[str, ...]] = ()
+    stage: ClassVar[Stage] = Stage.DOCUMENT
+
+    @classmethod
+    def prepare(cls, setup: Setup) -> Any:
+        """The resource every file's ``check`` shares (``ctx.prepared``), built once
+        per config from ``setup``; None when the rule needs none."""
+        return None
+
+    @classmethod
+    def prepares(cls) -> bool:
+        return cls.prepare.__func__ is not Rule.prepare.__func__  # type: ignore[attr-defined]
 
     def __init__(self, options: dict[str, Any] | None = None):
         self.options = self.resolve_options(options or {})
@@ -89,26 +154,41 @@ def validate_options(rule: type[Rule], options: dict[str, Any]) -> None:
 
 @dataclass
 class RunContext:
-    """What the run knows beyond the document: the date and the config's extras."""
+    """What the run knows beyond the document: the date, and what the config gives
+    the rules' ``prepare`` (each rule class prepared once, on first use)."""
 
     today: _dt.date
-    claims_registry: tuple[str, ...] = ()
+    setup: Setup = field(default_factory=Setup)
+    _prepared: dict[type, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def prepared(self, rule: type["Rule"]) -> Any:
+        if rule not in self._prepared:
+            self._prepared[rule] = rule.prepare(self.setup)
+        return self._prepared[rule]
 
 
 class Context:
     """Handed to a rule for one document; collects what it reports."""
 
-    def __init__(self, doc: "Document", rule: Rule, severity: Severity, run: RunContext):
+    def __init__(self, doc: "Document", rule: Rule, severity: Severity, run: RunContext,
+                 suppressions: Any = None):
         self.doc = doc
         self.rule = rule
         self.options = rule.options
         self.severity = severity
         self.run = run
         self.diagnostics: list[Diagnostic] = []
+        # For rules of Stage.SUPPRESSIONS: the file's ``suppressions.Outcome``.
+        self.suppressions = suppressions
 
     @property
     def today(self) -> _dt.date:
         return self.run.today
+
+    @property
+    def prepared(self) -> Any:
+        """What the rule's ``prepare`` returned for this run's config."""
+        return self.run.prepared(type(self.rule))
 
     def report(
         self,

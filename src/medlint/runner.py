@@ -17,7 +17,7 @@ from .position import Source
 from .reading import decode, read_bytes
 from .registry import Registry
 from .results import FileResult, unreadable
-from .rule import RunContext
+from .rule import RunContext, Setup, SetupError
 
 if TYPE_CHECKING:
     from .document import Document
@@ -53,7 +53,8 @@ class Session:
         self._registries: dict[str, Registry] = {}
         self.forced: Config | None = None
         self._fingerprints: dict[str, str] = {}
-        self._checked_registries: set[tuple[str, ...]] = set()
+        self._runs: dict[str, RunContext] = {}
+        self._rulesets: dict[str, "RuleSet"] = {}
         self.cache = Cache(options.cache_dir) if options.cache_dir is not None else None
         if options.isolated:
             self.forced = Config(None, Path.cwd())
@@ -112,8 +113,7 @@ class Session:
 
     def active_rules(self, targets: Iterable[Target]) -> set[str]:
         """Names of the rules enabled (before per-file overrides) for these targets' configs."""
-        return {cr.rule.name for config in self.configs(targets)
-                for cr in self.resolver_for(config).resolve("", {}).rules}
+        return {name for config in self.configs(targets) for name in self.resolver_for(config).validated("", {})}
 
     def rule_infos(self, targets: Iterable[Target]) -> dict:
         """Reporter metadata of every rule known to these targets' configs (built-ins at least)."""
@@ -124,13 +124,15 @@ class Session:
 
     def settings_for(self, target: Target) -> "callable":
         config = self.config_of(target)
-        resolver = self.resolver_for(config)
+        if config.label not in self._rulesets:
+            from .linter import RuleSet
+
+            self._rulesets[config.label] = RuleSet(self.resolver_for(config), self.options.time_limit)
+        ruleset = self._rulesets[config.label]
         rel = config.relative(Path(target.display))
 
         def settings(doc: Document) -> FileSettings:
-            settings = resolver.resolve(rel, doc.data)
-            settings.time_limit = self.options.time_limit
-            return settings
+            return ruleset.for_file(rel, doc.data)
 
         return settings
 
@@ -189,36 +191,44 @@ class Session:
 
     # -- linting -----------------------------------------------------------
     def run_context(self, config: Config) -> RunContext:
-        registry = tuple(str(p) for p in config.paths("claims"))
-        if registry and registry not in self._checked_registries:
-            from .data import DataError
-            from .rules.clinical._claims import lexicon_and_registry
-
-            try:
-                lexicon_and_registry(registry)
-            except DataError as exc:
-                raise ConfigError(f"claim registry: {exc}") from None
-            self._checked_registries.add(registry)
-        return RunContext(today=self.options.today, claims_registry=registry)
+        """The run's date and what ``config`` gives the rules' ``prepare``. Rules whose
+        declared config keys name files are prepared now, so a bad file stops the run
+        with a configuration error before any file is linted."""
+        run = self._runs.get(config.label)
+        if run is None:
+            registry = self.registry_for(config)
+            keys = {key for rule in registry.rules.values() for key in rule.config_keys}
+            setup = Setup({key: tuple(str(p) for p in config.paths(key)) for key in sorted(keys)})
+            run = RunContext(today=self.options.today, setup=setup)
+            for rule in registry.rules.values():
+                if rule.prepares() and any(setup.paths(key) for key in rule.config_keys):
+                    try:
+                        run.prepared(rule)
+                    except SetupError as exc:
+                        raise ConfigError(str(exc)) from None
+            self._runs[config.label] = run
+        return run
 
     def run_fingerprint(self, config: Config) -> str:
-        """Everything besides the file itself that decides its findings."""
+        """Everything besides the file itself that decides its findings: the options,
+        the config file, and the content of every file the config names for medlint
+        (plugins, rule folders) or for a rule (what rules declare: path options,
+        config keys)."""
         key = config.label
         if key not in self._fingerprints:
             parts: list[str | bytes] = [key, repr(self.options.isolated), self.options.today.isoformat(),
                                         repr(self.options.overrides), repr(self.options.time_limit)]
             if config.path is not None:
                 parts.append(file_digest(config.path))
-            for name in ("plugins", "claims", "rule-dirs"):
-                for path in sorted(config.paths(name)):
-                    files = sorted(path.rglob("*")) if path.is_dir() else [path]
-                    parts.extend([str(f), file_digest(f)] for f in files if f.is_file())
-            if "frontmatter-schema" in config.data:
-                parts.append(file_digest(config.root / config.data["frontmatter-schema"]))
+            named = [*config.paths("plugins"), *config.paths("rule-dirs"), *self.resolver_for(config).referenced_files()]
+            for path in named:
+                files = sorted(path.rglob("*")) if path.is_dir() else [path]
+                for f in files:
+                    if f.is_file() or not f.exists():
+                        parts.extend([str(f), file_digest(f)])
             if not self.options.isolated:
                 parts.extend(_installed_plugins())
-            flat = [p for part in parts for p in (part if isinstance(part, list) else [part])]
-            self._fingerprints[key] = fingerprint(flat)
+            self._fingerprints[key] = fingerprint(parts)
         return self._fingerprints[key]
 
     def lint_target(self, target: Target, stdin: bytes | None = None,

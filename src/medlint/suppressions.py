@@ -20,11 +20,11 @@ from typing import Callable, Iterable
 
 from .diagnostics import Diagnostic
 from .document import Document
+from .rule import UNSUPPRESSIBLE
 
 _DIRECTIVE = re.compile(r"^medlint-(disable-next-line|disable-line|disable|enable)\b(.*)$", re.S)
 _UNTIL = re.compile(r"\buntil\s+(\d{4}-\d{2}-\d{2})\b")
 _OWNER = re.compile(r"(?<!\w)@([\w.-]+)")
-UNSUPPRESSIBLE = frozenset({"rule-error", "file-unreadable"})
 
 
 @dataclass(eq=False)
@@ -47,6 +47,17 @@ class Suppression:
         if not self.first_line <= diag.line <= self.last_line:
             return False
         return not self.rules or diag.rule in self.rules
+
+
+@dataclass
+class Outcome:
+    """A file's suppressions after they were applied (what ``Stage.SUPPRESSIONS``
+    rules read as ``ctx.suppressions``): each marked with what it suppressed,
+    malformed directives as (start, end, why), and the rules enabled for the file."""
+
+    suppressions: list[Suppression]
+    problems: list[tuple[int, int, str]]
+    enabled: set[str]
 
 
 def collect(doc: Document, resolve: Callable[[str], str | None]) -> tuple[list[Suppression], list[tuple[int, int, str]]]:
@@ -133,7 +144,7 @@ def apply(diagnostics: Iterable[Diagnostic], suppressions: list[Suppression], to
             wide.append(sup)
     kept = []
     for diag in diagnostics:
-        if diag.rule in UNSUPPRESSIBLE:
+        if diag.data.get(UNSUPPRESSIBLE):
             kept.append(diag)
             continue
         hit = False

@@ -1,8 +1,6 @@
-import datetime as dt
 
 import pytest
 
-from medlint.rule import RunContext
 from medlint.rules.clinical.ml403_claim_registry_conflict import ClaimRegistryConflict
 from medlint.testing import Expect, RuleTester
 
@@ -20,7 +18,7 @@ REGISTRY = """claims:
 def tester(tmp_path):
     path = tmp_path / "registry.yaml"
     path.write_text(REGISTRY, encoding="utf-8")
-    return RuleTester(ClaimRegistryConflict, run=RunContext(dt.date(2026, 1, 1), claims_registry=(str(path),)))
+    return RuleTester(ClaimRegistryConflict, files={"claims": [str(path)]})
 
 
 def test_conflict_names_entry_and_source(tester, tmp_path):

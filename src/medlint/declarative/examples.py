@@ -18,7 +18,7 @@ from ..document import Document
 from ..engine import ConfiguredRule, run_rules
 from ..fixes import MAX_ROUNDS, apply, select
 from ..position import Source
-from ..rule import RunContext
+from ..rule import INTERNAL_ERROR, RunContext
 from .kinds import DeclarativeRule
 from .loader import YamlRuleError, load_rule_file, rule_files
 
@@ -72,7 +72,7 @@ def fixed(rule: type[DeclarativeRule], text: str) -> str:
 
 def run_example(example: Example) -> Outcome:
     found = lint(example.rule, example.text)
-    errors = [d for d in found if d.rule == "rule-error"]
+    errors = [d for d in found if d.data.get(INTERNAL_ERROR)]
     if errors:
         return Outcome(example, False, errors[0].message)
     listing = "; ".join(f"{d.line}:{d.column} {d.message}" for d in found)

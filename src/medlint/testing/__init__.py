@@ -34,7 +34,7 @@ from ..document import Document
 from ..engine import ConfiguredRule, run_rules
 from ..fixes import MAX_ROUNDS, apply, select
 from ..position import Source
-from ..rule import Rule, RunContext
+from ..rule import INTERNAL_ERROR, Rule, RunContext, Setup
 
 _UNSET: Any = object()
 DEFAULT_TODAY = dt.date(2026, 1, 1)
@@ -76,11 +76,14 @@ class RuleTesterError(Exception):
 
 class RuleTester:
     def __init__(self, rule: type[Rule], *, today: dt.date = DEFAULT_TODAY,
-                 run: RunContext | None = None):
+                 run: RunContext | None = None, files: dict[str, Sequence[str]] | None = None):
+        """``files``: what the config keys the rule declares (``Rule.config_keys``)
+        name, e.g. ``{"claims": ["registry.yaml"]}``; the rule's ``prepare`` reads them."""
         if not (isinstance(rule, type) and issubclass(rule, Rule)):
             raise RuleTesterError(f"{rule!r} is not a medlint Rule class")
         self.rule = rule
-        self.run_context = run or RunContext(today=today)
+        setup = Setup({key: tuple(paths) for key, paths in (files or {}).items()})
+        self.run_context = run or RunContext(today=today, setup=setup)
 
     # -- running -------------------------------------------------------------
     def lint(self, text: str, options: dict[str, Any] | None = None) -> list[Diagnostic]:
@@ -89,8 +92,10 @@ class RuleTester:
         doc = Document("test.md", Source(text))
         diags = run_rules(doc, [ConfiguredRule(instance, self.rule.severity)], self.run_context, time_limit_s=None)
         for d in diags:
-            if d.rule == "rule-error":
+            if d.data.get(INTERNAL_ERROR):
                 raise AssertionError(d.message)
+            if d.fix is not None and not self.rule.fixable:
+                raise RuleTesterError(f"{self.rule.name} offered a fix but does not declare `fixable = True`")
         return sorted(diags, key=Diagnostic.sort_key)
 
     def fix(self, text: str, options: dict[str, Any] | None = None, unsafe: bool = False) -> str | None:

@@ -1,22 +1,20 @@
-"""The claim lexicon and registry a run uses (shared by the claim rules and `medlint claims`)."""
+"""What the claim rules share: the configured lexicon and registry (``prepare``)."""
 
 from __future__ import annotations
 
-import functools
 from typing import Sequence
 
-from ...claims import ClaimLexicon, RegistryEntry, load_registry
+from ...claim_config import REGISTRY_KEY, lexicon_and_registry
+from ...data import DataError
+from ...rule import Setup, SetupError
 
 
-@functools.lru_cache(maxsize=8)
-def lexicon_and_registry(paths: tuple[str, ...]) -> tuple[ClaimLexicon, tuple[RegistryEntry, ...]]:
-    """The default lexicon extended by the registries' `lexicon:` blocks, and their
-    entries. Raises ``medlint.data.DataError`` (file and line) for a bad registry."""
-    lexicon = ClaimLexicon.default()
-    if not paths:
-        return lexicon, ()
-    entries, lexicon = load_registry(list(paths), lexicon)
-    return lexicon, tuple(entries)
+def prepare(setup: Setup) -> tuple:
+    """The lexicon and the registry entries the config's `claims` files give."""
+    try:
+        return lexicon_and_registry(setup.paths(REGISTRY_KEY))
+    except DataError as exc:
+        raise SetupError(f"claim registry: {exc}") from None
 
 
 def describe(quals) -> str:  # type: ignore[no-untyped-def]
@@ -28,4 +26,4 @@ def quote(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-__all__: Sequence[str] = ("lexicon_and_registry", "describe", "quote")
+__all__: Sequence[str] = ("REGISTRY_KEY", "prepare", "describe", "quote")

@@ -44,7 +44,8 @@ class StopTakingUnqualified(Rule):
     ## Options
     - `lexicon` (string): a YAML file that extends the shipped cue lists
       (`medlint/data/lexicons/stop_taking.yaml`): add your own medication names,
-      clinician words or qualifier phrases under the same keys.
+      clinician words or qualifier phrases under the same keys. A relative path is
+      read from the folder of the config file that sets it.
     """
 
     code = "ML401"
@@ -60,6 +61,7 @@ class StopTakingUnqualified(Rule):
                                    "description": "YAML file extending the shipped stop-taking cue lists."}},
         "additionalProperties": False,
     }
+    path_options = ("lexicon",)
 
     def check(self, ctx: Context) -> None:
         path = self.options.get("lexicon")

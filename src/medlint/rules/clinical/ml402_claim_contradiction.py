@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from ...diagnostics import Severity
 from ...claims import find_contradictions
-from ...rule import Context, Rule
-from ._claims import lexicon_and_registry, quote
+from ...rule import Context, Rule, Setup
+from . import _claims
+from ._claims import quote
 
 
 class ClaimContradiction(Rule):
@@ -55,8 +56,14 @@ class ClaimContradiction(Rule):
         "contradiction": "this claim ({later}) contradicts an earlier one on line {line} ({earlier})",
     }
 
+    config_keys = (_claims.REGISTRY_KEY,)
+
+    @classmethod
+    def prepare(cls, setup: Setup) -> tuple:
+        return _claims.prepare(setup)
+
     def check(self, ctx: Context) -> None:
-        lexicon, _ = lexicon_and_registry(ctx.run.claims_registry)
+        lexicon, _ = ctx.prepared
         found = ctx.doc.claims(lexicon)
         by_claim = {id(c.claim): c for c in found}
         for earlier, later, hint in find_contradictions([c.claim for c in found], lexicon=lexicon):

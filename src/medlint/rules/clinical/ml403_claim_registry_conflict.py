@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from ...diagnostics import Related, Severity
 from ...claims import registry_conflicts
-from ...rule import Context, Rule
-from ._claims import describe, lexicon_and_registry, quote
+from ...rule import Context, Rule, Setup
+from . import _claims
+from ._claims import describe, quote
 
 
 class ClaimRegistryConflict(Rule):
@@ -43,8 +44,14 @@ class ClaimRegistryConflict(Rule):
         "conflict": "this claim ({claim}) contradicts registry entry `{id}` ({stance}, {scope}; source: {source})",
     }
 
+    config_keys = (_claims.REGISTRY_KEY,)
+
+    @classmethod
+    def prepare(cls, setup: Setup) -> tuple:
+        return _claims.prepare(setup)
+
     def check(self, ctx: Context) -> None:
-        lexicon, entries = lexicon_and_registry(ctx.run.claims_registry)
+        lexicon, entries = ctx.prepared
         if not entries:
             return
         found = ctx.doc.claims(lexicon)

@@ -73,8 +73,8 @@ class FrontmatterSchema(Rule):
 
     ## Options
     - `schema` (string): path to your own JSON Schema for front matter (set it with the
-      top-level `frontmatter-schema` key in `medlint.toml`). Default: the schema shipped
-      in `schemas/frontmatter.schema.json`.
+      top-level `frontmatter-schema` key in `medlint.toml`), relative to the config
+      file's folder. Default: the schema shipped in `schemas/frontmatter.schema.json`.
     """
 
     code = "ML101"
@@ -92,6 +92,8 @@ class FrontmatterSchema(Rule):
                                   "description": "Path to a JSON Schema for front matter."}},
         "additionalProperties": False,
     }
+    path_options = ("schema",)
+    config_options = {"schema": "frontmatter-schema"}
 
     def check(self, ctx: Context) -> None:
         fm = ctx.doc.front_matter

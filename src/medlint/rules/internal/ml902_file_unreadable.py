@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from ...diagnostics import Severity
-from ...rule import Rule
+from ...diagnostics import Diagnostic, Severity
+from ...rule import UNSUPPRESSIBLE, Rule, Stage
 
 
 class FileUnreadable(Rule):
@@ -30,4 +30,11 @@ class FileUnreadable(Rule):
     name = "file-unreadable"
     summary = "Not UTF-8 text, binary, unreadable or vanished"
     severity = Severity.ERROR
-    engine_only = True
+    stage = Stage.ENGINE
+
+    @classmethod
+    def finding(cls, path: str, message: str, line: int = 1, column: int = 1) -> Diagnostic:
+        """``path`` could not be read or decoded: ``message``, at the first bad byte."""
+        return Diagnostic(path=path, rule=cls.name, code=cls.code, severity=Severity.ERROR,
+                          message=message, line=line, column=column, end_line=line, end_column=column,
+                          data={UNSUPPRESSIBLE: True})

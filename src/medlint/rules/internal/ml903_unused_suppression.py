@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import datetime as dt
-
-from ...rule import Context, Rule
+from ...rule import Context, Rule, Stage
 
 
 class UnusedSuppression(Rule):
@@ -35,7 +33,7 @@ class UnusedSuppression(Rule):
     name = "unused-suppression"
     summary = "Suppression comment that matches nothing, names an unknown rule, or has expired"
     fixable = True
-    engine_only = True
+    stage = Stage.SUPPRESSIONS
     messages = {
         "unused": "suppression of `{rules}` matches no finding",
         "unused-all": "suppression matches no finding",
@@ -44,11 +42,12 @@ class UnusedSuppression(Rule):
         "malformed": "{why}",
     }
 
-    def report(self, ctx: Context, suppressions: list, problems: list, enabled: set[str], today: dt.date) -> None:
-        doc = ctx.doc
-        for start, end, why in problems:
+    def check(self, ctx: Context) -> None:
+        outcome = ctx.suppressions
+        today, enabled = ctx.today, outcome.enabled
+        for start, end, why in outcome.problems:
             ctx.report(start, end, "malformed", why=why)
-        for sup in suppressions:
+        for sup in outcome.suppressions:
             if sup.unknown:
                 ctx.report(sup.start, sup.end, "unknown", rules=", ".join(sup.unknown),
                            hint="use a rule name or code from `medlint rules`")
