@@ -102,6 +102,14 @@ class ProseBlock:
     def _keys(self) -> list[int]:
         return [s[0] for s in self.segments]
 
+    def prose_range(self, source_start: int, source_end: int) -> tuple[int, int] | None:
+        """The prose range (``text[lo:hi]``) whose text comes from inside the source
+        span ``source_start``..``source_end`` (a link's span, say); None when no prose does."""
+        inside = [seg for seg in self.segments if seg[1] >= source_start and seg[3] <= source_end]
+        if not inside:
+            return None
+        return inside[0][0], inside[-1][0] + inside[-1][2]
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Source span of prose ``text[start:end]``."""
         if end <= start:
@@ -266,6 +274,16 @@ class Document:
         while section is not None and not section.start <= offset < section.end:
             section = section.parent
         return section
+
+    def blocks_after_appending(self, text: str) -> list[Node]:
+        """The top-level blocks the file's last block and ``text`` form when ``text``
+        is appended to the file: a fix that appends can check that its text lands as
+        a block of its own, and not inside a block that runs to the end of the file
+        (an unclosed code fence, HTML comment or ``<pre>``). Only the last block and
+        ``text`` are parsed."""
+        children = self.root.children
+        start = self.source.line_start(self.point(children[-1].start).line) if children else len(self.text)
+        return default_parser().parse(self.text[start:] + text).children
 
     def first_prose_offset(self) -> int:
         for block in self.prose_blocks():

@@ -128,11 +128,10 @@ def block_region(block: ProseBlock) -> Region:
 
 def _linked_region(block: ProseBlock, start: int, end: int) -> Region | None:
     """The prose of ``block`` that comes from source ``start``..``end`` (a link)."""
-    inside = [seg for seg in block.segments if seg[1] >= start and seg[3] <= end]
-    if not inside:
+    found = block.prose_range(start, end)
+    if found is None:
         return None
-    lo = inside[0][0]
-    hi = inside[-1][0] + inside[-1][2]
+    lo, hi = found
     return Region(block.text[lo:hi], lambda a, b, lo=lo: block.span(lo + a, lo + b))
 
 

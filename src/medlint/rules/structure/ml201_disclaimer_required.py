@@ -122,12 +122,5 @@ class DisclaimerRequired(Rule):
 
 
 def _lands_as_a_section(doc, insert: str, heading: "re.Pattern[str]") -> bool:  # type: ignore[no-untyped-def]
-    """Whether ``insert`` appended to the file is read as a section of its own, and not
-    as more text of a block that runs to the end of the file (an unclosed code fence,
-    HTML comment or ``<pre>``). Only the last block and the insert are parsed again."""
-    from ...document import default_parser
-
-    children = doc.root.children
-    start = doc.source.line_start(doc.point(children[-1].start).line) if children else len(doc.text)
-    tail = default_parser().parse(doc.text[start:] + insert)
-    return any(n.type == "heading" and heading.search(n.plain_text()) for n in tail.children)
+    """Whether ``insert`` appended to the file is read as a section of its own."""
+    return any(n.type == "heading" and heading.search(n.plain_text()) for n in doc.blocks_after_appending(insert))
