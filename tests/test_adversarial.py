@@ -253,7 +253,7 @@ def test_symlink_loop_dangling_link_and_special_files(hostile_run):
     if os.path.exists("/dev/zero"):  # a link out of the folder: not even opened
         (f,) = found["zero.md"]
         assert f["rule"] == "file-unreadable" and "outside the folder" in f["message"], f
-        assert "not a regular file" in read_bytes(str(root / "zero.md"))  # named explicitly
+        assert "not a regular file" in read_bytes(str(root / "zero.md")).message  # named explicitly
     # The folder loop sub/up -> .. is not followed: no path runs through it.
     assert not [p for p in found if "/up/" in p or p.startswith("sub/up")]
 
@@ -268,7 +268,7 @@ def test_folder_named_like_an_article_is_walked_not_read(hostile_run, tmp_path):
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert {f["rule"] for f in json.loads(result.output)} >= {"link-bare"}
     # And a path that turns into a folder after discovery is reported, not crashed on.
-    assert read_bytes(str(tmp_path / "y.md")) == "this is a folder, not a file"
+    assert read_bytes(str(tmp_path / "y.md")) == Unreadable("this is a folder, not a file")
 
 
 def test_symlinks_out_of_the_folder_are_not_read_when_walking(tmp_path):
@@ -397,8 +397,8 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
 
     monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1000)
     (tmp_path / "big.md").write_text(GOOD * 10, encoding="utf-8")
-    message = read_bytes(str(tmp_path / "big.md"))
-    assert isinstance(message, str) and "too large" in message
+    found = read_bytes(str(tmp_path / "big.md"))
+    assert isinstance(found, Unreadable) and "too large" in found.message
 
 
 @pytest.mark.parametrize("data, line, column", [

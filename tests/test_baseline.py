@@ -315,7 +315,10 @@ def test_long_lines_are_shortened_in_the_hint_only(article: Path) -> None:
 
 
 # -- headings ------------------------------------------------------------------------
-def test_headings_skip_front_matter_comments_and_fenced_code() -> None:
+def test_heading_keys_skip_front_matter_comments_and_fenced_code() -> None:
+    """The headings a finding is fingerprinted under come from the Document's outline."""
+    from medlint.document import Document
+
     text = """\
 ---
 # a YAML comment, not a heading
@@ -345,7 +348,8 @@ more text
 #nospace
 #
 """
-    assert baseline.headings(text.split("\n")) == [
+    outline = Document.from_text(text).outline()
+    assert [(line, baseline._heading_key(title)) for line, title in outline] == [
         (5, "title"),
         (7, "text more text"),  # setext: the paragraph above the underline
         (23, "closing"),

@@ -8,7 +8,7 @@ shrink: entries whose findings are gone are reported as *pruneable*.
 **Identity.** A finding is identified by a fingerprint of its rule, the flagged
 line(s) with whitespace runs collapsed (the same text SARIF's line hash uses, see
 :mod:`medlint.fingerprints`) and the text of the nearest heading above it
-(whitespace collapsed, case folded; read from the file's text, see :func:`headings`). Line numbers play no part, so lines added or
+(whitespace collapsed, case folded; the file's ``outline``, from its Document). Line numbers play no part, so lines added or
 removed above a finding and sections moved around keep it matched. Editing the
 flagged line itself, or renaming its section's heading, makes it a new finding:
 the writer who touches a line owns what is wrong on it. A file that could not be
@@ -41,8 +41,7 @@ import bisect
 import hashlib
 import json
 import os
-import re
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any, Protocol
@@ -69,7 +68,8 @@ class LintedFile(Protocol):
     diagnostics: list[Diagnostic]
 
     # Also read with getattr when present: ``source`` (a position.Source, possibly
-    # None) and ``unreadable`` (True when the file could not be decoded).
+    # None), ``unreadable`` (True when the file could not be decoded) and
+    # ``outline`` (the file's headings, ``Document.outline``).
 
 
 @dataclass(frozen=True)
@@ -138,58 +138,6 @@ class Baseline:
 
 
 # -- fingerprints ---------------------------------------------------------------------
-_FRONT_MATTER_OPEN = re.compile(r"---[ \t]*$")
-_FRONT_MATTER_CLOSE = re.compile(r"(?:---|\.\.\.)[ \t]*$")
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r" {0,3}(?:=+|-+)[ \t]*$")
-_BLOCK_START = re.compile(r" {0,3}(?:[-+*>]|\d{1,9}[.)]|<)")
-
-
-def headings(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """(1-based line, normalised title) of each ATX or setext heading in the file's
-    lines, outside the front matter and fenced code.
-
-    The baseline reads headings from the text itself, not from the parsed document,
-    so a fingerprint can be computed from any result that kept its text (results
-    from the cache or a worker process have no document). Only create and filter
-    need to agree, and both use this."""
-    found: list[tuple[int, str]] = []
-    start = 0
-    if lines and _FRONT_MATTER_OPEN.match(lines[0]):
-        for i in range(1, len(lines)):
-            if _FRONT_MATTER_CLOSE.match(lines[i]):
-                start = i + 1
-                break
-    fence = ""
-    paragraph: list[int] = []  # indexes of the lines of a paragraph a setext underline would close
-    for i in range(start, len(lines)):
-        line = lines[i]
-        opened = _FENCE.match(line)
-        if fence:
-            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence) \
-                    and not line[opened.end():].strip():
-                fence = ""
-            continue
-        if opened and not (opened.group(1)[0] == "`" and "`" in line[opened.end():]):
-            fence, paragraph = opened.group(1), []
-            continue
-        atx = _ATX.match(line)
-        if atx:
-            found.append((i + 1, _heading_key(atx.group(1) or "")))
-            paragraph = []
-        elif paragraph and _SETEXT.match(line):
-            found.append((paragraph[0] + 1, _heading_key(" ".join(lines[j] for j in paragraph))))
-            paragraph = []
-        elif not line.strip():
-            paragraph = []
-        elif _BLOCK_START.match(line):
-            paragraph = []  # a list item, quote or HTML block: no setext heading text
-        elif paragraph or not line.startswith(("    ", "\t")):
-            paragraph.append(i)
-    return found
-
-
 def _heading_key(title: str) -> str:
     return collapse(title).casefold()
 
@@ -222,6 +170,7 @@ class _FileContext:
             elif not getattr(result, "unreadable", False) and result.path != "-":
                 text = _read_text(result.path)
             self._lines = split_lines(text) if text is not None else None
+            self._text = text
         return self._lines
 
     def text(self, d: Diagnostic) -> str:
@@ -234,11 +183,20 @@ class _FileContext:
             return ""
         if not self._scanned:
             self._scanned = True
-            for line, title in headings(self.lines):
+            outline = getattr(self._result, "outline", None)
+            if outline is None:  # a result made without the runner: read its text again
+                outline = _outline(self._text or "")
+            for line, title in outline:
                 self._heading_lines.append(line)
-                self._heading_titles.append(title)
+                self._heading_titles.append(_heading_key(title))
         at = bisect.bisect_right(self._heading_lines, d.line)
         return self._heading_titles[at - 1] if at else ""
+
+
+def _outline(text: str) -> list[tuple[int, str]]:
+    from medlint.document import Document
+
+    return Document.from_text(text).outline()
 
 
 def _read_text(path: str) -> str | None:

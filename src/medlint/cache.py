@@ -1,4 +1,4 @@
-"""The result cache (``.medlint_cache/``): findings keyed by everything that decides them.
+"""The result cache (``.medlint_cache/``): each file's result keyed by everything that decides it.
 
 A file's entry is keyed by a hash of its bytes, its reported path, and the run's
 fingerprint (medlint version, the config file's content, plugin and rule-dir and
@@ -6,6 +6,8 @@ claim-registry contents, command-line rule selection, and ``--today``). Changing
 of them is a miss, so one edited file re-lints one file. Entries are written to a
 temporary file and renamed, so concurrent runs never see half an entry; an entry
 that fails to parse or carries another format version is ignored and rewritten.
+An entry holds the findings, the file's outline (the headings the baseline
+fingerprints findings under) and, when the run asked for them, its claims.
 """
 
 from __future__ import annotations
@@ -14,13 +16,27 @@ import hashlib
 import json
 import os
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__
 from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
 
-FORMAT = 1
+if TYPE_CHECKING:
+    from .claim_config import ClaimRecord
+    from .results import FileResult
+
+FORMAT = 2
+
+
+@dataclass
+class Entry:
+    """What the cache keeps of one file's result."""
+
+    diagnostics: list[Diagnostic]
+    outline: list[tuple[int, str]] | None = None
+    claims: list["ClaimRecord"] | None = None  # None: not extracted in that run
 
 
 def _code_identity() -> str:
@@ -71,13 +87,19 @@ class Cache:
     def key(self, run: str, path: str, data: bytes) -> str:
         return fingerprint([run, path, hashlib.sha256(data).digest()])
 
-    def get(self, key: str) -> list[Diagnostic] | None:
+    def get(self, key: str) -> Entry | None:
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 raw = json.loads(handle.read())
             if raw.get("format") != FORMAT or raw.get("version") != __version__:
                 raise ValueError("foreign cache entry")
-            diags = [_load(d) for d in raw["diagnostics"]]
+            entry = Entry([_load(d) for d in raw["diagnostics"]])
+            if raw.get("outline") is not None:
+                entry.outline = [(line, title) for line, title in raw["outline"]]
+            if raw.get("claims") is not None:
+                from .claim_config import ClaimRecord
+
+                entry.claims = [ClaimRecord.from_dict(c) for c in raw["claims"]]
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -85,12 +107,17 @@ class Cache:
             self.misses += 1
             return None  # corrupt or foreign: never trusted; rewritten by put()
         self.hits += 1
-        return diags
+        return entry
 
-    def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
+    def put(self, key: str, result: "FileResult") -> None:
         target = self._path(key)
-        payload = json.dumps({"format": FORMAT, "version": __version__,
-                              "diagnostics": [_dump(d) for d in diagnostics]}, ensure_ascii=False)
+        raw: dict[str, Any] = {"format": FORMAT, "version": __version__,
+                               "diagnostics": [_dump(d) for d in result.diagnostics]}
+        if result.outline is not None:
+            raw["outline"] = result.outline
+        if result.claims is not None:
+            raw["claims"] = [c.to_dict() for c in result.claims]
+        payload = json.dumps(raw, ensure_ascii=False)
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             _ensure_gitignore(self.folder)

@@ -8,16 +8,18 @@ that crashed). Heavy modules are imported inside commands so that ``--version`` 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Iterator, Sequence
 
 import click
 
 from . import __version__
 
-EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # as pipeline.Report.exit_code returns them
 FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
@@ -79,133 +81,106 @@ def main() -> None:
               help="Report only findings not recorded in this baseline (see `medlint baseline`).")
 @click.option("--strict-baseline", is_flag=True, help="With --baseline: fail (exit 1) when entries are fixed and can be pruned.")
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: remove fixed entries from the baseline file.")
-def check(paths: tuple[str, ...], fmt: str, output_file: str | None, select: tuple[str, ...],
-          ignore: tuple[str, ...], extend_select: tuple[str, ...], config_file: Path | None, isolated: bool,
-          today: dt.date, max_warnings: int | None, stdin_filename: str | None, quiet: bool,
-          statistics: bool, color: bool | None, fix: bool, unsafe_fixes: bool, diff: bool, jobs: int | None,
-          no_cache: bool, cache_dir: Path | None, shard: str | None, baseline_file: Path | None,
-          strict_baseline: bool, prune_baseline: bool, profile_rules: bool) -> None:
+def check(paths: tuple[str, ...], **opts: Any) -> None:
     """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
-    from .config import CliOverrides, ConfigError
-    from .diagnostics import Severity
-    from .runner import RunOptions, Session, Target, shard as pick_shard
+    from concurrent.futures.process import BrokenProcessPool
 
-    shard_spec = _parse_shard(shard) if shard else None
-    options = RunOptions(config_file=config_file, isolated=isolated, today=today,
-                         overrides=CliOverrides(_split_refs(select), _split_refs(ignore), _split_refs(extend_select)),
-                         keep_sources=fmt in ("text", "sarif") or baseline_file is not None)
-    baseline = _load_baseline(baseline_file) if baseline_file else None
+    from .baseline import BaselineError
+    from .config import ConfigError
+    from .pipeline import CheckError, check as run_check
+
+    out = Output(opts["fmt"], opts["output_file"], opts["quiet"], opts["statistics"], opts["color"])
+    request = _check_request(paths, opts)
     try:
-        session = Session(options)
-        if not no_cache and not (fix or diff):
-            options.cache_dir = cache_dir or _default_cache_dir(session)
-            session = Session(options)
-        targets = session.discover(paths)
-        if shard_spec:
-            targets = pick_shard(targets, *shard_spec)
-        stdin = None
-        if any(t.real == "-" for t in targets):
-            from .reading import read_stream
-
-            stdin = read_stream(sys.stdin.buffer)
-            if stdin_filename:
-                targets = [Target(stdin_filename, "-", True) if t.real == "-" else t for t in targets]
-        show_progress = fmt == "text" and len(targets) > 20 and sys.stderr.isatty() and not quiet
-        changed = 0
-        timings: dict[str, float] = {}
-        if fix or diff:
-            results, changed = _fix_all(session, targets, stdin, unsafe_fixes, write=fix and not diff, quiet=quiet)
-        elif profile_rules:
-            results = [session.lint_target(t, stdin, timings) for t in targets]
-            _print_timings(timings, len(targets))
-        else:
-            import os
-
-            stream = session.lint_many(targets, stdin, jobs or os.cpu_count() or 1)
-            if show_progress:
-                with click.progressbar(stream, length=len(targets), label="Linting", file=sys.stderr) as bar:
-                    results = list(bar)
-            else:
-                results = list(stream)
-    except ConfigError as exc:
+        with _progress(request, out) as request.progress:
+            report = run_check(request)
+    except (ConfigError, BaselineError, CheckError) as exc:
         fail(str(exc))
-    except Exception as exc:
-        from concurrent.futures.process import BrokenProcessPool
-
-        if not isinstance(exc, BrokenProcessPool):
-            raise
+    except BrokenProcessPool:
         fail("a worker process died while linting (a plugin or medlint crashed hard, or memory ran out); "
              "no report was written")
-
-    load_failures = _load_failures(session, targets)  # plugins / YAML rules that failed to load
-    found = [d for r in results for d in r.diagnostics]
-    stale = 0
-    if baseline is not None:
-        found, stale = _apply_baseline(session.active_rules(targets), results, baseline, baseline_file,
-                                       prune_baseline, quiet)
-    diagnostics = sorted([*found, *load_failures], key=lambda d: d.sort_key())
-    files = [r.path for r in results] + sorted({d.path for d in load_failures})
-    rules_info = session.rule_infos(targets) if fmt in ("sarif", "junit") else {}
-
-    if fmt == "text":
-        out = _render_text(results, diagnostics, len(files), quiet, statistics, output_file, color)
+    if opts["profile_rules"]:
+        _print_timings(report.timings, len(report.results))
+    if request.fix is not None:
+        _print_fixes(report, write=request.fix == "write", quiet=out.quiet)
+    if request.baseline is not None:
+        _print_baseline(report, request.baseline.path, out.quiet)
+    rendered = _render(report, out)
+    if request.fix is not None and report.stdin_used and not out.output_file:
+        click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
     else:
-        from .reporters import REPORTERS
-
-        if fmt == "sarif":
-            from .reporters import sarif
-
-            sources = {r.path: r.source.text for r in results if r.source is not None}
-            out = sarif.render(diagnostics, rules_info, files=files, sources=sources)
-        else:
-            out = REPORTERS[fmt](diagnostics, rules_info, files=files)
-    if (fix or diff) and stdin is not None and not output_file:
-        click.echo(out, err=True, nl=False)  # standard output carries the fixed text
-    else:
-        _write(out, output_file)
-
-    if load_failures or any(r.internal_error for r in results):
-        sys.exit(EXIT_ERROR)
-    if diff and changed:
-        sys.exit(EXIT_FINDINGS)
-    if strict_baseline and stale:
-        sys.exit(EXIT_FINDINGS)
-    errors = sum(1 for d in diagnostics if d.severity == Severity.ERROR)
-    warnings = sum(1 for d in diagnostics if d.severity == Severity.WARNING)
-    if max_warnings is None:  # the config's `max-warnings`, for the configs of the linted files
-        limits = [c.data["max-warnings"] for c in session.configs(targets) if "max-warnings" in c.data]
-        max_warnings = min(limits) if limits else None
-    if errors or (max_warnings is not None and warnings > max_warnings):
-        sys.exit(EXIT_FINDINGS)
-    sys.exit(EXIT_OK)
+        _write(rendered, out.output_file)
+    sys.exit(report.exit_code(opts["max_warnings"], diff=opts["diff"], strict_baseline=opts["strict_baseline"]))
 
 
-def _load_failures(session: Any, targets: list[Any]) -> list[Any]:
-    """A ``rule-error`` finding for each plugin or YAML rule file that failed to load
-    for the configs of ``targets`` (see plugins.py); the run then exits with 2."""
-    from .config import ConfigError
+@dataclass
+class Output:
+    """How ``check`` prints its report."""
 
-    if session.options.isolated:
-        return []  # no plugins are loaded
-    try:
-        configs = {c.label: c for c in (session.config_of(t)
-                                        for t in targets)}
-        if not configs:
-            config = session.forced or session.config_for(Path.cwd() / "x")
-            configs = {config.label: config}
-    except ConfigError as exc:
-        fail(str(exc))
-    if not any(c.data.get("plugins") or c.data.get("rule-dirs") for c in configs.values()):
-        import importlib.metadata
+    fmt: str
+    output_file: str | None
+    quiet: bool
+    statistics: bool
+    color: bool | None
 
-        if not importlib.metadata.entry_points(group="medlint.rules"):
-            return []  # nothing that could have failed to load
-    registries = [session.registry_for(c) for c in configs.values()]
-    if not any(r.load_errors for r in registries):
-        return []
-    from .plugins import load_error_diagnostics
 
-    return load_error_diagnostics(registries)
+def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
+    """The CheckRequest the ``check`` options describe."""
+    from .config import CliOverrides
+    from .pipeline import BaselineUse, CheckRequest, jobs_default
+    from .runner import RunOptions
+
+    fix = "diff" if opts["diff"] else ("write" if opts["fix"] else None)
+    baseline = None
+    if opts["baseline_file"] is not None:
+        baseline = BaselineUse(opts["baseline_file"], opts["strict_baseline"], opts["prune_baseline"])
+    options = RunOptions(
+        config_file=opts["config_file"], isolated=opts["isolated"], today=opts["today"],
+        overrides=CliOverrides(_split_refs(opts["select"]), _split_refs(opts["ignore"]),
+                               _split_refs(opts["extend_select"])),
+        keep_sources=opts["fmt"] in ("text", "sarif") or baseline is not None)
+    return CheckRequest(
+        paths=paths, options=options, use_cache=not opts["no_cache"], cache_dir=opts["cache_dir"],
+        stdin=sys.stdin.buffer if "-" in paths else None, stdin_filename=opts["stdin_filename"],
+        jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
+        fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
+        rule_infos=opts["fmt"] in ("sarif", "junit"))
+
+
+@contextlib.contextmanager
+def _progress(request: Any, out: Output) -> Iterator[Any]:
+    """A progress bar on a terminal while a text report of many files is made."""
+    if out.fmt != "text" or out.quiet or not sys.stderr.isatty() or request.fix or request.profile:
+        yield None
+        return
+    with contextlib.ExitStack() as stack:
+
+        class Bar:
+            bar: Any = None
+
+            def start(self, total: int) -> None:
+                if total > 20:
+                    self.bar = stack.enter_context(
+                        click.progressbar(length=total, label="Linting", file=sys.stderr))
+
+            def advance(self) -> None:
+                if self.bar is not None:
+                    self.bar.update(1)
+
+        yield Bar()
+
+
+def _render(report: Any, out: Output) -> str:
+    if out.fmt == "text":
+        return _render_text(report.results, report.diagnostics, len(report.files), out.quiet, out.statistics,
+                            out.output_file, out.color)
+    from .reporters import REPORTERS
+
+    if out.fmt == "sarif":
+        from .reporters import sarif
+
+        return sarif.render(report.diagnostics, report.rule_infos, files=report.files, sources=report.sources())
+    return REPORTERS[out.fmt](report.diagnostics, report.rule_infos, files=report.files)
 
 
 def _print_timings(timings: dict[str, float], nfiles: int) -> None:
@@ -214,35 +189,6 @@ def _print_timings(timings: dict[str, float], nfiles: int) -> None:
     for name, seconds in sorted(timings.items(), key=lambda kv: -kv[1]):
         click.echo(f"{seconds:9.3f} {1000 * seconds / max(nfiles, 1):8.2f} {100 * seconds / total:5.1f}%  {name}",
                    err=True)
-
-
-def _load_baseline(path: Path):  # type: ignore[no-untyped-def]
-    from .baseline import BaselineError, load
-
-    try:
-        return load(path)
-    except BaselineError as exc:
-        fail(str(exc))
-
-
-def _apply_baseline(active: set[str], results: list[Any], baseline: Any, path: Path, prune: bool,
-                    quiet: bool) -> tuple[list[Any], int]:
-    """Drop baselined findings; report (and optionally prune) entries that were fixed."""
-    from . import baseline as bl
-
-    kept, pruneable = bl.filter(results, baseline, active_rules=active)
-    stale = sum(p.unused for p in pruneable)
-    if pruneable:
-        if prune:
-            bl.save(bl.prune(baseline, pruneable), path)
-            click.echo(f"medlint: removed {stale} fixed entr{'y' if stale == 1 else 'ies'} from {path}", err=True)
-        else:
-            click.echo(f"medlint: {stale} baseline entr{'y is' if stale == 1 else 'ies are'} fixed and can be "
-                       f"removed from {path} (--prune-baseline)", err=True)
-            if not quiet:
-                for p in pruneable:
-                    click.echo(f"  {p.describe()}", err=True)
-    return kept, stale
 
 
 def _parse_shard(spec: str) -> tuple[int, int]:
@@ -255,51 +201,41 @@ def _parse_shard(spec: str) -> tuple[int, int]:
     return k, n
 
 
-def _default_cache_dir(session: Any) -> Path:
-    config = session.forced or session.config_for(Path.cwd() / "x")
-    if "cache-dir" in config.data:
-        return config.root / config.data["cache-dir"]
-    return Path(".medlint_cache")
+def _print_baseline(report: Any, path: Path, quiet: bool) -> None:
+    """Say which baseline entries are fixed (and whether they were pruned)."""
+    stale = report.stale
+    if not report.pruneable:
+        return
+    if report.pruned:
+        click.echo(f"medlint: removed {stale} fixed entr{'y' if stale == 1 else 'ies'} from {path}", err=True)
+        return
+    click.echo(f"medlint: {stale} baseline entr{'y is' if stale == 1 else 'ies are'} fixed and can be "
+               f"removed from {path} (--prune-baseline)", err=True)
+    if not quiet:
+        for p in report.pruneable:
+            click.echo(f"  {p.describe()}", err=True)
 
 
-def _fix_all(session: Any, targets: list[Any], stdin: bytes | None, unsafe: bool, *, write: bool,
-             quiet: bool) -> tuple[list[Any], int]:
-    """Fix each target; write (atomically) or print a diff. Returns results and the
-    number of files changed."""
+def _print_fixes(report: Any, *, write: bool, quiet: bool) -> None:
+    """The diff of each fixed file (``--diff``), or the fixed text of standard input
+    and a line per written file (``--fix``)."""
     import difflib
 
-    from .fixes import write_atomic
-    from .results import unreadable
-    from .runner import fix_text
-
-    results, changed = [], 0
-    for target in targets:
-        data = session.read(target, stdin)
-        if isinstance(data, str) or data is None:
-            results.append(unreadable(target.display, data or "no input"))
-            continue
-        outcome = fix_text(session, target, data, unsafe)
-        results.append(outcome.result)
+    for item in report.fixes:
+        target, outcome = item.target, item.outcome
         if outcome.fixed is None:
             if target.real == "-" and write:
                 _write_stdout(outcome.original or "")
             continue
-        changed += 1
         if not write:
             before = (outcome.original or "").splitlines(keepends=True)
             after = outcome.fixed.splitlines(keepends=True)
             sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{target.display}", f"b/{target.display}"))
         elif target.real == "-":
             _write_stdout(outcome.fixed)
-        else:
-            try:
-                write_atomic(target.real, outcome.fixed)
-            except OSError as exc:
-                fail(f"{target.display}: cannot write the fixed file: {exc.strerror or exc}")
-            if not quiet:
-                click.echo(f"Fixed {outcome.applied} problem{'s' if outcome.applied != 1 else ''} in {target.display}",
-                           err=True)
-    return results, changed
+        elif not quiet:
+            click.echo(f"Fixed {outcome.applied} problem{'s' if outcome.applied != 1 else ''} in {target.display}",
+                       err=True)
 
 
 def _write_stdout(text: str) -> None:
@@ -352,13 +288,13 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
     """Record today's findings in BASELINE_FILE so CI fails only on new ones."""
     from . import baseline as bl
     from .config import CliOverrides, ConfigError
-    from .runner import RunOptions, Session
+    from .pipeline import CheckRequest, check as run_check
+    from .runner import RunOptions
 
     options = RunOptions(config_file=config_file, isolated=isolated, today=today,
                          overrides=CliOverrides(_split_refs(select), _split_refs(ignore)), keep_sources=True)
     try:
-        session = Session(options)
-        results = [session.lint_target(t) for t in session.discover(paths)]
+        results = run_check(CheckRequest(paths=paths, options=options)).results
     except ConfigError as exc:
         fail(str(exc))
     if any(r.internal_error for r in results):
@@ -487,10 +423,6 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
     import json
 
     from .config import ConfigError
-    from .document import Document
-    from .reading import read_bytes
-    from .position import Source
-    from .reading import Unreadable, decode
     from .runner import RunOptions, Session
 
     try:
@@ -499,12 +431,8 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
         resolver = session.resolver_for(config)
     except ConfigError as exc:
         fail(str(exc))
-    frontmatter: dict[str, Any] = {}
-    data = read_bytes(str(show))
-    if isinstance(data, bytes):
-        text = decode(data)
-        if not isinstance(text, Unreadable):
-            frontmatter = Document(str(show), Source(text)).data
+    doc = session.open(show)  # its front matter decides which overrides apply
+    frontmatter = getattr(doc, "data", {})
     settings, applied = resolver.rule_settings(config.relative(show), frontmatter)
     click.echo(f"file: {show}")
     click.echo(f"config: {config.label}")
@@ -533,26 +461,20 @@ def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> No
     import json
 
     from .config import ConfigError
-    from .document import Document
-    from .reading import read_bytes
-    from .position import Source
-    from .reading import Unreadable, decode
+    from .pipeline import CheckRequest, check as run_check
     from .reporters.text import visible
-    from .claim_config import claim_records, lexicon_and_registry
-    from .runner import RunOptions, Session
+    from .runner import RunOptions
 
     try:
-        session = Session(RunOptions(config_file=config_file, isolated=isolated))
-        run = session.run_context(session.config_for(file))
+        report = run_check(CheckRequest(paths=(str(file),), options=RunOptions(
+            config_file=config_file, isolated=isolated, keep_sources=False, claims=True)))
     except ConfigError as exc:
         fail(str(exc))
-    data = read_bytes(str(file))
-    text = decode(data) if isinstance(data, bytes) else Unreadable(data)
-    if isinstance(text, Unreadable):
-        fail(f"{file}:{text.line}:{text.column}: {text.message}")
-    doc = Document(str(file), Source(text))
-    lexicon, _ = lexicon_and_registry(run.setup.paths("claims"))
-    rows = [r.to_dict() for r in claim_records(doc, lexicon)]
+    [result] = report.results
+    if result.unreadable:
+        d = result.diagnostics[0]
+        fail(f"{file}:{d.line}:{d.column}: {d.message}")
+    rows = [r.to_dict() for r in result.claims or ()]
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return

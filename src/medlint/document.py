@@ -275,6 +275,14 @@ class Document:
             section = section.parent
         return section
 
+    def outline(self) -> list[tuple[int, str]]:
+        """(1-based line, title as written) of each section heading, in order: the
+        heading's source text (inline markup kept, the lines of a setext heading
+        joined by a space). Plain data: it travels with a result where the Document
+        does not (the baseline fingerprints findings under these titles)."""
+        return [(self.point(s.heading.start).line, " ".join(self.text[s.heading.start:s.heading.end].splitlines()))
+                for s in self.sections]
+
     def blocks_after_appending(self, text: str) -> list[Node]:
         """The top-level blocks the file's last block and ``text`` form when ``text``
         is appended to the file: a fix that appends can check that its text lands as

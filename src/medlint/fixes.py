@@ -15,12 +15,40 @@ import os
 import signal
 import tempfile
 import threading
-from typing import Any, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, Iterator
 
-from .diagnostics import Fix, FixSafety
+from .diagnostics import Diagnostic, Fix, FixSafety
 from .position import BOM, Source
 
 MAX_ROUNDS = 10
+
+
+@dataclass
+class FixRun:
+    text: str  # the text after the last round
+    applied: int  # replacements applied in all rounds
+    offered: bool  # any fix was offered at all
+
+
+def fix_until_stable(text: str, lint: Callable[[str], Iterable[Diagnostic]], unsafe: bool) -> FixRun:
+    """Lint ``text``, apply the fixes offered, lint again, until no fix applies or
+    the text stops changing (at most MAX_ROUNDS rounds): the one fix loop of the
+    command line, RuleTester and YAML rule examples. ``lint`` is called on every
+    text it produces, last on the final one."""
+    applied, offered = 0, False
+    found = lint(text)
+    for _ in range(MAX_ROUNDS):
+        fixes = select((d.fix for d in found), unsafe)
+        if not fixes:
+            break
+        offered = True
+        new_text, count = apply(Source(text), fixes)
+        if count == 0 or new_text == text:
+            break
+        text, applied = new_text, applied + count
+        found = lint(text)
+    return FixRun(text, applied, offered)
 
 
 def select(fixes: Iterable[Fix | None], unsafe: bool) -> list[Fix]:

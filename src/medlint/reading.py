@@ -16,6 +16,9 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Unreadable:
+    """Why a file cannot be linted (reading or decoding it failed), and where: the
+    position of the first bad byte, or 1:1."""
+
     message: str
     line: int = 1
     column: int = 1
@@ -91,21 +94,21 @@ def read_text_file(path: str, what: str) -> str:
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
 
-def read_bytes(real_path: str) -> bytes | str:
-    """The file's bytes, or a message saying why it cannot be read. Only regular files
+def read_bytes(real_path: str) -> bytes | Unreadable:
+    """The file's bytes, or why it cannot be read. Only regular files
     are read, up to MAX_FILE_BYTES: a pipe or a device (even behind a symlink named
     ``x.md``) would block forever or never end. Opening is non-blocking for the same
     reason; the type is checked on the open file, so a swap after a check cannot fool it."""
     try:
         if os.path.isdir(real_path):
-            return "this is a folder, not a file"
+            return Unreadable("this is a folder, not a file")
         fd = os.open(real_path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with open(fd, "rb") as handle:
             info = os.fstat(handle.fileno())
             if stat.S_ISDIR(info.st_mode):
-                return "this is a folder, not a file"
+                return Unreadable("this is a folder, not a file")
             if not stat.S_ISREG(info.st_mode):
-                return "this is not a regular file (a pipe, socket or device); medlint reads only files"
+                return Unreadable("this is not a regular file (a pipe, socket or device); medlint reads only files")
             if info.st_size > MAX_FILE_BYTES:
                 return _too_large(info.st_size)
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -114,15 +117,15 @@ def read_bytes(real_path: str) -> bytes | str:
             return data
     except FileNotFoundError:
         if os.path.islink(real_path):
-            return "the file is a symbolic link to a file that does not exist"
-        return "the file vanished before it could be read"
+            return Unreadable("the file is a symbolic link to a file that does not exist")
+        return Unreadable("the file vanished before it could be read")
     except PermissionError:
-        return "permission denied: medlint cannot read this file"
+        return Unreadable("permission denied: medlint cannot read this file")
     except OSError as exc:
-        return f"cannot read the file: {exc.strerror or exc}"
+        return Unreadable(f"cannot read the file: {exc.strerror or exc}")
 
 
-def read_stream(stream) -> bytes | str:  # type: ignore[no-untyped-def]
+def read_stream(stream) -> bytes | Unreadable:  # type: ignore[no-untyped-def]
     """Standard input's bytes (up to MAX_FILE_BYTES), or why it cannot be linted."""
     data = stream.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
@@ -130,7 +133,7 @@ def read_stream(stream) -> bytes | str:  # type: ignore[no-untyped-def]
     return data
 
 
-def _too_large(size: int) -> str:
+def _too_large(size: int) -> Unreadable:
     mib = 1024 * 1024
-    return (f"the file is too large to lint ({size / mib:.1f} MiB; medlint reads articles of up to "
-            f"{MAX_FILE_BYTES // mib} MiB)")
+    return Unreadable(f"the file is too large to lint ({size / mib:.1f} MiB; medlint reads articles of up to "
+                      f"{MAX_FILE_BYTES // mib} MiB)")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 from .cache import Cache, file_digest, fingerprint
 from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load
 from .position import Source
-from .reading import decode, read_bytes
+from .reading import Unreadable, decode, read_bytes
 from .registry import Registry
 from .results import FileResult, unreadable
 from .rule import RunContext, Setup, SetupError
@@ -34,6 +34,8 @@ class RunOptions:
     cache_dir: Path | None = None  # None: no cache
     # Keep each file's Source in results that have findings (text excerpts, SARIF fingerprints).
     keep_sources: bool = True
+    # Each result carries its article's claims (``FileResult.claims``), cached with it.
+    claims: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,13 +57,20 @@ class Session:
         self._fingerprints: dict[str, str] = {}
         self._runs: dict[str, RunContext] = {}
         self._rulesets: dict[str, "RuleSet"] = {}
-        self.cache = Cache(options.cache_dir) if options.cache_dir is not None else None
+        self.cache: Cache | None = None
+        if options.cache_dir is not None:
+            self.use_cache(options.cache_dir)
         if options.isolated:
             self.forced = Config(None, Path.cwd())
         elif options.config_file is not None:
             if not options.config_file.is_file():
                 raise ConfigError(f"{options.config_file}: config file not found")
             self.forced = load(options.config_file)
+
+    def use_cache(self, folder: Path) -> None:
+        """Serve and store results in the cache folder ``folder``."""
+        self.options.cache_dir = folder
+        self.cache = Cache(folder)
 
     # -- config ------------------------------------------------------------
     def config_for(self, path: str | Path) -> Config:
@@ -231,24 +240,35 @@ class Session:
             self._fingerprints[key] = fingerprint(parts)
         return self._fingerprints[key]
 
-    def lint_target(self, target: Target, stdin: bytes | None = None,
+    def lint_target(self, target: Target, stdin: bytes | Unreadable | None = None,
                     timings: dict[str, float] | None = None) -> FileResult:
         data = self.read(target, stdin)
-        if isinstance(data, str):
-            return unreadable(target.display, data)
+        if isinstance(data, Unreadable):
+            return unreadable(target.display, data.message, data.line, data.column)
         if timings is None:
             cached = self._cached(target, data)
             if cached is not None:
                 return cached
         return self._lint_data(target, data, timings)
 
-    def read(self, target: Target, stdin: bytes | str | None = None) -> bytes | str:
+    def read(self, target: Target, stdin: bytes | Unreadable | None = None) -> bytes | Unreadable:
         """The target's bytes, or why it cannot be read (standard input comes in ``stdin``)."""
         if target.real == "-":
-            return stdin if stdin is not None else b""  # a str: why stdin was refused
+            return stdin if stdin is not None else b""
         if target.outside:
             return OUTSIDE
         return read_bytes(target.real)
+
+    def open(self, path: str | Path) -> "Document | Unreadable":
+        """The article at ``path`` as a Document (or why it cannot be read): the one
+        way from a file to a Document outside a lint run."""
+        from .document import Document
+
+        data = read_bytes(str(path))
+        text = data if isinstance(data, Unreadable) else decode(data)
+        if isinstance(text, Unreadable):
+            return text
+        return Document(str(path), Source(text))
 
     def _cache_key(self, target: Target, data: bytes) -> str | None:
         if self.cache is None:
@@ -258,29 +278,38 @@ class Session:
 
     def _cached(self, target: Target, data: bytes) -> FileResult | None:
         key = self._cache_key(target, data)
-        found = self.cache.get(key) if key is not None else None
-        if found is None:
+        entry = self.cache.get(key) if key is not None else None
+        if entry is None or (self.options.claims and entry.claims is None):
             return None
         source = None
-        if found and self.options.keep_sources:
+        if entry.diagnostics and self.options.keep_sources:
             text = decode(data)
             source = Source(text) if isinstance(text, str) else None
-        return FileResult(target.display, found, source=source)
+        return FileResult(target.display, entry.diagnostics, source=source, claims=entry.claims,
+                          outline=entry.outline)
 
     def _lint_data(self, target: Target, data: bytes, timings: dict[str, float] | None = None) -> FileResult:
         config = self.config_of(target)
         from .linter import lint_bytes
 
-        result = lint_bytes(target.display, data, self.settings_for(target), self.run_context(config), timings)
+        run = self.run_context(config)
+        result = lint_bytes(target.display, data, self.settings_for(target), run, timings)
+        if result.document is not None:
+            result.outline = result.document.outline()
+            if self.options.claims:
+                from .claim_config import REGISTRY_KEY, claim_records, lexicon_and_registry
+
+                lexicon, _ = lexicon_and_registry(run.setup.paths(REGISTRY_KEY))
+                result.claims = claim_records(result.document, lexicon)
         key = self._cache_key(target, data) if timings is None else None
         if key is not None and not result.internal_error:
-            self.cache.put(key, result.diagnostics)
+            self.cache.put(key, result)
         result.document = None
         if not (result.diagnostics and self.options.keep_sources):
             result.source = None
         return result
 
-    def lint_many(self, targets: list[Target], stdin: bytes | None, jobs: int) -> Iterator[FileResult]:
+    def lint_many(self, targets: list[Target], stdin: bytes | Unreadable | None, jobs: int) -> Iterator[FileResult]:
         """Results in target order. Cache hits are served here; the misses go to a
         process pool when there are enough of them to pay for one."""
         if self.cache is not None:
@@ -288,7 +317,8 @@ class Session:
             misses: list[int] = []
             for i, target in enumerate(targets):
                 data = self.read(target, stdin)
-                hit = unreadable(target.display, data) if isinstance(data, str) else self._cached(target, data)
+                hit = (unreadable(target.display, data.message, data.line, data.column)
+                       if isinstance(data, Unreadable) else self._cached(target, data))
                 results.append(hit)
                 if hit is None:
                     misses.append(i)
@@ -299,7 +329,7 @@ class Session:
             return
         yield from self._lint_all(targets, stdin, jobs)
 
-    def _lint_all(self, targets: list[Target], stdin: bytes | None, jobs: int) -> Iterator[FileResult]:
+    def _lint_all(self, targets: list[Target], stdin: bytes | Unreadable | None, jobs: int) -> Iterator[FileResult]:
         if jobs <= 1 or len(targets) < POOL_THRESHOLD or any(t.real == "-" for t in targets):
             for target in targets:
                 yield self.lint_target(target, stdin)
@@ -324,8 +354,8 @@ class Session:
             _PARENT = None
 
 
-OUTSIDE = ("a symbolic link to a file outside the folder being linted: not read, so a link cannot show "
-           "another file's text in the report (name the file itself to lint it)")
+OUTSIDE = Unreadable("a symbolic link to a file outside the folder being linted: not read, so a link cannot "
+                     "show another file's text in the report (name the file itself to lint it)")
 
 
 def _links_outside(path: str, top: str) -> bool:
@@ -406,24 +436,20 @@ class FixOutcome:
 
 def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> FixOutcome:
     """Lint, apply the offered fixes, re-lint, until nothing changes (bounded)."""
-    from .fixes import MAX_ROUNDS, apply, select
+    from .fixes import fix_until_stable
     from .linter import lint_text
-    from .reading import Unreadable, decode
 
     text = decode(data)
     if isinstance(text, Unreadable):
         return FixOutcome(unreadable(target.display, text.message, text.line, text.column), None, None)
-    config = session.config_of(target)
-    settings_for, run = session.settings_for(target), session.run_context(config)
-    original, applied = text, 0
-    result = lint_text(target.display, text, settings_for, run)
-    for _ in range(MAX_ROUNDS):
-        fixes = select((d.fix for d in result.diagnostics), unsafe)
-        if not fixes or result.source is None:
-            break
-        new_text, count = apply(result.source, fixes)
-        if count == 0 or new_text == text:
-            break
-        text, applied = new_text, applied + count
-        result = lint_text(target.display, text, settings_for, run)
-    return FixOutcome(result, original, text if text != original else None, applied)
+    settings_for, run = session.settings_for(target), session.run_context(session.config_of(target))
+    last: list[FileResult] = []
+
+    def lint(current: str) -> list:
+        last[:] = [lint_text(target.display, current, settings_for, run)]
+        return last[0].diagnostics
+
+    fixed = fix_until_stable(text, lint, unsafe)
+    result = last[0]
+    result.document = None
+    return FixOutcome(result, text, fixed.text if fixed.text != text else None, fixed.applied)

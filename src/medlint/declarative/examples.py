@@ -16,7 +16,7 @@ from typing import Iterable, Iterator
 from ..diagnostics import Diagnostic
 from ..document import Document
 from ..engine import ConfiguredRule, run_rules
-from ..fixes import MAX_ROUNDS, apply, select
+from ..fixes import fix_until_stable
 from ..position import Source
 from ..rule import INTERNAL_ERROR, RunContext
 from .kinds import DeclarativeRule
@@ -60,14 +60,7 @@ def lint(rule: type[DeclarativeRule], text: str) -> list[Diagnostic]:
 
 
 def fixed(rule: type[DeclarativeRule], text: str) -> str:
-    for _ in range(MAX_ROUNDS):
-        fixes = select((d.fix for d in lint(rule, text)), False)
-        if not fixes:
-            break
-        text, applied = apply(Source(text), fixes)
-        if not applied:
-            break
-    return text
+    return fix_until_stable(text, lambda current: lint(rule, current), unsafe=False).text
 
 
 def run_example(example: Example) -> Outcome:

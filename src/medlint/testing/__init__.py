@@ -32,7 +32,7 @@ from typing import Any, Callable, Sequence
 from ..diagnostics import Diagnostic
 from ..document import Document
 from ..engine import ConfiguredRule, run_rules
-from ..fixes import MAX_ROUNDS, apply, select
+from ..fixes import fix_until_stable
 from ..position import Source
 from ..rule import INTERNAL_ERROR, Rule, RunContext, Setup
 
@@ -100,17 +100,8 @@ class RuleTester:
 
     def fix(self, text: str, options: dict[str, Any] | None = None, unsafe: bool = False) -> str | None:
         """``text`` after applying the rule's fixes until stable; None if none offered."""
-        offered = False
-        for _ in range(MAX_ROUNDS):
-            source = Source(text)
-            fixes = select((d.fix for d in self.lint(text, options)), unsafe)
-            if not fixes:
-                break
-            offered = True
-            text, applied = apply(source, fixes)
-            if not applied:
-                break
-        return text if offered else None
+        fixed = fix_until_stable(text, lambda current: self.lint(current, options), unsafe)
+        return fixed.text if fixed.offered else None
 
     # -- tables ----------------------------------------------------------------
     def cases(self, valid: Sequence[str | Valid] = (), invalid: Sequence[Invalid] = ()) -> Callable[..., None]:

@@ -1,0 +1,242 @@
+"""One check pipeline: a ``CheckRequest`` in, a ``Report`` out.
+
+``check`` is what ``medlint check``, ``medlint baseline`` and ``medlint claims`` run
+(and what an editor server or the HTML report should run): find the files, pick the
+shard, read standard input when it is named, lint (cache, worker processes) or fix
+until stable, add the findings for rule files that failed to load, apply the
+baseline. It prints nothing and exits nothing: ``cli.py`` turns the Report into
+output and an exit code (``Report.exit_code``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, Protocol
+
+from .diagnostics import Diagnostic, Severity
+from .results import FileResult, unreadable
+from .runner import FixOutcome, RunOptions, Session, Target, fix_text, shard
+
+if TYPE_CHECKING:
+    from .baseline import Pruneable
+    from .registry import RuleInfo
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class Progress(Protocol):
+    def start(self, total: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+class CheckError(Exception):
+    """The run cannot go on (a fixed file that cannot be written); exit code 2."""
+
+
+@dataclass
+class BaselineUse:
+    """``--baseline FILE``: report only findings it does not record."""
+
+    path: Path
+    strict: bool = False  # pruneable entries fail the run
+    prune: bool = False  # write the baseline back without its fixed entries
+
+
+@dataclass
+class CheckRequest:
+    """Everything one check run is asked to do. ``options`` are the lint options
+    that decide findings (config, selection, date); the rest says which files and
+    what to do with them."""
+
+    paths: tuple[str, ...] = ()
+    options: RunOptions = field(default_factory=RunOptions)
+    # The result cache: used unless fixing; None means the config's `cache-dir`,
+    # else .medlint_cache.
+    use_cache: bool = False
+    cache_dir: Path | None = None
+    stdin: IO[bytes] | None = None  # read when a path is "-"
+    stdin_filename: str | None = None
+    jobs: int = 1
+    shard: tuple[int, int] | None = None  # (K, N)
+    fix: str | None = None  # None, "write" (atomic writes) or "diff" (nothing written)
+    unsafe_fixes: bool = False
+    baseline: BaselineUse | None = None
+    profile: bool = False  # one process, time per rule in Report.timings
+    rule_infos: bool = False  # Report.rule_infos: every rule known to the configs
+    progress: Progress | None = None  # told the number of files, then of each one done
+
+
+@dataclass
+class FileFix:
+    """What fixing one file did (``Report.fixes``)."""
+
+    target: Target
+    outcome: FixOutcome
+
+
+@dataclass
+class Report:
+    """The outcome of one check: per-file results (in file order) and the findings
+    to report (sorted, baselined findings removed, load failures added)."""
+
+    results: list[FileResult]
+    diagnostics: list[Diagnostic]
+    files: list[str]  # every file reported on (linted files, then failed rule files)
+    load_failures: list[Diagnostic] = field(default_factory=list)
+    fixes: list[FileFix] = field(default_factory=list)
+    pruneable: list["Pruneable"] = field(default_factory=list)
+    pruned: bool = False  # the baseline file was rewritten without them
+    timings: dict[str, float] = field(default_factory=dict)
+    rule_infos: dict[str, "RuleInfo"] = field(default_factory=dict)
+    # The configs' `max-warnings` (the smallest), for when the caller sets none.
+    config_max_warnings: int | None = None
+    stdin_used: bool = False
+
+    @property
+    def changed(self) -> int:
+        """Files whose text the fixes changed."""
+        return sum(1 for f in self.fixes if f.outcome.fixed is not None)
+
+    @property
+    def stale(self) -> int:
+        """Baseline findings that are gone (pruneable)."""
+        return sum(p.unused for p in self.pruneable)
+
+    def sources(self) -> dict[str, str]:
+        return {r.path: r.source.text for r in self.results if r.source is not None}
+
+    def exit_code(self, max_warnings: int | None = None, *, diff: bool = False, strict_baseline: bool = False) -> int:
+        """0 nothing fails; 1 findings fail the run (errors, more warnings than
+        allowed, a diff to apply, fixed baseline entries under ``strict_baseline``);
+        2 a rule or rule file failed."""
+        if self.load_failures or any(r.internal_error for r in self.results):
+            return EXIT_ERROR
+        if (diff and self.changed) or (strict_baseline and self.stale):
+            return EXIT_FINDINGS
+        limit = max_warnings if max_warnings is not None else self.config_max_warnings
+        errors = sum(1 for d in self.diagnostics if d.severity == Severity.ERROR)
+        warnings = sum(1 for d in self.diagnostics if d.severity == Severity.WARNING)
+        return EXIT_FINDINGS if errors or (limit is not None and warnings > limit) else EXIT_OK
+
+
+def check(request: CheckRequest) -> Report:
+    """Run ``request``. Raises ``config.ConfigError``, ``baseline.BaselineError`` or
+    ``CheckError`` for what stops a run before (or instead of) a report."""
+    baseline = None
+    if request.baseline is not None:
+        from .baseline import load
+
+        baseline = load(request.baseline.path)
+    session = Session(request.options)
+    if request.use_cache and request.fix is None:
+        session.use_cache(request.cache_dir or default_cache_dir(session))
+    targets = session.discover(request.paths)
+    if request.shard:
+        targets = shard(targets, *request.shard)
+    stdin = None
+    if any(t.real == "-" for t in targets):
+        from .reading import read_stream
+
+        stdin = read_stream(request.stdin) if request.stdin is not None else b""
+        if request.stdin_filename:
+            targets = [Target(request.stdin_filename, "-", True) if t.real == "-" else t for t in targets]
+    report = Report([], [], [], stdin_used=stdin is not None)
+    if request.progress is not None:
+        request.progress.start(len(targets))
+    if request.fix is not None:
+        report.results = _fix_all(session, targets, stdin, request, report)
+    elif request.profile:
+        report.results = [_done(request, session.lint_target(t, stdin, report.timings)) for t in targets]
+    else:
+        stream = session.lint_many(targets, stdin, request.jobs)
+        report.results = [_done(request, r) for r in stream]
+    report.load_failures = load_failures(session, targets)
+    found = [d for r in report.results for d in r.diagnostics]
+    if baseline is not None and request.baseline is not None:
+        found = _apply_baseline(session, targets, report, baseline, request.baseline)
+    report.diagnostics = sorted([*found, *report.load_failures], key=lambda d: d.sort_key())
+    report.files = [r.path for r in report.results] + sorted({d.path for d in report.load_failures})
+    if request.rule_infos:
+        report.rule_infos = session.rule_infos(targets)
+    limits = [c.data["max-warnings"] for c in session.configs(targets) if "max-warnings" in c.data]
+    report.config_max_warnings = min(limits) if limits else None
+    return report
+
+
+def _done(request: CheckRequest, result: FileResult) -> FileResult:
+    if request.progress is not None:
+        request.progress.advance()
+    return result
+
+
+def _fix_all(session: Session, targets: list[Target], stdin: Any, request: CheckRequest,
+             report: Report) -> list[FileResult]:
+    """Fix each target until stable; write the fixed text (atomically) unless asked
+    for a diff. Standard input's fixed text is for the caller to print."""
+    from .fixes import write_atomic
+    from .reading import Unreadable
+
+    results = []
+    for target in targets:
+        data = session.read(target, stdin)
+        if isinstance(data, Unreadable):
+            results.append(_done(request, unreadable(target.display, data.message, data.line, data.column)))
+            continue
+        outcome = fix_text(session, target, data, request.unsafe_fixes)
+        results.append(_done(request, outcome.result))
+        report.fixes.append(FileFix(target, outcome))
+        if outcome.fixed is not None and request.fix == "write" and target.real != "-":
+            try:
+                write_atomic(target.real, outcome.fixed)
+            except OSError as exc:
+                raise CheckError(f"{target.display}: cannot write the fixed file: {exc.strerror or exc}") from None
+    return results
+
+
+def _apply_baseline(session: Session, targets: list[Target], report: Report, baseline: Any,
+                    use: BaselineUse) -> list[Diagnostic]:
+    """Drop baselined findings; note (and with ``prune``, remove) entries that were fixed."""
+    from . import baseline as bl
+
+    kept, report.pruneable = bl.filter(report.results, baseline, active_rules=session.active_rules(targets))
+    if report.pruneable and use.prune:
+        bl.save(bl.prune(baseline, report.pruneable), use.path)
+        report.pruned = True
+    return kept
+
+
+def load_failures(session: Session, targets: list[Target]) -> list[Diagnostic]:
+    """A ``rule-error`` finding for each plugin or YAML rule file that failed to load
+    for the configs of ``targets`` (see plugins.py); the run then exits with 2."""
+    if session.options.isolated:
+        return []  # no plugins are loaded
+    configs = {c.label: c for c in (session.config_of(t) for t in targets)}
+    if not configs:
+        config = session.forced or session.config_for(Path.cwd() / "x")
+        configs = {config.label: config}
+    if not any(c.data.get("plugins") or c.data.get("rule-dirs") for c in configs.values()):
+        import importlib.metadata
+
+        if not importlib.metadata.entry_points(group="medlint.rules"):
+            return []  # nothing that could have failed to load
+    registries = [session.registry_for(c) for c in configs.values()]
+    if not any(r.load_errors for r in registries):
+        return []
+    from .plugins import load_error_diagnostics
+
+    return load_error_diagnostics(registries)
+
+
+def default_cache_dir(session: Session) -> Path:
+    """The config's `cache-dir` (relative to the config's folder), else .medlint_cache."""
+    config = session.forced or session.config_for(Path.cwd() / "x")
+    if "cache-dir" in config.data:
+        return config.root / config.data["cache-dir"]
+    return Path(".medlint_cache")
+
+
+def jobs_default() -> int:
+    return os.cpu_count() or 1
