@@ -148,3 +148,63 @@ def test_rule_tester_fixture_and_yaml_examples_helper(pytester):
 def test_plugin_is_registered_as_a_pytest11_entry_point():
     text = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8")
     assert '[project.entry-points.pytest11]\nmedlint = "medlint.testing.plugin"' in text
+
+
+# -- RuleTester is strict, like ESLint's ------------------------------------------
+def _rule(name: str, *, fixable: bool = False, message: str = "word", fix: bool = False):
+    from medlint.rule import Context, Rule
+
+    class Words(Rule):
+        """Finds "tonic".
+
+        ## What it does
+        Reports the word "tonic".
+        """
+
+        code, summary = "TST120", "Finds tonic"
+        messages = {"word": "the word `{word}`"}
+
+        def check(self, ctx: Context) -> None:
+            start = ctx.doc.text.find("tonic")
+            if start >= 0:
+                offered = ctx.replace(start, start + 5, "remedy") if fix else None
+                ctx.report(start, start + 5, message, word="tonic", fix=offered)
+
+    Words.name, Words.fixable = name, fixable
+    return Words
+
+
+def test_rule_tester_rejects_an_undeclared_message_id():
+    import pytest
+
+    from medlint.testing import RuleTester
+
+    assert [d.message for d in RuleTester(_rule("ok-id")).lint("A tonic.\n")] == ["the word `tonic`"]
+    with pytest.raises(AssertionError, match="UnknownMessageId: typo-id reported message id 'wrod'"):
+        RuleTester(_rule("typo-id", message="wrod")).lint("A tonic.\n")
+    # a literal message text (not an id) is still allowed
+    assert RuleTester(_rule("literal", message="a literal {word} text")).lint("A tonic.\n")[0].message == \
+        "a literal tonic text"
+
+
+def test_rule_tester_rejects_a_fix_from_a_rule_not_declaring_fixable():
+    import pytest
+
+    from medlint.testing import RuleTester, RuleTesterError
+
+    assert RuleTester(_rule("fixes", fixable=True, fix=True)).fix("A tonic.\n") == "A remedy.\n"
+    with pytest.raises(RuleTesterError, match="undeclared-fix offered a fix but does not declare `fixable = True`"):
+        RuleTester(_rule("undeclared-fix", fix=True)).lint("A tonic.\n")
+
+
+def test_outside_tests_an_undeclared_id_is_reported_as_written():
+    import datetime as dt
+
+    from medlint.document import Document
+    from medlint.engine import ConfiguredRule, run_rules
+    from medlint.rule import RunContext
+
+    rule = _rule("lenient", message="wrod")
+    [found] = run_rules(Document.from_text("A tonic.\n"), [ConfiguredRule(rule(), rule.severity)],
+                        RunContext(dt.date(2026, 1, 1)))
+    assert (found.rule, found.message) == ("lenient", "wrod")

@@ -136,6 +136,10 @@ class Rule:
         return f"{cls.code} {cls.name}"
 
 
+class UnknownMessageId(ValueError):
+    """A rule reported a message id its ``messages`` does not declare (strict runs)."""
+
+
 class OptionsError(ValueError):
     """Options that do not fit a rule's schema."""
 
@@ -159,6 +163,9 @@ class RunContext:
 
     today: _dt.date
     setup: Setup = field(default_factory=Setup)
+    # Strict API checks, as in RuleTester: reporting a message id the rule does not
+    # declare raises instead of printing the id as the message.
+    strict: bool = False
     _prepared: dict[type, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def prepared(self, rule: type["Rule"]) -> Any:
@@ -203,8 +210,16 @@ class Context:
         **data: Any,
     ) -> Diagnostic:
         """Report ``message`` (a key of ``messages`` or a literal text, ``str.format``-ed
-        with ``data``) for the source span ``start``..``end`` (offsets into doc.text)."""
-        template = self.rule.messages.get(message, message)
+        with ``data``) for the span ``start``..``end``: FILE offsets (into ``doc.text``),
+        never prose offsets (into a block's or sentence's ``text``; convert those with
+        ``ProseBlock.span`` / ``Sentence.span``). In strict runs (RuleTester) a
+        kebab-case ``message`` that is not a declared id raises ``UnknownMessageId``."""
+        template = self.rule.messages.get(message)
+        if template is None:
+            if self.run.strict and NAME_PATTERN.match(message):
+                raise UnknownMessageId(f"{self.rule.name} reported message id {message!r}, which is not in its "
+                                       f"`messages` ({', '.join(self.rule.messages) or 'none declared'})")
+            template = message
         text = template.format(**data) if data else template
         doc = self.doc
         start = max(0, min(start, len(doc.text)))

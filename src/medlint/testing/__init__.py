@@ -20,7 +20,9 @@
 strict: unknown keys and duplicate cases are rejected, an invalid case must list its
 findings, options are validated against the rule's schema, and ``output`` (the text
 after applying the rule's fixes) is compared exactly; ``output=None`` asserts that no
-fix is offered. Only the rule under test runs.
+fix is offered. Only the rule under test runs. Reporting a message id the rule does
+not declare fails the test (``UnknownMessageId``), and so does offering a fix from a
+rule that does not declare ``fixable = True``.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ class RuleTester:
             raise RuleTesterError(f"{rule!r} is not a medlint Rule class")
         self.rule = rule
         setup = Setup({key: tuple(paths) for key, paths in (files or {}).items()})
-        self.run_context = run or RunContext(today=today, setup=setup)
+        self.run_context = run or RunContext(today=today, setup=setup, strict=True)
 
     # -- running -------------------------------------------------------------
     def lint(self, text: str, options: dict[str, Any] | None = None) -> list[Diagnostic]:
