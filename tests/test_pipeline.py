@@ -63,7 +63,7 @@ def test_each_result_carries_its_outline_and_on_request_its_claims(library, tmp_
     again = CheckRequest(paths=request.paths, options=options(claims=True), use_cache=True, cache_dir=request.cache_dir)
     [second] = check(again).results
     assert (second.claims, second.outline) == (first.claims, first.outline)
-    [entry] = list((tmp_path / "cache").glob("*/*.json"))
+    [entry] = list((tmp_path / "cache").glob("[0-9a-f][0-9a-f]/*.json"))
     assert json.loads(entry.read_text(encoding="utf-8"))["claims"][0]["subject"] == "vitamin_b12"
 
 

@@ -109,3 +109,26 @@ def test_rule_option_path_in_a_parent_config_is_read_from_that_folder(project, t
     nested.write_text('[rules.stop-taking-unqualified]\nlexicon = "../lexicons/stop.yaml"\n', encoding="utf-8")
     code, found = check(project / "docs", "a.md", "--select", "ML401")
     assert rules(found) == [("stop-taking-unqualified", 9)]
+
+
+REGISTRY = """claims:
+  - id: b12-oral-no-cramps
+    subject: vitamin_b12
+    effect: muscle_cramps
+    stance: negative
+    qualifiers: {route: oral}
+    source: NIH ODS Vitamin B12 fact sheet
+"""
+
+
+def test_a_new_file_matching_a_config_key_glob_is_a_cache_miss(project):
+    """`claims = ["claims/*.yaml"]` (a key the claim rules declare): a registry file
+    added later is read, although the cache remembers which files the rules named."""
+    (project / "claims").mkdir()
+    (project / "medlint.toml").write_text('claims = ["claims/*.yaml"]\n', encoding="utf-8")
+    (project / "docs" / "a.md").write_text(ARTICLE.replace(
+        "Stop taking your moonwort every evening.", "Taking B12 tablets can cause muscle cramps."), encoding="utf-8")
+    assert check(project, "docs/a.md", "--select", "ML403") == (0, [])
+    (project / "claims" / "b12.yaml").write_text(REGISTRY, encoding="utf-8")
+    code, found = check(project, "docs/a.md", "--select", "ML403", fresh=True)
+    assert (code, rules(found)) == (1, [("claim-registry-conflict", 9)])

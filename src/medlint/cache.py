@@ -109,6 +109,18 @@ class Cache:
         self.hits += 1
         return entry
 
+    def get_data(self, name: str) -> Any:
+        """A JSON value stored with ``put_data`` (None when absent or unreadable)."""
+        try:
+            with open(os.path.join(self.folder, "data", f"{name}.json"), encoding="utf-8") as handle:
+                return json.loads(handle.read())
+        except (OSError, ValueError):
+            return None
+
+    def put_data(self, name: str, value: Any) -> None:
+        """Keep a JSON value under ``name`` (a fingerprint of what decides it)."""
+        self._write(os.path.join(self.folder, "data", f"{name}.json"), json.dumps(value, ensure_ascii=False))
+
     def put(self, key: str, result: "FileResult") -> None:
         target = self._path(key)
         raw: dict[str, Any] = {"format": FORMAT, "version": __version__,
@@ -117,7 +129,9 @@ class Cache:
             raw["outline"] = result.outline
         if result.claims is not None:
             raw["claims"] = [c.to_dict() for c in result.claims]
-        payload = json.dumps(raw, ensure_ascii=False)
+        self._write(target, json.dumps(raw, ensure_ascii=False))
+
+    def _write(self, target: str, payload: str) -> None:
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             _ensure_gitignore(self.folder)

@@ -83,9 +83,6 @@ def main() -> None:
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: remove fixed entries from the baseline file.")
 def check(paths: tuple[str, ...], **opts: Any) -> None:
     """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
-    from concurrent.futures.process import BrokenProcessPool
-
-    from .baseline import BaselineError
     from .config import ConfigError
     from .pipeline import CheckError, check as run_check
 
@@ -94,9 +91,13 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     try:
         with _progress(request, out) as request.progress:
             report = run_check(request)
-    except (ConfigError, BaselineError, CheckError) as exc:
+    except (ConfigError, CheckError) as exc:
         fail(str(exc))
-    except BrokenProcessPool:
+    except Exception as exc:
+        from concurrent.futures.process import BrokenProcessPool
+
+        if not isinstance(exc, BrokenProcessPool):
+            raise
         fail("a worker process died while linting (a plugin or medlint crashed hard, or memory ran out); "
              "no report was written")
     if opts["profile_rules"]:

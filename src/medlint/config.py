@@ -246,10 +246,11 @@ class Resolver:
             return str(self.config.root / value)
         return value
 
-    def referenced_files(self) -> list[Path]:
-        """Every file or folder the rules read because this config names it (path
-        options in ``[rules.*]`` and ``[[overrides]]``, config keys the rules declared):
-        their content decides findings, so the cache fingerprints it."""
+    def referenced(self) -> tuple[list[Path], list[str]]:
+        """What the rules read because this config names it: the files of path
+        options (in ``[rules.*]``, ``[[overrides]]`` and top-level keys that set
+        options), and the top-level keys naming files (``Rule.config_keys``, expanded
+        with ``Config.paths``). Their content decides findings: the cache fingerprints it."""
         found: list[Path] = []
         cfg = self.config.data
         tables = [cfg.get("rules", {})] + [ov.get("rules", {}) for ov in cfg.get("overrides", [])]
@@ -263,13 +264,13 @@ class Resolver:
                     resolved = self._path(rule, option, v)
                     if resolved is not v:
                         found.append(Path(resolved))
+        keys: set[str] = set()
         for rule in self.registry.rules.values():
             for option, key in rule.config_options.items():
                 if key in cfg and option in rule.path_options:
                     found.append(Path(self._path(rule, option, cfg[key])))
-            for key in rule.config_keys:
-                found.extend(self.config.paths(key))
-        return sorted(set(found))
+            keys.update(k for k in rule.config_keys if k in cfg)
+        return sorted(set(found)), sorted(keys)
 
     def _apply_select(self, settings: dict[str, RuleSetting], select: Iterable[str], ignore: Iterable[str],
                       source: str) -> None:

@@ -33,7 +33,8 @@ class Progress(Protocol):
 
 
 class CheckError(Exception):
-    """The run cannot go on (a fixed file that cannot be written); exit code 2."""
+    """The run cannot go on (a baseline file that cannot be used, a fixed file that
+    cannot be written); exit code 2."""
 
 
 @dataclass
@@ -123,13 +124,16 @@ class Report:
 
 
 def check(request: CheckRequest) -> Report:
-    """Run ``request``. Raises ``config.ConfigError``, ``baseline.BaselineError`` or
-    ``CheckError`` for what stops a run before (or instead of) a report."""
+    """Run ``request``. Raises ``config.ConfigError`` or ``CheckError`` for what stops
+    a run before (or instead of) a report."""
     baseline = None
     if request.baseline is not None:
-        from .baseline import load
+        from .baseline import BaselineError, load
 
-        baseline = load(request.baseline.path)
+        try:
+            baseline = load(request.baseline.path)
+        except BaselineError as exc:
+            raise CheckError(str(exc)) from None
     session = Session(request.options)
     if request.use_cache and request.fix is None:
         session.use_cache(request.cache_dir or default_cache_dir(session))

@@ -225,20 +225,30 @@ class Session:
         config keys)."""
         key = config.label
         if key not in self._fingerprints:
-            parts: list[str | bytes] = [key, repr(self.options.isolated), self.options.today.isoformat(),
-                                        repr(self.options.overrides), repr(self.options.time_limit)]
+            rules: list[str | bytes] = [key, repr(self.options.isolated)]  # what decides which rules exist
             if config.path is not None:
-                parts.append(file_digest(config.path))
-            named = [*config.paths("plugins"), *config.paths("rule-dirs"), *self.resolver_for(config).referenced_files()]
-            for path in named:
-                files = sorted(path.rglob("*")) if path.is_dir() else [path]
-                for f in files:
-                    if f.is_file() or not f.exists():
-                        parts.extend([str(f), file_digest(f)])
+                rules.append(file_digest(config.path))
+            rules.extend(_digests([*config.paths("plugins"), *config.paths("rule-dirs")]))
             if not self.options.isolated:
-                parts.extend(_installed_plugins())
+                rules.extend(_installed_plugins())
+            parts = [*rules, self.options.today.isoformat(), repr(self.options.overrides),
+                     repr(self.options.time_limit), *_digests(self._referenced_files(config, fingerprint(rules)))]
             self._fingerprints[key] = fingerprint(parts)
         return self._fingerprints[key]
+
+    def _referenced_files(self, config: Config, rules_key: str) -> list[Path]:
+        """The files the rules read because ``config`` names them
+        (``Resolver.referenced``). Finding out loads every rule, so the answer is kept
+        in the cache under ``rules_key`` (config, plugins, medlint's code) and a warm
+        run imports no rule; globs in config keys are expanded afresh every run."""
+        name = f"referenced-{rules_key}"
+        found = self.cache.get_data(name) if self.cache is not None else None
+        if not (isinstance(found, dict) and all(isinstance(found.get(k), list) for k in ("paths", "keys"))):
+            paths, keys = self.resolver_for(config).referenced()
+            found = {"paths": [str(p) for p in paths], "keys": keys}
+            if self.cache is not None:
+                self.cache.put_data(name, found)
+        return [*(Path(p) for p in found["paths"]), *(p for key in found["keys"] for p in config.paths(key))]
 
     def lint_target(self, target: Target, stdin: bytes | Unreadable | None = None,
                     timings: dict[str, float] | None = None) -> FileResult:
@@ -370,6 +380,18 @@ def _links_outside(path: str, top: str) -> bool:
 
 
 POOL_THRESHOLD = 8
+
+
+def _digests(paths: Iterable[Path]) -> list[str | bytes]:
+    """Name and content digest of each file (a folder: each file in it; a missing
+    file: its name and a marker, so creating it changes the result)."""
+    parts: list[str | bytes] = []
+    for path in paths:
+        files = sorted(path.rglob("*")) if path.is_dir() else [path]
+        for f in files:
+            if f.is_file() or not f.exists():
+                parts.extend([str(f), file_digest(f)])
+    return parts
 
 
 def _installed_plugins() -> list[str | bytes]:
