@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from medlint.config import CliOverrides
 from medlint.pipeline import CheckRequest, check
 from medlint.reading import Unreadable
 from medlint.runner import RunOptions, Session
@@ -93,3 +94,16 @@ def test_session_open_gives_a_document_or_why_not(library):
         "the file is not valid UTF-8 (byte 0xe9 at offset 3); save it as UTF-8", 1, 4)
     assert session.open(library / "missing.md") == Unreadable("the file vanished before it could be read")
     assert session.open(library) == Unreadable("this is a folder, not a file")
+
+
+def test_results_carry_what_rules_measured_also_from_the_cache(tmp_path):
+    article = str(Path(__file__).resolve().parents[1] / "content" / "articles" / "vitamin-d-basics.md")
+    request = CheckRequest(paths=(article,), options=options(), use_cache=True, cache_dir=tmp_path / "cache")
+    [first] = check(request).results
+    grade = first.measures["reading-grade"]
+    assert 3 < grade < 14
+    [cached] = check(request).results
+    assert cached.measures == {"reading-grade": grade}
+    # the rule switched off: nothing measured
+    off = CheckRequest(paths=(article,), options=options(overrides=CliOverrides(ignore=("readability-grade",))))
+    assert check(off).results[0].measures == {}

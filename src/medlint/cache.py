@@ -6,8 +6,9 @@ claim-registry contents, command-line rule selection, and ``--today``). Changing
 of them is a miss, so one edited file re-lints one file. Entries are written to a
 temporary file and renamed, so concurrent runs never see half an entry; an entry
 that fails to parse or carries another format version is ignored and rewritten.
-An entry holds the findings, the file's outline (the headings the baseline
-fingerprints findings under) and, when the run asked for them, its claims.
+An entry holds the findings, what the rules measured (the reading grade), the
+file's outline (the headings the baseline fingerprints findings under) and, when
+the run asked for them, its claims.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Entry:
     diagnostics: list[Diagnostic]
     outline: list[tuple[int, str]] | None = None
     claims: list["ClaimRecord"] | None = None  # None: not extracted in that run
+    measures: dict[str, float] | None = None
 
 
 def _code_identity() -> str:
@@ -94,6 +96,7 @@ class Cache:
             if raw.get("format") != FORMAT or raw.get("version") != __version__:
                 raise ValueError("foreign cache entry")
             entry = Entry([_load(d) for d in raw["diagnostics"]])
+            entry.measures = {str(k): float(v) for k, v in raw.get("measures", {}).items()}
             if raw.get("outline") is not None:
                 entry.outline = [(line, title) for line, title in raw["outline"]]
             if raw.get("claims") is not None:
@@ -125,6 +128,8 @@ class Cache:
         target = self._path(key)
         raw: dict[str, Any] = {"format": FORMAT, "version": __version__,
                                "diagnostics": [_dump(d) for d in result.diagnostics]}
+        if result.measures:
+            raw["measures"] = result.measures
         if result.outline is not None:
             raw["outline"] = result.outline
         if result.claims is not None:

@@ -75,9 +75,11 @@ def _visitor_names(cls: type) -> list[tuple[str, str]]:
 
 def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
               time_limit_s: float | None = DEFAULT_RULE_TIME_LIMIT,
-              timings: dict[str, float] | None = None, suppressions: Any = None) -> list[Diagnostic]:
+              timings: dict[str, float] | None = None, suppressions: Any = None,
+              measures: dict[str, float] | None = None) -> list[Diagnostic]:
     """Run ``rules`` on ``doc``; failures become ``rule-error`` diagnostics.
-    ``suppressions`` is what ``Stage.SUPPRESSIONS`` rules read (``ctx.suppressions``)."""
+    ``suppressions`` is what ``Stage.SUPPRESSIONS`` rules read (``ctx.suppressions``);
+    what the rules that did not fail measured is added to ``measures``."""
     import time
 
     contexts = [Context(doc, cr.rule, cr.severity, run, suppressions) for cr in rules]
@@ -123,6 +125,8 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
             out.append(rule_error(doc.path, ctx.rule, failed[i]))
         else:
             out.extend(_checked(ctx, doc))
+            if measures is not None:
+                measures.update(ctx.measures)
     return out
 
 

@@ -91,7 +91,8 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
         timings["(read, parse, document)"] = timings.get("(read, parse, document)", 0.0) + time.perf_counter() - started
     settings = settings_for(doc)
     limit = scaled_time_limit(settings.time_limit, len(text))
-    diagnostics = run_rules(doc, settings.stage(Stage.DOCUMENT), run, limit, timings)
+    measures: dict[str, float] = {}
+    diagnostics = run_rules(doc, settings.stage(Stage.DOCUMENT), run, limit, timings, measures=measures)
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
     diagnostics = sup_mod.apply(diagnostics, sups, run.today)
@@ -101,7 +102,7 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
         diagnostics += run_rules(doc, late, run, limit, timings, suppressions=outcome)
     diagnostics.sort(key=Diagnostic.sort_key)
     failed = any(d.data.get(INTERNAL_ERROR) for d in diagnostics)
-    return FileResult(path, diagnostics, source=source, document=doc, internal_error=failed)
+    return FileResult(path, diagnostics, source=source, document=doc, internal_error=failed, measures=measures)
 
 
 def today() -> dt.date:

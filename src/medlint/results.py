@@ -26,7 +26,8 @@ class FileResult:
     # Set when the file could not be linted at all (unreadable).
     unreadable: bool = False
     internal_error: bool = False
-    stats: dict[str, float] = field(default_factory=dict)
+    # What rules measured on the article (``Context.measure``), e.g. the reading grade.
+    measures: dict[str, float] = field(default_factory=dict)
     # (line, title) of each heading, from the Document (``Document.outline``):
     # what the baseline fingerprints findings under. None: not known (unreadable).
     outline: list[tuple[int, str]] | None = None

@@ -187,6 +187,7 @@ class Context:
         self.diagnostics: list[Diagnostic] = []
         # For rules of Stage.SUPPRESSIONS: the file's ``suppressions.Outcome``.
         self.suppressions = suppressions
+        self.measures: dict[str, float] = {}
 
     @property
     def today(self) -> _dt.date:
@@ -234,6 +235,11 @@ class Context:
         )
         self.diagnostics.append(diag)
         return diag
+
+    def measure(self, name: str, value: float) -> None:
+        """Record a number about the article (``FileResult.measures[name]``), whether
+        or not it leads to a finding: reports show it per article (the reading grade)."""
+        self.measures[name] = float(value)
 
     def report_node(self, node: "Node", message: str, **kwargs: Any) -> Diagnostic:
         return self.report(node.start, node.end, message, **kwargs)

@@ -296,7 +296,7 @@ class Session:
             text = decode(data)
             source = Source(text) if isinstance(text, str) else None
         return FileResult(target.display, entry.diagnostics, source=source, claims=entry.claims,
-                          outline=entry.outline)
+                          outline=entry.outline, measures=entry.measures or {})
 
     def _lint_data(self, target: Target, data: bytes, timings: dict[str, float] | None = None) -> FileResult:
         config = self.config_of(target)

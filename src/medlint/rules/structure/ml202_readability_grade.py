@@ -80,6 +80,8 @@ class ReadabilityGrade(Rule):
         if total.words < self.options["min_words"]:
             return
         grade = formula(total)
+        if grade is not None:
+            ctx.measure("reading-grade", grade)
         if grade is None or grade <= self.options["max_grade"]:
             return
         graded = []
