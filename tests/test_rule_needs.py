@@ -132,3 +132,65 @@ def test_a_new_file_matching_a_config_key_glob_is_a_cache_miss(project):
     (project / "claims" / "b12.yaml").write_text(REGISTRY, encoding="utf-8")
     code, found = check(project, "docs/a.md", "--select", "ML403", fresh=True)
     assert (code, rules(found)) == (1, [("claim-registry-conflict", 9)])
+
+
+PLUGIN = '''
+from pathlib import Path
+
+from medlint.rule import Rule
+
+
+class BannedWords(Rule):
+    """Words the team bans, listed in a file.
+
+    ## What it does
+    Reports each word listed in the `words` file.
+
+    ## Why it matters
+    House style.
+
+    ## Example
+    ```markdown
+    moonwort
+    ```
+
+    ## Use instead
+    ```markdown
+    a herb
+    ```
+
+    ## Options
+    - `words` (string): a file with one word per line.
+    """
+
+    code, name, summary = "TST401", "banned-words", "Banned words"
+    messages = {"banned": "`{word}` is banned"}
+    options_schema = {"type": "object", "properties": {"words": {"type": ["string", "null"], "default": None}},
+                      "additionalProperties": False}
+    path_options = ("words",)
+
+    def check(self, ctx):
+        if not self.options["words"]:
+            return
+        for word in Path(self.options["words"]).read_text(encoding="utf-8").split():
+            at = ctx.doc.text.find(word)
+            if at >= 0:
+                ctx.report(at, at + len(word), "banned", word=word)
+
+
+RULES = [BannedWords]
+'''
+
+
+def test_a_plugin_rule_declaring_a_path_option_is_treated_like_a_built_in(project):
+    (project / "tools").mkdir()
+    (project / "tools" / "house.py").write_text(PLUGIN, encoding="utf-8")
+    (project / "lists").mkdir()
+    (project / "lists" / "banned.txt").write_text("moonwort\n", encoding="utf-8")
+    (project / "medlint.toml").write_text(
+        'plugins = ["tools/house.py"]\n[rules.banned-words]\nwords = "lists/banned.txt"\n', encoding="utf-8")
+    code, found = check(project / "docs", "a.md", "--select", "TST401")  # from a subfolder
+    assert (code, rules(found)) == (0, [("banned-words", 9)])  # a warning
+    (project / "lists" / "banned.txt").write_text("evening\n", encoding="utf-8")
+    code, found = check(project / "docs", "a.md", "--select", "TST401", fresh=True)
+    assert [(f["rule"], f["message"]) for f in found] == [("banned-words", "`evening` is banned")]
