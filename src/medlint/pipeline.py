@@ -126,27 +126,11 @@ class Report:
 def check(request: CheckRequest) -> Report:
     """Run ``request``. Raises ``config.ConfigError`` or ``CheckError`` for what stops
     a run before (or instead of) a report."""
-    baseline = None
-    if request.baseline is not None:
-        from .baseline import BaselineError, load
-
-        try:
-            baseline = load(request.baseline.path)
-        except BaselineError as exc:
-            raise CheckError(str(exc)) from None
+    baseline = _load_baseline(request.baseline)
     session = Session(request.options)
     if request.use_cache and request.fix is None:
         session.use_cache(request.cache_dir or default_cache_dir(session))
-    targets = session.discover(request.paths)
-    if request.shard:
-        targets = shard(targets, *request.shard)
-    stdin = None
-    if any(t.real == "-" for t in targets):
-        from .reading import read_stream
-
-        stdin = read_stream(request.stdin) if request.stdin is not None else b""
-        if request.stdin_filename:
-            targets = [Target(request.stdin_filename, "-", True) if t.real == "-" else t for t in targets]
+    targets, stdin = _targets(session, request)
     report = Report([], [], [], stdin_used=stdin is not None)
     if request.progress is not None:
         request.progress.start(len(targets))
@@ -155,11 +139,10 @@ def check(request: CheckRequest) -> Report:
     elif request.profile:
         report.results = [_done(request, session.lint_target(t, stdin, report.timings)) for t in targets]
     else:
-        stream = session.lint_many(targets, stdin, request.jobs)
-        report.results = [_done(request, r) for r in stream]
+        report.results = [_done(request, r) for r in session.lint_many(targets, stdin, request.jobs)]
     report.load_failures = load_failures(session, targets)
     found = [d for r in report.results for d in r.diagnostics]
-    if baseline is not None and request.baseline is not None:
+    if baseline is not None:
         found = _apply_baseline(session, targets, report, baseline, request.baseline)
     report.diagnostics = sorted([*found, *report.load_failures], key=lambda d: d.sort_key())
     report.files = [r.path for r in report.results] + sorted({d.path for d in report.load_failures})
@@ -168,6 +151,33 @@ def check(request: CheckRequest) -> Report:
     limits = [c.data["max-warnings"] for c in session.configs(targets) if "max-warnings" in c.data]
     report.config_max_warnings = min(limits) if limits else None
     return report
+
+
+def _load_baseline(use: BaselineUse | None) -> Any:
+    if use is None:
+        return None
+    from .baseline import BaselineError, load
+
+    try:
+        return load(use.path)
+    except BaselineError as exc:
+        raise CheckError(str(exc)) from None
+
+
+def _targets(session: Session, request: CheckRequest) -> tuple[list[Target], Any]:
+    """The files of this run (this shard's), and standard input's bytes (or why it
+    cannot be read) when one of them is ``-``."""
+    targets = session.discover(request.paths)
+    if request.shard:
+        targets = shard(targets, *request.shard)
+    if not any(t.real == "-" for t in targets):
+        return targets, None
+    from .reading import read_stream
+
+    stdin = read_stream(request.stdin) if request.stdin is not None else b""
+    if request.stdin_filename:
+        targets = [Target(request.stdin_filename, "-", True) if t.real == "-" else t for t in targets]
+    return targets, stdin
 
 
 def _done(request: CheckRequest, result: FileResult) -> FileResult:
@@ -201,12 +211,12 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
 
 
 def _apply_baseline(session: Session, targets: list[Target], report: Report, baseline: Any,
-                    use: BaselineUse) -> list[Diagnostic]:
+                    use: BaselineUse | None) -> list[Diagnostic]:
     """Drop baselined findings; note (and with ``prune``, remove) entries that were fixed."""
     from . import baseline as bl
 
     kept, report.pruneable = bl.filter(report.results, baseline, active_rules=session.active_rules(targets))
-    if report.pruneable and use.prune:
+    if report.pruneable and use is not None and use.prune:
         bl.save(bl.prune(baseline, report.pruneable), use.path)
         report.pruned = True
     return kept
