@@ -75,7 +75,7 @@ class _Reporters(Mapping[str, Reporter]):
     """Format name -> ``render``; a reporter's module is imported when it is first
     asked for, so a run pays only for the format it prints."""
 
-    _FORMATS = ("json", "sarif", "github", "junit")
+    _FORMATS = ("json", "sarif", "github", "junit", "html", "markdown")
 
     def __getitem__(self, name: str) -> Reporter:
         if name not in self._FORMATS:

@@ -1,0 +1,668 @@
+"""``--format html``: one self-contained page about a library, for people (SPEC §14).
+
+Editors-in-chief and compliance leads ask "which articles are blocking, for what?"
+The page answers, top to bottom:
+
+- **Totals**: articles, failing (at least one error), passing (with and without
+  warnings), findings by severity and, with ``--baseline``, new vs baselined findings.
+- **Findings by rule**: an SVG bar chart, stacked by severity.
+- **Articles**: those with findings, worst first (errors, then warnings, then info),
+  each a collapsed ``<details>`` with one compact row per finding: line:column,
+  severity, rule (a link to the rule's documentation on the page), message, the
+  flagged text in its line, hint. Clean articles are one compact list.
+- **Claim map**: subjects x effects; each cell counts the articles' claims by stance
+  (causes / rarely causes / does not cause), is marked when claims conflict and links
+  to the list of those claims (article, line, sentence, qualifiers).
+- **Readability**: each article's reading grade as a small SVG chart (one bar per
+  article; a histogram by grade when there are more than 60 graded articles).
+- **Rules**: the documentation of every rule that has findings (the text of
+  ``medlint explain RULE`` and ``docs/rules/``), so a rule link works offline and
+  wherever the report is opened.
+
+Filters by rule and severity are a few lines of inline JavaScript; with scripts off the
+filter form stays hidden and everything is still on the page (expand an article to
+read its findings). The page makes no request: CSS, SVG and the script are inline, and
+no ``src`` or ``href`` leaves the page. Every text that comes from an article, a path, a
+message or a rule is escaped (``html.escape`` with quotes), and characters HTML does not
+allow (C0 controls, lone surrogates) are replaced, so an article cannot inject markup.
+
+A claim **conflicts** when another claim on the same subject and effect contradicts it by
+the claims analyser's own test (:func:`medlint.claims.find_contradictions`: one negative,
+the other positive or rare, the negative's qualifiers covering the other's; two claims of
+one sentence are never paired), across the whole library; a claim flagged by
+``claim-contradiction`` or ``claim-registry-conflict`` is marked too.
+
+Input beyond the findings, for the claim map and the readability chart, is an
+:class:`ArticleFacts` per path (``facts``); without it those sections say there is no
+data. Scale: a library of 10,000 articles stays well under 20 MB (see
+``bench/report_scale.py``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+import medlint
+from medlint.diagnostics import Diagnostic, Severity
+from medlint.fingerprints import split_lines
+from medlint.reporters import RuleInfo, by_position
+
+
+@dataclass(frozen=True)
+class ClaimFact:
+    """One claim an article makes (see :class:`medlint.claims.Claim`), located in the file."""
+
+    subject: str  # lexicon id, e.g. "vitamin_b12"
+    effect: str  # lexicon id, e.g. "muscle_cramps"
+    relation: str  # "causes"
+    stance: str  # "negative", "rare" or "positive"
+    qualifiers: Mapping[str, str]  # e.g. {"route": "oral"}
+    line: int  # 1-based position of the claim in the file
+    column: int
+    sentence: str  # the sentence it was found in, whitespace collapsed
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    """What the report shows about an article besides its findings."""
+
+    path: str
+    claims: tuple[ClaimFact, ...] = ()
+    grade: float | None = None  # Flesch-Kincaid reading grade; None: too little prose
+
+
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+STANCES = {  # stance -> (label, symbol, class); order is the display order
+    "positive": ("causes", "+", "pos"),
+    "rare": ("rarely causes", "~", "rare"),
+    "negative": ("does not cause", "\u2212", "neg"),
+}
+CONFLICT_RULES = frozenset({"claim-contradiction", "claim-registry-conflict"})
+GRADE_TARGET = (6.0, 8.0)  # what health agencies ask for (see the readability-grade rule)
+EXPAND_FAILING = 10  # up to this many failing articles are shown open
+PER_ARTICLE_GRADES = 60  # up to this many graded articles, one bar each; more: a histogram
+EXCERPT = 160  # longest excerpt shown, in characters
+WARN, ELLIPSIS = "\u26a0", "\u2026"
+
+_NOT_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def esc(text: object) -> str:
+    """``text`` safe in HTML text and in quoted attribute values."""
+    return html.escape(_NOT_HTML.sub("\ufffd", str(text)), quote=True)
+
+
+def render(
+    diagnostics: Sequence[Diagnostic],
+    rules: Mapping[str, RuleInfo],
+    *,
+    files: Sequence[str],
+    sources: Mapping[str, str] | None = None,
+    facts: Mapping[str, ArticleFacts] | None = None,
+    baselined: int | None = None,
+) -> str:
+    """The report page. ``sources`` (path -> file text) gives excerpts; ``facts`` (path ->
+    :class:`ArticleFacts`) the claim map and grades; ``baselined`` is the number of
+    findings the baseline hid (None: no baseline given)."""
+    report = _Report(by_position(diagnostics), rules, files, sources or {}, facts or {})
+    parts = [
+        _HEAD.format(title=esc(report.title), css=_CSS),
+        '<header><h1>medlint report</h1>',
+        f'<p class="lead">{esc(report.verdict)}</p>',
+        _NAV,
+        "</header><main>",
+        report.totals(baselined),
+        report.rule_chart(),
+        report.filters(),
+        report.articles(),
+        report.claim_map(),
+        report.readability(),
+        report.rule_docs(),
+        f'</main><footer>Made by medlint {esc(medlint.__version__)}: <code>medlint check --format html</code>.'
+        "</footer>",
+        f"<script>{_SCRIPT}</script></body></html>\n",
+    ]
+    return "".join(parts)
+
+
+@dataclass
+class _Article:
+    path: str
+    anchor: str
+    findings: list[Diagnostic] = field(default_factory=list)
+    counts: Counter[Severity] = field(default_factory=Counter)
+
+    @property
+    def order(self) -> tuple:
+        return (*(-self.counts[s] for s in SEVERITIES), self.path)
+
+
+class _Report:
+    def __init__(self, diagnostics: list[Diagnostic], rules: Mapping[str, RuleInfo], files: Sequence[str],
+                 sources: Mapping[str, str], facts: Mapping[str, ArticleFacts]):
+        self.diagnostics = diagnostics
+        self.rules = rules
+        self.sources = sources
+        self.facts = facts
+        self.articles_by_path: dict[str, _Article] = {}
+        for path in [*files, *(d.path for d in diagnostics)]:
+            if path not in self.articles_by_path:
+                self.articles_by_path[path] = _Article(path, f"a{len(self.articles_by_path) + 1}")
+        for d in diagnostics:
+            article = self.articles_by_path[d.path]
+            article.findings.append(d)
+            article.counts[Severity(d.severity)] += 1
+        self.severity_counts = Counter(Severity(d.severity) for d in diagnostics)
+        self.by_rule: dict[str, Counter[Severity]] = defaultdict(Counter)
+        for d in diagnostics:
+            self.by_rule[d.rule][Severity(d.severity)] += 1
+        # Rules by number of findings (most first); anchors r1, r2, ... in that order.
+        self.rule_order = sorted(self.by_rule, key=lambda r: (-sum(self.by_rule[r].values()),
+                                                              *(-self.by_rule[r][s] for s in SEVERITIES), r))
+        self.rule_anchor = {name: f"r{i}" for i, name in enumerate(self.rule_order, start=1)}
+        self.failing = sum(1 for a in self.articles_by_path.values() if a.counts[Severity.ERROR])
+        self.warned = sum(1 for a in self.articles_by_path.values()
+                          if a.counts[Severity.WARNING] and not a.counts[Severity.ERROR])
+
+    # -- header ------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        n = len(self.articles_by_path)
+        return f"medlint report: {_count(n, 'article')}, {self.failing} failing"
+
+    @property
+    def verdict(self) -> str:
+        n = len(self.articles_by_path)
+        if not n:
+            return "No articles were checked."
+        if not self.diagnostics:
+            return f"All {_count(n, 'article')} pass with no findings."
+        if self.failing:
+            more = f"{self.warned} more {'has' if self.warned == 1 else 'have'} warnings to review." if self.warned else ""
+            return f"{self.failing} of {_count(n, 'article')} fail: they have errors to fix before publishing. {more}"
+        return (f"No article has errors; {self.warned} of {_count(n, 'article')} "
+                f"{'has' if self.warned == 1 else 'have'} warnings to review.")
+
+    def totals(self, baselined: int | None) -> str:
+        n = len(self.articles_by_path)
+        passing = n - self.failing
+        cards = [
+            _card(str(n), "articles checked", ""),
+            _card(str(self.failing), "failing", "have at least one error", "e" if self.failing else ""),
+            _card(str(passing), "passing", f"{self.warned} of them with warnings", "ok"),
+        ]
+        findings = " \u00b7 ".join(
+            f'<span class="sev {s.value}">{_count(self.severity_counts[s], s.value, _PLURAL[s])}</span>'
+            for s in SEVERITIES)
+        out = [f'<section id="summary" aria-label="Summary"><div class="cards">{"".join(cards)}</div>',
+               f'<p class="findings">Findings: {findings}</p>']
+        if baselined is not None:
+            out.append(f'<p class="baseline"><b>{_count(len(self.diagnostics), "new finding")}</b> '
+                       f'(listed below) \u00b7 {_count(baselined, "finding")} already recorded in the '
+                       f'baseline (not listed)</p>')
+        out.append("</section>")
+        return "".join(out)
+
+    # -- findings by rule ----------------------------------------------------
+    def rule_chart(self) -> str:
+        out = ['<section id="by-rule"><h2>Findings by rule</h2>']
+        if not self.rule_order:
+            out.append('<p class="none">No findings.</p></section>')
+            return "".join(out)
+        label_w, bar_w, row_h = 260, 520, 24
+        most = max(sum(c.values()) for c in self.by_rule.values())
+        height = row_h * len(self.rule_order) + 8
+        svg = [f'<svg class="chart" role="img" aria-label="Number of findings per rule" '
+               f'viewBox="0 0 {label_w + bar_w + 60} {height}" width="{label_w + bar_w + 60}" height="{height}">']
+        for i, name in enumerate(self.rule_order):
+            y = 4 + i * row_h
+            counts = self.by_rule[name]
+            total = sum(counts.values())
+            svg.append(f'<a href="#{self.rule_anchor[name]}"><title>{esc(name)}: '
+                       f'{esc(_breakdown(counts))}</title>')
+            svg.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{esc(_clip(name, 34))}</text>')
+            x = float(label_w)
+            for severity in SEVERITIES:
+                if counts[severity]:
+                    w = max(bar_w * counts[severity] / most, 2.0)
+                    svg.append(f'<rect class="{severity.value}" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" '
+                               f'height="{row_h - 8}"/>')
+                    x += w
+            svg.append(f'<text x="{x + 6:.1f}" y="{y + 16}">{total}</text></a>')
+        svg.append("</svg>")
+        out.append("".join(svg))
+        out.append('<p class="legend">' + " ".join(
+            f'<span class="key {s.value}"></span>{s.value}' for s in SEVERITIES) + "</p></section>")
+        return "".join(out)
+
+    # -- filters -------------------------------------------------------------
+    def filters(self) -> str:
+        if not self.diagnostics:
+            return ""
+        rule_options = "".join(f'<option value="{self.rule_anchor[r]}">{esc(r)} '
+                               f'({sum(self.by_rule[r].values())})</option>' for r in self.rule_order)
+        severity_options = "".join(f'<option value="{s.value}">{s.value}</option>' for s in SEVERITIES)
+        return ('<form id="filters" class="filters" hidden><label>Rule <select id="f-rule">'
+                f'<option value="">all rules</option>{rule_options}</select></label> '
+                '<label>Severity <select id="f-sev"><option value="">all</option>'
+                f'{severity_options}</select></label> '
+                '<button type="button" id="f-open">Expand all</button> '
+                '<button type="button" id="f-close">Collapse all</button> '
+                '<output id="f-count"></output></form>')
+
+    # -- articles ------------------------------------------------------------
+    def articles(self) -> str:
+        with_findings = sorted((a for a in self.articles_by_path.values() if a.findings), key=lambda a: a.order)
+        clean = sorted((a for a in self.articles_by_path.values() if not a.findings), key=lambda a: a.path)
+        out = ['<section id="articles"><h2>Articles with findings</h2>']
+        if not with_findings:
+            out.append('<p class="none">None: every article is clean.</p>')
+        else:
+            out.append('<p class="help">Worst first. Open an article to see each finding, the text it '
+                       'flags (<mark>highlighted</mark>) and how to fix it.</p>')
+        # A short list of blocking articles is shown open; everything else starts collapsed.
+        failing = [a for a in with_findings if a.counts[Severity.ERROR]]
+        expand = {id(a) for a in failing} if len(failing) <= EXPAND_FAILING else set()
+        lines_cache: dict[str, list[str]] = {}
+        for article in with_findings:
+            out.append(self._article(article, id(article) in expand, lines_cache))
+        if clean:
+            items = "".join(f'<li id="{a.anchor}">{esc(a.path)}{self._grade_note(a.path)}</li>' for a in clean)
+            out.append(f'<details class="clean"><summary>{_count(len(clean), "clean article")} '
+                       f'(no findings)</summary><ul>{items}</ul></details>')
+        out.append("</section>")
+        return "".join(out)
+
+    def _article(self, article: _Article, expand: bool, lines_cache: dict[str, list[str]]) -> str:
+        worst = next((s for s in SEVERITIES if article.counts[s]), Severity.INFO)
+        badges = "".join(f'<span class="badge {s.value}">{_count(article.counts[s], s.value, _PLURAL[s])}</span>'
+                         for s in SEVERITIES if article.counts[s])
+        text = self.sources.get(article.path)
+        if text is not None and article.path not in lines_cache:
+            lines_cache.clear()  # one file at a time: the listing is by article
+            lines_cache[article.path] = split_lines(text)
+        lines = lines_cache.get(article.path)
+        rows = []
+        for d in article.findings:
+            severity = Severity(d.severity).value
+            anchor = self.rule_anchor[d.rule]
+            excerpt = _excerpt(lines, d) if lines is not None else ""
+            hint = f'<div class="hint">Hint: {esc(d.hint)}</div>' if d.hint else ""
+            rows.append(f'<tr data-r="{anchor}" data-s="{severity}"><td class="at">{d.line}:{d.column}</td>'
+                        f'<td><span class="sev {severity}">{severity}</span></td>'
+                        f'<td><a href="#{anchor}">{esc(d.rule)}</a></td>'
+                        f'<td>{esc(d.message)}{excerpt}{hint}</td></tr>')
+        return (f'<details class="art {worst.value}" id="{article.anchor}"{" open" if expand else ""}>'
+                f'<summary>{badges}<span class="path">{esc(article.path)}</span>'
+                f'{self._grade_note(article.path)}</summary>'
+                f'<table class="findings"><thead><tr><th>line:col</th><th>severity</th><th>rule</th>'
+                f'<th>finding</th></tr></thead><tbody>{"".join(rows)}</tbody></table></details>')
+
+    def _grade_note(self, path: str) -> str:
+        facts = self.facts.get(path)
+        if facts is None or facts.grade is None:
+            return ""
+        return f' <span class="grade" title="Flesch-Kincaid">reading grade {facts.grade:.1f}</span>'
+
+    # -- claim map -----------------------------------------------------------
+    def claim_map(self) -> str:
+        out = ['<section id="claims"><h2>Claim map</h2>']
+        claims = [(path, c) for path, f in sorted(self.facts.items()) for c in f.claims]
+        if not claims:
+            out.append('<p class="none">No health claims found' +
+                       ("." if self.facts else " (this report was made without article facts).") + "</p></section>")
+            return "".join(out)
+        conflicting = _conflicts(claims) | self._flagged_claims(claims)
+        cells: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, (_, c) in enumerate(claims):
+            cells[(c.subject, c.effect)].append(i)
+        subjects = sorted({s for s, _ in cells})
+        effects = sorted({e for _, e in cells})
+        cell_anchor = {key: f"c{i}" for i, key in enumerate(sorted(cells), start=1)}
+        n_conflicts = sum(1 for idx in cells.values() if any(i in conflicting for i in idx))
+        out.append('<p class="help">What the library says causes what: each row a subject, each column an '
+                   'effect; a cell counts the claims by stance. ' + _stance_legend() +
+                   ' <span class="conflict-key">\u26a0 conflicting claims</span>. Open a cell to read the claims.'
+                   '</p>')
+        if n_conflicts:
+            out.append(f'<p class="alert">{_count(n_conflicts, "subject/effect pair")} with conflicting claims.</p>')
+        head = "".join(f'<th scope="col">{esc(_label(e))}</th>' for e in effects)
+        out.append(f'<div class="scroll"><table class="claimmap"><thead><tr><th>subject \u2193 effect \u2192</th>'
+                   f'{head}</tr></thead><tbody>')
+        for s in subjects:
+            row = [f'<tr><th scope="row">{esc(_label(s))}</th>']
+            for e in effects:
+                idx = cells.get((s, e))
+                if not idx:
+                    row.append("<td></td>")
+                    continue
+                stances = Counter(claims[i][1].stance for i in idx)
+                chips = "".join(f'<span class="st {STANCES[k][2]}" title="{_count(stances[k], "claim")}: '
+                                f'{STANCES[k][0]}">{STANCES[k][1]}{stances[k]}</span>'
+                                for k in STANCES if stances[k])
+                if any(i in conflicting for i in idx):
+                    row.append(f'<td class="conflict"><a href="#{cell_anchor[(s, e)]}">{chips}<b>{WARN}</b></a></td>')
+                else:
+                    row.append(f'<td><a href="#{cell_anchor[(s, e)]}">{chips}</a></td>')
+            out.append("".join(row) + "</tr>")
+        out.append("</tbody></table></div>")
+        for key in sorted(cells, key=lambda k: (not any(i in conflicting for i in cells[k]), k)):
+            out.append(self._claim_list(key, cells[key], claims, conflicting, cell_anchor[key]))
+        out.append("</section>")
+        return "".join(out)
+
+    def _claim_list(self, key: tuple[str, str], idx: list[int], claims: list[tuple[str, ClaimFact]],
+                    conflicting: set[int], anchor: str) -> str:
+        flag = any(i in conflicting for i in idx)
+        n_articles = len({claims[i][0] for i in idx})
+        items = []
+        for i in sorted(idx, key=lambda i: (list(STANCES).index(claims[i][1].stance)
+                                            if claims[i][1].stance in STANCES else 9, claims[i][0])):
+            path, c = claims[i]
+            label, symbol, cls = STANCES.get(c.stance, (c.stance, "?", "pos"))
+            quals = ", ".join(f"{k}: {v}" for k, v in sorted(c.qualifiers.items()))
+            article = self.articles_by_path.get(path)
+            where = (f'<a href="#{article.anchor}">{esc(path)}</a>' if article else esc(path))
+            quals = f' <span class="q">({esc(quals)})</span>' if quals else ""
+            mark = f' <b class="conflict">{WARN} conflicts</b>' if i in conflicting else ""
+            items.append(f'<li><span class="st {cls}">{symbol} {esc(label)}</span> {where}:{c.line} '
+                         f'\u201c{esc(c.sentence)}\u201d{quals}{mark}</li>')
+        note = f" \u2014 <b>{WARN} conflicting</b>" if flag else ""
+        return (f'<details class="claims{" conflict" if flag else ""}" id="{anchor}"><summary>'
+                f'{esc(_label(key[0]))} \u2192 {esc(_label(key[1]))}: {_count(len(idx), "claim")} in '
+                f'{_count(n_articles, "article")}{note}</summary><ul>{"".join(items)}</ul></details>')
+
+    def _flagged_claims(self, claims: list[tuple[str, ClaimFact]]) -> set[int]:
+        """Claims that a claim-contradiction or claim-registry-conflict finding points at."""
+        at: set[tuple[str, int, int]] = set()
+        for d in self.diagnostics:
+            if d.rule in CONFLICT_RULES:
+                at.add((d.path, d.line, d.column))
+                at.update((r.path, r.line, r.column) for r in d.related)
+        return {i for i, (path, c) in enumerate(claims) if (path, c.line, c.column) in at}
+
+    # -- readability ---------------------------------------------------------
+    def readability(self) -> str:
+        out = ['<section id="readability"><h2>Readability</h2>']
+        graded = sorted(((f.grade, path) for path, f in self.facts.items() if f.grade is not None),
+                        key=lambda gp: (-gp[0], gp[1]))
+        if not graded:
+            out.append('<p class="none">No reading grades' +
+                       (" (articles too short to grade)." if self.facts else
+                        " (this report was made without article facts).") + "</p></section>")
+            return "".join(out)
+        low, high = GRADE_TARGET
+        above = sum(1 for g, _ in graded if g > high)
+        out.append(f'<p class="help">Flesch-Kincaid reading grade (US school year) of each article\u2019s '
+                   f'prose. Health agencies ask for grade {low:g}\u2013{high:g} (shaded). '
+                   f'{_count(above, "article")} of {len(graded)} {"is" if above == 1 else "are"} above '
+                   f'{high:g}.</p>')
+        out.append(self._grades_per_article(graded) if len(graded) <= PER_ARTICLE_GRADES
+                   else _grade_histogram([g for g, _ in graded]))
+        out.append("</section>")
+        return "".join(out)
+
+    def _grades_per_article(self, graded: list[tuple[float, str]]) -> str:
+        label_w, bar_w, row_h = 300, 420, 20
+        top = max(16.0, max(g for g, _ in graded))
+        height = row_h * len(graded) + 24
+        scale = bar_w / top
+        low, high = GRADE_TARGET
+        svg = [f'<svg class="chart" role="img" aria-label="Reading grade per article" '
+               f'viewBox="0 0 {label_w + bar_w + 50} {height}" width="{label_w + bar_w + 50}" height="{height}">',
+               f'<rect class="target" x="{label_w + low * scale:.1f}" y="0" width="{(high - low) * scale:.1f}" '
+               f'height="{height - 20}"/>']
+        for i, (grade, path) in enumerate(graded):
+            y = i * row_h
+            article = self.articles_by_path.get(path)
+            cls = "hard" if grade > high else "easy"
+            bar = (f'<title>{esc(path)}: grade {grade:.1f}</title>'
+                   f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(_clip(PurePath(path).name, 40))}</text>'
+                   f'<rect class="{cls}" x="{label_w}" y="{y + 4}" width="{max(grade, 0.1) * scale:.1f}" '
+                   f'height="{row_h - 7}"/><text x="{label_w + max(grade, 0.1) * scale + 5:.1f}" y="{y + 14}">'
+                   f'{grade:.1f}</text>')
+            svg.append(f'<a href="#{article.anchor}">{bar}</a>' if article else f"<g>{bar}</g>")
+        for tick in range(0, int(top) + 1, 2):
+            svg.append(f'<text class="tick" x="{label_w + tick * scale:.1f}" y="{height - 4}" '
+                       f'text-anchor="middle">{tick}</text>')
+        svg.append("</svg>")
+        return "".join(svg)
+
+    # -- rule documentation --------------------------------------------------
+    def rule_docs(self) -> str:
+        if not self.rule_order:
+            return ""
+        out = ['<section id="rules"><h2>Rules</h2><p class="help">What each rule checks and how to fix what '
+               'it finds (the same text as <code>medlint explain RULE</code>).</p>']
+        for name in self.rule_order:
+            info = self.rules.get(name)
+            code = info.code if info is not None else next(d.code for d in self.diagnostics if d.rule == name)
+            summary = f" \u2014 {esc(info.summary)}" if info is not None and info.summary else ""
+            docs = f'<pre class="doc">{esc(info.docs)}</pre>' if info is not None and info.docs else ""
+            out.append(f'<details id="{self.rule_anchor[name]}"><summary><code>{esc(code)}</code> '
+                       f'<b>{esc(name)}</b>{summary} ({esc(_breakdown(self.by_rule[name]))})</summary>'
+                       f'{docs}</details>')
+        out.append("</section>")
+        return "".join(out)
+
+
+def _conflicts(claims: list[tuple[str, ClaimFact]]) -> set[int]:
+    """Indexes of the claims that another claim contradicts (see the module docstring).
+
+    Claims with the same subject, relation, effect, stance and qualifiers behave alike,
+    so the analyser compares one representative of each such kind; a pair of kinds
+    found contradicting counts when some two of their claims are from different
+    sentences (the analyser never pairs the two sides of one sentence)."""
+    from medlint.claims import Claim, find_contradictions
+
+    kinds: dict[tuple, list[int]] = defaultdict(list)
+    for i, (_, c) in enumerate(claims):
+        kinds[(c.subject, c.relation, c.effect, c.stance, tuple(sorted(c.qualifiers.items())))].append(i)
+    keys = list(kinds)
+    representatives = [Claim(sentence=n, start=0, end=0, subject=k[0], effect=k[2], subject_text="",
+                             effect_text="", relation=k[1], stance=k[3], certainty="", qualifiers=dict(k[4]))
+                       for n, k in enumerate(keys)]
+    found: set[int] = set()
+    for a, b, _ in find_contradictions(representatives):
+        left, right = kinds[keys[a.sentence]], kinds[keys[b.sentence]]
+        sentences = {(claims[i][0], claims[i][1].sentence) for i in left + right}
+        if len(sentences) > 1:
+            found.update(left)
+            found.update(right)
+    return found
+
+
+def _excerpt(lines: list[str], d: Diagnostic) -> str:
+    """The flagged line with the flagged part marked, shortened around it when long."""
+    if not 1 <= d.line <= len(lines):
+        return ""
+    line = lines[d.line - 1]
+    start = min(max(d.column - 1, 0), len(line))
+    end = min(d.end_column - 1, len(line)) if d.end_line == d.line else len(line)
+    end = max(end, start)
+    if not any(ch.isalnum() for ch in line):
+        return ""  # a front-matter fence or a rule line: nothing to read
+    lo, hi, cut = 0, len(line), end
+    if len(line) > EXCERPT:
+        cut = min(end, start + EXCERPT // 2)
+        lo = max(0, start - EXCERPT // 4)
+        hi = min(len(line), max(cut + EXCERPT // 4, lo + EXCERPT))
+    before, flagged, after = line[lo:start], line[start:cut], line[cut:hi]
+    more = ELLIPSIS if cut < end else ""
+    head = ELLIPSIS if lo else ""
+    tail = ELLIPSIS if hi < len(line) else ""
+    return f'<div class="excerpt">{head}{esc(before)}<mark>{esc(flagged)}{more}</mark>{esc(after)}{tail}</div>'
+
+
+def _grade_histogram(grades: list[float]) -> str:
+    """Articles per grade band (below 5, one band per grade, 16 and above)."""
+    bands = ["<5", *(f"{g}-{g + 1}" for g in range(5, 16)), "16+"]
+    counts = Counter(0 if g < 5 else min(int(g) - 4, len(bands) - 1) for g in grades)
+    col_w, chart_h = 56, 180
+    most = max(counts.values())
+    low, high = GRADE_TARGET
+    width = col_w * len(bands)
+    svg = [f'<svg class="chart" role="img" aria-label="Number of articles per reading grade" '
+           f'viewBox="0 0 {width} {chart_h + 40}" width="{width}" height="{chart_h + 40}">',
+           f'<rect class="target" x="{(low - 4) * col_w:.0f}" y="0" width="{(high - low) * col_w:.0f}" '
+           f'height="{chart_h + 20}"/>']
+    for i, band in enumerate(bands):
+        n = counts[i]
+        h = chart_h * n / most
+        x = i * col_w
+        cls = "hard" if i >= high - 4 else "easy"
+        svg.append(f'<g><title>grade {band}: {_count(n, "article")}</title>'
+                   f'<rect class="{cls}" x="{x + 6}" y="{chart_h - h + 16:.1f}" width="{col_w - 12}" '
+                   f'height="{h:.1f}"/><text x="{x + col_w / 2:.0f}" y="{chart_h - h + 12:.1f}" '
+                   f'text-anchor="middle">{n}</text><text class="tick" x="{x + col_w / 2:.0f}" '
+                   f'y="{chart_h + 34}" text-anchor="middle">{band}</text></g>')
+    svg.append("</svg>")
+    return "".join(svg)
+
+
+def _card(number: str, label: str, note: str, cls: str = "") -> str:
+    return (f'<div class="card {cls}"><div class="n">{number}</div><div class="l">{esc(label)}</div>'
+            f'<div class="note">{esc(note)}</div></div>')
+
+
+_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _breakdown(counts: Mapping[Severity, int]) -> str:
+    return ", ".join(_count(counts[s], s.value, _PLURAL[s]) for s in SEVERITIES if counts.get(s))
+
+
+def _label(identifier: str) -> str:
+    """A lexicon id as words: ``vitamin_b12`` -> ``vitamin b12``."""
+    return identifier.replace("_", " ")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _stance_legend() -> str:
+    return " ".join(f'<span class="st {cls}">{symbol}</span> {label}' for label, symbol, cls in STANCES.values())
+
+
+_NAV = ('<nav><a href="#summary">Summary</a><a href="#by-rule">By rule</a><a href="#articles">Articles</a>'
+        '<a href="#claims">Claim map</a><a href="#readability">Readability</a><a href="#rules">Rules</a></nav>')
+
+_HEAD = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="medlint">
+<title>{title}</title>
+<style>{css}</style></head><body>
+"""
+
+_CSS = """
+:root{--e:#c62828;--w:#b45f06;--i:#1565c0;--ok:#2e7d32;--line:#d9dde3;--soft:#f5f6f8;--text:#1f2328}
+*{box-sizing:border-box}
+body{margin:0;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:#fff}
+header{background:#1f3b57;color:#fff;padding:18px 32px 0}
+header h1{margin:0;font-size:22px}
+.lead{margin:4px 0 12px;font-size:17px}
+nav a{color:#d6e4f0;margin-right:18px;text-decoration:none;display:inline-block;padding:6px 0}
+nav a:hover{color:#fff;text-decoration:underline}
+main{max-width:1160px;padding:8px 32px 48px}
+h2{font-size:19px;margin:30px 0 8px;border-bottom:1px solid var(--line);padding-bottom:4px}
+.cards{display:flex;gap:14px;flex-wrap:wrap;margin-top:18px}
+.card{border:1px solid var(--line);border-radius:8px;padding:10px 18px;min-width:170px;background:var(--soft)}
+.card .n{font-size:30px;font-weight:700}
+.card .l{font-weight:600}
+.card .note{color:#57606a;font-size:13px;min-height:1em}
+.card.e{border-color:var(--e);background:#fdecea}.card.e .n{color:var(--e)}
+.card.ok .n{color:var(--ok)}
+.findings,.baseline{margin:12px 0 0}
+.baseline{background:#eef4fb;border-left:4px solid var(--i);padding:6px 10px}
+.sev{font-weight:600}.sev.error{color:var(--e)}.sev.warning{color:var(--w)}.sev.info{color:var(--i)}
+svg.chart{max-width:100%;height:auto;font-size:13px;display:block}
+svg.chart text{fill:var(--text)}svg.chart .tick{fill:#57606a;font-size:11px}
+svg.chart a:hover text{text-decoration:underline}
+rect.error,.key.error{fill:var(--e);background:var(--e)}
+rect.warning,.key.warning{fill:var(--w);background:var(--w)}
+rect.info,.key.info{fill:var(--i);background:var(--i)}
+rect.target{fill:#e3f1e4}rect.hard{fill:var(--w)}rect.easy{fill:var(--ok)}
+.legend{font-size:13px;color:#57606a}
+.key{display:inline-block;width:11px;height:11px;margin:0 4px 0 12px;vertical-align:-1px}
+.help{color:#57606a;margin:4px 0 10px}
+.none{color:#57606a;font-style:italic}
+.filters{position:sticky;top:0;z-index:1;background:#fff;border:1px solid var(--line);border-radius:6px;
+padding:8px 12px;margin-top:22px;display:flex;gap:12px;align-items:center;flex-wrap:wrap}
+.filters[hidden]{display:none}
+.filters select,.filters button{font:inherit;padding:2px 6px}
+#f-count{color:#57606a}
+details.art{border:1px solid var(--line);border-left:5px solid var(--i);border-radius:6px;margin:8px 0;background:#fff}
+details.art.error{border-left-color:var(--e)}details.art.warning{border-left-color:var(--w)}
+details>summary{cursor:pointer;padding:7px 10px}
+details.art>summary{background:var(--soft)}
+.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:14px;margin-left:6px}
+.badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff;margin-right:4px}
+.badge.error{background:var(--e)}.badge.warning{background:var(--w)}.badge.info{background:var(--i)}
+.grade{color:#57606a;font-size:13px;margin-left:8px}
+table.findings{border-collapse:collapse;width:100%;font-size:14px;table-layout:fixed}
+table.findings th:nth-child(1){width:84px}table.findings th:nth-child(2){width:78px}
+table.findings th:nth-child(3){width:200px}
+table.findings td{overflow-wrap:anywhere}
+table.findings th{text-align:left;font-weight:600;color:#57606a;font-size:12px;padding:4px 8px}
+table.findings td{border-top:1px solid var(--line);padding:6px 8px;vertical-align:top}
+td.at{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap;color:#57606a}
+.excerpt{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;background:var(--soft);padding:3px 6px;
+margin-top:4px;white-space:pre-wrap;word-break:break-word;border-radius:4px}
+mark{background:#ffe08a;border-radius:2px}
+.hint{color:#2e5e2f;font-size:13px;margin-top:3px}
+details.clean ul{columns:2;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
+.scroll{overflow-x:auto}
+table.claimmap{border-collapse:collapse;font-size:13px}
+table.claimmap th,table.claimmap td{border:1px solid var(--line);padding:4px 8px;text-align:center}
+table.claimmap th[scope=row]{text-align:right;background:var(--soft)}
+table.claimmap thead th{background:var(--soft);font-weight:600}
+table.claimmap td a{text-decoration:none;color:inherit;display:block}
+table.claimmap td.conflict{background:#fdecea;outline:2px solid var(--e)}
+.st{display:inline-block;border-radius:4px;padding:0 5px;margin:1px;font-weight:600;font-size:12px}
+.st.pos{background:#fbe3cf;color:#8a3b00}.st.rare{background:#fff2c2;color:#6b5400}.st.neg{background:#dcebfb;color:#0d4a8a}
+.conflict-key{color:var(--e);font-weight:600}
+.alert{color:var(--e);font-weight:600}
+details.claims{margin:4px 0}details.claims.conflict>summary{color:var(--e)}
+details.claims ul{margin:0 0 8px;font-size:14px}
+.q{color:#57606a}b.conflict{color:var(--e)}
+footer{color:#57606a;font-size:13px;padding:0 32px 24px}
+pre.doc{white-space:pre-wrap;background:var(--soft);padding:10px;border-radius:6px;font-size:13px;margin:0 10px 10px}
+@media print{.filters{display:none}details{break-inside:avoid}}
+"""
+
+# Filters hide the finding rows that do not match and the articles left without one;
+# following a link to a collapsed article, claim list or rule opens it.
+_SCRIPT = """
+(function(){
+var form=document.getElementById('filters');
+function openTarget(){var id=decodeURIComponent(location.hash.slice(1));var el=id&&document.getElementById(id);
+for(;el;el=el.parentElement){if(el.tagName==='DETAILS')el.open=true;}}
+window.addEventListener('hashchange',openTarget);openTarget();
+if(!form)return;
+form.hidden=false;
+var rule=document.getElementById('f-rule'),sev=document.getElementById('f-sev'),count=document.getElementById('f-count');
+var arts=document.querySelectorAll('details.art');
+function apply(){var r=rule.value,s=sev.value,shown=0,inArts=0;
+for(var i=0;i<arts.length;i++){var rows=arts[i].querySelectorAll('tbody tr'),n=0;
+for(var j=0;j<rows.length;j++){var ok=(!r||rows[j].getAttribute('data-r')===r)&&(!s||rows[j].getAttribute('data-s')===s);
+rows[j].hidden=!ok;if(ok)n++;}
+arts[i].hidden=n===0;shown+=n;if(n)inArts++;}
+count.textContent=(r||s)?'Showing '+shown+' finding'+(shown===1?'':'s')+' in '+inArts+' article'+(inArts===1?'':'s'):'';}
+rule.addEventListener('change',apply);sev.addEventListener('change',apply);
+function setAll(o){for(var i=0;i<arts.length;i++)arts[i].open=o;}
+document.getElementById('f-open').addEventListener('click',function(){setAll(true);});
+document.getElementById('f-close').addEventListener('click',function(){setAll(false);});
+})();
+"""
+
