@@ -3,6 +3,7 @@ with bash the way the runner executes it (inputs arrive as environment variables
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -40,7 +41,8 @@ This article is for informational purposes only and is not a substitute for prof
 def test_the_action_is_composite_with_the_documented_inputs() -> None:
     assert ACTION["runs"]["using"] == "composite"
     inputs = ACTION["inputs"]
-    assert set(inputs) == {"paths", "format", "args", "python-version"}
+    assert set(inputs) == {"paths", "format", "args", "job-summary", "python-version"}
+    assert inputs["job-summary"]["default"] == "true"
     assert inputs["format"]["default"] == "github"
     assert inputs["paths"]["default"] == "" and inputs["args"]["default"] == ""
     assert str(inputs["python-version"]["default"]).startswith("3.")
@@ -57,7 +59,7 @@ def test_the_action_is_composite_with_the_documented_inputs() -> None:
             assert "${{" not in step["run"], step["run"]
 
 
-def _run_step(tmp_path: Path, inputs: dict[str, str]) -> subprocess.CompletedProcess[str]:
+def _run_step(tmp_path: Path, inputs: dict[str, str], summary: Path | None = None) -> subprocess.CompletedProcess[str]:
     bash = shutil.which("bash")
     if bash is None:
         pytest.skip("bash is not installed")
@@ -68,6 +70,9 @@ def _run_step(tmp_path: Path, inputs: dict[str, str]) -> subprocess.CompletedPro
     shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
     step = ACTION["runs"]["steps"][2]
     env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    env.pop("GITHUB_STEP_SUMMARY", None)  # the job summary of a CI run of these tests is not ours to write
+    if summary is not None:
+        env["GITHUB_STEP_SUMMARY"] = str(summary)
     for name, expression in step["env"].items():
         key = re.fullmatch(r"\$\{\{ inputs\.([a-z-]+) \}\}", expression).group(1)
         env[name] = inputs.get(key, ACTION["inputs"][key]["default"])
@@ -103,3 +108,27 @@ def test_inputs_cannot_inject_shell_code(tmp_path: Path) -> None:
     reported = set(re.findall(r"^::error file=([^,]*),", done.stdout, re.M))
     assert reported == {"$(touch", "injected)", ";touch", "injected2", "*"}, done.stdout
     assert done.returncode == 1
+
+
+def test_the_run_step_appends_a_markdown_summary_to_the_job_summary(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(ARTICLE.format(n=1), encoding="utf-8")
+    (tmp_path / "bad.md").write_text(ARTICLE.format(n=7), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    summary.write_text("# Earlier step\n", encoding="utf-8")
+    args = "--isolated --today 2026-02-01 --output-file findings.json"
+    done = _run_step(tmp_path, {"paths": "good.md bad.md", "format": "json", "args": args}, summary)
+    assert done.returncode == 1, done.stdout + done.stderr  # the lint's status, not the summary's
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("# Earlier step\n## medlint\n")  # appended, not overwritten
+    assert "| ML302 | `citation-unresolved`" in text and "| bad.md | 1 | 1 |  |" in text
+    # --output-file in args still receives the requested format.
+    assert json.loads((tmp_path / "findings.json").read_text(encoding="utf-8"))[0]["rule"] == "citation-unresolved"
+
+
+def test_the_job_summary_can_be_switched_off(tmp_path: Path) -> None:
+    (tmp_path / "good.md").write_text(ARTICLE.format(n=1), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    done = _run_step(tmp_path, {"paths": "good.md", "args": "--isolated --today 2026-02-01",
+                                "job-summary": "false"}, summary)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert not summary.exists()

@@ -61,11 +61,12 @@ def render(
     if not diagnostics:
         verdict = f"All {_count(n, 'article')} pass with no findings."
     elif failing:
-        verdict = f"**{failing} of {_count(n, 'article')} failing** (errors); {warned} more with warnings."
+        verdict = f"**{failing} of {_count(n, 'article')} failing** (errors)" + (
+            f"; {warned} more with warnings." if warned else ".")
     else:
         verdict = f"No errors; {warned} of {_count(n, 'article')} with warnings."
     out = ["## medlint", "", verdict, "",
-           "Findings: " + ", ".join(f"{totals[s]} {_PLURAL[s]}" for s in SEVERITIES) + "."]
+           "Findings: " + ", ".join(_count(totals[s], s.value, _PLURAL[s]) for s in SEVERITIES) + "."]
     if baselined is not None:
         out.append(f"New findings: {len(diagnostics)}; already in the baseline (not counted above): {baselined}.")
     if not diagnostics:
@@ -102,5 +103,5 @@ def md_code(text: str) -> str:
 _PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 
 
-def _count(n: int, one: str) -> str:
-    return f"{n:,} {one if n == 1 else one + 's'}"
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
