@@ -178,15 +178,16 @@ def test_articles_are_listed_worst_first_with_every_finding() -> None:
     assert [a.find("span", "path").text() for a in articles] == ["lib/a.md", "lib/b.md"]
     first = articles[0]
     assert "error" in first.attrs["class"] and "open" in first.attrs  # a failing article starts open
-    assert [b.text() for b in first.find("summary").find_all("span", "badge")] == ["2 errors", "1 warning"]
+    assert first.find("summary").words() == (
+        "2 errors 1 warning lib/a.md \u2014 citation-unresolved, link-bare, reference-empty")
     rows = first.find("tbody").find_all("tr")
     # In file order: line, column.
     assert [r.find_all("td")[0].text() for r in rows] == ["1:1", "5:19", "5:28"]
     cells = rows[1].find_all("td")
-    assert cells[1].words() == "error" and cells[2].words() == "citation-unresolved"
-    assert cells[3].find("mark").text() == "[7]"
-    assert cells[3].find("div", "excerpt").text() == "Take 500 mg daily [7]. See http://example.org now."
-    assert cells[3].find("div", "hint").text() == "Hint: add the missing reference"
+    assert cells[1].words() == "error citation-unresolved"
+    assert cells[2].find("mark").text() == "[7]"
+    assert cells[2].find("div", "excerpt").text() == "Take 500 mg daily [7]. See http://example.org now."
+    assert cells[2].find("div", "hint").text() == "Hint: add the missing reference"
     assert rows[1].attrs["data-s"] == "error"
     # The front-matter fence has nothing to read: no excerpt.
     assert not rows[0].find_all("div", "excerpt")
@@ -252,6 +253,7 @@ def test_claims_that_contradict_across_articles_are_marked_and_linked() -> None:
     assert cell.attrs.get("class") == "conflict"
     assert [s.text() for s in cell.find_all("span", "st")] == ["~1", "\u22121"]
     listing = page.by_id(cell.find("a").attrs["href"][1:])
+    assert "open" in listing.attrs  # a short list of conflicts is shown open
     assert listing.find("summary").words() == (
         "vitamin b12 \u2192 muscle cramps: 2 claims in 2 articles \u2014 \u26a0 conflicting")
     items = listing.find_all("li")

@@ -85,6 +85,7 @@ STANCES = {  # stance -> (label, symbol, class); order is the display order
 CONFLICT_RULES = frozenset({"claim-contradiction", "claim-registry-conflict"})
 GRADE_TARGET = (6.0, 8.0)  # what health agencies ask for (see the readability-grade rule)
 EXPAND_FAILING = 10  # up to this many failing articles are shown open
+EXPAND_CONFLICTS = 10  # up to this many conflicting claim lists are shown open
 PER_ARTICLE_GRADES = 60  # up to this many graded articles, one bar each; more: a histogram
 EXCERPT = 160  # longest excerpt shown, in characters
 WARN, ELLIPSIS = "\u26a0", "\u2026"
@@ -214,26 +215,31 @@ class _Report:
         if not self.rule_order:
             out.append('<p class="none">No findings.</p></section>')
             return "".join(out)
-        label_w, bar_w, row_h = 260, 520, 24
+        label_w, bar_w, row_h = 200, 560, 40
         most = max(sum(c.values()) for c in self.by_rule.values())
-        height = row_h * len(self.rule_order) + 8
+        height = row_h * len(self.rule_order) + 4
+        width = label_w + bar_w + 60
         svg = [f'<svg class="chart" role="img" aria-label="Number of findings per rule" '
-               f'viewBox="0 0 {label_w + bar_w + 60} {height}" width="{label_w + bar_w + 60}" height="{height}">']
+               f'viewBox="0 0 {width} {height}" width="{width}" height="{height}">']
         for i, name in enumerate(self.rule_order):
             y = 4 + i * row_h
             counts = self.by_rule[name]
             total = sum(counts.values())
+            info = self.rules.get(name)
             svg.append(f'<a href="#{self.rule_anchor[name]}"><title>{esc(name)}: '
                        f'{esc(_breakdown(counts))}</title>')
-            svg.append(f'<text x="{label_w - 8}" y="{y + 16}" text-anchor="end">{esc(_clip(name, 34))}</text>')
+            svg.append(f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(_clip(name, 28))}</text>')
             x = float(label_w)
             for severity in SEVERITIES:
                 if counts[severity]:
                     w = max(bar_w * counts[severity] / most, 2.0)
-                    svg.append(f'<rect class="{severity.value}" x="{x:.1f}" y="{y + 3}" width="{w:.1f}" '
-                               f'height="{row_h - 8}"/>')
+                    svg.append(f'<rect class="{severity.value}" x="{x:.1f}" y="{y + 2}" width="{w:.1f}" '
+                               f'height="16"/>')
                     x += w
-            svg.append(f'<text x="{x + 6:.1f}" y="{y + 16}">{total}</text></a>')
+            svg.append(f'<text x="{x + 6:.1f}" y="{y + 14}">{total}</text>')
+            if info is not None and info.summary:
+                svg.append(f'<text class="sum" x="{label_w}" y="{y + 32}">{esc(_clip(info.summary, 100))}</text>')
+            svg.append("</a>")
         svg.append("</svg>")
         out.append("".join(svg))
         out.append('<p class="legend">' + " ".join(
@@ -263,8 +269,9 @@ class _Report:
         if not with_findings:
             out.append('<p class="none">None: every article is clean.</p>')
         else:
-            out.append('<p class="help">Worst first. Open an article to see each finding, the text it '
-                       'flags (<mark>highlighted</mark>) and how to fix it.</p>')
+            out.append('<p class="help">Worst first. Open an article to see its findings: where (line:column '
+                       'in the file), how serious, which rule (a link to what it checks), what is wrong, the '
+                       'text it flags (<mark>highlighted</mark>) and how to fix it.</p>')
         # A short list of blocking articles is shown open; everything else starts collapsed.
         failing = [a for a in with_findings if a.counts[Severity.ERROR]]
         expand = {id(a) for a in failing} if len(failing) <= EXPAND_FAILING else set()
@@ -280,7 +287,7 @@ class _Report:
 
     def _article(self, article: _Article, expand: bool, lines_cache: dict[str, list[str]]) -> str:
         worst = next((s for s in SEVERITIES if article.counts[s]), Severity.INFO)
-        badges = "".join(f'<span class="badge {s.value}">{_count(article.counts[s], s.value, _PLURAL[s])}</span>'
+        badges = " ".join(f'<span class="badge {s.value}">{_count(article.counts[s], s.value, _PLURAL[s])}</span>'
                          for s in SEVERITIES if article.counts[s])
         text = self.sources.get(article.path)
         if text is not None and article.path not in lines_cache:
@@ -294,14 +301,13 @@ class _Report:
             excerpt = _excerpt(lines, d) if lines is not None else ""
             hint = f'<div class="hint">Hint: {esc(d.hint)}</div>' if d.hint else ""
             rows.append(f'<tr data-r="{anchor}" data-s="{severity}"><td class="at">{d.line}:{d.column}</td>'
-                        f'<td><span class="sev {severity}">{severity}</span></td>'
-                        f'<td><a href="#{anchor}">{esc(d.rule)}</a></td>'
+                        f'<td><b class="sev {severity}">{severity}</b> <a href="#{anchor}">{esc(d.rule)}</a></td>'
                         f'<td>{esc(d.message)}{excerpt}{hint}</td></tr>')
         return (f'<details class="art {worst.value}" id="{article.anchor}"{" open" if expand else ""}>'
-                f'<summary>{badges}<span class="path">{esc(article.path)}</span>'
-                f'{self._grade_note(article.path)}</summary>'
-                f'<table class="findings"><thead><tr><th>line:col</th><th>severity</th><th>rule</th>'
-                f'<th>finding</th></tr></thead><tbody>{"".join(rows)}</tbody></table></details>')
+                f'<summary>{badges} <span class="path">{esc(article.path)}</span>'
+                f'{self._grade_note(article.path)} <span class="rules">\u2014 {esc(_rule_list(article.findings))}'
+                f'</span></summary>'
+                f'<table class="findings"><tbody>{"".join(rows)}</tbody></table></details>')
 
     def _grade_note(self, path: str) -> str:
         facts = self.facts.get(path)
@@ -352,12 +358,13 @@ class _Report:
             out.append("".join(row) + "</tr>")
         out.append("</tbody></table></div>")
         for key in sorted(cells, key=lambda k: (not any(i in conflicting for i in cells[k]), k)):
-            out.append(self._claim_list(key, cells[key], claims, conflicting, cell_anchor[key]))
+            out.append(self._claim_list(key, cells[key], claims, conflicting, cell_anchor[key],
+                                        expand=n_conflicts <= EXPAND_CONFLICTS))
         out.append("</section>")
         return "".join(out)
 
     def _claim_list(self, key: tuple[str, str], idx: list[int], claims: list[tuple[str, ClaimFact]],
-                    conflicting: set[int], anchor: str) -> str:
+                    conflicting: set[int], anchor: str, expand: bool) -> str:
         flag = any(i in conflicting for i in idx)
         n_articles = len({claims[i][0] for i in idx})
         items = []
@@ -373,7 +380,8 @@ class _Report:
             items.append(f'<li><span class="st {cls}">{symbol} {esc(label)}</span> {where}:{c.line} '
                          f'\u201c{esc(c.sentence)}\u201d{quals}{mark}</li>')
         note = f" \u2014 <b>{WARN} conflicting</b>" if flag else ""
-        return (f'<details class="claims{" conflict" if flag else ""}" id="{anchor}"><summary>'
+        state = ' class="claims conflict" open' if flag and expand else f' class="claims{" conflict" if flag else ""}"'
+        return (f'<details{state} id="{anchor}"><summary>'
                 f'{esc(_label(key[0]))} \u2192 {esc(_label(key[1]))}: {_count(len(idx), "claim")} in '
                 f'{_count(n_articles, "article")}{note}</summary><ul>{"".join(items)}</ul></details>')
 
@@ -541,6 +549,14 @@ def _breakdown(counts: Mapping[Severity, int]) -> str:
     return ", ".join(_count(counts[s], s.value, _PLURAL[s]) for s in SEVERITIES if counts.get(s))
 
 
+def _rule_list(findings: list[Diagnostic], shown: int = 3) -> str:
+    """The rules an article breaks, most findings first: "link-bare, claim-uncited +2 more"."""
+    counts = Counter(d.rule for d in findings)
+    names = sorted(counts, key=lambda r: (-counts[r], r))
+    more = f" +{len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
 def _label(identifier: str) -> str:
     """A lexicon id as words: ``vitamin_b12`` -> ``vitamin b12``."""
     return identifier.replace("_", " ")
@@ -587,7 +603,7 @@ h2{font-size:19px;margin:30px 0 8px;border-bottom:1px solid var(--line);padding-
 .baseline{background:#eef4fb;border-left:4px solid var(--i);padding:6px 10px}
 .sev{font-weight:600}.sev.error{color:var(--e)}.sev.warning{color:var(--w)}.sev.info{color:var(--i)}
 svg.chart{max-width:100%;height:auto;font-size:13px;display:block}
-svg.chart text{fill:var(--text)}svg.chart .tick{fill:#57606a;font-size:11px}
+svg.chart text{fill:var(--text)}svg.chart .tick{fill:#57606a;font-size:11px}svg.chart .sum{fill:#57606a;font-size:12px}
 svg.chart a:hover text{text-decoration:underline}
 rect.error,.key.error{fill:var(--e);background:var(--e)}
 rect.warning,.key.warning{fill:var(--w);background:var(--w)}
@@ -606,16 +622,16 @@ details.art{border:1px solid var(--line);border-left:5px solid var(--i);border-r
 details.art.error{border-left-color:var(--e)}details.art.warning{border-left-color:var(--w)}
 details>summary{cursor:pointer;padding:7px 10px}
 details.art>summary{background:var(--soft)}
-.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:14px;margin-left:6px}
+.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:14px;margin-left:2px}
 .badge{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600;color:#fff;margin-right:4px}
 .badge.error{background:var(--e)}.badge.warning{background:var(--w)}.badge.info{background:var(--i)}
 .grade{color:#57606a;font-size:13px;margin-left:8px}
+.rules{color:#57606a;font-size:13px;margin-left:4px}
 table.findings{border-collapse:collapse;width:100%;font-size:14px;table-layout:fixed}
-table.findings th:nth-child(1){width:84px}table.findings th:nth-child(2){width:78px}
-table.findings th:nth-child(3){width:200px}
+table.findings td:nth-child(1){width:84px}table.findings td:nth-child(2){width:230px}
 table.findings td{overflow-wrap:anywhere}
-table.findings th{text-align:left;font-weight:600;color:#57606a;font-size:12px;padding:4px 8px}
 table.findings td{border-top:1px solid var(--line);padding:6px 8px;vertical-align:top}
+table.findings tr:first-child td{border-top:0}
 td.at{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap;color:#57606a}
 .excerpt{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;background:var(--soft);padding:3px 6px;
 margin-top:4px;white-space:pre-wrap;word-break:break-word;border-radius:4px}
