@@ -258,7 +258,8 @@ def test_claims_that_contradict_across_articles_are_marked_and_linked() -> None:
         "vitamin b12 \u2192 muscle cramps: 2 claims in 2 articles \u2014 \u26a0 conflicting")
     items = listing.find_all("li")
     assert [i.words() for i in items] == [
-        "~ rarely causes y.md:12 \u201cB12 injections can rarely cause cramps.\u201d (route: injection) \u26a0 conflicts",
+        "~ rarely causes y.md:12 \u201cB12 injections can rarely cause cramps.\u201d (route: injection) "
+        "\u26a0 conflicts",
         "\u2212 does not cause x.md:10 \u201cB12 does not cause cramps.\u201d \u26a0 conflicts",
     ]
     # Each claim links to its article.
@@ -349,7 +350,8 @@ def test_article_text_paths_and_messages_cannot_inject_markup() -> None:
     text, page = _hostile_page()
     scripts = page.find_all("script")
     assert len(scripts) == 1 and scripts[0].text() == report._SCRIPT
-    assert not page.find_all("img") and not page.find_all("i") and all(svg.attrs["class"] == "chart" for svg in page.find_all("svg"))
+    assert not page.find_all("img") and not page.find_all("i")
+    assert all(svg.attrs["class"] == "chart" for svg in page.find_all("svg"))
     assert all(not name.startswith("on") for e in page.iter() for name in e.attrs)
     assert "<script>alert" not in text and "<img" not in text and "<svg onload" not in text
     # ...and every text reads back exactly as written.
@@ -443,8 +445,8 @@ def _library(tmp_path: Path) -> Path:
     lib.mkdir()
     (lib / "no.md").write_text(ARTICLE.format(title="B12 and cramps", body="Vitamin B12 does not cause muscle cramps."),
                                encoding="utf-8")
-    (lib / "yes.md").write_text(ARTICLE.format(title="B12 injections", body="B12 injections can cause muscle cramps [9]."),
-                                encoding="utf-8")
+    yes = ARTICLE.format(title="B12 injections", body="B12 injections can cause muscle cramps [9].")
+    (lib / "yes.md").write_text(yes, encoding="utf-8")
     return lib
 
 

@@ -12,8 +12,11 @@ configuration or the clock, so the same input always gives the same bytes. The
 CLI writes the returned string to standard output or ``--output-file`` as UTF-8.
 
 ``sarif.render`` also accepts ``sources`` (path -> decoded file text) to compute
-fingerprints that survive lines added above a finding; the other formats have no
-use for the text. The human-readable ``text`` format belongs to the CLI.
+fingerprints that survive lines added above a finding. The reports for people take
+more: ``html.render`` accepts ``sources`` (for excerpts), ``facts`` (path ->
+``html.ArticleFacts``: the article's claims and reading grade) and ``baselined`` (how
+many findings the baseline hid); ``markdown.render`` accepts ``baselined``. The
+human-readable ``text`` format belongs to the CLI.
 """
 
 from __future__ import annotations

@@ -87,7 +87,7 @@ GRADE_TARGET = (6.0, 8.0)  # what health agencies ask for (see the readability-g
 EXPAND_FAILING = 10  # up to this many failing articles are shown open
 EXPAND_CONFLICTS = 10  # up to this many conflicting claim lists are shown open
 PER_ARTICLE_GRADES = 60  # up to this many graded articles, one bar each; more: a histogram
-EXCERPT = 160  # longest excerpt shown, in characters
+EXCERPT = 140  # longest excerpt shown, in characters
 WARN, ELLIPSIS = "\u26a0", "\u2026"
 
 _NOT_HTML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
@@ -184,18 +184,19 @@ class _Report:
         if not self.diagnostics:
             return f"All {_count(n, 'article')} pass with no findings."
         if self.failing:
-            more = f"{self.warned} more {'has' if self.warned == 1 else 'have'} warnings to review." if self.warned else ""
-            return f"{self.failing} of {_count(n, 'article')} fail: they have errors to fix before publishing. {more}"
-        return (f"No article has errors; {self.warned} of {_count(n, 'article')} "
+            verb = "has" if self.warned == 1 else "have"
+            more = f"{self.warned:,} more {verb} warnings to review." if self.warned else ""
+            return f"{self.failing:,} of {_count(n, 'article')} fail: they have errors to fix before publishing. {more}"
+        return (f"No article has errors; {self.warned:,} of {_count(n, 'article')} "
                 f"{'has' if self.warned == 1 else 'have'} warnings to review.")
 
     def totals(self, baselined: int | None) -> str:
         n = len(self.articles_by_path)
         passing = n - self.failing
         cards = [
-            _card(str(n), "articles checked", ""),
-            _card(str(self.failing), "failing", "have at least one error", "e" if self.failing else ""),
-            _card(str(passing), "passing", f"{self.warned} of them with warnings", "ok"),
+            _card(f"{n:,}", "articles checked", ""),
+            _card(f"{self.failing:,}", "failing", "have at least one error", "e" if self.failing else ""),
+            _card(f"{passing:,}", "passing", f"{self.warned:,} of them with warnings", "ok"),
         ]
         findings = " \u00b7 ".join(
             f'<span class="sev {s.value}">{_count(self.severity_counts[s], s.value, _PLURAL[s])}</span>'
@@ -313,7 +314,7 @@ class _Report:
         facts = self.facts.get(path)
         if facts is None or facts.grade is None:
             return ""
-        return f' <span class="grade" title="Flesch-Kincaid">reading grade {facts.grade:.1f}</span>'
+        return f' <span class="grade">reading grade {facts.grade:.1f}</span>'
 
     # -- claim map -----------------------------------------------------------
     def claim_map(self) -> str:
@@ -430,7 +431,8 @@ class _Report:
             article = self.articles_by_path.get(path)
             cls = "hard" if grade > high else "easy"
             bar = (f'<title>{esc(path)}: grade {grade:.1f}</title>'
-                   f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">{esc(_clip(PurePath(path).name, 40))}</text>'
+                   f'<text x="{label_w - 8}" y="{y + 14}" text-anchor="end">'
+                   f'{esc(_clip(PurePath(path).name, 40))}</text>'
                    f'<rect class="{cls}" x="{label_w}" y="{y + 4}" width="{max(grade, 0.1) * scale:.1f}" '
                    f'height="{row_h - 7}"/><text x="{label_w + max(grade, 0.1) * scale + 5:.1f}" y="{y + 14}">'
                    f'{grade:.1f}</text>')
