@@ -122,7 +122,7 @@ def rich_diagnostics() -> list[Diagnostic]:
 
 
 def test_registry_offers_every_machine_format_with_one_signature():
-    assert set(REPORTERS) == {"json", "sarif", "github", "junit"}
+    assert set(REPORTERS) == {"json", "sarif", "github", "junit", "html", "markdown"}
     for render in REPORTERS.values():
         out = render(rich_diagnostics(), RULES, files=["content/b12.md", "content/clean.md"])
         assert isinstance(out, str) and out.endswith("\n")
