@@ -186,7 +186,8 @@ class _Report:
         if self.failing:
             verb = "has" if self.warned == 1 else "have"
             more = f"{self.warned:,} more {verb} warnings to review." if self.warned else ""
-            return f"{self.failing:,} of {_count(n, 'article')} fail: they have errors to fix before publishing. {more}"
+            return (f"{self.failing:,} of {_count(n, 'article')} fail: they have errors to fix before publishing. "
+                    f"{more}").rstrip()
         return (f"No article has errors; {self.warned:,} of {_count(n, 'article')} "
                 f"{'has' if self.warned == 1 else 'have'} warnings to review.")
 
