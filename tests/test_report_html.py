@@ -23,12 +23,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from medlint.claim_config import ClaimRecord
 from medlint.cli import main
 from medlint.diagnostics import Diagnostic, Related, Severity
 from medlint.registry import Registry, RuleInfo
 from medlint.reporters import REPORTERS
 from medlint.reporters import html as report
-from medlint.reporters.html import ArticleFacts, ClaimFact
+from medlint.reporters.html import ArticleFacts
+from medlint.results import FileResult
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = Registry.builtin().infos()
@@ -123,8 +125,9 @@ def finding(path: str, rule: str, line: int, column: int, end_column: int, messa
 
 
 def claim(subject: str, effect: str, stance: str, line: int, sentence: str, column: int = 1,
-          **qualifiers: str) -> ClaimFact:
-    return ClaimFact(subject, effect, "causes", stance, qualifiers, line, column, sentence)
+          **qualifiers: str) -> ClaimRecord:
+    return ClaimRecord("x.md", line, column, line, column + 5, subject, subject, effect, effect, "causes", stance,
+                       "certain", dict(qualifiers), {k: "sentence" for k in qualifiers}, sentence)
 
 
 SOURCES = {
@@ -461,7 +464,22 @@ def test_check_format_html_writes_the_report_with_claims_and_grades(tmp_path: Pa
     assert page.find("details", "art").find("mark").text() == "[9]"
     assert _cell(page, "vitamin b12", "muscle cramps").attrs.get("class") == "conflict"
     # Both articles are too short to grade (fewer than 100 words of prose).
-    assert page.by_id("readability").find("p", "none").text() == "No reading grades (articles too short to grade)."
+    assert page.by_id("readability").find("p", "none").text() == (
+        "No reading grades (the readability-grade rule is off, or the articles are too short to grade).")
+
+
+def test_the_report_reads_claims_and_grade_from_a_files_result() -> None:
+    result = FileResult("a.md", [], claims=[B12_NO], measures={"reading-grade": 9.5})
+    assert ArticleFacts.of(result) == ArticleFacts("a.md", (B12_NO,), 9.5)
+    assert ArticleFacts.of(FileResult("b.md", [])) == ArticleFacts("b.md", (), None)
+
+
+def test_the_claim_map_is_the_same_from_the_cache(tmp_path: Path) -> None:
+    lib = _library(tmp_path)
+    args = ["check", str(lib), "--isolated", "--today", "2026-02-01", "--format", "html",
+            "--cache-dir", str(tmp_path / "cache")]
+    cold, warm = CliRunner().invoke(main, args).output, CliRunner().invoke(main, args).output
+    assert cold == warm and "vitamin b12 \u2192 muscle cramps" in cold
 
 
 def test_check_format_html_counts_baselined_findings(tmp_path: Path) -> None:

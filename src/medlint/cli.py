@@ -20,7 +20,7 @@ import click
 from . import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # as pipeline.Report.exit_code returns them
-FORMATS = ("text", "json", "sarif", "github", "junit")
+FORMATS = ("text", "json", "sarif", "github", "junit", "html", "markdown")
 
 
 def _split_refs(values: Sequence[str]) -> tuple[str, ...]:
@@ -106,7 +106,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         _print_fixes(report, write=request.fix == "write", quiet=out.quiet)
     if request.baseline is not None:
         _print_baseline(report, request.baseline.path, out.quiet)
-    rendered = _render(report, out)
+    rendered = _render(report, out, baselined=request.baseline is not None)
     if request.fix is not None and report.stdin_used and not out.output_file:
         click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
     else:
@@ -139,13 +139,14 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         config_file=opts["config_file"], isolated=opts["isolated"], today=opts["today"],
         overrides=CliOverrides(_split_refs(opts["select"]), _split_refs(opts["ignore"]),
                                _split_refs(opts["extend_select"])),
-        keep_sources=opts["fmt"] in ("text", "sarif") or baseline is not None)
+        keep_sources=opts["fmt"] in ("text", "sarif", "html") or baseline is not None,
+        claims=opts["fmt"] == "html")
     return CheckRequest(
         paths=paths, options=options, use_cache=not opts["no_cache"], cache_dir=opts["cache_dir"],
         stdin=sys.stdin.buffer if "-" in paths else None, stdin_filename=opts["stdin_filename"],
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
-        rule_infos=opts["fmt"] in ("sarif", "junit"))
+        rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
 
 
 @contextlib.contextmanager
@@ -171,17 +172,23 @@ def _progress(request: Any, out: Output) -> Iterator[Any]:
         yield Bar()
 
 
-def _render(report: Any, out: Output) -> str:
+def _render(report: Any, out: Output, *, baselined: bool = False) -> str:
     if out.fmt == "text":
         return _render_text(report.results, report.diagnostics, len(report.files), out.quiet, out.statistics,
                             out.output_file, out.color)
     from .reporters import REPORTERS
 
-    if out.fmt == "sarif":
-        from .reporters import sarif
+    extra: dict[str, Any] = {}
+    if out.fmt in ("sarif", "html"):
+        extra["sources"] = report.sources()
+    if out.fmt in ("html", "markdown") and baselined:  # how many findings the baseline hid
+        found = sum(len(r.diagnostics) for r in report.results)
+        extra["baselined"] = found - (len(report.diagnostics) - len(report.load_failures))
+    if out.fmt == "html":
+        from .reporters.html import ArticleFacts
 
-        return sarif.render(report.diagnostics, report.rule_infos, files=report.files, sources=report.sources())
-    return REPORTERS[out.fmt](report.diagnostics, report.rule_infos, files=report.files)
+        extra["facts"] = {r.path: ArticleFacts.of(r) for r in report.results}
+    return REPORTERS[out.fmt](report.diagnostics, report.rule_infos, files=report.files, **extra)
 
 
 def _print_timings(timings: dict[str, float], nfiles: int) -> None:

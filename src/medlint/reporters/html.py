@@ -48,32 +48,28 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 
 import medlint
+from medlint.claim_config import ClaimRecord
 from medlint.diagnostics import Diagnostic, Severity
 from medlint.fingerprints import split_lines
 from medlint.reporters import RuleInfo, by_position
-
-
-@dataclass(frozen=True)
-class ClaimFact:
-    """One claim an article makes (see :class:`medlint.claims.Claim`), located in the file."""
-
-    subject: str  # lexicon id, e.g. "vitamin_b12"
-    effect: str  # lexicon id, e.g. "muscle_cramps"
-    relation: str  # "causes"
-    stance: str  # "negative", "rare" or "positive"
-    qualifiers: Mapping[str, str]  # e.g. {"route": "oral"}
-    line: int  # 1-based position of the claim in the file
-    column: int
-    sentence: str  # the sentence it was found in, whitespace collapsed
+from medlint.results import FileResult
 
 
 @dataclass(frozen=True)
 class ArticleFacts:
-    """What the report shows about an article besides its findings."""
+    """What the report shows about an article besides its findings: its claims (a run
+    with ``RunOptions.claims`` carries them in ``FileResult.claims``) and its reading
+    grade (``FileResult.measures["reading-grade"]``, recorded by the readability-grade
+    rule with its configured formula; None when the rule is off or the article is too
+    short to grade)."""
 
     path: str
-    claims: tuple[ClaimFact, ...] = ()
-    grade: float | None = None  # Flesch-Kincaid reading grade; None: too little prose
+    claims: Sequence[ClaimRecord] = ()
+    grade: float | None = None
+
+    @classmethod
+    def of(cls, result: FileResult) -> ArticleFacts:
+        return cls(result.path, tuple(result.claims or ()), result.measures.get(GRADE_MEASURE))
 
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -83,6 +79,7 @@ STANCES = {  # stance -> (label, symbol, class); order is the display order
     "negative": ("does not cause", "\u2212", "neg"),
 }
 CONFLICT_RULES = frozenset({"claim-contradiction", "claim-registry-conflict"})
+GRADE_MEASURE = "reading-grade"  # what the readability-grade rule records (ctx.measure)
 GRADE_TARGET = (6.0, 8.0)  # what health agencies ask for (see the readability-grade rule)
 EXPAND_FAILING = 10  # up to this many failing articles are shown open
 EXPAND_CONFLICTS = 10  # up to this many conflicting claim lists are shown open
@@ -365,7 +362,7 @@ class _Report:
         out.append("</section>")
         return "".join(out)
 
-    def _claim_list(self, key: tuple[str, str], idx: list[int], claims: list[tuple[str, ClaimFact]],
+    def _claim_list(self, key: tuple[str, str], idx: list[int], claims: list[tuple[str, ClaimRecord]],
                     conflicting: set[int], anchor: str, expand: bool) -> str:
         flag = any(i in conflicting for i in idx)
         n_articles = len({claims[i][0] for i in idx})
@@ -387,7 +384,7 @@ class _Report:
                 f'{esc(_label(key[0]))} \u2192 {esc(_label(key[1]))}: {_count(len(idx), "claim")} in '
                 f'{_count(n_articles, "article")}{note}</summary><ul>{"".join(items)}</ul></details>')
 
-    def _flagged_claims(self, claims: list[tuple[str, ClaimFact]]) -> set[int]:
+    def _flagged_claims(self, claims: list[tuple[str, ClaimRecord]]) -> set[int]:
         """Claims that a claim-contradiction or claim-registry-conflict finding points at."""
         at: set[tuple[str, int, int]] = set()
         for d in self.diagnostics:
@@ -403,12 +400,14 @@ class _Report:
                         key=lambda gp: (-gp[0], gp[1]))
         if not graded:
             out.append('<p class="none">No reading grades' +
-                       (" (articles too short to grade)." if self.facts else
+                       (" (the readability-grade rule is off, or the articles are too short to grade)."
+                        if self.facts else
                         " (this report was made without article facts).") + "</p></section>")
             return "".join(out)
         low, high = GRADE_TARGET
         above = sum(1 for g, _ in graded if g > high)
-        out.append(f'<p class="help">Flesch-Kincaid reading grade (US school year) of each article\u2019s '
+        out.append(f'<p class="help">Reading grade (US school year, as the readability-grade rule computes it: '
+                   f'Flesch-Kincaid unless configured otherwise) of each article\u2019s '
                    f'prose. Health agencies ask for grade {low:g}\u2013{high:g} (shaded). '
                    f'{_count(above, "article")} of {len(graded)} {"is" if above == 1 else "are"} above '
                    f'{high:g}.</p>')
@@ -462,7 +461,7 @@ class _Report:
         return "".join(out)
 
 
-def _conflicts(claims: list[tuple[str, ClaimFact]]) -> set[int]:
+def _conflicts(claims: list[tuple[str, ClaimRecord]]) -> set[int]:
     """Indexes of the claims that another claim contradicts (see the module docstring).
 
     Claims with the same subject, relation, effect, stance and qualifiers behave alike,
