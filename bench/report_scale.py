@@ -31,13 +31,12 @@ TODAY = "2026-11-25"
 
 
 def lint(corpus: Path, jobs: int):  # type: ignore[no-untyped-def]
-    from medlint.runner import RunOptions, Session
+    """The Report ``medlint check CORPUS --isolated --format html --no-cache`` renders."""
+    from medlint.pipeline import CheckRequest, check
+    from medlint.runner import RunOptions
 
-    options = RunOptions(isolated=True, today=dt.date.fromisoformat(TODAY), keep_sources=True, article_facts=True)
-    session = Session(options)
-    targets = session.discover([str(corpus)])
-    results = list(session.lint_many(targets, None, jobs))
-    return session, targets, results
+    options = RunOptions(isolated=True, today=dt.date.fromisoformat(TODAY), keep_sources=True, claims=True)
+    return check(CheckRequest(paths=(str(corpus),), options=options, jobs=jobs, rule_infos=True))
 
 
 def timed(fn, runs: int = 3) -> tuple[float, object]:  # type: ignore[no-untyped-def]
@@ -74,19 +73,17 @@ def main(argv: list[str] | None = None) -> int:
             subprocess.run([sys.executable, str(HERE / "generate_corpus.py"), str(corpus), "--articles",
                             str(args.articles), "--seed", "1", "--defect-rate", str(rate)], check=True,
                            capture_output=True)
-        session, targets, results = lint(corpus, args.jobs)
-        diagnostics = sorted((d for r in results for d in r.diagnostics), key=lambda d: d.sort_key())
-        files = [r.path for r in results]
-        sources = {r.path: r.source.text for r in results if r.source is not None}
-        facts = {r.path: r.facts for r in results if r.facts is not None}
-        rules = session.rule_infos(targets)
+        report = lint(corpus, args.jobs)
+        diagnostics, files, sources, rules = report.diagnostics, report.files, report.sources(), report.rule_infos
+        facts = {r.path: html.ArticleFacts.of(r) for r in report.results}
         html_time, page = timed(lambda: html.render(diagnostics, rules, files=files, sources=sources, facts=facts))
         md_time, _ = timed(lambda: markdown.render(diagnostics, rules, files=files))
         target = args.out / f"report-{rate}.html"
         target.write_text(page, encoding="utf-8")  # type: ignore[arg-type]
         size = target.stat().st_size
         row = {"rate": rate, "articles": len(files), "findings": len(diagnostics),
-               "claims": sum(len(f.claims) for f in facts.values()), "mb": size / 1e6,
+               "claims": sum(len(f.claims) for f in facts.values()),
+               "grades": sum(1 for f in facts.values() if f.grade is not None), "mb": size / 1e6,
                "html_s": html_time, "md_s": md_time}
         if not args.no_whole_run:
             row["cli_html_s"] = whole_run(corpus, "html", args.out / "cli.html")
@@ -94,10 +91,10 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(row)
         print(f"defect rate {rate}: {row}", file=sys.stderr)
 
-    print(f"{'defects':>7} {'articles':>8} {'findings':>8} {'claims':>7} {'HTML MB':>8} {'render s':>8} "
+    print(f"{'defects':>7} {'articles':>8} {'findings':>8} {'claims':>7} {'grades':>6} {'HTML MB':>8} {'render s':>8} "
           f"{'md s':>6} {'check html s':>12} {'check json s':>12}")
     for r in rows:
-        print(f"{r['rate']:>7} {r['articles']:>8} {r['findings']:>8} {r['claims']:>7} {r['mb']:>8.2f} "
+        print(f"{r['rate']:>7} {r['articles']:>8} {r['findings']:>8} {r['claims']:>7} {r['grades']:>6} {r['mb']:>8.2f} "
               f"{r['html_s']:>8.2f} {r['md_s']:>6.3f} {r.get('cli_html_s', float('nan')):>12.1f} "
               f"{r.get('cli_json_s', float('nan')):>12.1f}")
     print(f"pages written to {args.out}")
