@@ -36,7 +36,7 @@ from medlint.language.lexicon import LexiconCache, compile_pattern, shipped_lexi
 
 __all__ = [
     "Dose", "DosageLexicon", "Frequency", "Verdict", "compile_lexicon", "find_doses", "implausible",
-    "judge", "error_prone_spelling", "usual_units", "substances_in", "unit_spelling_groups", "majority_spelling", "unit_replacement",
+    "judge", "error_prone_spelling", "usual_units", "substance_name", "substances_in", "unit_spelling_groups", "majority_spelling", "unit_replacement",
 ]
 
 
@@ -834,9 +834,10 @@ def judge(dose: Dose, lexicon: Any = None) -> Verdict | None:
     """Whether ``dose`` is implausible for its substance, and why; ``None`` when it is
     plausible or cannot be judged (no known substance, no amount for the unit's dimension).
 
-    In order: the lexicon's wide range for the route (unit slips, always judged); then,
-    unless the sentence is about a supervised use or names the amount as a danger
-    threshold, the dose table (one dose against the usual maximum a dose; with a stated
+    In order: the lexicon's wide range for the route and amounts more than ``SLIP`` times
+    beyond the dose table (unit slips, always judged); then, unless the sentence is about
+    a supervised use or names the amount as a danger threshold, a nutrient's adult upper
+    limit and the dose table (one dose against the usual maximum a dose; with a stated
     frequency, the day's total against the usual maximum a day; a medicine taken weekly
     that is said to be taken daily) and the adult upper limit of a nutrient. Below a
     minimum is reported only when the same number in the substance's usual unit would be
@@ -848,8 +849,8 @@ def judge(dose: Dose, lexicon: Any = None) -> Verdict | None:
     unit = lex.units.get(dose.unit)
     if sub is None or unit is None:
         return None
-    return (_judge_range(dose, sub, unit, lex) or _judge_rows(dose, sub, unit, lex)
-            or _judge_limit(dose, sub, unit, lex))
+    return (_judge_range(dose, sub, unit, lex) or _judge_rows(dose, sub, unit, lex, gross=True)
+            or _judge_limit(dose, sub, unit, lex) or _judge_rows(dose, sub, unit, lex, gross=False))
 
 
 def _convert(amount: float, unit: _Unit, to: str, lex: DosageLexicon) -> float | None:
@@ -891,13 +892,15 @@ def _slip(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon,
     return None
 
 
-def _slip_verdict(dose: Dose, sub: _Substance, usual: str, high: bool, bound: str,
-                  lex: DosageLexicon) -> Verdict:
+def _slip_verdict(dose: Dose, sub: _Substance, usual: str, value: float, bound: float,
+                  bound_text: str, lex: DosageLexicon) -> Verdict:
+    """``value`` and ``bound`` in one unit; ``bound_text`` names the bound ("the usual
+    maximum of 500 mcg a dose")."""
     what = f"{_fmt(dose.amount)} {dose.unit_text}"
-    relation = "more than the most" if high else "less than the least"
+    relation = f"{_times(value, bound)} {bound_text}" if value > bound else f"far below {bound_text}"
+    dosed_in = _or([_UNIT_WORDS.get(u, u) for u in sub.usual_units if u in lex.units] or [usual])
     return Verdict(
-        f"{sub.name} is dosed in {_UNIT_WORDS.get(usual, usual)}: {what} is far {relation} "
-        f"anyone takes ({bound})",
+        f"{sub.name} is dosed in {dosed_in}: {what} is {relation}",
         f"check the unit: {_quantity(dose.amount, usual, lex)} would be a usual amount")
 
 
@@ -924,10 +927,11 @@ def _judge_range(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -
     usual = _slip(dose, sub, unit, lex, plausible)
     kind = "injected dose" if injected else "dose"
     if usual is not None:
-        bound = (f"the highest plausible {kind} is {_quantity(rng.max, rng.unit, lex)}" if high
-                 else f"the lowest plausible {kind} is {_quantity(rng.min, rng.unit, lex)}")
-        return _slip_verdict(dose, sub, usual, high, bound, lex)
-    if not high:
+        bound = rng.max if high else rng.min
+        text = (f"the highest plausible {kind} of {_quantity(rng.max, rng.unit, lex)}" if high
+                else f"the lowest plausible {kind} of {_quantity(rng.min, rng.unit, lex)}")
+        return _slip_verdict(dose, sub, usual, value, bound, text, lex)
+    if not high or sub.rows:  # the dose table judges the amounts of its substances
         return None
     return Verdict(
         f"{_fmt(dose.amount)} {dose.unit_text} of {sub.name} is {_times(value, rng.max)} the "
@@ -942,8 +946,10 @@ def _rows_for(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -> l
     return on_route or dim
 
 
-def _judge_rows(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -> Verdict | None:
-    """The dose table: a dose above the usual maximum a dose or a day."""
+def _judge_rows(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon, *,
+                gross: bool) -> Verdict | None:
+    """The dose table: with ``gross``, an amount ``SLIP`` times beyond it (a unit slip);
+    else a dose above the usual maximum a dose or a day."""
     rows = _rows_for(dose, sub, unit, lex)
     if not rows:
         return None
@@ -967,17 +973,17 @@ def _judge_rows(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) ->
         return any(r.per_dose[0] <= amount * cand.factor / lex.units[r.unit].factor
                    <= max(r.per_dose[1], r.per_day_max or 0) for r in rs)
 
-    top = max(dose_max, day_max or 0)
-    gross_high = dose.amount > SLIP * top
-    gross_low = dose.amount * SLIP < dose_min
-    if gross_high or gross_low:
+    if gross:
+        top = max(dose_max, day_max or 0)
+        gross_high = dose.amount > SLIP * top
+        if not gross_high and not dose.amount * SLIP < dose_min:
+            return None
         usual = _slip(dose, sub, unit, lex, plausible)
         if usual is not None:
-            bound = (f"the usual maximum is {q(dose_max)} a dose" if gross_high
-                     else f"the usual minimum is {q(dose_min)} a dose")
-            return _slip_verdict(dose, sub, usual, gross_high, bound, lex)
-        if gross_high:
-            return _above(dose, sub, dose.amount, dose_max, "a dose", q)
+            bound = dose_max if gross_high else dose_min
+            text = f"the usual {'maximum' if gross_high else 'minimum'} of {q(bound)} a dose"
+            return _slip_verdict(dose, sub, usual, dose.amount, bound, text, lex)
+        return _above(dose, sub, dose.amount, dose_max, "a dose", q) if gross_high else None
     if dose.supervised or dose.threshold:
         return None
     freq = dose.frequency
@@ -1035,7 +1041,7 @@ def _judge_limit(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -
         return None
     if ul.supplemental and dose.food:
         return None
-    if ul.aliases is not None and (dose.alias is None or dose.alias.casefold() not in ul.aliases):
+    if ul.aliases is not None and dose.alias is not None and dose.alias.casefold() not in ul.aliases:
         return None
     freq = dose.frequency
     per_day = 1.0 if freq is None or freq.per_day is None else freq.per_day
@@ -1077,6 +1083,12 @@ def usual_units(substance: str, lexicon: Any = None) -> tuple[str, ...]:
     """The units ``substance`` is usually written in ("units" for insulin), or ``()``."""
     sub = _CACHE.get(lexicon).substances.get(substance)
     return sub.usual_units if sub is not None else ()
+
+
+def substance_name(substance: str, lexicon: Any = None) -> str:
+    """How messages name ``substance``."""
+    sub = _CACHE.get(lexicon).substances.get(substance)
+    return sub.name if sub is not None else substance.replace("_", " ")
 
 
 def substances_in(text: str, lexicon: Any = None) -> list[str]:
