@@ -682,26 +682,30 @@ def _capped(sentence: str, start: int, freq: Frequency | None) -> Frequency | No
     return Frequency(min(freq.per_day, n), "daily", freq.text) if n > 0 else freq
 
 
-def find_doses(sentence: str, lexicon: Any = None, *, subject: str | None = None) -> list[Dose]:
+def find_doses(sentence: str, lexicon: Any = None, *, subject: tuple[str, str] | None = None,
+               daily: bool = False) -> list[Dose]:
     """Every amount with a dose unit in one prose sentence, in text order.
 
     ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict, or a
-    ``DosageLexicon``. ``subject`` is a substance id for doses that name none in the
-    sentence (a table cell whose row names the medicine)."""
+    ``DosageLexicon``. ``subject`` is (substance id, its name as written) for doses when
+    the sentence names no substance (a table cell whose row names the medicine);
+    ``daily`` says that an amount with no frequency is a day's total (a table column
+    "Amount per day")."""
     if not _HAS_DIGIT.search(sentence):  # every amount has a digit
         return []
     if lexicon is None:
-        return list(_find_shipped(sentence, subject))
-    return _find_doses(sentence, _CACHE.get(lexicon), subject)
+        return list(_find_shipped(sentence, subject, daily))
+    return _find_doses(sentence, _CACHE.get(lexicon), subject, daily)
 
 
 @functools.lru_cache(maxsize=512)
-def _find_shipped(sentence: str, subject: str | None) -> tuple[Dose, ...]:
+def _find_shipped(sentence: str, subject: tuple[str, str] | None, daily: bool) -> tuple[Dose, ...]:
     # dosage-unit and dose-format read the same sentences one after the other
-    return tuple(_find_doses(sentence, _CACHE.get(None), subject))
+    return tuple(_find_doses(sentence, _CACHE.get(None), subject, daily))
 
 
-def _find_doses(sentence: str, lex: DosageLexicon, subject: str | None) -> list[Dose]:
+def _find_doses(sentence: str, lex: DosageLexicon, subject: tuple[str, str] | None,
+                daily: bool) -> list[Dose]:
     if lex.unit_after_digit is not None and not lex.unit_after_digit.search(sentence):
         return []
     raws = _raw_doses(sentence, lex)
@@ -728,6 +732,7 @@ def _find_doses(sentence: str, lex: DosageLexicon, subject: str | None) -> list[
     not_intake: dict[tuple[int, int], bool] = {}
     substances: list[str | None] = []
     named: list[tuple[int, int] | None] = []
+    row_alias: dict[int, str] = {}
     for i, raw in enumerate(raws):
         substance: str | None = None
         where: tuple[int, int] | None = None
@@ -747,7 +752,8 @@ def _find_doses(sentence: str, lex: DosageLexicon, subject: str | None) -> list[
                     # "1,000 mcg (1 mg)", "1,000 mcg or 1 mg": the same substance
                     substance, where = substances[i - 1], named[i - 1]
                 if substance is None and subject is not None and not mentions:
-                    substance = subject
+                    substance = subject[0]
+                    row_alias[i] = subject[1]
         substances.append(substance)
         named.append(where)
     for i, raw in enumerate(raws):
@@ -763,6 +769,8 @@ def _find_doses(sentence: str, lex: DosageLexicon, subject: str | None) -> list[
         raw = raws[i]
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(sentence)
         freq = _capped(sentence, raw.end, _frequency(sentence, raw.end, nxt, raw.per))
+        if freq is None and daily and not raw.per_body:
+            freq = Frequency(None, "daily", "a day")
         before = sentence[max(0, raw.start - 40):raw.start]
         threshold = False
         if lex.threshold is not None:
@@ -779,7 +787,7 @@ def _find_doses(sentence: str, lex: DosageLexicon, subject: str | None) -> list[
             substance=substances[i],
             route=_route(raw, cues, cue_starts, longest_cue, lex.route_window),
             frequency=freq, supervised=supervised, threshold=threshold, food=food,
-            capped=cap_seen, alias=sentence[where[0]:where[1]] if where else None,
+            capped=cap_seen, alias=sentence[where[0]:where[1]] if where else row_alias.get(i),
             numbers=raw.numbers, per=raw.per))
         cap_seen = cap_seen or is_cap
     out.reverse()
@@ -806,10 +814,17 @@ def _or(items: list[str]) -> str:
 # maxima of different countries' labels differ by about as much (allopurinol: 800 mg a
 # day in the US label, 900 mg in the BNF), and a writer who rounds is not wrong.
 TOLERANCE = 1.25
+# A nutrient's upper limit (UL) is set below the lowest intake with adverse effects, with a
+# safety margin, and evidence-based regimens go past it (magnesium 600 mg a day for
+# migraine, UL 350 mg): an intake is reported from more than twice the UL.
+UL_TOLERANCE = 2.0
 # In a supervised context (prescribed, in hospital, a loading dose) or a threshold ("more
 # than ... can harm"), only amounts this many times beyond the dose table are reported:
-# unit slips, not unusual regimens.
+# unit slips, not unusual regimens. Below a minimum the bar is higher: minima vary more
+# between products of one substance (undenatured collagen 40 mg, hydrolysed collagen
+# 10 g), and a mcg-for-mg slip is a thousandfold.
 SLIP = 10.0
+SLIP_BELOW = 100.0
 
 _UNIT_WORDS = {"mcg": "micrograms", "mg": "milligrams", "g": "grams", "iu": "international units",
                "ml": "millilitres", "units": "units"}
@@ -976,7 +991,7 @@ def _judge_rows(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon, *,
     if gross:
         top = max(dose_max, day_max or 0)
         gross_high = dose.amount > SLIP * top
-        if not gross_high and not dose.amount * SLIP < dose_min:
+        if not gross_high and not dose.amount * SLIP_BELOW < dose_min:
             return None
         usual = _slip(dose, sub, unit, lex, plausible)
         if usual is not None:
@@ -1044,14 +1059,16 @@ def _judge_limit(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -
     if ul.aliases is not None and dose.alias is not None and dose.alias.casefold() not in ul.aliases:
         return None
     freq = dose.frequency
-    per_day = 1.0 if freq is None or freq.per_day is None else freq.per_day
+    if freq is None:  # a product's strength, not an intake a day
+        return None
+    per_day = 1.0 if freq.per_day is None else freq.per_day
     if dose.capped:
         per_day = min(per_day, 1.0)
     for key, amount in ul.maxima:
         day = _convert(dose.amount * per_day, unit, key, lex)
         if day is None:
             continue
-        if day > TOLERANCE * amount:
+        if day > UL_TOLERANCE * amount:
             return Verdict(
                 f"{_written(dose, sub)} is {_times(day, amount)} the adult upper limit of "
                 f"{_quantity(amount, key, lex)} a day",
@@ -1091,9 +1108,9 @@ def substance_name(substance: str, lexicon: Any = None) -> str:
     return sub.name if sub is not None else substance.replace("_", " ")
 
 
-def substances_in(text: str, lexicon: Any = None) -> list[str]:
-    """The substance ids named in ``text``, in order."""
-    return [sid for _s, _e, sid in _CACHE.get(lexicon).aliases.find(text)]
+def substances_in(text: str, lexicon: Any = None) -> list[tuple[str, str]]:
+    """The substances named in ``text``, in order: (substance id, the name as written)."""
+    return [(sid, text[s:e]) for s, e, sid in _CACHE.get(lexicon).aliases.find(text)]
 
 
 def unit_spelling_groups(doses: Iterable[Dose], *,

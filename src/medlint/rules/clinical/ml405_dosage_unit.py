@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from ...language import dosage
 from ...rule import Context, Rule
 
@@ -74,9 +76,9 @@ class DosageUnit(Rule):
         for block in ctx.doc.prose_blocks(quoted=True):
             if block.kind == "heading":
                 continue
-            subject = row_subject(block, ctx.doc.text)
+            table = table_context(block, ctx.doc.text)
             for sentence in block.sentences:
-                for dose in dosage.find_doses(sentence.text, subject=subject):
+                for dose in dosage.find_doses(sentence.text, **table):
                     found.append((dose, sentence))
                     verdict = dosage.judge(dose)
                     if verdict is not None and not block.quoted:
@@ -100,18 +102,34 @@ class DosageUnit(Rule):
                            hint="one spelling per unit keeps a reader from wondering whether two units are meant")
 
 
-def row_subject(block, text: str) -> str | None:  # type: ignore[no-untyped-def]
-    """The substance a table row is about, named in its first cell, for the row's
-    other cells ("| Vitamin A | 25,000 IU |"); ``None`` outside tables or when the first
-    cell names none or several."""
+_DAILY_HEADER = re.compile(r"\b(?:per|a|each)\s+day\b|\bdaily\b", re.IGNORECASE)
+
+
+def table_context(block, text: str) -> dict:  # type: ignore[no-untyped-def]
+    """For a table cell, what its row and column say about its doses: ``subject``, the
+    substance named in the row's first cell ("| Vitamin A | 25,000 IU |"), as (id, name),
+    when it names exactly one; ``daily``, whether the column's header says the amounts
+    are a day's ("Amount per day", "Daily dose"). Empty outside tables."""
     if block.kind != "table_cell":
-        return None
-    row = block.node.parent
-    if row is None or not row.children or row.children[0] is block.node:
-        return None
+        return {}
+    cell = block.node
+    row = cell.parent
+    if row is None or cell not in row.children:
+        return {}
+    out: dict = {}
     first = row.children[0]
-    names = set(dosage.substances_in(text[first.start:first.end]))
-    return names.pop() if len(names) == 1 else None
+    if first is not cell:
+        names = dosage.substances_in(text[first.start:first.end])
+        if names and len({sid for sid, _ in names}) == 1:
+            out["subject"] = names[0]
+    table = row.parent.parent if row.parent is not None and row.parent.type == "table_body" else None
+    if table is not None:
+        head = next((c for c in table.children if c.type == "table_head"), None)
+        index = row.children.index(cell)
+        if head is not None and index < len(head.children):
+            header = head.children[index]
+            out["daily"] = bool(_DAILY_HEADER.search(text[header.start:header.end]))
+    return out
 
 
 _UNIT_NAMES = {"mcg": "micrograms", "mg": "milligrams", "g": "grams", "iu": "international units",

@@ -5,7 +5,7 @@ import re
 from ...diagnostics import FixSafety
 from ...language import dosage
 from ...rule import Context, Rule
-from .ml405_dosage_unit import row_subject
+from .ml405_dosage_unit import table_context
 
 # ISMP: "QD" is mistaken for "QID" (four times a day), "QOD" for "QD" or "QID". "q.d.s."
 # (four times a day, UK) is not "q.d.".
@@ -84,10 +84,10 @@ class DoseFormat(Rule):
         for block in ctx.doc.prose_blocks(quoted=True):
             if block.kind == "heading":
                 continue
-            subject = row_subject(block, ctx.doc.text)
+            table = table_context(block, ctx.doc.text)
             for sentence in block.sentences:
                 text = sentence.text
-                doses = [d for d in dosage.find_doses(text, subject=subject) if d.per not in _LAB_PER]
+                doses = [d for d in dosage.find_doses(text, **table) if d.per not in _LAB_PER]
                 for dose in doses:
                     self._numbers(ctx, sentence, dose)
                     self._unit(ctx, sentence, dose)
