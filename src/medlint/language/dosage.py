@@ -606,7 +606,7 @@ _CAP = re.compile(
 _AMOUNT_CAP = re.compile(r"(?:\bup\s+to|\bno\s+more\s+than|\bnot\s+more\s+than|\bat\s+most|\bmaximum(?:\s+of)?|\bmax\.?)\s*$",
                          re.IGNORECASE)
 _FREQUENCY_WINDOW = 60
-_FREQUENCY_STOP = re.compile(r"[;.!?]|\bthen\b|\bor\s+(?=\d)", re.IGNORECASE)
+_FREQUENCY_STOP = re.compile(r"[;!?]|\.(?!\w)(?!\s?[a-z]\.)|\bthen\b|\bor\s+(?=\d)", re.IGNORECASE)
 
 
 def _count(word: str) -> float:
@@ -939,7 +939,8 @@ def _judge_range(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -
         c_value = _convert(amount, cand, c_rng.unit, lex) if c_rng else None
         return c_value is not None and c_rng is not None and c_rng.min <= c_value <= c_rng.max
 
-    usual = _slip(dose, sub, unit, lex, plausible)
+    # a slip is a thousandfold: only amounts far outside the range are read as one
+    usual = _slip(dose, sub, unit, lex, plausible) if not high or value > SLIP * rng.max else None
     kind = "injected dose" if injected else "dose"
     if usual is not None:
         bound = rng.max if high else rng.min
@@ -982,18 +983,12 @@ def _judge_rows(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon, *,
     def q(x: float) -> str:  # an amount in the dose's unit, as shown to the reader
         return _quantity(x * unit.factor / lex.units[shown].factor, shown, lex)
 
-    def plausible(amount: float, key: str) -> bool:
-        cand = lex.units[key]
-        rs = [r for r in sub.rows if lex.units.get(r.unit) and lex.units[r.unit].dimension == cand.dimension]
-        return any(r.per_dose[0] <= amount * cand.factor / lex.units[r.unit].factor
-                   <= max(r.per_dose[1], r.per_day_max or 0) for r in rs)
-
     if gross:
         top = max(dose_max, day_max or 0)
         gross_high = dose.amount > SLIP * top
         if not gross_high and not dose.amount * SLIP_BELOW < dose_min:
             return None
-        usual = _slip(dose, sub, unit, lex, plausible)
+        usual = _slip(dose, sub, unit, lex, lambda a, k: _usual_plausible(sub, lex, a, k))
         if usual is not None:
             bound = dose_max if gross_high else dose_min
             text = f"the usual {'maximum' if gross_high else 'minimum'} of {q(bound)} a dose"
@@ -1049,6 +1044,21 @@ def _above(dose: Dose, sub: _Substance, value: float, limit: float, per: str, q:
         "check the amount against the product label or a dosing reference")
 
 
+def _usual_plausible(sub: _Substance, lex: DosageLexicon, amount: float, key: str) -> bool:
+    """Whether ``amount`` of unit ``key`` is within the substance's default range or a
+    dose-table row."""
+    unit = lex.units[key]
+    for r in sub.ranges.get("default", ()):
+        value = _convert(amount, unit, r.unit, lex)
+        if value is not None and r.min <= value <= r.max:
+            return True
+    for row in sub.rows:
+        value = _convert(amount, unit, row.unit, lex)
+        if value is not None and row.per_dose[0] <= value <= max(row.per_dose[1], row.per_day_max or 0):
+            return True
+    return False
+
+
 def _judge_limit(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -> Verdict | None:
     """A nutrient's adult upper limit a day, for unsupervised use."""
     ul = sub.upper_limit
@@ -1068,6 +1078,11 @@ def _judge_limit(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon) -
         day = _convert(dose.amount * per_day, unit, key, lex)
         if day is None:
             continue
+        if day > SLIP * amount:
+            usual = _slip(dose, sub, unit, lex, lambda a, k: _usual_plausible(sub, lex, a, k))
+            if usual is not None:
+                return _slip_verdict(dose, sub, usual, day, amount,
+                                     f"the adult upper limit of {_quantity(amount, key, lex)} a day", lex)
         if day > UL_TOLERANCE * amount:
             return Verdict(
                 f"{_written(dose, sub)} is {_times(day, amount)} the adult upper limit of "
