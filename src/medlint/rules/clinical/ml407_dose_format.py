@@ -10,9 +10,11 @@ from .ml405_dosage_unit import table_context
 # ISMP: "QD" is mistaken for "QID" (four times a day), "QOD" for "QD" or "QID". "q.d.s."
 # (four times a day, UK) is not "q.d.".
 _FREQUENCY = re.compile(
-    r"(?<![\w.])(?:(?P<qod>q\.?\s?o\.?\s?d\.?)|(?P<qd>q\.\s?d\.?(?!\s?s\b)|qd))(?!\w)",
+    r"(?<![\w.])(?:(?P<qod>q\.\s?o\.\s?d\.?|qod)|(?P<qd>q\.\s?d\.?(?!\.?\s?s\b)|qd))(?!\w)",
     re.IGNORECASE,
 )
+# A final dot that also ends the sentence stays: "take q.d." -> "take once daily."
+_SENTENCE_END = re.compile(r"\s*(?:$|[A-Z])")
 _FREQUENCY_TEXT = {"qd": ("once daily", "QID (four times a day)"),
                    "qod": ("every other day", "QD or QID")}
 # A sentence about a medicine: "QD" elsewhere (a quantum dot) is not a dose.
@@ -147,8 +149,11 @@ class DoseFormat(Rule):
         for m in matches:
             kind = "qod" if m.group("qod") else "qd"
             fixed, misread = _FREQUENCY_TEXT[kind]
-            start, end = sentence.span(m.start(), m.end())
-            ctx.report(start, end, "frequency", text=m.group(), misread=misread, fixed=fixed,
+            stop = m.end()
+            if text[stop - 1] == "." and _SENTENCE_END.match(text, stop):
+                stop -= 1
+            start, end = sentence.span(m.start(), stop)
+            ctx.report(start, end, "frequency", text=text[m.start():stop], misread=misread, fixed=fixed,
                        fix=ctx.replace(start, end, fixed, safety=FixSafety.UNSAFE,
                                        description=f"write {fixed}"),
                        hint="ISMP List of Error-Prone Abbreviations: write the frequency in words")
