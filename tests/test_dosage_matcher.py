@@ -360,3 +360,84 @@ def test_alias_alternation_grouped_by_first_letter_matches_like_the_plain_one(wo
     grouped = re.compile(r"(?<!\w)" + _by_first_letter(words) + r"(?!\w)", re.I)
     assert ([m.span() for m in grouped.finditer(text)]
             == [m.span() for m in plain.finditer(text)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(_FRAGMENTS, st.text(max_size=6)), max_size=14),
+       st.sampled_from(["", " "]))
+def test_fast_path_finds_what_the_general_path_finds(parts, joiner):
+    # the digit-then-unit pre-check only skips sentences the dose regex finds nothing in
+    import dataclasses
+
+    from medlint.language.dosage import _CACHE, _find_doses
+    sentence = joiner.join(parts)
+    general = dataclasses.replace(_CACHE.get(None), unit_after_digit=None)
+    assert find_doses(sentence) == _find_doses(sentence, general, None, False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abSs\u017f\u00b5\u03bcK\u212a -'", min_size=1, max_size=6),
+                min_size=1, max_size=8, unique=True),
+       st.text(alphabet="abSs\u017f\u00b5\u03bcK\u212a -'", max_size=30))
+def test_token_aliases_match_like_a_whole_word_regex(words, text):
+    # substance names are matched by token lookup, not by a regex of thousands of names;
+    # on names whose tokens are joined by single spaces it finds what the regex finds
+    import re
+
+    from medlint.language.dosage import _TOKEN, _Aliases
+    words = [" ".join(_TOKEN.findall(w)) for w in words]
+    words = [w for w in dict.fromkeys(words) if w]
+    aliases = _Aliases()
+    for i, w in enumerate(words):
+        aliases.add(w, f"s{i}")
+    text = " ".join(_TOKEN.findall(text))
+    by_key = {tuple(t.casefold() for t in _TOKEN.findall(w)): w for w in words}
+    ordered = sorted(by_key.values(), key=lambda w: -len(w))
+    if not ordered:
+        return
+    plain = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, ordered)) + r")(?!\w)", re.IGNORECASE)
+    assert [(s, e) for s, e, _ in aliases.find(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_the_shipped_dose_table_is_merged():
+    lex = __import__("medlint.language.dosage", fromlist=["_CACHE"])._CACHE.get(None)
+    with_rows = [s for s in lex.substances.values() if s.rows]
+    assert len(with_rows) >= 150
+    assert [sid for sid, _ in substances_in("Take Lamictal or Colcrys, or Nurofen.")] == [
+        "lamotrigine", "colchicine", "ibuprofen"]
+    # the lexicon's own aliases win over vocabulary names
+    assert lex.substances["vitamin_b12"].rows and lex.substances["vitamin_b12"].ranges
+
+
+def _with_fixture_table(**change):
+    import os
+    here = os.path.join(os.path.dirname(__file__), "data", "dose-table")
+    data = copy.deepcopy(lexicon("dosage"))
+    data["dose_table"] = {"doses": os.path.join(here, "doses.yaml"), "names": os.path.join(here, "names.yaml")}
+    data["dose_table"].update(change)
+    return data
+
+
+def test_a_teams_dose_table():
+    data = _with_fixture_table()
+    (dose,) = find_doses("Take Zomig 5 mg every 2 hours.", lexicon=data)
+    assert dose.substance == "zolmitriptan" and dose.frequency.per_day == 12
+    assert implausible(dose, lexicon=data) == (
+        "5 mg of zolmitriptan every 2 hours is 60 mg a day, 6 times the usual maximum of 10 mg a day")
+    (dose,) = find_doses("Weeklyzine 20 mg once a week.", lexicon=data)
+    assert implausible(dose, lexicon=data) is None
+    (dose,) = find_doses("Weeklyzine 20 mg daily.", lexicon=data)
+    assert "weeklyzine is taken once a week" in implausible(dose, lexicon=data)
+    # a lexicon substance takes the table's rows; its aliases stay, the table's names join
+    (dose,) = find_doses("B12 drops 5,000 mcg.", lexicon=data)
+    assert dose.substance == "vitamin_b12"
+    assert implausible(dose, lexicon=data) == "5,000 mcg of vitamin B12 is 2.5 times the usual maximum of 2,000 mcg a dose"
+
+
+def test_a_teams_dose_table_is_validated(tmp_path):
+    bad = tmp_path / "doses.yaml"
+    bad.write_text("version: 1\nsubstances:\n  - {id: x, unit: mg, doses: [], source: s}\n", encoding="utf-8")
+    with pytest.raises(DataError, match="doses"):
+        find_doses("1 mg", lexicon=_with_fixture_table(doses=str(bad)))
+    with pytest.raises(DataError, match="cannot read"):
+        find_doses("1 mg", lexicon=_with_fixture_table(doses=str(tmp_path / "missing.json")))
