@@ -170,6 +170,8 @@ IMPLAUSIBLE_CASES = [
     ("Adults need 800 mg of magnesium a day from food.", None),
     ("Take 10,000 IU of vitamin D every day.", "10,000 IU of vitamin D every day is 2.5 times the adult upper limit"),
     ("Ferrous sulfate 200 mg three times a day.", None),  # a salt, not elemental iron
+    ("Iron: 100 to 200 mg of elemental iron a day is used to treat deficiency.", None),
+    ("Take 200 mg of elemental iron a day for energy.", "4.4 times the adult upper limit of 45 mg a day"),
 ]
 
 
