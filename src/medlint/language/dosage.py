@@ -218,15 +218,20 @@ class _Aliases:
     def add(self, name: str, sid: str) -> str | None:
         """Map ``name`` to ``sid``; returns the substance ``name`` already maps to, if any
         (the first mapping stays), else ``sid``; ``None`` for a name without a token."""
-        tokens = tuple(t.casefold() for t in _TOKEN.findall(name))
+        tokens = tuple(_TOKEN.findall(name.casefold()))
         if not tokens:
             return None
-        have = self._ids.setdefault(tokens, sid)
-        if have == sid:
-            group = self._by_first.setdefault(tokens[0], [])
-            if (tokens, sid) not in group:
-                group.append((tokens, sid))
-                group.sort(key=lambda e: -len(e[0]))
+        have = self._ids.get(tokens)
+        if have is None:
+            self._ids[tokens] = have = sid
+            group = self._by_first.get(tokens[0])
+            if group is None:
+                self._by_first[tokens[0]] = [(tokens, sid)]
+            else:  # longest first; stable among equals (first added first)
+                i = len(group)
+                while i and len(group[i - 1][0]) < len(tokens):
+                    i -= 1
+                group.insert(i, (tokens, sid))
         return have
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
