@@ -73,12 +73,18 @@ class DosageUnit(Rule):
 
     def check(self, ctx: Context) -> None:
         found = []
+        memo: dict = {}
         for block in ctx.doc.prose_blocks(quoted=True):
-            if block.kind == "heading":
+            if block.kind == "heading" or _DIGIT.search(block.text) is None:
                 continue
-            table = table_context(block, ctx.doc.text)
+            table = None
             for sentence in block.sentences:
-                for dose in dosage.find_doses(sentence.text, **table):
+                text = sentence.text
+                if not _DIGIT.search(text):
+                    continue  # every dose has a number
+                if table is None:
+                    table = table_context(block, ctx.doc.text, memo)
+                for dose in dosage.find_doses(text, **table):
                     found.append((dose, sentence))
                     verdict = dosage.judge(dose)
                     if verdict is not None and not block.quoted:
@@ -102,15 +108,17 @@ class DosageUnit(Rule):
                            hint="one spelling per unit keeps a reader from wondering whether two units are meant")
 
 
+_DIGIT = re.compile(r"[0-9]")
 _DAILY_HEADER = re.compile(r"\b(?:per|a|each)\s+day\b|\bdaily\b", re.IGNORECASE)
 
 
-def table_context(block, text: str) -> dict:  # type: ignore[no-untyped-def]
-    """For a table cell, what its row and column say about its doses: ``subject``, the
-    substance named in the row's first cell ("| Vitamin A | 25,000 IU |"), as (id, name),
-    when it names exactly one; ``daily``, whether the column's header says the amounts
-    are a day's ("Amount per day", "Daily dose"). Empty outside tables."""
-    if block.kind != "table_cell":
+def table_context(block, text: str, memo: dict) -> dict:  # type: ignore[no-untyped-def]
+    """For a table cell that holds a number, what its row and column say about its
+    doses: ``subject``, the substance named in the row's first cell ("| Vitamin A |
+    25,000 IU |"), as (id, name), when it names exactly one; ``daily``, whether the
+    column's header says the amounts are a day's ("Amount per day", "Daily dose"). Empty
+    outside tables. ``memo`` keeps each row's and header's reading for one document."""
+    if block.kind != "table_cell" or not _DIGIT.search(block.text):
         return {}
     cell = block.node
     row = cell.parent
@@ -119,16 +127,21 @@ def table_context(block, text: str) -> dict:  # type: ignore[no-untyped-def]
     out: dict = {}
     first = row.children[0]
     if first is not cell:
-        names = dosage.substances_in(text[first.start:first.end])
-        if names and len({sid for sid, _ in names}) == 1:
-            out["subject"] = names[0]
+        key = ("row", id(row))
+        if key not in memo:
+            names = dosage.substances_in(text[first.start:first.end])
+            memo[key] = names[0] if names and len({sid for sid, _ in names}) == 1 else None
+        if memo[key] is not None:
+            out["subject"] = memo[key]
     table = row.parent.parent if row.parent is not None and row.parent.type == "table_body" else None
     if table is not None:
-        head = next((c for c in table.children if c.type == "table_head"), None)
         index = row.children.index(cell)
-        if head is not None and index < len(head.children):
-            header = head.children[index]
-            out["daily"] = bool(_DAILY_HEADER.search(text[header.start:header.end]))
+        key = ("column", id(table), index)
+        if key not in memo:
+            head = next((c for c in table.children if c.type == "table_head"), None)
+            header = head.children[index] if head is not None and index < len(head.children) else None
+            memo[key] = header is not None and bool(_DAILY_HEADER.search(text[header.start:header.end]))
+        out["daily"] = memo[key]
     return out
 
 

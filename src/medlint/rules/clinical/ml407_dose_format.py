@@ -23,6 +23,7 @@ _MEDICATION = re.compile(r"\b(?:tablets?|capsules?|pills?|doses?|take|taken|taki
 # Lab values per volume (mg/dL, U/L, mmol/L) are measurements, not doses.
 _LAB_PER = frozenset({"dl", "deciliter", "deciliters", "decilitre", "decilitres",
                       "l", "liter", "liters", "litre", "litres"})
+_DIGIT = re.compile(r"[0-9]")
 _TRAILING_ZERO = re.compile(r"[\d,\u00a0\u202f\u2009 ]*\d\.\d*0")
 
 
@@ -83,13 +84,21 @@ class DoseFormat(Rule):
     }
 
     def check(self, ctx: Context) -> None:
+        memo: dict = {}
         for block in ctx.doc.prose_blocks(quoted=True):
             if block.kind == "heading":
                 continue
-            table = table_context(block, ctx.doc.text)
+            if _DIGIT.search(block.text) is None and "q" not in block.text and "Q" not in block.text:
+                continue
+            table = None
             for sentence in block.sentences:
                 text = sentence.text
-                doses = [d for d in dosage.find_doses(text, **table) if d.per not in _LAB_PER]
+                digit = _DIGIT.search(text) is not None
+                if not digit and "q" not in text and "Q" not in text:
+                    continue  # no number and no "QD": nothing to report
+                if table is None:
+                    table = table_context(block, ctx.doc.text, memo)
+                doses = [d for d in dosage.find_doses(text, **table) if d.per not in _LAB_PER] if digit else []
                 for dose in doses:
                     self._numbers(ctx, sentence, dose)
                     self._unit(ctx, sentence, dose)
