@@ -323,6 +323,8 @@ _FRAGMENTS = st.sampled_from([
     "1,000", "2.5", ".5", "500", "50 000", "1\u00a0000", "-", "\u2013", "to", "mg", "mcg",
     "\u00b5g", "\u03bcg", "ug", "IU", "I.U.", "mL", "g", "micrograms", "/kg", "/dL", "per day",
     "of", "vitamin B12", "B12", "vitamin D", "iron", "injection", "IV", "stage IV", "tablets",
+    "every", "4", "to", "6", "hours", "times a day", "twice", "daily", "QD", "q.d.", "a week", "U",
+    "ibuprofen", "insulin", "more than", "prescribed", "up to", "0", "every 0 hours",
     "(", ")", ",", "\ufffc", "the body stores", "\u017f", "\u0130U", "\u00a0",
 ])
 
@@ -344,6 +346,9 @@ def test_never_raises_and_spans_hold(parts, joiner):
         assert d.unit in {"mcg", "mg", "g", "iu", "ml", "units"}
         assert d.amount >= 0
         assert d.route in (None, "injection")
+        for s, e in d.numbers:
+            assert d.start <= s < e <= d.end
+        assert d.frequency is None or d.frequency.per_day is None or d.frequency.per_day >= 0
         reason = implausible(d)
         assert reason is None or isinstance(reason, str)
     unit_spelling_groups(doses)

@@ -94,3 +94,47 @@ def test_all_fixed():
     assert tester.fix(text, unsafe=True) == (
         "Warfarin 5 mg, digoxin 0.125 mg, 50 mcg of B12, 5 mL, 10 units of insulin, insulin 20 units, "
         "5 mg once daily, 3 mg every other day.\n")
+
+
+_CLI_ARTICLE = ("\ufeffDigoxin .125 mg QD.\r\nWarfarin 5.0 mg and 50 \u00b5g of B12, 2 cc.\r\n"
+                "Inject 10 U of insulin; a loss of 5.0 kg (version 2.0).\r\n")
+
+
+def test_cli_fix_and_unsafe_fixes_keep_every_other_byte(tmp_path):
+    import os
+
+    from click.testing import CliRunner
+
+    from medlint.cli import main
+    path = tmp_path / "a.md"
+    path.write_bytes(_CLI_ARTICLE.encode("utf-8"))
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        def run(*extra):
+            return CliRunner().invoke(main, ["check", "a.md", "--isolated", "--select", "dose-format", *extra],
+                                      catch_exceptions=False)
+        first = run("--fix")
+        safe = path.read_bytes()
+        assert safe == ("\ufeffDigoxin 0.125 mg QD.\r\nWarfarin 5 mg and 50 mcg of B12, 2 mL.\r\n"
+                        "Inject 10 units of insulin; a loss of 5.0 kg (version 2.0).\r\n").encode("utf-8")
+        assert first.exit_code == 0 and "QD" in first.output  # the unsafe fix is left, reported
+        assert run("--fix").exit_code == 0 and path.read_bytes() == safe
+        run("--fix", "--unsafe-fixes")
+        assert path.read_bytes() == safe.replace(b"QD.", b"once daily.")
+        assert "dose-format" not in run().output
+    finally:
+        os.chdir(old)
+
+
+def test_cli_subprocess_reports_positions(tmp_path):
+    import json
+    import subprocess
+    import sys
+    path = tmp_path / "a.md"
+    path.write_bytes(_CLI_ARTICLE.encode("utf-8"))
+    out = subprocess.run([sys.executable, "-m", "medlint", "check", str(path), "--isolated", "--select",
+                          "dose-format", "--format", "json"], capture_output=True, text=True, check=False)
+    found = [(d["line"], d["column"], d["end_column"]) for d in json.loads(out.stdout)]
+    # columns in code points, the BOM not counted
+    assert found == [(1, 9, 13), (1, 17, 19), (2, 10, 13), (2, 24, 26), (2, 37, 39), (3, 11, 12)]
