@@ -147,6 +147,8 @@ IMPLAUSIBLE_CASES = [
     ("Take 1 g of paracetamol four times a day.", None),
     ("Methotrexate 15 mg once a week.", None),
     ("Alendronate 70 mg once weekly.", None),
+    ("Vitamin D 100,000 IU once a month.", None),  # a monthly bolus up to a day's maximum
+    ("Vitamin D 500,000 IU once a month.", "500,000 IU of vitamin D once a month is 4.2 times the adult upper limit"),
     ("Metformin 1,000 mg twice a day.", None),
     ("Naproxen 500 mg twice daily.", None),
     ("Amlodipine 10 mg QD.", None),

@@ -52,6 +52,8 @@ test_dose_format = tester.cases(
         Invalid("Inject 10 U of insulin, or 4U at night.\n",
                 errors=[Expect(1, 11, 1, 12, message_id="unit"), Expect(1, 29, 1, 30, message_id="unit")],
                 output="Inject 10 units of insulin, or 4 units at night.\n"),
+        Invalid("Vitamin D 1,000 U a day.\n", errors=[Expect(1, 17, 1, 18, message_id="unit")],
+                output="Vitamin D 1,000 IU a day.\n"),
         Invalid("Insulin glargine 20 IU at bedtime.\n",
                 errors=[Expect(1, 21, 1, 23, message_id="iu-units")],
                 output="Insulin glargine 20 units at bedtime.\n"),

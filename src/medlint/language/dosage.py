@@ -1011,10 +1011,15 @@ def _judge_rows(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon, *,
         return None
     freq = dose.frequency
     if freq is not None and freq.schedule != "daily":
-        same = [r for r in periodic if r.schedule == freq.schedule] or daily or periodic
-        limit = max(conv(r.per_dose[1], r) for r in same)
+        same = [r for r in periodic if r.schedule == freq.schedule]
+        if same:
+            limit, per = max(conv(r.per_dose[1], r) for r in same), "a dose"
+        else:  # a weekly or monthly dose of a daily medicine: at most a day's maximum
+            limit = max([conv(r.per_dose[1], r) for r in rows]
+                        + [conv(r.per_day_max, r) for r in daily if r.per_day_max is not None])
+            per = "a dose" if limit == dose_max else "a day"
         if dose.amount > TOLERANCE * limit:
-            return _above(dose, sub, dose.amount, limit, "a dose", q)
+            return _above(dose, sub, dose.amount, limit, per, q)
         return None
     if not daily:  # a medicine taken weekly or monthly, said to be taken every day
         weekly = [r for r in periodic if r.schedule == "weekly"]

@@ -133,6 +133,9 @@ class DoseFormat(Rule):
         prone = dosage.error_prone_spelling(dose)
         if prone is not None:
             why, fixed = prone
+            if dose.unit == "units" and dose.substance is not None \
+                    and "iu" in dosage.usual_units(dose.substance):
+                fixed = "IU"  # "1,000 U of vitamin D": its labelled unit
             if fixed.isalpha() and len(fixed) > 3 and glued:  # "10U" -> "10 units"
                 fixed = " " + fixed
             ctx.report(start, end, "unit", text=dose.unit_text, why=why, fixed=fixed.strip(),
