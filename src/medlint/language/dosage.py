@@ -1047,8 +1047,9 @@ def _judge_rows(dose: Dose, sub: _Substance, unit: _Unit, lex: DosageLexicon, *,
         return None
     total = dose.amount * (freq.per_day or 1)
     if day_max is not None and not dose.capped and total > TOLERANCE * day_max:
+        adds_up = f" is {q(total)} a day," if total != dose.amount else " is"
         return Verdict(
-            f"{_written(dose, sub)} is {q(total)} a day, {_times(total, day_max)} the usual "
+            f"{_written(dose, sub)}{adds_up} {_times(total, day_max)} the usual "
             f"maximum of {q(day_max)} a day",
             "check the amount and how often it is taken against the product label")
     if dose.amount > TOLERANCE * one_max:

@@ -39,7 +39,8 @@ class DoseFormat(Rule):
     - "µg" or "ug" for micrograms (read as mg): safe fix "mcg";
     - "cc" for millilitres (read as U or zeros): safe fix "mL";
     - "U" for units (read as 0 or 4: "10 U" becomes 100), and "IU" for a medicine dosed in
-      units, such as insulin or heparin (read as IV or 10): safe fix "units";
+      units, such as insulin or heparin (read as IV or 10): safe fix "units" ("IU" for a
+      vitamin labelled in IU, "1,000 U of vitamin D");
     - "QD" / "q.d." (read as QID, four times a day) and "QOD" (read as QD or QID): unsafe
       fix "once daily" / "every other day" (the fix rewords the sentence; apply it with
       `--unsafe-fixes`).
