@@ -616,6 +616,8 @@ _CAP = re.compile(
     r"\s+(?:times|doses|tablets|capsules|caplets)\b",
     re.IGNORECASE,
 )
+# a quick test before ``_CAP``: every cap has one of these words
+_CAP_WORD = re.compile(r"\b(?:up|more|most|max)", re.IGNORECASE)
 _AMOUNT_CAP = re.compile(r"(?:\bup\s+to|\bno\s+more\s+than|\bnot\s+more\s+than|\bat\s+most|\bmaximum(?:\s+of)?|\bmax\.?)\s*$",
                          re.IGNORECASE)
 _FREQUENCY_WINDOW = 60
@@ -680,19 +682,26 @@ def _frequency(sentence: str, start: int, limit: int, per: str | None) -> Freque
         return None
 
 
-def _capped(sentence: str, start: int, freq: Frequency | None) -> Frequency | None:
-    """``freq`` lowered by a cap on the number of doses later in the sentence ("up to four
-    times in 24 hours", "no more than four doses a day")."""
+def _caps(sentence: str) -> list[tuple[int, float]]:
+    """(start, number of doses) of each cap on the number of doses in ``sentence`` ("up to
+    four times in 24 hours", "no more than four doses a day")."""
+    out = []
+    for m in _CAP.finditer(sentence):
+        try:
+            out.append((m.start(), _count(m.group("n"))))
+        except (KeyError, ValueError):
+            continue
+    return out
+
+
+def _capped(caps: list[tuple[int, float]], start: int, freq: Frequency | None) -> Frequency | None:
+    """``freq`` lowered by the first cap (``_caps``) after ``start``."""
     if freq is None or freq.per_day is None or freq.schedule != "daily":
         return freq
-    cap = _CAP.search(sentence, start)
-    if cap is None:
+    i = bisect.bisect_left(caps, (start, -math.inf))
+    if i == len(caps) or caps[i][1] <= 0:
         return freq
-    try:
-        n = _count(cap.group("n"))
-    except (KeyError, ValueError):
-        return freq
-    return Frequency(min(freq.per_day, n), "daily", freq.text) if n > 0 else freq
+    return Frequency(min(freq.per_day, caps[i][1]), "daily", freq.text)
 
 
 def find_doses(sentence: str, lexicon: Any = None, *, subject: tuple[str, str] | None = None,
@@ -778,10 +787,11 @@ def _find_doses(sentence: str, lex: DosageLexicon, subject: tuple[str, str] | No
     food = lex.food is not None and bool(lex.food.search(sentence))
     out = []
     cap_seen = False
+    caps = _caps(sentence) if _CAP_WORD.search(sentence) else []
     for i in range(len(raws) - 1, -1, -1):  # backwards: a later cap covers earlier doses
         raw = raws[i]
         nxt = raws[i + 1].start if i + 1 < len(raws) else len(sentence)
-        freq = _capped(sentence, raw.end, _frequency(sentence, raw.end, nxt, raw.per))
+        freq = _capped(caps, raw.end, _frequency(sentence, raw.end, nxt, raw.per))
         if freq is None and daily and not raw.per_body:
             freq = Frequency(None, "daily", "a day")
         before = sentence[max(0, raw.start - 40):raw.start]
