@@ -11,16 +11,60 @@ test_dosage_unit = tester.cases(
         "| Nutrient | Dose |\n|---|---|\n| Vitamin B12 | 2.4 mcg |\n| Iron | 18 mg |\n",
         "Use 400 mcg of folic acid before pregnancy.\n",
         "> Take 1000 mg of vitamin B12, the ad said.\n",
+        # usual doses with their frequencies, caps and schedules
+        "Adults: take 400 mg of ibuprofen every 4 to 6 hours with food.\n",
+        "Paracetamol 500 mg to 1 g every 4 to 6 hours, up to four times in 24 hours.\n",
+        "Methotrexate 15 mg once a week, on the same day each week.\n",
+        "Colchicine 0.6 mg once or twice a day.\n",
+        # supervised uses, weight-based doses and thresholds are not findings
+        "In hospital, a loading dose of 60 mg/kg of levetiracetam may be given.\n",
+        "Your doctor may prescribe 50,000 IU of vitamin D once a week as a loading course.\n",
+        "Children: 15 mg/kg of paracetamol per dose.\n",
+        "Taking more than 100 mg of vitamin B6 a day for months can damage nerves.\n",
+        "Ferrous sulfate 200 mg three times a day is the usual prescribed treatment.\n",
+        # a unit written out, and the error-prone spellings (dose-format's), are no mix
+        "Take 2.4 mcg of B12, or a 500 microgram tablet.\n",
+        "Take 2.4 mcg of B12 daily, or 500 mcg weekly, or 250 \u00b5g twice a week.\n",
+        # a table column of daily amounts, and the row's medicine
+        "| Supplement | Amount per day |\n|---|---|\n| Vitamin C | 500 mg |\n",
     ],
     invalid=[
+        # issue #13: each example, with what is wrong
+        Invalid("Take 500 mg of colchicine if the pain is severe.\n",
+                errors=[Expect(1, 6, 1, 12, message_id="implausible",
+                               message="500 mg of colchicine is 417 times the usual maximum of 1.2 mg a dose")],
+                output=None),
+        Invalid("Start with 25 g of lamotrigine once a day.\n",
+                errors=[Expect(1, 12, 1, 16, message="lamotrigine is dosed in milligrams: 25 g is 42 times "
+                                                      "the usual maximum of 600 mg a dose")]),
+        Invalid("- Athletes take 800 mg of ibuprofen every 2 hours.\n",
+                errors=[Expect(1, 17, 1, 23, message="800 mg of ibuprofen every 2 hours is 9.6 g a day, "
+                                                      "3 times the usual maximum of 3.2 g a day")]),
+        Invalid("Some blends recommend 2,000 mcg of selenium a day.\n",
+                errors=[Expect(1, 23, 1, 32, message="2,000 mcg of selenium a day is 5 times the adult upper "
+                                                      "limit of 400 mcg a day")]),
+        Invalid("Never take 5,000 mg of ibuprofen.\n",
+                errors=[Expect(1, 12, 1, 20, message="5,000 mg of ibuprofen is above the usual maximum of "
+                                                      "3.2 g a day")]),
+        Invalid("Start on levothyroxine 100 mg once a day.\n",
+                errors=[Expect(1, 24, 1, 30, message="levothyroxine is dosed in micrograms: 100 mg is 200 times "
+                                                      "the highest plausible dose of 500 mcg")]),
         Invalid("Some take 1000 mg of vitamin B12 a week.\n", errors=[Expect(1, 11, 1, 18, message_id="implausible")],
                 output=None),
-        Invalid("Take 2.4 mcg of B12 daily, or 500 mcg weekly, or 250 µg twice a week.\n",
-                errors=[Expect(1, 54, 1, 56, message_id="mixed")],
-                output="Take 2.4 mcg of B12 daily, or 500 mcg weekly, or 250 mcg twice a week.\n"),
         Invalid("- 10 mg of vitamin D\n", errors=[Expect(1, 3)]),
-        Invalid("Take 5 ug of vitamin D.\n\nOr 10 mcg. Or 15 mcg.\n\nOr 20 ug.\n",
-                errors=[Expect(1, 8, 1, 10)],
-                output="Take 5 mcg of vitamin D.\n\nOr 10 mcg. Or 15 mcg.\n\nOr 20 mcg.\n"),
+        Invalid("A leaflet said: take methotrexate 10 mg daily with food.\n",
+                errors=[Expect(1, 35, 1, 40, message="methotrexate is taken once a week: 10 mg of methotrexate "
+                                                      "daily is 70 mg a week, 2.3 times the usual maximum of "
+                                                      "30 mg a week")]),
+        Invalid("| Supplement | Amount per day |\n|---|---|\n| Vitamin A | 25,000 IU |\n",
+                errors=[Expect(3, 15, 3, 24, message="25,000 IU of vitamin A a day is 2.5 times the adult upper "
+                                                      "limit of 10,000 IU a day")]),
+        # mixed abbreviations of one unit: at the first of the minority spelling, with a fix
+        Invalid("Vitamin D 1,000 IU a day, 400 IU for babies, or 800 I.U. on older labels.\n",
+                errors=[Expect(1, 53, 1, 57, message_id="mixed")],
+                output="Vitamin D 1,000 IU a day, 400 IU for babies, or 800 IU on older labels.\n"),
+        Invalid("Take 5 gm of glycine.\n\nOr 10 g. Or 15 g.\n",
+                errors=[Expect(1, 8, 1, 10, message_id="mixed")],
+                output="Take 5 g of glycine.\n\nOr 10 g. Or 15 g.\n"),
     ],
 )

@@ -35,7 +35,8 @@ from typing import Any, Generic, TypeVar
 
 from medlint.data import DataError, lexicon as load_default_lexicon, validate
 
-__all__ = ["IdentityCache", "LexiconCache", "compile_pattern", "first_letter_alternation", "whole_word"]
+__all__ = ["IdentityCache", "LexiconCache", "compile_pattern", "first_letter_alternation",
+           "shipped_lexicon", "whole_word"]
 
 C = TypeVar("C")
 
@@ -107,6 +108,12 @@ class LexiconCache(Generic[C]):
         path = f"<{self.name} lexicon>"
         validate(lexicon, f"{self.name}-lexicon", path)
         return self.compile_fn(lexicon, path)
+
+
+def shipped_lexicon() -> bool:
+    """Whether a shipped lexicon is being compiled (its data files are validated by the
+    test suite, so compiling it need not validate them again)."""
+    return _SHIPPED.get()
 
 
 def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Pattern[str] | None:
