@@ -81,6 +81,7 @@ def main() -> None:
               help="Report only findings not recorded in this baseline (see `medlint baseline`).")
 @click.option("--strict-baseline", is_flag=True, help="With --baseline: fail (exit 1) when entries are fixed and can be pruned.")
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: remove fixed entries from the baseline file.")
+@click.option("--watch", is_flag=True, help="Re-lint the articles that change until Ctrl-C (needs medlint[watch]).")
 def check(paths: tuple[str, ...], **opts: Any) -> None:
     """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
     from .config import ConfigError
@@ -88,6 +89,8 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
 
     out = Output(opts["fmt"], opts["output_file"], opts["quiet"], opts["statistics"], opts["color"])
     request = _check_request(paths, opts)
+    if opts["watch"]:
+        _watch(request, out, opts)
     try:
         with _progress(request, out) as request.progress:
             report = run_check(request)
@@ -147,6 +150,23 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
         rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
+
+
+def _watch(request: Any, out: Output, opts: dict[str, Any]) -> "NoReturn":  # type: ignore[name-defined]
+    """``check --watch``: the same options, linted again on every change (watch.py)."""
+    if out.fmt != "text" or out.output_file or request.fix or request.stdin is not None:
+        raise click.UsageError("--watch prints text to the terminal: it cannot be combined with --format, "
+                               "--output-file, --fix, --diff or standard input")
+    from .live import Project
+    from .watch import MissingExtra, watch
+
+    pinned = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
+    try:
+        sys.exit(watch(request.paths, Project(request.options, follow_clock=not pinned),
+                       lambda results, found, nfiles: _render_text(results, found, nfiles, out.quiet, out.statistics,
+                                                                   None, out.color)))
+    except MissingExtra as exc:
+        fail(str(exc))
 
 
 @contextlib.contextmanager
@@ -281,6 +301,17 @@ def _write(out: str, output_file: str | None) -> None:
         stream = sys.stdout
         stream.write(out)
         stream.flush()
+
+
+@main.command("server")
+def server_cmd() -> None:
+    """Run the editor server: Language Server Protocol over stdio (needs medlint[lsp]; see docs/editors.md)."""
+    from .server import MissingExtra, run
+
+    try:
+        run()
+    except MissingExtra as exc:
+        fail(str(exc))
 
 
 @main.command("baseline")
