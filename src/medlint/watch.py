@@ -39,6 +39,9 @@ def watch(paths: Sequence[str], project: Project, render: Render, *, write: Call
         import watchfiles
     except ImportError:
         raise MissingExtra(MISSING) from None
+    import logging
+
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own "stopping watch" line on Ctrl-C
     write = write or _write
     clear = clear or _clear
     state = _State(tuple(paths), project)

@@ -1,0 +1,140 @@
+"""The editor server's conversions, in process: medlint positions to LSP ones (UTF-16),
+minimal edits, and the suppression comment it inserts (which must really suppress)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from medlint.fixes import apply
+from medlint.live import Project, locate
+from medlint.server.convert import Lines, apply_edits, edit_between, offset_position, utf16_units
+from medlint.server.lsp import _suppression
+
+
+def utf32(text: str) -> int:
+    return len(text)
+
+
+@pytest.mark.parametrize("text, line, column, expected", [
+    ("plain text", 1, 7, (0, 6)),
+    ("😀 smile", 1, 3, (0, 3)),  # the emoji is one code point, two UTF-16 units
+    ("更多内容 here", 1, 6, (0, 5)),  # CJK: one unit each
+    ("a\n𝄞𝄞x", 2, 3, (1, 4)),  # two astral characters before x
+    ("a\r\nb😀c\r\n", 2, 3, (1, 3)),  # CRLF is one line break
+    ("a\rb", 2, 2, (1, 1)),  # so is a lone CR
+    ("short", 1, 99, (0, 5)),  # past the end of the line: its end
+    ("one\ntwo", 7, 1, (1, 3)),  # past the last line: the end of the text
+])
+def test_positions_are_utf16_code_units(text, line, column, expected):
+    assert Lines(text).position(line, column, utf16_units) == types.Position(*expected)
+
+
+def test_other_negotiated_encodings_count_their_own_units():
+    assert Lines("😀x").position(1, 2, utf32) == types.Position(0, 1)
+    assert Lines("😀x").position(1, 2, lambda s: len(s.encode("utf-8"))) == types.Position(0, 4)
+
+
+@pytest.mark.parametrize("text, character, expected", [
+    ("😀x", 0, (1, 1)), ("😀x", 2, (1, 2)), ("😀x", 1, (1, 2)),  # inside the pair: after it
+    ("更多x", 2, (1, 3)), ("ab", 9, (1, 3)),
+])
+def test_lsp_positions_back_to_code_points(text, character, expected):
+    assert Lines(text).column(types.Position(0, character), utf16_units) == expected
+
+
+@pytest.mark.parametrize("old, new", [
+    ("abc", "abXc"), ("😀 a\nb", "😀 A\nb"), ("x\r\ny\r\n", "x\r\nz\r\ny\r\n"), ("a\r\nb", "a\nb"),
+    ("same", "same"), ("", "new"), ("gone", ""), ("line1\nline2\n", "line1\n<!-- c -->\nline2\n"),
+])
+def test_edit_between_is_minimal_and_exact(old, new):
+    edit = edit_between(old, new, utf16_units)
+    if old == new:
+        assert edit is None
+        return
+    assert apply_edits(old, [edit]) == new
+    assert len(edit.new_text) <= len(new)
+
+
+def test_offset_position_counts_line_breaks_of_every_kind():
+    assert offset_position("a\r\nb\rc\nd😀e", 9, utf16_units) == types.Position(3, 3)
+
+
+# -- the suppression comment ---------------------------------------------------------
+TODAY = dt.date.today().isoformat()
+HEAD = textwrap.dedent(f"""\
+    ---
+    title: T
+    author: A
+    medically_reviewed_by: B
+    last_reviewed: {TODAY}
+    ---
+
+    """)
+
+
+@pytest.mark.parametrize("body, rule", [
+    # a paragraph's later line: the comment goes at the end of the line above
+    ("Iron matters.\nSee https://example.org/a now.\n", "link-bare"),
+    # the first line of a paragraph, after a blank line: a line of its own
+    ("Intro.\n\nSee https://example.org/a now.\n", "link-bare"),
+    # the first body line, right below the front matter
+    ("See https://example.org/a now.\n", "link-bare"),
+    # a list item below another one
+    ("- first item\n- see https://example.org/a now\n", "link-bare"),
+    # an indented list item continuation
+    ("- first item\n\n  see https://example.org/a now\n", "link-bare"),
+    ("Magic pills cure everything.\n", "absolute-claim"),
+])
+def test_the_inserted_comment_suppresses_the_finding(tmp_path: Path, body, rule):
+    path = str(tmp_path / "a.md")
+    project = Project(isolated=True)
+    text = HEAD + body
+    before = project.lint(path, text)
+    [finding] = [d for d in before.diagnostics if d.rule == rule]
+    fix = _suppression(finding, before)
+    assert fix is not None
+    fixed, applied = apply(before.source, [fix])
+    assert applied == 1 and "<!-- medlint-disable-next-line" in fixed
+    after = project.lint(path, fixed)
+    assert [d.rule for d in after.diagnostics if d.rule in (rule, "unused-suppression")] == []
+    # Nothing else changed: the same findings, besides the suppressed one.
+    assert sorted(d.rule for d in after.diagnostics) == sorted(d.rule for d in before.diagnostics if d.rule != rule)
+
+
+@pytest.mark.parametrize("text, rule", [
+    ("---\ntitle: T\n---\n", "frontmatter-schema"),  # in the front matter: no comment can go there
+    ("```\ncode\n```\nhttps://example.org/a\n", "link-bare"),  # below a fence line
+    ("| a | b |\n|---|---|\n| https://example.org/a | c |\n", "link-bare"),  # in a table
+])
+def test_no_suppression_where_a_comment_cannot_go(tmp_path: Path, text, rule):
+    project = Project(isolated=True)
+    linted = project.lint(str(tmp_path / "a.md"), text)
+    targets = [d for d in linted.diagnostics if d.rule == rule]
+    assert targets
+    assert all(_suppression(d, linted) is None for d in targets)
+
+
+def test_rule_errors_cannot_be_suppressed(tmp_path: Path):
+    project = Project(isolated=True)
+    linted = project.lint(str(tmp_path / "a.md"), "# T\n\nhttps://example.org/a\n")
+    [bare] = [d for d in linted.diagnostics if d.rule == "link-bare"]
+    bare.rule = "rule-error"
+    assert _suppression(bare, linted) is None
+
+
+# -- config problems point at the file and line -------------------------------------
+def test_locate_config_errors(tmp_path: Path):
+    config = tmp_path / "medlint.toml"
+    config.write_text('include = ["*.md"]\n\n[rules.link-bare]\nseverty = "off"\n', encoding="utf-8")
+    registry = tmp_path / "claims.yaml"
+    registry.write_text("x: 1\n", encoding="utf-8")
+    assert locate(f"{config}: unknown key `rules.link-bare.severty`") == (
+        str(config), 4, "unknown key `rules.link-bare.severty`")
+    assert locate(f"{config}: invalid TOML: Expected '=' (at line 3, column 2)")[:2] == (str(config), 3)
+    assert locate(f"claim registry: {registry}:1: bad entry")[:2] == (str(registry), 1)
+    assert locate("no file named here: oops") == (None, 1, "no file named here: oops")

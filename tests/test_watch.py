@@ -1,0 +1,77 @@
+"""`medlint check --watch` in a real subprocess: the first report, a re-lint after a
+file changes, and Ctrl-C (SIGINT) ending it with exit code 0."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+WAIT = 60.0  # seconds; only so that a broken watcher fails instead of hanging
+
+pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGINT") or os.name == "nt", reason="POSIX signals")
+
+
+class Output:
+    """The subprocess's standard output, line by line, read on a thread."""
+
+    def __init__(self, stream):  # type: ignore[no-untyped-def]
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        threading.Thread(target=self._read, args=(stream,), daemon=True).start()
+
+    def _read(self, stream) -> None:  # type: ignore[no-untyped-def]
+        for line in stream:
+            self.lines.put(line)
+
+    def until(self, predicate) -> list[str]:  # type: ignore[no-untyped-def]
+        """Lines up to (and with) the first one ``predicate`` accepts."""
+        got: list[str] = []
+        deadline = time.monotonic() + WAIT
+        while True:
+            try:
+                line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"gave up waiting; output so far: {self.seen}") from None
+            got.append(line)
+            self.seen.append(line)
+            if predicate(line):
+                return got
+
+
+def test_watch_relints_changed_files_and_exits_0_on_ctrl_c(tmp_path: Path):
+    (tmp_path / "medlint.toml").write_text('select = ["link-bare", "absolute-claim"]\n', encoding="utf-8")
+    article = tmp_path / "a.md"
+    article.write_text("# A\n\nSee https://example.org/a now.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# B\n\nNothing to see.\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "medlint", "check", "--watch", "--no-color", "."],
+                               cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        out = Output(process.stdout)
+        first = out.until(lambda line: line.startswith("Watching for changes"))
+        assert any(line.startswith("a.md:3:5: warning link-bare (ML305)") for line in first)
+        assert "Found 1 problem (1 warning) in 1 of 2 files.\n" in "".join(first).replace(" 1 fixable with --fix.", "")
+
+        time.sleep(0.5)  # let the watcher settle on the folder before the edit
+        article.write_text("# A\n\nSee <https://example.org/a> now. This pill cures everything.\n", encoding="utf-8")
+        second = out.until(lambda line: line.startswith("Watching for changes"))
+        text = "".join(second)
+        assert "link-bare" not in text
+        assert "a.md:3:" in text and "absolute-claim (ML404)" in text
+        assert "in 1 of 2 files." in text
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=WAIT) == 0
+        assert "Traceback" not in process.stderr.read()
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
