@@ -9,9 +9,11 @@ the last keystroke; opening a document lints it at once.
 from __future__ import annotations
 
 import asyncio
+import atexit
 import logging
 import os
 import re
+import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,7 +59,8 @@ class MedlintServer(LanguageServer):
         self._others_shown: set[str] = set()  # files (not articles) we published findings on
         self._timers: dict[str, asyncio.TimerHandle] = {}
         self._reload_timer: asyncio.TimerHandle | None = None
-        self._pages: dict[tuple[str, str], str] = {}  # (rule, config folder) -> URI of its explanation
+        self._pages: dict[tuple[str, str], str] = {}  # (rule, article folder) -> URI of its explanation
+        self._pages_dir: str | None = None
 
     # -- linting -----------------------------------------------------------
     def units(self, text: str) -> int:
@@ -163,7 +166,8 @@ class MedlintServer(LanguageServer):
 
     def rule_page(self, diag: Diagnostic, path: str) -> str | None:
         """A file URI of the rule's explanation (``medlint explain``), rendered once
-        into a per-user folder: the ``codeDescription`` link an editor opens."""
+        into this server's own temporary folder: the ``codeDescription`` link an
+        editor opens."""
         if not diag.code:
             return None
         key = (diag.rule, os.path.dirname(path))
@@ -171,12 +175,12 @@ class MedlintServer(LanguageServer):
             text = self.project.explain(diag.rule, path)
             if text is None:
                 return None
-            folder = Path(tempfile.gettempdir()) / f"medlint-rules-{os.getuid() if hasattr(os, 'getuid') else 0}"
-            page = folder / f"{diag.code}-{diag.rule}.md"
+            if self._pages_dir is None:
+                self._pages_dir = tempfile.mkdtemp(prefix="medlint-rules-")
+                atexit.register(shutil.rmtree, self._pages_dir, True)
+            page = Path(self._pages_dir) / f"{len(self._pages)}-{diag.code}-{diag.rule}.md"
             try:
-                folder.mkdir(mode=0o700, exist_ok=True)
-                if not page.is_file() or page.read_text(encoding="utf-8") != text:
-                    page.write_text(text, encoding="utf-8")
+                page.write_text(text, encoding="utf-8")
             except OSError:
                 return None
             self._pages[key] = page.as_uri()
