@@ -138,3 +138,29 @@ def test_locate_config_errors(tmp_path: Path):
     assert locate(f"{config}: invalid TOML: Expected '=' (at line 3, column 2)")[:2] == (str(config), 3)
     assert locate(f"claim registry: {registry}:1: bad entry")[:2] == (str(registry), 1)
     assert locate("no file named here: oops") == (None, 1, "no file named here: oops")
+
+
+# -- a bug in medlint costs one document's findings, not the server --------------------
+class Exploding(Project):
+    def lint(self, path, text):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a bug in medlint")
+
+
+def test_a_failing_lint_is_published_as_a_rule_error(tmp_path: Path):
+    from pygls.workspace import Workspace
+
+    from medlint.server.lsp import build
+
+    server = build(Exploding())
+    server.protocol._workspace = Workspace(None)
+    uri = (tmp_path / "a.md").as_uri()
+    server.workspace.put_text_document(types.TextDocumentItem(uri=uri, language_id="markdown", version=3,
+                                                              text="# Title\n"))
+    server.open_uris.add(uri)
+    sent = []
+    server._publish = lambda uri, diagnostics, version=None: sent.append((uri, diagnostics, version))
+    server.lint_and_publish(uri)
+    [(where, [diagnostic], version)] = sent
+    assert (where, version) == (uri, 3)
+    assert diagnostic.code == "ML901"
+    assert diagnostic.message.startswith("medlint failed on this file: RuntimeError: a bug in medlint")

@@ -88,18 +88,19 @@ class MedlintServer(LanguageServer):
             return None
         document = self.workspace.get_text_document(uri)
         text, path = document.source, to_fs_path(uri)
-        if path is None or not self.project.wants(path):
-            self.published.pop(uri, None)
-            self._publish(uri, [], document.version)
-            return None
+        lines = Lines(text)
         try:
+            if path is None or not self.project.wants(path):
+                self.published.pop(uri, None)
+                self._publish(uri, [], document.version)
+                return None
             linted = self.project.lint(path, text)
+            diagnostics = [to_lsp(d, lines, self.units, href=self.rule_page(d, path),
+                                  related=self._related(d, path, lines)) for d in linted.diagnostics]
         except Exception as exc:  # a medlint bug costs this document's findings, never the server
             log.exception("linting %s failed", path)
-            linted = Linted(path, [_internal_error(path, exc)], Source(text))
-        lines = Lines(text)
-        diagnostics = [to_lsp(d, lines, self.units, href=self.rule_page(d, path),
-                              related=self._related(d, path, lines)) for d in linted.diagnostics]
+            linted = Linted(path or uri, [_internal_error(path or uri, exc)], Source(text))
+            diagnostics = [to_lsp(linted.diagnostics[0], lines, self.units)]
         published = Published(document.version, text, linted, diagnostics)
         self.published[uri] = published
         self._publish(uri, diagnostics, document.version)
