@@ -12,6 +12,7 @@ from lsprotocol import types
 
 from medlint.fixes import apply
 from medlint.live import Project, locate
+from medlint.runner import RunOptions
 from medlint.server.convert import Lines, apply_edits, edit_between, offset_position, utf16_units
 from medlint.server.lsp import _suppression
 
@@ -92,7 +93,7 @@ HEAD = textwrap.dedent(f"""\
 ])
 def test_the_inserted_comment_suppresses_the_finding(tmp_path: Path, body, rule):
     path = str(tmp_path / "a.md")
-    project = Project(isolated=True)
+    project = Project(RunOptions(isolated=True))
     text = HEAD + body
     before = project.lint(path, text)
     [finding] = [d for d in before.diagnostics if d.rule == rule]
@@ -112,7 +113,7 @@ def test_the_inserted_comment_suppresses_the_finding(tmp_path: Path, body, rule)
     ("| a | b |\n|---|---|\n| https://example.org/a | c |\n", "link-bare"),  # in a table
 ])
 def test_no_suppression_where_a_comment_cannot_go(tmp_path: Path, text, rule):
-    project = Project(isolated=True)
+    project = Project(RunOptions(isolated=True))
     linted = project.lint(str(tmp_path / "a.md"), text)
     targets = [d for d in linted.diagnostics if d.rule == rule]
     assert targets
@@ -120,10 +121,10 @@ def test_no_suppression_where_a_comment_cannot_go(tmp_path: Path, text, rule):
 
 
 def test_rule_errors_cannot_be_suppressed(tmp_path: Path):
-    project = Project(isolated=True)
+    project = Project(RunOptions(isolated=True))
     linted = project.lint(str(tmp_path / "a.md"), "# T\n\nhttps://example.org/a\n")
     [bare] = [d for d in linted.diagnostics if d.rule == "link-bare"]
-    bare.rule = "rule-error"
+    bare.data["unsuppressible"] = True  # as rule-error and file-unreadable findings are
     assert _suppression(bare, linted) is None
 
 
@@ -163,4 +164,4 @@ def test_a_failing_lint_is_published_as_a_rule_error(tmp_path: Path):
     [(where, [diagnostic], version)] = sent
     assert (where, version) == (uri, 3)
     assert diagnostic.code == "ML901"
-    assert diagnostic.message.startswith("medlint failed on this file: RuntimeError: a bug in medlint")
+    assert diagnostic.message.startswith("rule `medlint` failed on this file: RuntimeError: a bug in medlint")

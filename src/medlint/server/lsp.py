@@ -24,11 +24,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from .. import __version__
-from ..diagnostics import Diagnostic, Fix, FixSafety, Replacement, Severity
+from ..diagnostics import Diagnostic, Fix, FixSafety, Replacement
 from ..fixes import apply
 from ..live import ARTICLE_SUFFIXES, WATCHED_GLOBS, Linted, Project
 from ..position import Source
-from ..suppressions import UNSUPPRESSIBLE
+from ..rule import UNSUPPRESSIBLE
 from .convert import Lines, edit_between, to_lsp
 
 log = logging.getLogger("medlint.server")
@@ -363,7 +363,7 @@ def _suppression(diag: Diagnostic, linted: Linted) -> Fix | None:
     matter, below a code fence or a table row, and for findings that cannot be
     suppressed."""
     source = linted.source
-    if source is None or not diag.code or diag.rule in UNSUPPRESSIBLE or diag.line <= linted.front_matter_lines:
+    if source is None or not diag.code or diag.data.get(UNSUPPRESSIBLE) or diag.line <= linted.front_matter_lines:
         return None
     comment = f"<!-- medlint-disable-next-line {diag.rule} -- {REASON} -->"
     line = diag.line
@@ -379,11 +379,10 @@ def _suppression(diag: Diagnostic, linted: Linted) -> Fix | None:
 
 
 def _internal_error(path: str, exc: Exception) -> Diagnostic:
+    from ..engine import rule_error
+
     summary = str(exc).splitlines()[0] if str(exc) else ""
-    what = f"{type(exc).__name__}: {summary}" if summary else type(exc).__name__
-    return Diagnostic(path=path, rule="rule-error", code="ML901", severity=Severity.ERROR,
-                      message=f"medlint failed on this file: {what}", line=1, column=1, end_line=1, end_column=1,
-                      hint="this is a bug in medlint, not in the article; please report it")
+    return rule_error(path, "medlint", f"{type(exc).__name__}: {summary}" if summary else type(exc).__name__)
 
 
 def _overlaps(a: types.Range, b: types.Range) -> bool:
