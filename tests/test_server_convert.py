@@ -165,3 +165,30 @@ def test_a_failing_lint_is_published_as_a_rule_error(tmp_path: Path):
     assert (where, version) == (uri, 3)
     assert diagnostic.code == "ML901"
     assert diagnostic.message.startswith("rule `medlint` failed on this file: RuntimeError: a bug in medlint")
+
+
+# -- reload reads a team's files again ---------------------------------------------------
+def test_reload_picks_up_edited_registry_and_schema_files(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "medlint.toml").write_text('claims = ["claims.yaml"]\nfrontmatter-schema = "fm.json"\n'
+                                           'select = ["claim-registry-conflict", "frontmatter-schema"]\n',
+                                           encoding="utf-8")
+    registry = tmp_path / "claims.yaml"
+    entry = "version: 1\nclaims:\n  - id: b12\n    subject: vitamin_b12\n    effect: muscle_cramps\n" \
+            "    stance: {stance}\n    source: test\n"
+    registry.write_text(entry.format(stance="negative"), encoding="utf-8")
+    schema = tmp_path / "fm.json"
+    schema.write_text('{"type": "object", "required": ["title"]}', encoding="utf-8")
+    article = str(tmp_path / "a.md")
+    text = "---\ntitle: T\n---\n\nB12 can cause cramps.\n"
+    project = Project()
+
+    def rules() -> list[str]:
+        return sorted(d.rule for d in project.lint(article, text).diagnostics)
+
+    assert rules() == ["claim-registry-conflict"]
+    registry.write_text(entry.format(stance="positive"), encoding="utf-8")
+    schema.write_text('{"type": "object", "required": ["title", "author"]}', encoding="utf-8")
+    assert rules() == ["claim-registry-conflict"], "without a reload the loaded files are kept"
+    project.reload()
+    assert rules() == ["frontmatter-schema"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -226,11 +227,14 @@ def _line_of_key(path: str, key: str) -> int:
 
 
 def _forget_user_files() -> None:
-    """Clear the caches that hold what was read from a team's own files (keyed by
-    path, so an edited file would otherwise be served stale)."""
-    from . import claim_config, config, data
-    from .rules.front_matter import ml101_frontmatter_schema
-
-    for cached in (config._find_in, data.extended_lexicon, claim_config.lexicon_and_registry,
-                   ml101_frontmatter_schema._load_schema, ml101_frontmatter_schema._validator):
-        cached.cache_clear()
+    """Clear every ``functools`` cache in medlint's modules (and in plugin files it
+    loaded). Those that matter are keyed by a file's path (config discovery, lexicon
+    extensions, the claim registry, a front-matter schema) and would serve an edited
+    file stale; the rest only cost their first call again."""
+    for name, module in list(sys.modules.items()):
+        if not name.startswith("medlint") or module is None:
+            continue
+        for value in list(vars(module).values()):
+            clear = getattr(value, "cache_clear", None)
+            if callable(clear) and hasattr(value, "cache_info"):
+                clear()
