@@ -282,16 +282,21 @@ def test_related_information_points_at_the_other_claim(library: Path) -> None:
     run(scenario)
 
 
-def test_a_client_without_dynamic_watchers_reloads_on_save(library: Path) -> None:
+def test_a_utf32_client_without_dynamic_watchers(library: Path) -> None:
+    """Positions in the encoding the client asked for; a reload when a config file is
+    saved in the editor, for clients that cannot register file watchers."""
     config = library / "medlint.toml"
-    capabilities = types.ClientCapabilities(general=CAPABILITIES.general)
+    capabilities = types.ClientCapabilities(general=types.GeneralClientCapabilities(
+        position_encodings=[types.PositionEncodingKind.Utf32]))
 
     async def scenario() -> None:
         editor = Editor(library)
-        await editor.start(capabilities)
+        init = await editor.start(capabilities)
+        assert init.capabilities.position_encoding == types.PositionEncodingKind.Utf32
         assert editor.registrations == []
         opened = await editor.open(library / "iron.md", ARTICLE)
-        assert [d.code for d in opened.diagnostics] == ["ML305"]
+        [bare] = opened.diagnostics
+        assert bare.range == rng(URL_LINE, 10, 34)  # code points, as medlint counts them
         config.write_text('[rules.readability-grade]\nseverity = "off"\n[rules.link-bare]\nseverity = "off"\n',
                           encoding="utf-8")
         mark = len(editor.published)

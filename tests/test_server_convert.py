@@ -192,3 +192,59 @@ def test_reload_picks_up_edited_registry_and_schema_files(tmp_path: Path, monkey
     assert rules() == ["claim-registry-conflict"], "without a reload the loaded files are kept"
     project.reload()
     assert rules() == ["frontmatter-schema"]
+
+
+@pytest.mark.parametrize("name, wanted", [
+    ("content/a.md", True), ("content/deep/b.mdx", True), ("README.md", False), ("content/notes.txt", False),
+    ("content/drafts/c.md", False),
+])
+def test_the_server_lints_what_the_config_includes(tmp_path: Path, name, wanted):
+    (tmp_path / "medlint.toml").write_text('include = ["content/**/*.md", "content/**/*.mdx"]\nexclude = ["drafts"]\n',
+                                           encoding="utf-8")
+    assert Project().wants(str(tmp_path / name)) is wanted
+
+
+def test_without_a_config_every_markdown_file_is_linted(tmp_path: Path):
+    assert Project().wants(str(tmp_path / "README.md")) and not Project().wants(str(tmp_path / "a.txt"))
+
+
+# -- code actions, in process -------------------------------------------------------
+def in_process_server(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
+    from pygls.workspace import Workspace
+
+    from medlint.server.lsp import build
+
+    server = build(Project(RunOptions(isolated=True)))
+    server.protocol._workspace = Workspace(None)
+    server.protocol.client_capabilities = types.ClientCapabilities()  # no codeAction/resolve
+    uri = (tmp_path / "a.md").as_uri()
+    server.workspace.put_text_document(types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text))
+    server.open_uris.add(uri)
+    server._publish = lambda *args, **kwargs: None
+    return server, uri
+
+
+def test_unsafe_fixes_are_labelled_and_fix_all_comes_with_its_edit(tmp_path: Path):
+    text = "# T\n\nSee www.example.org and https://example.org/b today.\n"
+    server, uri = in_process_server(tmp_path, text)
+    actions = server.code_actions(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        range=types.Range(types.Position(2, 0), types.Position(2, 60)), context=types.CodeActionContext(diagnostics=[])))
+    titles = {a.title: a for a in actions}
+    [unsafe] = [a for t, a in titles.items() if "unsafe: check the new wording" in t]
+    assert not unsafe.is_preferred
+    assert apply_edits(text, list(unsafe.edit.document_changes[0].edits)) == \
+        "# T\n\nSee [www.example.org](https://www.example.org) and https://example.org/b today.\n"
+    fix_all = titles["Fix all safe problems in this file (medlint)"]
+    assert fix_all.kind == "source.fixAll.medlint"
+    # The client cannot resolve: the edit comes at once, and applies only the safe fix.
+    assert apply_edits(text, list(fix_all.edit.document_changes[0].edits)) == \
+        "# T\n\nSee www.example.org and <https://example.org/b> today.\n"
+
+
+def test_only_asks_for_a_kind(tmp_path: Path):
+    server, uri = in_process_server(tmp_path, "# T\n\nSee https://example.org/b today.\n")
+    actions = server.code_actions(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(2, 5), types.Position(2, 5)),
+        context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
+    assert [a.kind for a in actions] == ["source.fixAll.medlint"]

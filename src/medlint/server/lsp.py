@@ -193,7 +193,7 @@ class MedlintServer(LanguageServer):
         published = self.current(uri)
         if published is None or published.linted.source is None:
             return []
-        only = params.context.only
+        only = [getattr(k, "value", k) for k in params.context.only or ()]
         wanted = (lambda kind: True) if not only else (
             lambda kind: any(kind == k or kind.startswith(f"{k}.") for k in only))
         actions: list[types.CodeAction] = []
