@@ -90,6 +90,8 @@ HEAD = textwrap.dedent(f"""\
     # an indented list item continuation
     ("- first item\n\n  see https://example.org/a now\n", "link-bare"),
     ("Magic pills cure everything.\n", "absolute-claim"),
+    # a table row below another one: inside the last cell of the row above
+    ("| source | note |\n|---|---|\n| NHS | fine |\n| blog | https://example.org/a |\n", "link-bare"),
 ])
 def test_the_inserted_comment_suppresses_the_finding(tmp_path: Path, body, rule):
     path = str(tmp_path / "a.md")
@@ -110,7 +112,7 @@ def test_the_inserted_comment_suppresses_the_finding(tmp_path: Path, body, rule)
 @pytest.mark.parametrize("text, rule", [
     ("---\ntitle: T\n---\n", "frontmatter-schema"),  # in the front matter: no comment can go there
     ("```\ncode\n```\nhttps://example.org/a\n", "link-bare"),  # below a fence line
-    ("| a | b |\n|---|---|\n| https://example.org/a | c |\n", "link-bare"),  # in a table
+    ("| a | b |\n|---|---|\n| https://example.org/a | c |\n", "link-bare"),  # below a table's delimiter row
 ])
 def test_no_suppression_where_a_comment_cannot_go(tmp_path: Path, text, rule):
     project = Project(RunOptions(isolated=True))

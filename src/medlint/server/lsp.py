@@ -352,16 +352,17 @@ def _workspace_edit(uri: str, version: int | None, edits: list[types.TextEdit]) 
         text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=version), edits=edits)])
 
 
-_NO_TRAILING_COMMENT = re.compile(r"^\s*(```|~~~|\||:?-{3,}:?\s*\|)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 
 
 def _suppression(diag: Diagnostic, linted: Linted) -> Fix | None:
     """The edit that silences ``diag`` with ``<!-- medlint-disable-next-line RULE --
     reason -->`` (SPEC §7): on a line of its own above the finding's line when that
-    starts a block (after a blank line), else at the end of the line above, so a
-    paragraph or list stays one. None where no comment can go: inside the front
-    matter, below a code fence or a table row, and for findings that cannot be
-    suppressed."""
+    starts a block (after a blank line), else at the end of the line above (in a
+    table, inside the row's last cell), so a paragraph, list or table stays one.
+    None where no comment can go: inside the front matter, below a code fence or a
+    table's delimiter row, and for findings that cannot be suppressed."""
     source = linted.source
     if source is None or not diag.code or diag.data.get(UNSUPPRESSIBLE) or diag.line <= linted.front_matter_lines:
         return None
@@ -372,9 +373,12 @@ def _suppression(diag: Diagnostic, linted: Linted) -> Fix | None:
         text = source.line_text(line)
         indent = text[: len(text) - len(text.lstrip(" \t"))]
         return Fix((Replacement(line, 1, line, 1, f"{indent}{comment}\n"),), FixSafety.SAFE, "suppress")
-    if _NO_TRAILING_COMMENT.match(above):
+    if _FENCE.match(above) or ("|" in above and _TABLE_DELIMITER.match(above)):
         return None
-    end = len(above) + 1
+    end = len(above.rstrip()) + 1
+    if above.rstrip().endswith("|") and not above.rstrip().endswith("\\|"):
+        end -= 1  # a table row: inside its last cell
+        return Fix((Replacement(line - 1, end, line - 1, end, f"{comment} "),), FixSafety.SAFE, "suppress")
     return Fix((Replacement(line - 1, end, line - 1, end, f" {comment}"),), FixSafety.SAFE, "suppress")
 
 
