@@ -229,8 +229,13 @@ def test_a_crashing_rule_and_bad_input_are_diagnostics_not_a_dead_server(library
         assert len(crash) == 1 and "rule `crashes` failed on this file: ValueError: cannot cope" in crash[0].message
         assert by_code(opened, "ML305"), "the other rules still ran"
 
-        nested = await editor.open(library / "nested.md", "> " * 5000 + "deep\n\x00\ufffe")
+        nested = await editor.open(library / "nested.md", "> " * 5000 + "deep\n\n" + "- " * 3000 + "x\n")
         assert {d.code for d in nested.diagnostics} == {"ML101", "ML201", "ML301", "ML901"}
+        # A NUL character: as `medlint check` says of such a file, it looks binary.
+        binary = await editor.open(library / "binary.md", "# T\n\nab\x00c\n")
+        [unreadable] = binary.diagnostics
+        assert unreadable.code == "ML902" and "NUL" in unreadable.message
+        assert unreadable.range.start == types.Position(2, 2)
         # Garbage on the wire, and requests about documents that were never opened.
         editor.client.protocol.writer.write(b"Content-Length: 7\r\n\r\n{oops!}")
         never = editor.uri_of(library / "never-opened.md")

@@ -16,6 +16,7 @@ findings on the file that has the problem (``Linted.others``), never as exceptio
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import sys
@@ -26,7 +27,8 @@ from typing import Callable
 from .config import ConfigError
 from .diagnostics import Diagnostic, Severity
 from .position import Source
-from .results import FileResult
+from .reading import Unreadable, decode, read_stream
+from .results import FileResult, unreadable
 from .runner import RunOptions, Session, Target
 
 # Files whose change can change findings: configs, and the files a config names
@@ -106,6 +108,9 @@ class Project:
         from .linter import lint_text
         from .plugins import load_error_diagnostics
 
+        refused = _unreadable(text)
+        if refused is not None:  # what `medlint check` says of such a file (binary, too large)
+            return Linted(path, unreadable(path, refused.message, refused.line, refused.column).diagnostics, None)
         target = Target(path, path, True)
         try:
             session = self.session()
@@ -179,6 +184,14 @@ class Project:
             others[where] = [Diagnostic(path=where, rule="config-error", code="", severity=Severity.ERROR,
                                         message=message, line=line, column=1, end_line=line, end_column=1)]
         return Linted(path, [article], Source(text), 0, others)
+
+
+def _unreadable(text: str) -> Unreadable | None:
+    """Why ``text`` would not be linted as a file, through the same checks as files
+    (size limit, NUL bytes, encoding), or None."""
+    data = read_stream(io.BytesIO(text.encode("utf-8", "surrogatepass")))
+    decoded = data if isinstance(data, Unreadable) else decode(data)
+    return decoded if isinstance(decoded, Unreadable) else None
 
 
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
