@@ -30,6 +30,7 @@ def utf32(text: str) -> int:
     ("a\rb", 2, 2, (1, 1)),  # so is a lone CR
     ("short", 1, 99, (0, 5)),  # past the end of the line: its end
     ("one\ntwo", 7, 1, (1, 3)),  # past the last line: the end of the text
+    ("\ufeffab\ncd", 1, 2, (0, 2)), ("\ufeffab\ncd", 2, 2, (1, 1)),  # a BOM counts for the editor only
 ])
 def test_positions_are_utf16_code_units(text, line, column, expected):
     assert Lines(text).position(line, column, utf16_units) == types.Position(*expected)
@@ -42,7 +43,7 @@ def test_other_negotiated_encodings_count_their_own_units():
 
 @pytest.mark.parametrize("text, character, expected", [
     ("😀x", 0, (1, 1)), ("😀x", 2, (1, 2)), ("😀x", 1, (1, 2)),  # inside the pair: after it
-    ("更多x", 2, (1, 3)), ("ab", 9, (1, 3)),
+    ("更多x", 2, (1, 3)), ("ab", 9, (1, 3)), ("\ufeffab", 2, (1, 2)),
 ])
 def test_lsp_positions_back_to_code_points(text, character, expected):
     assert Lines(text).column(types.Position(0, character), utf16_units) == expected
@@ -250,3 +251,23 @@ def test_only_asks_for_a_kind(tmp_path: Path):
         text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(2, 5), types.Position(2, 5)),
         context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
     assert [a.kind for a in actions] == ["source.fixAll.medlint"]
+
+
+def test_actions_keep_crlf_and_the_bom(tmp_path: Path):
+    text = "\ufeff# T\r\n\r\nSee https://example.org/b 😀.\r\n"
+    server, uri = in_process_server(tmp_path, text)
+    actions = server.code_actions(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(2, 6), types.Position(2, 6)),
+        context=types.CodeActionContext(diagnostics=[])))
+    by_title = {a.title.split(" (")[0]: a for a in actions}
+    fixed = apply_edits(text, list(by_title["Wrap the URL in <...>"].edit.document_changes[0].edits))
+    assert fixed == "\ufeff# T\r\n\r\nSee <https://example.org/b> 😀.\r\n"
+    suppressed = apply_edits(text, list(by_title["Suppress link-bare"].edit.document_changes[0].edits))
+    assert suppressed == ("\ufeff# T\r\n\r\n<!-- medlint-disable-next-line link-bare -- reason -->\r\n"
+                          "See https://example.org/b 😀.\r\n")
+
+
+def test_edits_on_the_first_line_of_a_bom_text():
+    old = "\ufeffSee 😀 here\n"
+    new = "\ufeffSee 😀 there\n"
+    assert apply_edits(old, [edit_between(old, new, utf16_units)]) == new

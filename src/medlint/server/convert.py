@@ -31,10 +31,12 @@ def utf16_units(text: str) -> int:
 
 
 class Lines:
-    """A text's lines (without their breaks), for turning positions into LSP ones."""
+    """A text's lines (without their breaks), for turning positions into LSP ones.
+    A byte-order mark is part of the editor's text but not of medlint's columns."""
 
     def __init__(self, text: str):
         self.lines = _BREAK.split(text)
+        self.bom = 1 if text.startswith("\ufeff") else 0
 
     def position(self, line: int, column: int, units: Units) -> types.Position:
         """The LSP position of medlint's 1-based ``line``:``column`` (clamped to the text)."""
@@ -42,7 +44,8 @@ class Lines:
         text = self.lines[index]
         if line > len(self.lines):  # past the end: the end of the last line
             return types.Position(index, units(text))
-        return types.Position(index, units(text[: max(column, 1) - 1]))
+        skip = self.bom if index == 0 else 0
+        return types.Position(index, units(text[: skip + max(column, 1) - 1]))
 
     def range(self, line: int, column: int, end_line: int, end_column: int, units: Units) -> types.Range:
         return types.Range(self.position(line, column, units), self.position(end_line, end_column, units))
@@ -52,12 +55,13 @@ class Lines:
         pair, the character it belongs to)."""
         index = min(max(position.line, 0), len(self.lines) - 1)
         text = self.lines[index]
+        skip = self.bom if index == 0 else 0
         count = 0
         for i, char in enumerate(text):
             if count >= position.character:
-                return index + 1, i + 1
+                return index + 1, max(i + 1 - skip, 1)
             count += units(char)
-        return index + 1, len(text) + 1
+        return index + 1, len(text) + 1 - skip
 
 
 def to_lsp(diag: Diagnostic, lines: Lines, units: Units, *, href: str | None = None,
@@ -119,7 +123,7 @@ def apply_edits(text: str, edits: list[types.TextEdit], units: Units = utf16_uni
 
     def offset(position: types.Position) -> int:
         line, column = lines.column(position, units)
-        return starts[line - 1] + column - 1
+        return starts[line - 1] + column - 1 + (lines.bom if line == 1 else 0)
 
     out = text
     for edit in sorted(edits, key=lambda e: (e.range.start.line, e.range.start.character), reverse=True):
