@@ -271,3 +271,63 @@ def test_edits_on_the_first_line_of_a_bom_text():
     old = "\ufeffSee 😀 here\n"
     new = "\ufeffSee 😀 there\n"
     assert apply_edits(old, [edit_between(old, new, utf16_units)]) == new
+
+
+HANGING_PLUGIN = '''
+from medlint.rule import Rule
+
+
+class Hangs(Rule):
+    """Never returns.
+
+    ## What it does
+    Loops.
+
+    ## Why it matters
+    Tests need a rule that hangs.
+
+    ## Example
+    ```markdown
+    x
+    ```
+
+    ## Use instead
+    ```markdown
+    y
+    ```
+    """
+
+    code = "TST002"
+    name = "hangs"
+    summary = "Hangs"
+
+    def check(self, ctx):
+        while True:
+            pass
+
+
+RULES = [Hangs]
+'''
+
+
+def test_a_hanging_rule_is_stopped_and_reported(tmp_path: Path):
+    """Linting runs on the server's main thread, where the engine's time limit works."""
+    from pygls.workspace import Workspace
+
+    from medlint.server.lsp import build
+
+    (tmp_path / "hang.py").write_text(HANGING_PLUGIN, encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text('plugins = ["hang.py"]\nselect = ["hangs", "link-bare"]\n',
+                                           encoding="utf-8")
+    server = build(Project(RunOptions(time_limit=0.3)))
+    server.protocol._workspace = Workspace(None)
+    uri = (tmp_path / "a.md").as_uri()
+    server.workspace.put_text_document(types.TextDocumentItem(uri=uri, language_id="markdown", version=1,
+                                                              text="# T\n\nSee https://example.org/a.\n"))
+    server.open_uris.add(uri)
+    sent = []
+    server._publish = lambda uri, diagnostics, version=None: sent.append(diagnostics)
+    server.lint_and_publish(uri)
+    messages = sorted(d.message.split("\n")[0] for d in sent[0])
+    assert messages == ["bare URL in prose: https://example.org/a",
+                        "rule `hangs` failed on this file: took longer than 0.3 s"]
