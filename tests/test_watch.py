@@ -75,3 +75,47 @@ def test_watch_relints_changed_files_and_exits_0_on_ctrl_c(tmp_path: Path):
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_watch_survives_a_config_error_and_relints_only_what_changed(tmp_path: Path, monkeypatch):
+    """In process, with watchfiles' change stream replaced by a script of changes."""
+    import watchfiles
+
+    from medlint.live import Project
+    from medlint.watch import watch
+
+    monkeypatch.chdir(tmp_path)
+    config = tmp_path / "medlint.toml"
+    config.write_text('colour = "red"\n', encoding="utf-8")
+    a, b = tmp_path / "a.md", tmp_path / "b.md"
+    a.write_text("# A\n\nSee https://example.org/a now.\n", encoding="utf-8")
+    b.write_text("# B\n\nSee https://example.org/b now.\n", encoding="utf-8")
+    project = Project()
+    linted: list[str] = []
+    real_lint = project.lint_target
+    monkeypatch.setattr(project, "lint_target", lambda target: linted.append(target.display) or real_lint(target))
+
+    def script(*roots, **kwargs):  # type: ignore[no-untyped-def]
+        assert roots == (str(tmp_path),)
+        config.write_text('select = ["link-bare"]\n', encoding="utf-8")
+        yield {(watchfiles.Change.modified, str(config))}
+        a.write_text("# A\n\nSee <https://example.org/a> now.\n", encoding="utf-8")
+        linted.clear()
+        yield {(watchfiles.Change.modified, str(a))}
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(watchfiles, "watch", script)
+    screens: list[str] = []
+    written: list[str] = []
+
+    def render(results, found, nfiles):  # type: ignore[no-untyped-def]
+        return "".join(f"{d.path}:{d.line}:{d.column} {d.rule}\n" for d in found) + f"{len(found)} in {nfiles}\n"
+
+    code = watch((), project, render, write=written.append, clear=lambda: screens.append("".join(written)))
+    assert code == 0
+    screens.append("".join(written))
+    first, after_config, after_edit = (screens[i + 1][len(screens[i]):] for i in range(3))
+    assert first.startswith("medlint: error: ") and "unknown key `colour`" in first
+    assert after_config.startswith("a.md:3:5 link-bare\nb.md:3:5 link-bare\n2 in 2\n")
+    assert after_edit.startswith("b.md:3:5 link-bare\n1 in 2\n")
+    assert linted == ["a.md"], "only the changed article is linted again"
