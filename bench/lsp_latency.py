@@ -5,7 +5,8 @@
 Starts ``medlint server`` the way an editor does (a subprocess on stdio, driven by
 pygls's LanguageClient from tests/lsp_client.py), opens a generated 1,100-word
 article (bench/generate_corpus.py), warms the server up with a few edits, then
-sends one ``textDocument/didChange`` at a time (a word typed into a paragraph) and
+sends one ``textDocument/didChange`` at a time (an incremental change: a word typed
+into the first paragraph, then deleted) and
 times the moment the matching ``textDocument/publishDiagnostics`` arrives. The same
 for a 2 MiB article. The server's default debounce is included in every figure:
 it is what a writer waits. Prints the median and the 95th percentile.
@@ -42,11 +43,12 @@ async def measure(editor: Editor, path: Path, text: str, changes: int, warmup: i
     anchor = text.index("\n\n", text.index("\n---", 3) + 4) + 2  # start of the first body paragraph
     timings = []
     for i in range(warmup + changes):
-        current = editor.texts[uri]
-        edited = current[:anchor] + ("Typed " if i % 2 == 0 else "") + current[anchor:].removeprefix("Typed ")
         mark = len(editor.published)
         sent = time.perf_counter()
-        version = editor.send_change(uri, edited)
+        if i % 2 == 0:  # type a word, then delete it
+            version = editor.send_edit(uri, anchor, anchor, "Typed ")
+        else:
+            version = editor.send_edit(uri, anchor, anchor + len("Typed "), "")
         await editor.wait_for(uri, lambda p, v=version: p.version == v, mark)
         arrived = next(t for p, t in zip(editor.published[mark:], editor.received_at[mark:])
                        if p.uri == uri and p.version == version)

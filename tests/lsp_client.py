@@ -14,7 +14,7 @@ from lsprotocol import types
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
-from medlint.server.convert import apply_edits
+from medlint.server.convert import apply_edits, offset_position, utf16_units
 
 WAIT = 60.0  # seconds; only so that a broken server fails the test instead of hanging it
 
@@ -129,6 +129,18 @@ class Editor:
         mark = len(self.published)
         self.send_change(uri, text)
         return await self.wait_for(uri, lambda p: p.version == version, mark)
+
+    def send_edit(self, uri: str, start: int, end: int, new_text: str) -> int:
+        """Replace ``start``..``end`` (code-point offsets) with ``new_text``, as a
+        keystroke does: a small incremental change."""
+        old = self.texts[uri]
+        at = types.Range(offset_position(old, start, utf16_units), offset_position(old, end, utf16_units))
+        self.versions[uri] += 1
+        self.texts[uri] = old[:start] + new_text + old[end:]
+        self.client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=self.versions[uri]),
+            content_changes=[types.TextDocumentContentChangePartial(range=at, text=new_text)]))
+        return self.versions[uri]
 
     def send_change(self, uri: str, text: str) -> int:
         old = self.texts[uri]
