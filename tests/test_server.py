@@ -83,7 +83,7 @@ def test_a_writing_session(library: Path) -> None:
         # Registered dynamically (before the first lint is published).
         [watchers] = [r for r in editor.registrations if r.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES]
         globs = [w["globPattern"] for w in watchers.register_options["watchers"]]
-        assert "**/medlint.toml" in globs and "**/*.yaml" in globs and "**/*.py" in globs
+        assert {"**/*.toml", "**/*.yaml", "**/*.yml", "**/*.py", "**/*.json"} <= set(globs)
 
         # The unsaved buffer is what gets linted: a second bare URL, typed not saved.
         typed = ARTICLE.replace("today.", "today. See also https://example.org/more now.")

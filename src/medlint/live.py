@@ -31,11 +31,11 @@ from .reading import Unreadable, decode, read_stream
 from .results import FileResult, unreadable
 from .runner import RunOptions, Session, Target
 
-# Files whose change can change findings: configs, and the files a config names
-# (plugins, YAML rules, claim registries, lexicons, the front-matter schema).
-WATCHED_GLOBS = ("**/medlint.toml", "**/.medlint.toml", "**/pyproject.toml", "**/*.yaml", "**/*.yml",
-                 "**/*.py", "**/*.json")
 ARTICLE_SUFFIXES = (".md", ".mdx", ".markdown")
+# Besides articles, the files whose change can change findings: configs (medlint.toml,
+# pyproject.toml), plugins, YAML rules, claim registries, lexicons, JSON Schemas.
+SETTINGS_SUFFIXES = (".toml", ".py", ".yaml", ".yml", ".json")
+WATCHED_GLOBS = tuple(f"**/*{suffix}" for suffix in SETTINGS_SUFFIXES)
 
 
 @dataclass

@@ -16,13 +16,11 @@ from typing import Callable, Sequence
 
 from .config import ConfigError
 from .diagnostics import Diagnostic
-from .live import ARTICLE_SUFFIXES, Project
+from .live import ARTICLE_SUFFIXES, SETTINGS_SUFFIXES, Project
 from .results import FileResult
 
 MISSING = ("medlint check --watch needs the `watch` extra: pip install 'medlint[watch]' "
            "(it installs watchfiles)")
-# Besides articles: configs, plugins, YAML rules, lexicons, registries, schemas.
-_SETTINGS_SUFFIXES = (".toml", ".yaml", ".yml", ".py", ".json")
 
 Render = Callable[[list[FileResult], list[Diagnostic], int], str]
 
@@ -116,7 +114,7 @@ def _filter(watchfiles) -> Callable[[object, str], bool]:  # type: ignore[no-unt
     default = watchfiles.DefaultFilter(ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, ".medlint_cache"))
 
     def relevant(change: object, path: str) -> bool:
-        return path.lower().endswith(ARTICLE_SUFFIXES + _SETTINGS_SUFFIXES) and default(change, path)
+        return path.lower().endswith(ARTICLE_SUFFIXES + SETTINGS_SUFFIXES) and default(change, path)
 
     return relevant
 
