@@ -116,6 +116,13 @@ def test_a_writing_session(library: Path) -> None:
         assert clean.diagnostics == ()
         assert "See also <https://example.org/more> now." in editor.texts[uri]
 
+        # Closing the document clears its findings.
+        await editor.change(uri, ARTICLE)
+        mark = len(editor.published)
+        editor.client.text_document_did_close(types.DidCloseTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        assert (await editor.wait_for(uri, after=mark)).diagnostics == ()
+
         assert await editor.stop() == 0
 
     run(scenario)

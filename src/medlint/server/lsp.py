@@ -125,6 +125,23 @@ class MedlintServer(LanguageServer):
             self.lint_and_publish(uri)
         self._publish_others()
 
+    def close(self, uri: str) -> None:
+        """The editor closed ``uri``: forget it and clear its findings."""
+        self.open_uris.discard(uri)
+        timer = self._timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        if self.published.pop(uri, None) is not None:
+            self._publish(uri, [])
+            self._publish_others()
+
+    def cancel_timers(self) -> None:
+        for timer in [*self._timers.values(), self._reload_timer]:
+            if timer is not None:
+                timer.cancel()
+        self._timers.clear()
+        self._reload_timer = None
+
     def _publish(self, uri: str, diagnostics: list[types.Diagnostic], version: int | None = None) -> None:
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=version))
@@ -305,14 +322,7 @@ def build(project: Project | None = None) -> MedlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MedlintServer, params: types.DidCloseTextDocumentParams) -> None:
-        uri = params.text_document.uri
-        ls.open_uris.discard(uri)
-        timer = ls._timers.pop(uri, None)
-        if timer is not None:
-            timer.cancel()
-        if ls.published.pop(uri, None) is not None:
-            ls._publish(uri, [])
-            ls._publish_others()
+        ls.close(params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched(ls: MedlintServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -333,10 +343,7 @@ def build(project: Project | None = None) -> MedlintServer:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: MedlintServer, params: Any) -> None:
-        for timer in [*ls._timers.values(), ls._reload_timer]:
-            if timer is not None:
-                timer.cancel()
-        ls._timers.clear()
+        ls.cancel_timers()
 
     return server
 
