@@ -90,7 +90,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     out = Output(opts["fmt"], opts["output_file"], opts["quiet"], opts["statistics"], opts["color"])
     request = _check_request(paths, opts)
     if opts["watch"]:
-        _watch(request, out, opts)
+        _watch(request, out)
     try:
         with _progress(request, out) as request.progress:
             report = run_check(request)
@@ -152,7 +152,7 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
 
 
-def _watch(request: Any, out: Output, opts: dict[str, Any]) -> "NoReturn":  # type: ignore[name-defined]
+def _watch(request: Any, out: Output) -> "NoReturn":  # type: ignore[name-defined]
     """``check --watch``: the same options, linted again on every change (watch.py)."""
     if out.fmt != "text" or out.output_file or request.fix or request.stdin is not None:
         raise click.UsageError("--watch prints text to the terminal: it cannot be combined with --format, "
