@@ -31,15 +31,15 @@ class Output:
         for line in stream:
             self.lines.put(line)
 
-    def until(self, predicate) -> list[str]:  # type: ignore[no-untyped-def]
+    def until(self, predicate, wait: float = WAIT) -> list[str]:  # type: ignore[no-untyped-def]
         """Lines up to (and with) the first one ``predicate`` accepts."""
         got: list[str] = []
-        deadline = time.monotonic() + WAIT
+        deadline = time.monotonic() + wait
         while True:
             try:
                 line = self.lines.get(timeout=max(0.0, deadline - time.monotonic()))
             except queue.Empty:
-                raise AssertionError(f"gave up waiting; output so far: {self.seen}") from None
+                raise TimeoutError(f"gave up waiting; output so far: {self.seen}") from None
             got.append(line)
             self.seen.append(line)
             if predicate(line):
@@ -60,9 +60,16 @@ def test_watch_relints_changed_files_and_exits_0_on_ctrl_c(tmp_path: Path):
         assert any(line.startswith("a.md:3:5: warning link-bare (ML305)") for line in first)
         assert "Found 1 problem (1 warning) in 1 of 2 files.\n" in "".join(first).replace(" 1 fixable with --fix.", "")
 
-        time.sleep(0.5)  # let the watcher settle on the folder before the edit
-        article.write_text("# A\n\nSee <https://example.org/a> now. This pill cures everything.\n", encoding="utf-8")
-        second = out.until(lambda line: line.startswith("Watching for changes"))
+        # The watcher starts after the first report: write until it sees the change.
+        deadline = time.monotonic() + WAIT
+        while True:
+            article.write_text("# A\n\nSee <https://example.org/a> now. This pill cures everything.\n",
+                               encoding="utf-8")
+            try:
+                second = out.until(lambda line: line.startswith("Watching for changes"), wait=3.0)
+                break
+            except TimeoutError:
+                assert time.monotonic() < deadline, f"no re-lint; output so far: {out.seen}"
         text = "".join(second)
         assert "link-bare" not in text
         assert "a.md:3:" in text and "absolute-claim (ML404)" in text
