@@ -349,9 +349,11 @@ class _TreeBuilder:
             node.children = self.blocks(token["children"], node)
             self._cover_children(node, token, state)
         else:
-            node.raw = token.get("raw")
+            node.raw = raw = token.get("raw")
             if state is not None and "_e" in token:
                 node.end = self._root(state, self._trim_end(state.src, start, token["_e"]))  # type: ignore[arg-type]
+                if ttype == "block_html" and raw and not raw.lstrip().startswith("<!--"):
+                    self._html(node, raw, state, start)  # type: ignore[arg-type]
             elif node.raw:
                 node.end = node.start + len(node.raw)
         if not located:
@@ -370,6 +372,15 @@ class _TreeBuilder:
             node.end = max([c.end for c in node.children])
         elif state is not None and "_e" in token:
             node.end = self._root(state, self._trim_end(state.src, token["_s"], token["_e"]))
+
+    def _html(self, node: Node, raw: str, state: _PosState, start: int) -> None:
+        """The prose inside a raw HTML block: ``html_text`` children (see ``html.py``)."""
+        from .html import extract  # only files with raw HTML blocks need html.parser
+
+        root = self._root
+        found = extract(raw, lambda offset: root(state, start + offset), node)
+        node.children = found.pieces
+        node.attrs["html"] = found
 
     def _list(self, token: dict[str, Any], node: Node) -> None:
         states = token.get("_items", [])
