@@ -494,8 +494,9 @@ class Document:
             container = markup
             element = node.attrs.get("element")
         elif self.mdx and t == "paragraph" and node.children and node.children[0].type == "inline_html":
-            m = _COMPONENT_TAG.match(node.children[0].raw or "")
-            if m:
+            raw = node.children[0].raw or ""
+            m = _COMPONENT_TAG.match(raw)
+            if m and not raw.endswith("/>"):
                 container, element = markup, Element(m.group(1), {}, node.children[0].start)
         unit = node
         anc: Node | None = node
