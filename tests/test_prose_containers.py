@@ -151,13 +151,11 @@ def test_mdx_files_are_linted_by_default(tmp_path: Path):
     assert found == [("a.mdx", 2, 3), ("b.md", 1, 1)], done.stderr
 
 
-def test_precommit_hook_and_init_template_include_mdx(tmp_path: Path):
+def test_precommit_hook_and_init_template_include_mdx(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     hooks = yaml.safe_load((REPO_ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hooks[0]["types_or"] == ["markdown", "mdx"]
-    runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path) as folder:
-        result = runner.invoke(main, ["init"])
-        assert result.exit_code == 0, result.output
-        tmp_path = Path(folder)
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["init"])
+    assert result.exit_code == 0, result.output
     config = (tmp_path / "medlint.toml").read_text(encoding="utf-8")
     assert 'include = ["**/*.md", "**/*.mdx"]' in config
