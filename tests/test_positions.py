@@ -148,6 +148,10 @@ PROSE_CASES = [
     ("jsx-expression", "a.mdx", "<Note>\n  Take {dose} mg. Then stop.\n</Note>\n", "Take {dose} mg.", 2, 3, 2, 18),
     ("jsx-after-esm", "a.mdx", FM + 'import X from "x"\n\n<X>\nStop it.\n</X>\n', "Stop it.", 8, 1, 8, 9),
     ("jsx-one-line", "a.mdx", "<Callout>One line. Two.</Callout>\n", "Two.", 1, 20, 1, 24),
+    ("jsx-table-cell", "a.mdx", "<Table>\n| a | b |\n|---|---|\n| c | Stop it now. |\n</Table>\n", "Stop it now.",
+     4, 7, 4, 19),
+    ("jsx-indented", "a.mdx", "<Tabs>\n  <Tab>\n        Deep text.\n  </Tab>\n</Tabs>\n", "Deep text.", 3, 9, 3, 19),
+    ("jsx-multiline-tag", "a.mdx", '<Callout\n  type="tip">\n- Stop it.\n</Callout>\n', "Stop it.", 3, 3, 3, 11),
     ("mdx-paragraph-expression", "a.mdx", "A {x} b. Next one.\n", "Next one.", 1, 10, 1, 19),
 ]
 

@@ -104,6 +104,26 @@ def test_mdx_prose():
     assert doc.blocks[1].element.attrs == {"type": "warning", "title": "Stop taking it"}
 
 
+def test_mdx_component_content_is_markdown():
+    """As in MDX, the lines between a component's tag lines are Markdown: a table, a
+    list, an indented paragraph (MDX has no indented code), a tag split over lines."""
+    text = ('<ComparisonTable caption="Supplements">\n| Supplement | Evidence |\n|---|---|\n'
+            "| Glucosamine | Large trials show no benefit |\n</ComparisonTable>\n\n"
+            "<Note>\n        Deeply indented prose.\n</Note>\n\n"
+            '<Callout\n  type="tip"\n  title="Lists too">\n- Stop taking it.\n- Call your GP.\n</Callout>\n')
+    doc = Document("a.mdx", Source(text))
+    got = [(b.container.value, b.text, b.element.tag if b.element else None) for b in doc.blocks]
+    assert got == [
+        ("table_cell", "Supplement", "ComparisonTable"), ("table_cell", "Evidence", "ComparisonTable"),
+        ("table_cell", "Glucosamine", "ComparisonTable"),
+        ("table_cell", "Large trials show no benefit", "ComparisonTable"),
+        ("jsx", "Deeply indented prose.", "Note"),
+        ("list_item", "Stop taking it.", "Callout"), ("list_item", "Call your GP.", "Callout"),
+    ]
+    assert doc.blocks[5].element.attrs == {"type": "tip", "title": "Lists too"}
+    assert doc.blocks[5].next_in_list is doc.blocks[6]
+
+
 def test_the_same_text_as_md_keeps_esm_and_braces():
     """Only .mdx files have ESM and expressions; in .md they are text."""
     doc = Document("a.md", Source("import x from 'y'\n\nThe set {a, b}.\n"))

@@ -238,12 +238,14 @@ class Document:
         self.source = source
         self.text = source.text
         self.front_matter = fm_mod.split(self.text)
-        parser = parser or default_parser()
         #: An .mdx file: JSX components, ESM and {expressions} (see markdown/mdx.py).
         self.mdx = path.lower().endswith(".mdx")
+        parser = parser or default_parser(mdx=self.mdx)
         parsed = fm_mod.blank_out(self.text, self.front_matter)
+        self._components: list[tuple[int, int, Element]] = []
         if self.mdx:
-            parsed = mdx.mask(parsed)
+            parsed, tags = mdx.scan(parsed)
+            self._components = _components(tags, len(parsed))
         self._parsed = parsed
         self.root = parser.parse(parsed)
         self.sections: list[Section] = []
@@ -520,6 +522,10 @@ class Document:
                 unit = anc
                 container = container or Container.LIST_ITEM
             anc = anc.parent
+        if element is None and self._components:
+            element = _component_at(self._components, node.start)
+            if element is not None:
+                container = container or markup
         section = self.section_at(node.start)
         refs = self.references_section
         in_refs = bool(refs and refs.start <= node.start < refs.end and t != "heading")
@@ -636,6 +642,34 @@ def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, in
     return cursor
 
 
+def _components(tags: list[mdx.Tag], end: int) -> list[tuple[int, int, Element]]:
+    """(start, end, element) of each JSX component written with its tags on lines of
+    their own; a component never closed runs to the end of the file."""
+    spans: list[tuple[int, int, Element]] = []
+    stack: list[mdx.Tag] = []
+    for tag in tags:
+        if tag.kind == "open":
+            stack.append(tag)
+        elif tag.kind == "close":
+            for i in range(len(stack) - 1, -1, -1):
+                if stack[i].name == tag.name:
+                    opened = stack[i]
+                    del stack[i:]
+                    spans.append((opened.start, tag.end, Element(opened.name, dict(opened.attrs), opened.start)))
+                    break
+    spans.extend((t.start, end, Element(t.name, dict(t.attrs), t.start)) for t in stack)
+    return spans
+
+
+def _component_at(spans: list[tuple[int, int, Element]], offset: int) -> Element | None:
+    """The innermost component whose tags enclose ``offset``."""
+    best: tuple[int, int, Element] | None = None
+    for span in spans:
+        if span[0] <= offset < span[1] and (best is None or span[0] >= best[0]):
+            best = span
+    return best[2] if best is not None else None
+
+
 def _drop_prefix(text: str, segments: list[tuple[int, int, int, int]], n: int
                  ) -> tuple[str, list[tuple[int, int, int, int]]]:
     """The prose without its first ``n`` characters (an alert's marker line)."""
@@ -679,11 +713,12 @@ def _expressions_as_objects(text: str, segments: list[tuple[int, int, int, int]]
 
 
 _EXPRESSION_RUNS = re.compile(mdx.EXPRESSION + "+|[^" + mdx.EXPRESSION + "]+")
-_PARSER: MarkdownParser | None = None
+_PARSERS: dict[bool, MarkdownParser] = {}
 
 
-def default_parser() -> MarkdownParser:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = MarkdownParser()
-    return _PARSER
+def default_parser(mdx: bool = False) -> MarkdownParser:
+    """The shared parser (one for Markdown, one for MDX: no indented code there)."""
+    parser = _PARSERS.get(mdx)
+    if parser is None:
+        parser = _PARSERS[mdx] = MarkdownParser(mdx=mdx)
+    return parser

@@ -1,29 +1,99 @@
 """What of an ``.mdx`` file is not prose, blanked out before parsing.
 
-MDX is Markdown plus JSX: ``import``/``export`` blocks (ESM) at the top level and
-``{expressions}`` anywhere in the text or in a component's attributes. Neither is read
-by a reader. ``mask`` returns the text with the same length and the same line ends
-(so every offset, line and column is unchanged) where ESM lines are spaces and each
-expression is ``EXPRESSION`` characters, which the Document reads as one object, as it
-does inline code. JSX components themselves are HTML blocks to the Markdown parser;
-their text is read by ``html.py``.
+MDX is Markdown plus JSX: ``import``/``export`` blocks (ESM) at the top level,
+``{expressions}`` anywhere in the text or in a component's attributes, and JSX tags.
+``scan`` returns the text with the same length and the same line ends (so every
+offset, line and column is unchanged) where:
+
+- ESM lines are spaces;
+- each expression is ``EXPRESSION`` characters, which the Document reads as one
+  object, as it does inline code;
+- a line (or lines) holding only JSX tags (``<Callout type="warning">``,
+  ``</Callout>``, ``<Note />``) is spaces, and the tags are returned: as in MDX, the
+  text between them is Markdown, parsed as such (a table, a list, a paragraph), and
+  the Document knows which component encloses it.
+
+A tag that shares its line with text stays: the Markdown parser sees HTML there, and
+``html.py`` reads the text in it. A blanked tag line reads as a blank line to the
+Markdown parser, so text indented as a list item's continuation just after a closing
+tag joins that list item (MDX would end the list at the tag). MDX has no indented code, so .mdx files are parsed
+without that rule (``MarkdownParser(mdx=True)``).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 EXPRESSION = "\ue000"  # a private-use character: never in real prose
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ESM = re.compile(r"(?:import|export)\b")
 _QUOTES = "\"'`"
+_ATTR = r"""(?:\s+[^\s=>/"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>"']+))?)"""
+_TAG = r"(?:</?[A-Za-z][\w.:-]*" + _ATTR + r"*\s*/?>|</?>)"
+_TAG_LINE = re.compile(r"[ \t]*(?:" + _TAG + r"[ \t]*)+(?=\n|$)")
+_ONE_TAG = re.compile(_TAG)
+_TAG_PARTS = re.compile(r"<(/?)([A-Za-z][\w.:-]*)?((?:" + _ATTR + r")*)\s*(/?)>")
+_ATTR_PARTS = re.compile(r"""([^\s=>/"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A JSX tag on a line of its own: ``kind`` is "open", "close" or "self"."""
+
+    kind: str
+    name: str
+    start: int
+    end: int
+    attrs: dict[str, str | None] = field(default_factory=dict, compare=False)
 
 
 def mask(text: str) -> str:
-    """``text`` with ESM blocks and ``{expressions}`` blanked out (see the module doc)."""
-    if "{" not in text and "import" not in text and "export" not in text:
-        return text
+    """``text`` with ESM, expressions and tag-only lines blanked out (see the module doc)."""
+    return scan(text)[0]
+
+
+def scan(text: str) -> tuple[str, list[Tag]]:
+    """The masked text and the JSX tags of the tag-only lines, in order."""
+    if "{" not in text and "<" not in text and "import" not in text and "export" not in text:
+        return text, []
+    out, candidates = _mask_esm_and_expressions(text)
+    masked = "".join(out)
+    tags: list[Tag] = []
+    done = 0
+    for pos in candidates:
+        if pos < done:
+            continue
+        m = _TAG_LINE.match(masked, pos)
+        if m is None:
+            continue
+        for t in _ONE_TAG.finditer(masked, m.start(), m.end()):
+            tags.append(_tag(t.group(), t.start(), t.end()))
+        for k in range(m.start(), m.end()):
+            if out[k] != "\n":
+                out[k] = " "
+        done = m.end()
+    return ("".join(out) if tags else masked), tags
+
+
+def _tag(raw: str, start: int, end: int) -> Tag:
+    m = _TAG_PARTS.match(raw)
+    if m is None:
+        return Tag("self", "", start, end)
+    closing, name, attrs, selfclose = m.groups()
+    kind = "close" if closing else ("self" if selfclose else "open")
+    found: dict[str, str | None] = {}
+    for a in _ATTR_PARTS.finditer(attrs or ""):
+        value = next((v for v in a.groups()[1:] if v is not None), None)
+        found[a.group(1)] = None if value is not None and EXPRESSION in value else value
+    return Tag(kind, name or "", start, end, found)
+
+
+def _mask_esm_and_expressions(text: str) -> tuple[list[str], list[int]]:
+    """ESM lines as spaces, expressions as EXPRESSION; also the starts of the lines
+    (outside code fences) that begin with ``<``: where a tag-only line may be."""
     out = list(text)
+    candidates: list[int] = []
     fence = ""
     esm = False
     masked_until = 0  # an expression that runs over lines is masked to here
@@ -43,10 +113,13 @@ def mask(text: str) -> str:
         elif esm or (_ESM.match(line) and (pos == 0 or _blank_before(text, pos))):
             esm = bool(line.strip())
             out[pos:end] = " " * (end - pos)
-        elif end > masked_until:
-            masked_until = _mask_expressions(text, max(pos, masked_until), end, out)
+        else:
+            if end > masked_until:
+                masked_until = _mask_expressions(text, max(pos, masked_until), end, out)
+            if line.lstrip(" \t").startswith("<"):
+                candidates.append(pos)
         pos = end + 1
-    return "".join(out)
+    return out, candidates
 
 
 def _blank_before(text: str, pos: int) -> bool:

@@ -260,9 +260,12 @@ def _parse_inline_footnote(inline: InlineParser, m: re.Match[str], state: Any) -
 
 
 class MarkdownParser:
-    """Parse Markdown text into a tree of ``Node`` with spans in that text."""
+    """Parse Markdown text into a tree of ``Node`` with spans in that text.
 
-    def __init__(self) -> None:
+    ``mdx=True``: no indented code blocks (MDX has none; text indented inside a JSX
+    component is prose)."""
+
+    def __init__(self, mdx: bool = False) -> None:
         self.block = _PosBlockParser()
         self.inline = InlineParser()
         self.block.register("ref_footnote", _REF_FOOTNOTE, _parse_footnote_def, before="ref_link")
@@ -277,6 +280,11 @@ class MarkdownParser:
 
         for plugin in (table, table_in_quote, table_in_list, strikethrough):
             plugin(_Host)  # type: ignore[arg-type]
+        if mdx:
+            block = self.block
+            block.rules = [r for r in block.rules if r != "indent_code"]
+            block.list_rules = [r for r in block.list_rules if r != "indent_code"]
+            block.block_quote_rules = [r for r in block.block_quote_rules if r != "indent_code"]
         self.plain_text = _plain_text_pattern(self.inline)
 
     def parse(self, text: str) -> Node:
