@@ -271,7 +271,8 @@ def test_plain_text_shortcut_is_active():
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<b>", "</b>", "<Callout x=\"1\">", "</Callout>",
                                  "<br>", "<!-- c -->", "<code>x</code>", "&amp;", "{e}", "Stop it.", "word", " ",
-                                 "\n", "\n\n", "  ", "> ", "- ", "💊", "<script>s</script>", "<a href=\"u\">l</a>"]),
+                                 "\n", "\n\n", "  ", "> ", "- ", "💊", "<script>s</script>", "<a href=\"u\">l</a>",
+                                 "```", "\nimport x\n", "{a\nb}", "\\{", "<X\n  y=\"1\">", "/>", "'"]),
                 min_size=1, max_size=30).map("".join),
        st.sampled_from(["a.md", "a.mdx"]), st.sampled_from(["", "> ", "- "]))
 def test_html_and_jsx_text_spans_are_exact(body, path, prefix):
@@ -281,6 +282,8 @@ def test_html_and_jsx_text_spans_are_exact(body, path, prefix):
     source = Source(text)
     doc = Document(path, source)
     parsed = mdx.mask(source.text) if path.endswith(".mdx") else source.text  # what the parser saw
+    assert len(parsed) == len(source.text)
+    assert [i for i, c in enumerate(parsed) if c == "\n"] == [i for i, c in enumerate(source.text) if c == "\n"]
     for block in doc.blocks:
         for node in block.node.walk():
             assert 0 <= node.start <= node.end <= len(source.text)

@@ -69,6 +69,12 @@ class Container(StrEnum):
     JSX = "jsx"  # the same inside a JSX component of an .mdx file
 
 
+# Plain module names for the members (an Enum attribute lookup costs ~10x a global's).
+_PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL = (Container.PARAGRAPH, Container.HEADING, Container.LIST_ITEM,
+                                                 Container.TABLE_CELL)
+_BLOCK_QUOTE, _ALERT, _HTML, _JSX = Container.BLOCK_QUOTE, Container.ALERT, Container.HTML, Container.JSX
+
+
 @dataclass(eq=False)
 class Section:
     heading: Node
@@ -486,12 +492,13 @@ class Document:
         alert: str | None = None
         element: Element | None = None
         container: Container | None = None
-        markup = Container.JSX if self.mdx else Container.HTML
+        markup = _JSX if self.mdx else _HTML
+        alerts = self._alerts
         t = node.type
         if t == "heading":
-            container = Container.HEADING
+            container = _HEADING
         elif t == "table_cell":
-            container = Container.TABLE_CELL
+            container = _TABLE_CELL
         elif t == "html_text":
             container = markup
             element = node.attrs.get("element")
@@ -501,26 +508,30 @@ class Document:
             if m and not raw.endswith("/>"):
                 container, element = markup, Element(m.group(1), {}, node.children[0].start)
         unit = node
-        anc: Node | None = node
+        anc: Node | None = node.parent
+        if enclosing is not None and element is None:
+            element = enclosing.get(id(node))
+            if element is not None and container is None:
+                container = markup
         while anc is not None:
-            if enclosing is not None and element is None:
-                element = enclosing.get(id(anc))
-                if element is not None and container is None:
-                    container = markup
             at = anc.type
             if at == "block_quote":
-                kind = self._alerts.get(id(anc)) if self._alerts else None
+                kind = alerts.get(id(anc)) if alerts else None
                 if kind is not None:
                     alert = alert or kind
-                    container = container or Container.ALERT
+                    container = container or _ALERT
                 else:
                     quoted = True
-                    container = container or Container.BLOCK_QUOTE
+                    container = container or _BLOCK_QUOTE
             elif at == "footnote_def":
                 in_footnote = True
             elif at == "list_item" and unit is node:
                 unit = anc
-                container = container or Container.LIST_ITEM
+                container = container or _LIST_ITEM
+            if enclosing is not None and element is None:
+                element = enclosing.get(id(anc))
+                if element is not None and container is None:
+                    container = markup
             anc = anc.parent
         if element is None and self._components:
             element = _component_at(self._components, node.start)
@@ -529,8 +540,8 @@ class Document:
         section = self.section_at(node.start)
         refs = self.references_section
         in_refs = bool(refs and refs.start <= node.start < refs.end and t != "heading")
-        block = ProseBlock(node, text, segments, section, quoted, in_refs, in_footnote, unit,
-                           container=container or Container.PARAGRAPH, alert=alert, element=element)
+        block = ProseBlock(node, text, segments, section, quoted, in_refs, in_footnote, unit, [],
+                           container or _PARAGRAPH, alert, element)
         block.sentences = [Sentence(block, i, s, e) for i, (s, e) in enumerate(sentence_splitter.split(text))]
         self.blocks.append(block)
 

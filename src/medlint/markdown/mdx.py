@@ -57,9 +57,10 @@ def scan(text: str) -> tuple[str, list[Tag]]:
     """The masked text and the JSX tags of the tag-only lines, in order."""
     if "{" not in text and "<" not in text and "import" not in text and "export" not in text:
         return text, []
-    out, candidates = _mask_esm_and_expressions(text)
-    masked = "".join(out)
+    edits, candidates = _esm_and_expressions(text)
+    masked = _apply(text, edits)
     tags: list[Tag] = []
+    blanks: list[tuple[int, int, str]] = []
     done = 0
     for pos in candidates:
         if pos < done:
@@ -69,11 +70,23 @@ def scan(text: str) -> tuple[str, list[Tag]]:
             continue
         for t in _ONE_TAG.finditer(masked, m.start(), m.end()):
             tags.append(_tag(t.group(), t.start(), t.end()))
-        for k in range(m.start(), m.end()):
-            if out[k] != "\n":
-                out[k] = " "
+        blanks.append((m.start(), m.end(), " "))
         done = m.end()
-    return ("".join(out) if tags else masked), tags
+    return (_apply(masked, blanks) if blanks else masked), tags
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+    """``text`` with each (start, end, fill) range, in order, filled with ``fill`` (line ends kept)."""
+    if not edits:
+        return text
+    parts: list[str] = []
+    cursor = 0
+    for start, end, fill in edits:
+        parts.append(text[cursor:start])
+        parts.append("\n".join(fill * len(line) for line in text[start:end].split("\n")))
+        cursor = end
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def _tag(raw: str, start: int, end: int) -> Tag:
@@ -89,37 +102,44 @@ def _tag(raw: str, start: int, end: int) -> Tag:
     return Tag(kind, name or "", start, end, found)
 
 
-def _mask_esm_and_expressions(text: str) -> tuple[list[str], list[int]]:
-    """ESM lines as spaces, expressions as EXPRESSION; also the starts of the lines
-    (outside code fences) that begin with ``<``: where a tag-only line may be."""
-    out = list(text)
+# The lines that may need masking: a code fence, ESM, a tag, or any "{".
+_INTERESTING = re.compile(r"^(?: {0,3}(?:`{3,}|~{3,})|import\b|export\b|[ \t]*<)|\{", re.M)
+_BLANK_LINE = re.compile(r"\n[ \t]*(?=\n|$)")
+
+
+def _esm_and_expressions(text: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The ranges to mask (ESM blocks as spaces, expressions as EXPRESSION), in order,
+    and the starts of the lines (outside code fences) that begin with ``<``: where a
+    tag-only line may be. Only the lines ``_INTERESTING`` finds are looked at."""
+    edits: list[tuple[int, int, str]] = []
     candidates: list[int] = []
-    fence = ""
-    esm = False
-    masked_until = 0  # an expression that runs over lines is masked to here
-    pos = 0
     n = len(text)
-    while pos < n:
+    done = 0  # everything before this offset is dealt with
+    for hit in _INTERESTING.finditer(text):
+        if hit.start() < done:
+            continue
+        pos = text.rfind("\n", 0, hit.start()) + 1
         end = text.find("\n", pos)
         if end < 0:
             end = n
-        line = text[pos:end]
-        m = _FENCE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not line[m.end():].strip():
-                fence = ""
-        elif m:
-            fence = m.group(1)
-        elif esm or (_ESM.match(line) and (pos == 0 or _blank_before(text, pos))):
-            esm = bool(line.strip())
-            out[pos:end] = " " * (end - pos)
-        else:
-            if end > masked_until:
-                masked_until = _mask_expressions(text, max(pos, masked_until), end, out)
+        if pos >= done:
+            line = text[pos:end]
+            fence = _FENCE.match(line)
+            if fence:
+                marker = fence.group(1)
+                close = re.compile(r"^ {0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$",
+                                   re.M).search(text, end)
+                done = close.end() if close else n
+                continue
+            if _ESM.match(line) and (pos == 0 or _blank_before(text, pos)):
+                blank = _BLANK_LINE.search(text, end)
+                done = blank.start() if blank else n
+                edits.append((pos, done, " "))
+                continue
             if line.lstrip(" \t").startswith("<"):
                 candidates.append(pos)
-        pos = end + 1
-    return out, candidates
+        done = max(_mask_expressions(text, max(pos, done), end, edits), end)
+    return edits, candidates
 
 
 def _blank_before(text: str, pos: int) -> bool:
@@ -128,7 +148,7 @@ def _blank_before(text: str, pos: int) -> bool:
     return not text[prev + 1 : pos - 1].strip()
 
 
-def _mask_expressions(text: str, start: int, end: int, out: list[str]) -> int:
+def _mask_expressions(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -> int:
     """Mask the expressions that open between ``start`` and ``end`` (one line); returns
     the offset masked up to (past ``end`` when an expression runs over lines)."""
     i = text.find("{", start, end)
@@ -140,9 +160,7 @@ def _mask_expressions(text: str, start: int, end: int, out: list[str]) -> int:
         close = _closing_brace(text, i)
         if close < 0:
             return done
-        for k in range(i, close + 1):
-            if text[k] != "\n":
-                out[k] = EXPRESSION
+        edits.append((i, close + 1, EXPRESSION))
         done = close + 1
         if close >= end:
             return done
