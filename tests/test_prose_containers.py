@@ -179,3 +179,22 @@ def test_precommit_hook_and_init_template_include_mdx(tmp_path: Path, monkeypatc
     assert result.exit_code == 0, result.output
     config = (tmp_path / "medlint.toml").read_text(encoding="utf-8")
     assert 'include = ["**/*.md", "**/*.mdx"]' in config
+
+
+# Hostile HTML and MDX: 10x the input costs about 10x, never 100x (no wall-clock bound).
+HOSTILE = {
+    "tags never closed": ("a.md", lambda n: "<div>\n" + "<a " * n + "\n"),
+    "comments never closed": ("a.md", lambda n: "<div>\n" + "<!-- x " * n + "\n"),
+    "attribute quotes never closed": ("a.md", lambda n: "<div>\n" + '<a href="' * n + "\n"),
+    "many pieces": ("a.md", lambda n: "<div>\n" + "<p>x</p> " * n + "\n"),
+    "braces never closed, one per line": ("a.mdx", lambda n: "{\n" * n),
+    "components on lines of their own": ("a.mdx", lambda n: "".join(f"<C{i}>\n\ntext\n\n" for i in range(n))),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_html_and_mdx_take_linear_time(name):
+    from scaling import assert_linear
+
+    path, make = HOSTILE[name]
+    assert_linear(lambda n: (lambda text=make(n): Document(path, Source(text))), 500, 5_000)

@@ -248,10 +248,11 @@ class Document:
         self.mdx = path.lower().endswith(".mdx")
         parser = parser or default_parser(mdx=self.mdx)
         parsed = fm_mod.blank_out(self.text, self.front_matter)
-        self._components: list[tuple[int, int, Element]] = []
+        self._components: _Components | None = None
         if self.mdx:
             parsed, tags = mdx.scan(parsed)
-            self._components = _components(tags, len(parsed))
+            if tags:
+                self._components = _Components(tags, len(parsed))
         self._parsed = parsed
         self.root = parser.parse(parsed)
         self.sections: list[Section] = []
@@ -533,8 +534,8 @@ class Document:
                 if element is not None and container is None:
                     container = markup
             anc = anc.parent
-        if element is None and self._components:
-            element = _component_at(self._components, node.start)
+        if element is None and self._components is not None:
+            element = self._components.at(node.start)
             if element is not None:
                 container = container or markup
         section = self.section_at(node.start)
@@ -653,32 +654,49 @@ def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, in
     return cursor
 
 
-def _components(tags: list[mdx.Tag], end: int) -> list[tuple[int, int, Element]]:
-    """(start, end, element) of each JSX component written with its tags on lines of
-    their own; a component never closed runs to the end of the file."""
-    spans: list[tuple[int, int, Element]] = []
-    stack: list[mdx.Tag] = []
-    for tag in tags:
-        if tag.kind == "open":
-            stack.append(tag)
-        elif tag.kind == "close":
-            for i in range(len(stack) - 1, -1, -1):
-                if stack[i].name == tag.name:
-                    opened = stack[i]
-                    del stack[i:]
-                    spans.append((opened.start, tag.end, Element(opened.name, dict(opened.attrs), opened.start)))
-                    break
-    spans.extend((t.start, end, Element(t.name, dict(t.attrs), t.start)) for t in stack)
-    return spans
+class _Components:
+    """The JSX components written with their tags on lines of their own, as spans
+    (a component never closed runs to the end of the file). Tags pair up like a stack,
+    so the spans nest: ``at`` finds the innermost one around an offset by bisection
+    and a walk up through the enclosing spans."""
 
+    def __init__(self, tags: list[mdx.Tag], end: int) -> None:
+        spans: list[tuple[int, int, Element]] = []
+        stack: list[mdx.Tag] = []
+        for tag in tags:
+            if tag.kind == "open":
+                stack.append(tag)
+            elif tag.kind == "close":
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i].name == tag.name:
+                        opened = stack[i]
+                        del stack[i:]
+                        spans.append((opened.start, tag.end, Element(opened.name, dict(opened.attrs), opened.start)))
+                        break
+        spans.extend((t.start, end, Element(t.name, dict(t.attrs), t.start)) for t in stack)
+        spans.sort(key=lambda span: (span[0], -span[1]))
+        self.spans = spans
+        self.starts = [span[0] for span in spans]
+        self.parents: list[int] = []
+        open_: list[int] = []
+        for i, (start, _, _) in enumerate(spans):
+            while open_ and spans[open_[-1]][1] <= start:
+                open_.pop()
+            self.parents.append(open_[-1] if open_ else -1)
+            open_.append(i)
 
-def _component_at(spans: list[tuple[int, int, Element]], offset: int) -> Element | None:
-    """The innermost component whose tags enclose ``offset``."""
-    best: tuple[int, int, Element] | None = None
-    for span in spans:
-        if span[0] <= offset < span[1] and (best is None or span[0] >= best[0]):
-            best = span
-    return best[2] if best is not None else None
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def at(self, offset: int) -> Element | None:
+        """The innermost component whose tags enclose ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            start, end, element = self.spans[i]
+            if start <= offset < end:
+                return element
+            i = self.parents[i]
+        return None
 
 
 def _drop_prefix(text: str, segments: list[tuple[int, int, int, int]], n: int

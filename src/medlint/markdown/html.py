@@ -54,11 +54,40 @@ def extract(raw: str, to_root: Callable[[int], int], parent: Node) -> HtmlProse:
     """Parse ``raw`` (one HTML block's text) into prose pieces whose spans are
     ``to_root(offset in raw)``; each piece's parent is ``parent``."""
     parser = _Extractor(raw, to_root, parent)
-    parser.feed(raw)
+    parser.feed(_defuse(raw) if "<" in raw else raw)
     parser.close()
     parser._flush_text(len(raw))
     parser._end_piece()
     return HtmlProse(parser.pieces, parser.comments, parser.stack, parser.unmatched)
+
+
+def _defuse(raw: str) -> str:
+    """``raw`` with each ``<`` that cannot start a complete tag, comment or declaration
+    turned into a space (same length, so offsets hold): a tag with no ``>`` before the
+    next ``<``, a comment with no ``-->`` after it. html.parser searches to the end of
+    the text for every such ``<``, which takes quadratic time on hostile input; as
+    text, they read the same to a reader."""
+    out: list[str] | None = None
+    starts = [m.start() for m in _LT.finditer(raw)]
+    gt = comment_end = -2
+    for index, i in enumerate(starts):
+        nxt = starts[index + 1] if index + 1 < len(starts) else len(raw)
+        if raw.startswith("<!--", i):
+            if comment_end != -1 and comment_end < i + 4:
+                comment_end = raw.find("-->", i + 4)
+            closed = comment_end != -1
+        else:
+            if gt != -1 and gt < i:
+                gt = raw.find(">", i)
+            closed = gt != -1 and gt < nxt
+        if not closed:
+            if out is None:
+                out = list(raw)
+            out[i] = " "
+    return "".join(out) if out is not None else raw
+
+
+_LT = re.compile("<")
 
 
 class _Extractor(HTMLParser):

@@ -114,6 +114,7 @@ def _esm_and_expressions(text: str) -> tuple[list[tuple[int, int, str]], list[in
     edits: list[tuple[int, int, str]] = []
     candidates: list[int] = []
     n = len(text)
+    pairs: dict[int, int] | None = None  # computed when a line needs it
     done = 0  # everything before this offset is dealt with
     for hit in _INTERESTING.finditer(text):
         if hit.start() < done:
@@ -138,7 +139,9 @@ def _esm_and_expressions(text: str) -> tuple[list[tuple[int, int, str]], list[in
                 continue
             if line.lstrip(" \t").startswith("<"):
                 candidates.append(pos)
-        done = max(_mask_expressions(text, max(pos, done), end, edits), end)
+        if pairs is None:
+            pairs = _brace_pairs(text) if "{" in text else {}
+        done = max(_mask_expressions(text, max(pos, done), end, edits, pairs), end)
     return edits, candidates
 
 
@@ -148,7 +151,8 @@ def _blank_before(text: str, pos: int) -> bool:
     return not text[prev + 1 : pos - 1].strip()
 
 
-def _mask_expressions(text: str, start: int, end: int, edits: list[tuple[int, int, str]]) -> int:
+def _mask_expressions(text: str, start: int, end: int, edits: list[tuple[int, int, str]],
+                      pairs: dict[int, int]) -> int:
     """Mask the expressions that open between ``start`` and ``end`` (one line); returns
     the offset masked up to (past ``end`` when an expression runs over lines)."""
     i = text.find("{", start, end)
@@ -157,7 +161,7 @@ def _mask_expressions(text: str, start: int, end: int, edits: list[tuple[int, in
         if i > 0 and text[i - 1] == "\\":
             i = text.find("{", i + 1, end)
             continue
-        close = _closing_brace(text, i)
+        close = pairs.get(i, -1)
         if close < 0:
             return done
         edits.append((i, close + 1, EXPRESSION))
@@ -168,34 +172,38 @@ def _mask_expressions(text: str, start: int, end: int, edits: list[tuple[int, in
     return done
 
 
-def _closing_brace(text: str, i: int) -> int:
-    """The offset of the ``}`` that closes the ``{`` at ``i`` (strings skipped), or -1."""
+_BRACE_TOKENS = re.compile(r"\\.|/\*|\*/|[{}\"'`]|\n[ \t]*(?=\n)")
+
+
+def _brace_pairs(text: str) -> dict[int, int]:
+    """Offset of each expression's ``{`` → offset of the ``}`` that closes it, in one
+    pass: inside an expression, strings and ``/* comments */`` are skipped; outside,
+    only ``{`` (not ``\\{``) opens one. A blank line ends any expression a writer meant."""
+    pairs: dict[int, int] = {}
     depth = 0
+    start = 0
     quote = ""
-    n = len(text)
-    j = i
-    while j < n:
-        ch = text[j]
-        if ch == "/" and not quote and text.startswith("/*", j):
-            k = text.find("*/", j + 2)
-            if k < 0:
-                return -1
-            j = k + 2
-            continue
-        if quote:
-            if ch == "\\":
-                j += 1
-            elif ch == quote:
+    comment = False
+    for m in _BRACE_TOKENS.finditer(text):
+        tok = m.group()
+        if tok[0] == "\n":
+            depth, quote, comment = 0, "", False
+        elif depth == 0:
+            if tok == "{":
+                depth, start = 1, m.start()
+        elif comment:
+            comment = tok != "*/"
+        elif quote:
+            if tok == quote:
                 quote = ""
-        elif ch in _QUOTES:
-            quote = ch
-        elif ch == "{":
+        elif tok == "/*":
+            comment = True
+        elif tok in "\"'`" and len(tok) == 1:
+            quote = tok
+        elif tok == "{":
             depth += 1
-        elif ch == "}":
+        elif tok == "}":
             depth -= 1
             if depth == 0:
-                return j
-        elif ch == "\n" and text.startswith("\n", j + 1):
-            return -1  # a blank line ends any expression a writer meant
-        j += 1
-    return -1
+                pairs[start] = m.start()
+    return pairs
