@@ -16,7 +16,7 @@ from medlint.cli import main
 from medlint.registry import Registry
 
 ROOT = Path(__file__).resolve().parent.parent
-ROW = re.compile(r"^\| `(content/[^`]+\.md)` \| `([a-z-]+)` \| `(\d+):(\d+)` \|")
+ROW = re.compile(r"^\| `(content/[^`]+\.mdx?)` \| `([a-z-]+)` \| `(\d+):(\d+)` \|")
 
 
 def expected() -> set[tuple[str, str, int, int]]:
@@ -47,3 +47,4 @@ def test_every_passing_article_is_clean(monkeypatch):
     assert json.loads(result.output) == []
     assert result.exit_code == 0
     assert len(list((ROOT / "content" / "articles").glob("*.md"))) >= 6
+    assert list((ROOT / "content" / "articles").glob("*.mdx")), "an .mdx article is linted by default"

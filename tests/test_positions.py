@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.document import Document
+from medlint.markdown import mdx
 from medlint.markdown.parser import MarkdownParser
 from medlint.position import Source
 
@@ -121,6 +122,67 @@ def test_node_position_bom(case):
     _check("\ufeff" + markdown, node_type, expected, line, col)
 
 
+# Sentences in every prose container (SPEC §12 "What is prose"): the sentence's source
+# span must be exactly the expected text, from (line, column) to (end line, end column).
+PROSE_CASES = [
+    # (id, file name, text, expected source text, line, column, end line, end column)
+    ("heading", "a.md", "## Stop taking it now\n", "Stop taking it now", 1, 4, 1, 22),
+    ("list-item", "a.md", "- one\n- Stop it. Next.\n", "Stop it.", 2, 3, 2, 11),
+    ("table-cell", "a.md", "| a | b |\n|---|---|\n| c | Stop it now. |\n", "Stop it now.", 3, 7, 3, 19),
+    ("block-quote", "a.md", "> Myth: it *cures*.\n", "Myth: it *cures*.", 1, 3, 1, 20),
+    ("alert-body", "a.md", "> [!WARNING]\n> Stop taking it. Call us.\n", "Call us.", 2, 19, 2, 27),
+    ("alert-first", "a.md", "> [!WARNING]\n> Stop taking it.\n", "Stop taking it.", 2, 3, 2, 18),
+    ("alert-two-lines", "a.md", "> [!TIP]\n> Stop\n> it.\n", "Stop\n> it.", 2, 3, 3, 6),
+    ("alert-after-fm", "a.md", FM + "\n> [!NOTE]\n> Body.\n", "Body.", 7, 3, 7, 8),
+    ("html-p", "a.md", '<div class="callout">\n  <p>Stop taking <b>it</b>.</p>\n</div>\n',
+     "Stop taking <b>it</b>.", 2, 6, 2, 28),
+    ("html-lines", "a.md", "<aside>\n    Stop taking\n    it now.\n</aside>\n", "Stop taking\n    it now.", 2, 5, 3, 12),
+    ("html-second", "a.md", "<div>\nOne. Two &amp; three.\n</div>\n", "Two &amp; three.", 2, 6, 2, 22),
+    ("html-after-comment", "a.md", "<div><!-- x --> After it.</div>\n", "After it.", 1, 17, 1, 26),
+    ("html-in-list", "a.md", "- x\n\n  <div>\n  Stop it\n  now.\n  </div>\n", "Stop it\n  now.", 4, 3, 5, 7),
+    ("html-in-quote", "a.md", "> <aside>\n> Stop taking\n>   it.</aside>\n", "Stop taking\n>   it.", 2, 3, 3, 8),
+    ("html-markdown-inside", "a.md", "<div>\n\nInside *it*.\n\n</div>\n", "Inside *it*.", 3, 1, 3, 13),
+    ("html-astral", "a.md", "<div>\n💊 Stop it.\n</div>\n", "💊 Stop it.", 2, 1, 2, 11),
+    ("jsx-block", "a.mdx", '<Callout type="warning">\n  Stop taking it.\n</Callout>\n', "Stop taking it.", 2, 3, 2, 18),
+    ("jsx-nested", "a.mdx", "<Tabs>\n  <Tab label=\"A\">\n    Stop it.\n  </Tab>\n</Tabs>\n", "Stop it.", 3, 5, 3, 13),
+    ("jsx-expression", "a.mdx", "<Note>\n  Take {dose} mg. Then stop.\n</Note>\n", "Take {dose} mg.", 2, 3, 2, 18),
+    ("jsx-after-esm", "a.mdx", FM + 'import X from "x"\n\n<X>\nStop it.\n</X>\n', "Stop it.", 8, 1, 8, 9),
+    ("jsx-one-line", "a.mdx", "<Callout>One line. Two.</Callout>\n", "Two.", 1, 20, 1, 24),
+    ("jsx-table-cell", "a.mdx", "<Table>\n| a | b |\n|---|---|\n| c | Stop it now. |\n</Table>\n", "Stop it now.",
+     4, 7, 4, 19),
+    ("jsx-indented", "a.mdx", "<Tabs>\n  <Tab>\n        Deep text.\n  </Tab>\n</Tabs>\n", "Deep text.", 3, 9, 3, 19),
+    ("jsx-multiline-tag", "a.mdx", '<Callout\n  type="tip">\n- Stop it.\n</Callout>\n', "Stop it.", 3, 3, 3, 11),
+    ("mdx-paragraph-expression", "a.mdx", "A {x} b. Next one.\n", "Next one.", 1, 10, 1, 19),
+]
+
+
+def _check_sentence(text: str, path: str, expected: str, line: int, col: int, end_line: int, end_col: int) -> None:
+    source = Source(text)
+    doc = Document(path, source)
+    spans = [(source.text[s:e], source.point(s), source.point(e)) for s, e in (x.span() for x in doc.sentences)]
+    match = [(tuple(p), tuple(q)) for t, p, q in spans if t == expected]
+    assert match, f"no sentence spans exactly {expected!r}; got {[t for t, _, _ in spans]}"
+    assert ((line, col), (end_line, end_col)) in match, match
+
+
+@pytest.mark.parametrize("case", PROSE_CASES, ids=[c[0] for c in PROSE_CASES])
+def test_prose_position(case):
+    _, path, text, expected, *where = case
+    _check_sentence(text, path, expected, *where)
+
+
+@pytest.mark.parametrize("case", PROSE_CASES, ids=[c[0] for c in PROSE_CASES])
+def test_prose_position_crlf(case):
+    _, path, text, expected, *where = case
+    _check_sentence(text.replace("\n", "\r\n"), path, expected, *where)
+
+
+@pytest.mark.parametrize("case", PROSE_CASES, ids=[c[0] for c in PROSE_CASES])
+def test_prose_position_bom(case):
+    _, path, text, expected, *where = case
+    _check_sentence("\ufeff" + text, path, expected, *where)
+
+
 def test_crlf_original_offsets_skip_carriage_returns():
     source = Source("ab\r\ncd\r\nef")
     assert source.text == "ab\ncd\nef"
@@ -204,3 +266,29 @@ def test_plain_text_shortcut_is_active():
     for char in "\n\\*_[]!<`~":
         assert parser.plain_text.search("a" + char), char
     assert parser.plain_text.search("plain words, 1.5 mg & more (here).") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<b>", "</b>", "<Callout x=\"1\">", "</Callout>",
+                                 "<br>", "<!-- c -->", "<code>x</code>", "&amp;", "{e}", "Stop it.", "word", " ",
+                                 "\n", "\n\n", "  ", "> ", "- ", "💊", "<script>s</script>", "<a href=\"u\">l</a>",
+                                 "```", "\nimport x\n", "{a\nb}", "\\{", "<X\n  y=\"1\">", "/>", "'"]),
+                min_size=1, max_size=30).map("".join),
+       st.sampled_from(["a.md", "a.mdx"]), st.sampled_from(["", "> ", "- "]))
+def test_html_and_jsx_text_spans_are_exact(body, path, prefix):
+    """Any HTML/JSX: the Document builds, and every text node of an HTML block's prose
+    is exactly its own source text (text nodes never cross a line)."""
+    text = prefix + body
+    source = Source(text)
+    doc = Document(path, source)
+    parsed = mdx.mask(source.text) if path.endswith(".mdx") else source.text  # what the parser saw
+    assert len(parsed) == len(source.text)
+    assert [i for i, c in enumerate(parsed) if c == "\n"] == [i for i, c in enumerate(source.text) if c == "\n"]
+    for block in doc.blocks:
+        for node in block.node.walk():
+            assert 0 <= node.start <= node.end <= len(source.text)
+            if node.type == "text" and block.kind == "html_text":
+                assert parsed[node.start:node.end] == node.raw
+        for sentence in block.sentences:
+            start, end = sentence.span()
+            assert 0 <= start <= end <= len(source.text)

@@ -83,7 +83,7 @@ def main() -> None:
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: remove fixed entries from the baseline file.")
 @click.option("--watch", is_flag=True, help="Re-lint the articles that change until Ctrl-C (needs medlint[watch]).")
 def check(paths: tuple[str, ...], **opts: Any) -> None:
-    """Lint articles (files or folders; default: the configured include globs, else **/*.md)."""
+    """Lint articles (files or folders; default: the configured include globs, else **/*.md and **/*.mdx)."""
     from .config import ConfigError
     from .pipeline import CheckError, check as run_check
 
@@ -385,7 +385,7 @@ def init_cmd(force: bool) -> None:
 
 STARTER_CONFIG = """\
 # medlint configuration: https://pypi.org/project/medlint/ (see `medlint config --show FILE`)
-include = ["**/*.md"]
+include = ["**/*.md", "**/*.mdx"]
 exclude = ["drafts"]
 frontmatter-schema = "schemas/frontmatter.schema.json"
 # claims = ["claims/*.yaml"]          # your team's claim registry

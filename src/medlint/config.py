@@ -25,7 +25,7 @@ from .registry import Registry
 from .rule import OptionsError, Rule, Stage
 
 CONFIG_NAMES = ("medlint.toml", ".medlint.toml", "pyproject.toml")
-DEFAULT_INCLUDE = ("**/*.md", "**/*.markdown")
+DEFAULT_INCLUDE = ("**/*.md", "**/*.mdx", "**/*.markdown")
 DEFAULT_EXCLUDE = (".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".medlint_cache",
                    ".tox", "build", "dist")
 

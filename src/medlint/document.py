@@ -2,9 +2,18 @@
 
 Rules never re-read or re-parse the file. They query this model: front matter (with
 key positions), the Markdown tree (every node with its span), sections by heading,
-prose blocks and their sentences (code, URLs and HTML comments are not prose; block
-quotes are marked as quotations), links, citation markers and reference entries.
+prose blocks and their sentences, links, citation markers and reference entries.
 All offsets are into ``source.text``; ``Document.point`` turns them into positions.
+
+**What is prose** (SPEC §12): every piece of text a reader reads is one
+``ProseBlock``, tagged with the container it sits in (``ProseBlock.container``, a
+``Container``): paragraphs, headings, list items, table cells, block quotes, GitHub
+alerts (``> [!WARNING]``; the marker line is not prose), the text inside raw HTML
+blocks (``<div class="callout">``, ``<aside>``, ``<details>``) and, in ``.mdx`` files,
+inside JSX components. Not prose: code, URLs, HTML tags, attributes and comments,
+``<script>``/``<style>`` content, and in ``.mdx`` the ``import``/``export`` blocks and
+``{expressions}``. ``ProseBlock.quoted`` marks text inside a block quote (not an
+alert), so claims can skip quoted myths while safety rules still read them.
 """
 
 from __future__ import annotations
@@ -12,11 +21,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
-from typing import Any, Iterator
+from typing import Any, Collection, Iterator
 
 from . import front_matter as fm_mod
-from .markdown.nodes import LEAF_BLOCKS, Node
+from .markdown import mdx
+from .markdown.nodes import LEAF_BLOCKS, Element, Node
 from .markdown.parser import MarkdownParser
 from .language import sentences as sentence_splitter
 from .position import Point, Source
@@ -35,6 +46,33 @@ _SUP_MARKER = re.compile(r"<sup>\s*(\d{1,4}(?:\s*[-\u2013,]\s*\d{1,4})*)\s*</sup
 _MAX_RANGE = 500
 # Longer "sentences" (a megabyte on one line) are not read for claims: see docs/limits.md.
 MAX_CLAIM_SENTENCE = 2000
+# A GitHub alert: a block quote whose first line is only "[!NOTE]", "[!WARNING]", ...
+_ALERT_MARKER = re.compile(r"\[!(note|tip|important|warning|caution)\][ \t]*(?:\n|$)", re.I)
+# A JSX component opening a paragraph of an .mdx file ("<Callout type="warning">Text</Callout>").
+_COMPONENT_TAG = re.compile(r"<([A-Z][\w.]*)")
+
+
+class Container(StrEnum):
+    """Where a prose block sits: its innermost container (``ProseBlock.container``).
+
+    A paragraph inside a list item inside a warning alert is ``LIST_ITEM``; that it is
+    also in the alert is told by ``ProseBlock.alert`` (and by ``quoted`` for a block
+    quote, ``element`` for an HTML element or JSX component)."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    TABLE_CELL = "table_cell"
+    BLOCK_QUOTE = "block_quote"
+    ALERT = "alert"  # a GitHub alert: > [!NOTE], [!TIP], [!IMPORTANT], [!WARNING], [!CAUTION]
+    HTML = "html"  # text inside a raw HTML block, or Markdown between an HTML block's tags
+    JSX = "jsx"  # the same inside a JSX component of an .mdx file
+
+
+# Plain module names for the members (an Enum attribute lookup costs ~10x a global's).
+_PARAGRAPH, _HEADING, _LIST_ITEM, _TABLE_CELL = (Container.PARAGRAPH, Container.HEADING, Container.LIST_ITEM,
+                                                 Container.TABLE_CELL)
+_BLOCK_QUOTE, _ALERT, _HTML, _JSX = Container.BLOCK_QUOTE, Container.ALERT, Container.HTML, Container.JSX
 
 
 @dataclass(eq=False)
@@ -57,7 +95,18 @@ class Section:
 
 @dataclass(eq=False)
 class ProseBlock:
-    """One block of reader-visible text: a paragraph, list-item text, heading or table cell."""
+    """One block of reader-visible text: a paragraph, a list item's text, a heading, a
+    table cell, or a stretch of text inside an HTML block or JSX component.
+
+    - ``container``: the innermost container (a ``Container``); ``kind`` is the
+      Markdown node type (``paragraph``, ``block_text`` for a tight list item,
+      ``heading``, ``table_cell``, ``html_text``).
+    - ``quoted``: inside a block quote that is not an alert (quoted material).
+    - ``alert``: the alert type ("warning", "note", ...) when inside a GitHub alert.
+    - ``element``: the innermost HTML element or JSX component around the text.
+    - ``unit``: the node that bounds "the adjacent sentence": the list item, else the
+      block itself; ``next_in_list``: the first block of the next item of the same list.
+    """
 
     node: Node
     text: str
@@ -70,6 +119,10 @@ class ProseBlock:
     in_footnote: bool
     unit: Node  # the paragraph or list item: "adjacent sentence" means within this
     sentences: list["Sentence"] = field(default_factory=list)
+    container: Container = Container.PARAGRAPH
+    alert: str | None = None
+    element: Element | None = None
+    next_in_list: "ProseBlock | None" = None
 
     def offset(self, i: int) -> int:
         """Source offset where prose character ``i`` starts."""
@@ -191,8 +244,17 @@ class Document:
         self.source = source
         self.text = source.text
         self.front_matter = fm_mod.split(self.text)
-        parser = parser or default_parser()
-        self.root = parser.parse(fm_mod.blank_out(self.text, self.front_matter))
+        #: An .mdx file: JSX components, ESM and {expressions} (see markdown/mdx.py).
+        self.mdx = path.lower().endswith(".mdx")
+        parser = parser or default_parser(mdx=self.mdx)
+        parsed = fm_mod.blank_out(self.text, self.front_matter)
+        self._components: _Components | None = None
+        if self.mdx:
+            parsed, tags = mdx.scan(parsed)
+            if tags:
+                self._components = _Components(tags, len(parsed))
+        self._parsed = parsed
+        self.root = parser.parse(parsed)
         self.sections: list[Section] = []
         self.blocks: list[ProseBlock] = []
         self.links: list[Link] = []
@@ -220,12 +282,16 @@ class Document:
     def sentences(self) -> list[Sentence]:
         return [s for b in self.blocks for s in b.sentences]
 
-    def prose_blocks(self, *, quoted: bool = False, references: bool = False) -> Iterator[ProseBlock]:
-        """Prose blocks; block quotes and the references section are skipped unless asked for."""
+    def prose_blocks(self, *, quoted: bool = False, references: bool = False,
+                     containers: Collection[Container] | None = None) -> Iterator[ProseBlock]:
+        """Prose blocks; block quotes and the references section are skipped unless asked
+        for; with ``containers``, only blocks whose ``container`` is one of them."""
         for block in self.blocks:
             if block.quoted and not quoted:
                 continue
             if block.in_references and not references:
+                continue
+            if containers is not None and block.container not in containers:
                 continue
             yield block
 
@@ -303,18 +369,35 @@ class Document:
     def _build(self) -> None:
         self._build_sections()
         footnotes: list[Node] = []
+        leaves: list[Node] = []
+        lists: list[Node] = []
+        html: list[Node] = []
+        self._alerts: dict[int, str] = {}
         for node in self.root.walk():
-            if node.type in LEAF_BLOCKS:
-                self._add_block(node)
-            elif node.type == "footnote_def":
+            t = node.type
+            if t in LEAF_BLOCKS:
+                leaves.append(node)
+            elif t == "footnote_def":
                 footnotes.append(node)
-            elif node.type == "link":
+            elif t == "link":
                 self.links.append(Link(node, node.attrs.get("url", ""),
-                                       self.text.startswith("<", node.start), None))
-            elif node.type in ("block_html", "inline_html") and node.raw and node.raw.lstrip().startswith("<!--"):
-                body = node.raw.strip()
-                body = body[4:-3] if body.endswith("-->") else body[4:]
-                self.comments.append(Comment(node, body.strip()))
+                                       self.text.startswith("<", node.start) and "html" not in node.attrs, None))
+            elif t == "list":
+                lists.append(node)
+            elif t == "block_quote":
+                self._alert(node)
+            elif (t == "block_html" or t == "inline_html") and node.raw:
+                if node.raw.lstrip().startswith("<!--"):
+                    body = node.raw.strip()
+                    body = body[4:-3] if body.endswith("-->") else body[4:]
+                    self.comments.append(Comment(node, body.strip()))
+                elif "html" in node.attrs:
+                    html.append(node)
+        enclosing = self._enclosing(html) if html else None
+        for node in leaves:
+            self._add_block(node, enclosing)
+        if lists:
+            self._link_list_items(lists)
         block_by_node = {id(b.node): b for b in self.blocks}
         for link in self.links:
             for anc in link.node.ancestors():
@@ -322,6 +405,53 @@ class Document:
                     link.block = block_by_node[id(anc)]
                     break
         self._build_references(footnotes)
+
+    def _alert(self, quote: Node) -> None:
+        first = quote.children[0] if quote.children else None
+        if first is not None and first.type == "paragraph":
+            m = _ALERT_MARKER.match(self.text, first.start)
+            if m:
+                self._alerts[id(quote)] = m.group(1).lower()
+                self._alerts[id(first)] = m.group(0).rstrip()
+
+    def _enclosing(self, html: list[Node]) -> dict[int, Element]:
+        """Blocks that sit between an HTML block's open tag and the block that closes it
+        (``<div class="callout">``, a blank line, Markdown, ``</div>``): node id → the
+        innermost open element. Also records comments inside HTML blocks."""
+        enclosing: dict[int, Element] = {}
+        parents: dict[int, Node] = {}
+        for node in html:
+            for start, end, body in node.attrs["html"].comments:
+                self.comments.append(Comment(Node("html_comment", start, end, parent=node), body))
+            if node.parent is not None:
+                parents[id(node.parent)] = node.parent
+        for parent in parents.values():
+            stack: list[Element] = []
+            for child in parent.children:
+                if stack:
+                    enclosing[id(child)] = stack[-1]
+                found = child.attrs.get("html") if child.type == "block_html" else None
+                if found is None:
+                    continue
+                for tag in found.closes:
+                    for i in range(len(stack) - 1, -1, -1):
+                        if stack[i].tag.lower() == tag:
+                            del stack[i:]
+                            break
+                stack.extend(found.opens)
+        return enclosing
+
+    def _link_list_items(self, lists: list[Node]) -> None:
+        by_unit: dict[int, list[ProseBlock]] = {}
+        for block in self.blocks:
+            if block.unit.type == "list_item":
+                by_unit.setdefault(id(block.unit), []).append(block)
+        for lst in lists:
+            items = lst.children
+            for item, following in zip(items, items[1:]):
+                nxt = by_unit.get(id(following))
+                for block in by_unit.get(id(item), ()):
+                    block.next_in_list = nxt[0] if nxt else None
 
     def _build_sections(self) -> None:
         stack: list[Section] = []
@@ -347,26 +477,72 @@ class Document:
                 self.references_section = section
                 break
 
-    def _add_block(self, node: Node) -> None:
+    def _add_block(self, node: Node, enclosing: dict[int, Element] | None) -> None:
         parts: list[str] = []
         segments: list[tuple[int, int, int, int]] = []
-        _prose(node, self.text, parts, segments, 0)
+        _prose(node, self._parsed, parts, segments, 0)
         text = "".join(parts)
+        marker = self._alerts.get(id(node)) if self._alerts else None
+        if marker is not None:
+            text, segments = _drop_prefix(text, segments, len(marker) + (text[len(marker):len(marker) + 1] == " "))
+            if not text.strip():
+                return  # the alert's marker line alone
+        if self.mdx and mdx.EXPRESSION in text:
+            text, segments = _expressions_as_objects(text, segments)
         quoted = in_footnote = False
+        alert: str | None = None
+        element: Element | None = None
+        container: Container | None = None
+        markup = _JSX if self.mdx else _HTML
+        alerts = self._alerts
+        t = node.type
+        if t == "heading":
+            container = _HEADING
+        elif t == "table_cell":
+            container = _TABLE_CELL
+        elif t == "html_text":
+            container = markup
+            element = node.attrs.get("element")
+        elif self.mdx and t == "paragraph" and node.children and node.children[0].type == "inline_html":
+            raw = node.children[0].raw or ""
+            m = _COMPONENT_TAG.match(raw)
+            if m and not raw.endswith("/>"):
+                container, element = markup, Element(m.group(1), {}, node.children[0].start)
         unit = node
-        anc = node.parent
+        anc: Node | None = node.parent
+        if enclosing is not None and element is None:
+            element = enclosing.get(id(node))
+            if element is not None and container is None:
+                container = markup
         while anc is not None:
-            if anc.type == "block_quote":
-                quoted = True
-            elif anc.type == "footnote_def":
+            at = anc.type
+            if at == "block_quote":
+                kind = alerts.get(id(anc)) if alerts else None
+                if kind is not None:
+                    alert = alert or kind
+                    container = container or _ALERT
+                else:
+                    quoted = True
+                    container = container or _BLOCK_QUOTE
+            elif at == "footnote_def":
                 in_footnote = True
-            elif anc.type == "list_item" and unit is node:
+            elif at == "list_item" and unit is node:
                 unit = anc
+                container = container or _LIST_ITEM
+            if enclosing is not None and element is None:
+                element = enclosing.get(id(anc))
+                if element is not None and container is None:
+                    container = markup
             anc = anc.parent
+        if element is None and self._components is not None:
+            element = self._components.at(node.start)
+            if element is not None:
+                container = container or markup
         section = self.section_at(node.start)
         refs = self.references_section
-        in_refs = bool(refs and refs.start <= node.start < refs.end and node.type != "heading")
-        block = ProseBlock(node, text, segments, section, quoted, in_refs, in_footnote, unit)
+        in_refs = bool(refs and refs.start <= node.start < refs.end and t != "heading")
+        block = ProseBlock(node, text, segments, section, quoted, in_refs, in_footnote, unit, [],
+                           container or _PARAGRAPH, alert, element)
         block.sentences = [Sentence(block, i, s, e) for i, (s, e) in enumerate(sentence_splitter.split(text))]
         self.blocks.append(block)
 
@@ -458,7 +634,8 @@ def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, in
                 s, src_end = text[child.start : child.end], child.end
         elif t == "softbreak" or t == "linebreak":
             s, src_end = " ", child.end
-        elif t == "codespan" or t == "image" or (t == "link" and text.startswith("<", child.start)):
+        elif t == "codespan" or t == "image" or (t == "link" and text.startswith("<", child.start)
+                                                  and "html" not in child.attrs):
             s, src_end = OBJECT, child.end
         elif t == "footnote_ref":
             s, src_end = text[child.start : child.end], child.end
@@ -477,11 +654,100 @@ def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, in
     return cursor
 
 
-_PARSER: MarkdownParser | None = None
+class _Components:
+    """The JSX components written with their tags on lines of their own, as spans
+    (a component never closed runs to the end of the file). Tags pair up like a stack,
+    so the spans nest: ``at`` finds the innermost one around an offset by bisection
+    and a walk up through the enclosing spans."""
+
+    def __init__(self, tags: list[mdx.Tag], end: int) -> None:
+        spans: list[tuple[int, int, Element]] = []
+        stack: list[mdx.Tag] = []
+        for tag in tags:
+            if tag.kind == "open":
+                stack.append(tag)
+            elif tag.kind == "close":
+                for i in range(len(stack) - 1, -1, -1):
+                    if stack[i].name == tag.name:
+                        opened = stack[i]
+                        del stack[i:]
+                        spans.append((opened.start, tag.end, Element(opened.name, dict(opened.attrs), opened.start)))
+                        break
+        spans.extend((t.start, end, Element(t.name, dict(t.attrs), t.start)) for t in stack)
+        spans.sort(key=lambda span: (span[0], -span[1]))
+        self.spans = spans
+        self.starts = [span[0] for span in spans]
+        self.parents: list[int] = []
+        open_: list[int] = []
+        for i, (start, _, _) in enumerate(spans):
+            while open_ and spans[open_[-1]][1] <= start:
+                open_.pop()
+            self.parents.append(open_[-1] if open_ else -1)
+            open_.append(i)
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def at(self, offset: int) -> Element | None:
+        """The innermost component whose tags enclose ``offset``."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            start, end, element = self.spans[i]
+            if start <= offset < end:
+                return element
+            i = self.parents[i]
+        return None
 
 
-def default_parser() -> MarkdownParser:
-    global _PARSER
-    if _PARSER is None:
-        _PARSER = MarkdownParser()
-    return _PARSER
+def _drop_prefix(text: str, segments: list[tuple[int, int, int, int]], n: int
+                 ) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """The prose without its first ``n`` characters (an alert's marker line)."""
+    out = []
+    for pstart, sstart, plen, send in segments:
+        if pstart + plen <= n:
+            continue
+        if pstart < n:
+            if send - sstart != plen:
+                continue
+            cut = n - pstart
+            pstart, sstart, plen = n, sstart + cut, plen - cut
+        out.append((pstart - n, sstart, plen, send))
+    return text[n:], out
+
+
+def _expressions_as_objects(text: str, segments: list[tuple[int, int, int, int]]
+                            ) -> tuple[str, list[tuple[int, int, int, int]]]:
+    """Each run of masked ``{expression}`` characters (mdx.EXPRESSION) becomes one OBJECT."""
+    parts: list[str] = []
+    out: list[tuple[int, int, int, int]] = []
+    cursor = 0
+    for pstart, sstart, plen, send in segments:
+        piece = text[pstart:pstart + plen]
+        if mdx.EXPRESSION not in piece or send - sstart != plen:
+            out.append((cursor, sstart, plen, send))
+            parts.append(piece)
+            cursor += plen
+            continue
+        for m in _EXPRESSION_RUNS.finditer(piece):
+            s = m.group()
+            if s[0] == mdx.EXPRESSION:
+                out.append((cursor, sstart + m.start(), 1, sstart + m.end()))
+                parts.append(OBJECT)
+                cursor += 1
+            else:
+                out.append((cursor, sstart + m.start(), len(s), sstart + m.end()))
+                parts.append(s)
+                cursor += len(s)
+    return "".join(parts), out
+
+
+_EXPRESSION_RUNS = re.compile(mdx.EXPRESSION + "+|[^" + mdx.EXPRESSION + "]+")
+_PARSERS: dict[bool, MarkdownParser] = {}
+
+
+def default_parser(mdx: bool = False) -> MarkdownParser:
+    """The shared parser (one for Markdown, one for MDX: no indented code there)."""
+    parser = _PARSERS.get(mdx)
+    if parser is None:
+        parser = _PARSERS[mdx] = MarkdownParser(mdx=mdx)
+    return parser

@@ -12,6 +12,8 @@ test_link_bare = tester.cases(
         "Text.\n\n## References\n\n1. NHS. Guide. https://www.nhs.uk/\n",
         "A note[^1].\n\n[^1]: Source: https://example.org/page\n",
         "Email me at me@www.example.org please.\n",
+        '<div>\n<a href="https://x.org/l">https://x.org/l</a> is a link.\n</div>\n',
+        '<div title="https://x.org/attr">\nAn attribute is not prose.\n</div>\n',
     ],
     invalid=[
         Invalid("see https://example.org/guide.\n",
@@ -28,5 +30,10 @@ test_link_bare = tester.cases(
                 output="x\r\ny <https://x.org/crlf> z\r\n"),
         Invalid("\ufeffhttps://x.org/bom\n", errors=[Expect(1, 1, 1, 18)], output="\ufeff<https://x.org/bom>\n"),
         Invalid("Wiki https://en.wikipedia.org/wiki/Vitamin_(nutrient) end\n", errors=[Expect(1, 6, 1, 54)]),
+        # inside raw HTML "<...>" is not a link: the fix writes an <a> tag (unsafe: it adds markup)
+        Invalid('<div class="note">\nSee https://x.org/h for more.\n</div>\n', errors=[Expect(2, 5, 2, 20)], output=None),
+        Invalid('<div class="note">\nSee https://x.org/h for more.\n</div>\n', name="html-unsafe", unsafe=True,
+                errors=[Expect(2, 5, 2, 20)],
+                output='<div class="note">\nSee <a href="https://x.org/h">https://x.org/h</a> for more.\n</div>\n'),
     ],
 )

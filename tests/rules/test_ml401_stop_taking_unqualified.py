@@ -12,7 +12,6 @@ test_stop_taking_unqualified = tester.cases(
         "Stop taking your time with meals. Stop taking photos of every dish.\n",
         "Stop taking the supplement. Check with your pharmacist first.\n",
         "Ask your doctor about tapering. You may be able to stop taking prednisone slowly.\n",
-        "> Stop taking your pills, my neighbour said.\n",
         "Run `stop taking your statin` in the demo.\n",
         "```\nStop taking your statin.\n```\n",
         "Should you stop taking statins?\n",
@@ -21,6 +20,11 @@ test_stop_taking_unqualified = tester.cases(
         "If you stop taking the pill, your cycle may change.\n",
         "Stop taking it and call your doctor right away if you get a rash.\n",
         "## References\n\n1. Stop taking statins? A review. Journal. 2020.\n",
+        # the next item of the same list is the adjacent sentence (SPEC §12)
+        "- Stop taking ibuprofen if you have black stools.\n- Call your doctor straight away.\n",
+        "1. Stop taking the tablets if you get a rash.\n2. Then tell your pharmacist.\n",
+        '<div class="callout">\n  <p>Stop taking it and call your GP if you get a rash.</p>\n</div>\n',
+        "> [!WARNING]\n> Do not stop taking warfarin on your own. Ask your doctor first.\n",
     ],
     invalid=[
         Invalid("If your legs ache, stop taking your statin for a week.\n",
@@ -38,6 +42,18 @@ test_stop_taking_unqualified = tester.cases(
         Invalid("If that happens, just stop taking your triptans for a month.\n", errors=[Expect(1, 23, 1, 48)]),
         Invalid("Stop taking your rosuvastatin today.\n", errors=[Expect(1, 1, 1, 30)]),
         Invalid("You can quit your olanzapine now.\n", errors=[Expect(1, 9, 1, 29)]),
+        # every container is read: quotes, alerts, headings, HTML blocks (SPEC §12)
+        Invalid("> Stop taking your pills, my neighbour said.\n", errors=[Expect(1, 3, 1, 25)]),
+        Invalid("## Stop taking your statin\n\nMuscle aches fade.\n", errors=[Expect(1, 4)]),
+        Invalid("> [!WARNING]\n> Stop taking your statin if your legs ache.\n", errors=[Expect(2, 3)]),
+        Invalid('<div class="callout">\n  <p>Stop taking your statin for a week.</p>\n</div>\n',
+                errors=[Expect(2, 6)]),
+        Invalid("<details>\n<summary>Tips</summary>\n\nSkip your evening dose of metformin.\n\n</details>\n",
+                errors=[Expect(4, 1)]),
+        # only the NEXT item of the SAME list counts
+        Invalid("- Call your doctor.\n- Stop taking ibuprofen if you have black stools.\n", errors=[Expect(2, 3)]),
+        Invalid("- Stop taking ibuprofen if you have black stools.\n\nText.\n\n- Call your doctor.\n",
+                errors=[Expect(1, 3)]),
     ],
 )
 

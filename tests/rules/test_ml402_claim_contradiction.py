@@ -29,6 +29,8 @@ test_claim_contradiction = tester.cases(
         "Iron never causes headaches.\n\nIron can cause constipation.\n",
         # reported speech is not the article's claim
         "Zinc lozenges can cause nausea. People often say zinc never causes nausea, but that is a myth.\n",
+        # a quoted myth in a block quote is not a claim (SPEC §12)
+        "B12 never causes cramps.\n\n> B12 injections can cause cramps.\n",
     ],
     invalid=[
         Invalid("B12 never causes cramps.\n\n## B12 injections\n\nB12 injections can cause cramps.\n",
@@ -42,6 +44,11 @@ test_claim_contradiction = tester.cases(
         # dose qualifier on the positive; the negative is general
         Invalid("- Vitamin D does not cause nausea.\n- High doses of vitamin D can cause nausea.\n",
                 errors=[Expect(2, 17, 2, 43)]),
+        # alerts and HTML blocks are prose: their claims count (SPEC §12 "What is prose")
+        Invalid("B12 never causes cramps.\n\n> [!NOTE]\n> B12 injections can cause cramps.\n",
+                errors=[Expect(4, 3)]),
+        Invalid("B12 never causes cramps.\n\n<aside>\n  B12 injections can cause cramps.\n</aside>\n",
+                errors=[Expect(4, 3)]),
     ],
 )
 

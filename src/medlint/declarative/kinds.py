@@ -26,7 +26,7 @@ REGEX_TIMEOUT = 1.0
 
 SCOPES = ("text", "sentence", "paragraph", "list-item", "heading", "link-text")
 SCOPE_WORDS = {
-    "text": "any prose (paragraphs, list items, headings, table cells)",
+    "text": "any prose (paragraphs, list items, headings, table cells, alerts, HTML and JSX text)",
     "sentence": "a sentence",
     "paragraph": "a paragraph",
     "list-item": "a list item",
@@ -148,7 +148,7 @@ def regions(doc: Document, scope: str) -> list[list[Region]]:
     if scope == "heading":
         return [[block_region(b)] for b in blocks if b.kind == "heading"]
     if scope == "paragraph":
-        return [[block_region(b)] for b in blocks if b.kind in ("paragraph", "block_text")]
+        return [[block_region(b)] for b in blocks if b.kind in ("paragraph", "block_text", "html_text")]
     if scope == "list-item":
         items: dict[int, list[Region]] = {}
         for b in blocks:

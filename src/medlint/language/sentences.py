@@ -4,6 +4,13 @@ A rule-based splitter tuned for health writing: it does not split after common
 abbreviations (Dr., e.g., i.e., vs., et al., U.S.), initials, or decimals, and it
 keeps citation markers that follow the end punctuation ("... cramps.[2] Next")
 with the sentence they cite.
+
+A single letter before a full stop is the hard case (SPEC §12 "Sentences"): it ends
+the sentence after a word that names things by letter ("vitamin C.", "hepatitis B.",
+"Plan B.", "Appendix A.", "type A."), or when the next word is one that starts
+sentences ("The", "Stop", "If", ...). It is an initial after a title or another
+initial ("Dr. A. Patel", "J. R. R. Tolkien"), after a name ("Smith J.", "Lee K. The
+effect of ...") and before a name ("J. Smith").
 """
 
 from __future__ import annotations
@@ -25,6 +32,36 @@ _BOUNDARY = re.compile(
     r"(?=\s|$)"
 )
 _NEXT_CHAR = re.compile(r"\s*(\S)")
+_NEXT_WORD = re.compile(r"\s*[\"'\u201c\u2018(\[*_]*([^\W\d_][\w'\u2019-]*)(\.?)")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019]*)(\.?)\s+$")
+
+# Words that name things by a letter: "vitamin C.", "Plan B." end a sentence.
+_LETTER_NAMES = frozenset(
+    """
+    vitamin vitamins hepatitis hep plan appendix annex exhibit type types group class grade stage
+    phase part section table figure fig option schedule step level category list factor influenza
+    flu strep zone tier size cup letter unit ward wing block row column point item model series
+    chapter box panel form question
+    """.split()
+)
+# Titles before an initial ("Dr. A. Patel").
+_TITLES = frozenset("dr mr mrs ms prof st sr jr rev sir dame".split())
+# Words that start sentences: a capitalised one after "X." makes the full stop an end.
+_STARTERS = frozenset(
+    """
+    the a an this that these those it its it's they there their them we you your he she his her i
+    if when while but and so or nor yet in on at for to of with as by from after before during
+    about over under into most many some all any each every no not never always also however then
+    now here what why how who which where do don't does doesn't did is are was were be can can't
+    could should would will won't may might must one two three four five our my studies study
+    research people doctors patients children adults women men stop take ask talk call eat avoid
+    try keep see use check make get go read skip drink start tell find give let look speak seek
+    choose add cut reduce limit consider discuss follow store wash apply please note remember
+    even only just both such other more less too yes because although though since unless until
+    once instead overall finally first second third next again still often sometimes usually
+    experts scientists researchers evidence taking using eating there's here's that's what's
+    """.split()
+)
 
 
 def split(text: str) -> list[tuple[int, int]]:
@@ -59,8 +96,29 @@ def _is_boundary(text: str, punct: int, end: int) -> bool:
             if word in _ABBREVIATIONS:
                 return False
             if len(word) == 1 and word.isalpha():
-                return False
+                return _letter_ends_sentence(text, i, end)
     return True
+
+
+def _letter_ends_sentence(text: str, letter: int, end: int) -> bool:
+    """Whether the full stop after the single letter at ``letter`` ends a sentence
+    (see the module doc); ``end`` is where the text after the full stop starts."""
+    before = _PREVIOUS_WORD.search(text, max(0, letter - 40), letter)
+    if before is not None:
+        previous = before.group(1).lower()
+        if not before.group(2) and previous in _LETTER_NAMES:
+            return True  # "vitamin C.", "Plan B."
+        if before.group(2) and (len(previous) == 1 or previous in _TITLES):
+            return False  # "J. R. Smith", "Dr. A. Patel"
+        if not before.group(2) and before.group(1)[0].isupper() and previous not in _STARTERS:
+            return False  # after a name: "Smith J.", "Lee K. The effect of ..."
+    after = _NEXT_WORD.match(text, end)
+    if after is None:
+        return True  # nothing follows but punctuation or the end of the text
+    word = after.group(1)
+    if len(word) == 1 and after.group(2):
+        return False  # another initial: "J. R. R. Tolkien"
+    return word.lower() in _STARTERS
 
 
 def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

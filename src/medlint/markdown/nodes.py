@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
-# Node types whose children are inline nodes (the text a reader reads).
-LEAF_BLOCKS = frozenset({"paragraph", "block_text", "heading", "table_cell"})
+# Node types whose children are inline nodes (the text a reader reads); ``html_text``
+# is a stretch of text inside a raw HTML block (markdown/html.py).
+LEAF_BLOCKS = frozenset({"paragraph", "block_text", "heading", "table_cell", "html_text"})
 
 
 @dataclass(eq=False, slots=True)
@@ -58,3 +59,18 @@ class Node:
             elif node.type in ("softbreak", "linebreak"):
                 parts.append(" ")
         return "".join(parts)
+
+
+@dataclass(eq=False)
+class Element:
+    """An HTML element or JSX component that encloses prose: its name as written
+    (``div``, ``Callout``), its attributes (names lowercased, values as written, ``None``
+    for a bare attribute) and the offset of its ``<``."""
+
+    tag: str
+    attrs: dict[str, str | None] = field(default_factory=dict)
+    start: int = 0
+
+    @property
+    def classes(self) -> tuple[str, ...]:
+        return tuple((self.attrs.get("class") or self.attrs.get("classname") or "").split())

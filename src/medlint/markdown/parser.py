@@ -260,9 +260,12 @@ def _parse_inline_footnote(inline: InlineParser, m: re.Match[str], state: Any) -
 
 
 class MarkdownParser:
-    """Parse Markdown text into a tree of ``Node`` with spans in that text."""
+    """Parse Markdown text into a tree of ``Node`` with spans in that text.
 
-    def __init__(self) -> None:
+    ``mdx=True``: no indented code blocks (MDX has none; text indented inside a JSX
+    component is prose)."""
+
+    def __init__(self, mdx: bool = False) -> None:
         self.block = _PosBlockParser()
         self.inline = InlineParser()
         self.block.register("ref_footnote", _REF_FOOTNOTE, _parse_footnote_def, before="ref_link")
@@ -277,6 +280,11 @@ class MarkdownParser:
 
         for plugin in (table, table_in_quote, table_in_list, strikethrough):
             plugin(_Host)  # type: ignore[arg-type]
+        if mdx:
+            block = self.block
+            block.rules = [r for r in block.rules if r != "indent_code"]
+            block.list_rules = [r for r in block.list_rules if r != "indent_code"]
+            block.block_quote_rules = [r for r in block.block_quote_rules if r != "indent_code"]
         self.plain_text = _plain_text_pattern(self.inline)
 
     def parse(self, text: str) -> Node:
@@ -349,9 +357,11 @@ class _TreeBuilder:
             node.children = self.blocks(token["children"], node)
             self._cover_children(node, token, state)
         else:
-            node.raw = token.get("raw")
+            node.raw = raw = token.get("raw")
             if state is not None and "_e" in token:
                 node.end = self._root(state, self._trim_end(state.src, start, token["_e"]))  # type: ignore[arg-type]
+                if ttype == "block_html" and raw and not raw.lstrip().startswith("<!--"):
+                    self._html(node, raw, state, start)  # type: ignore[arg-type]
             elif node.raw:
                 node.end = node.start + len(node.raw)
         if not located:
@@ -370,6 +380,15 @@ class _TreeBuilder:
             node.end = max([c.end for c in node.children])
         elif state is not None and "_e" in token:
             node.end = self._root(state, self._trim_end(state.src, token["_s"], token["_e"]))
+
+    def _html(self, node: Node, raw: str, state: _PosState, start: int) -> None:
+        """The prose inside a raw HTML block: ``html_text`` children (see ``html.py``)."""
+        from .html import extract  # only files with raw HTML blocks need html.parser
+
+        root = self._root
+        found = extract(raw, lambda offset: root(state, start + offset), node)
+        node.children = found.pieces
+        node.attrs["html"] = found
 
     def _list(self, token: dict[str, Any], node: Node) -> None:
         states = token.get("_items", [])

@@ -17,7 +17,12 @@ class LinkBare(Rule):
     the text ("source.(https://…)"). Links written as `[text](url)` and autolinks
     `<https://…>` are fine, and so are URLs inside reference entries and code.
     The fix wraps an `http(s)` URL in `<…>` (safe); a `www.` address becomes a link
-    with `https://` added (unsafe: it changes the target).
+    with `https://` added (unsafe: it changes the target). Inside a raw HTML block or
+    a JSX component, where `<…>` is not a link, the fix writes `<a href="…">…</a>`.
+
+    It reads all of the article's prose: paragraphs, headings, list items, table
+    cells, block quotes, GitHub alerts, the text inside raw HTML blocks (not their
+    tags or attributes) and, in `.mdx` files, inside JSX components.
 
     ## Why it matters
     Bare URLs break across lines, are easy to mistype and give readers no idea where
@@ -60,7 +65,11 @@ class LinkBare(Rule):
                         continue
                     start = node.start + m.start()
                     end = start + len(url)
-                    if url.lower().startswith("www."):
+                    if block.kind == "html_text":
+                        href = url if not url.lower().startswith("www.") else f"https://{url}"
+                        fix = ctx.replace(start, end, f'<a href="{href}">{url}</a>', safety=FixSafety.UNSAFE,
+                                          description="turn the address into a link")
+                    elif url.lower().startswith("www."):
                         fix = ctx.replace(start, end, f"[{url}](https://{url})", safety=FixSafety.UNSAFE,
                                           description="turn the address into a link")
                     else:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 
+from ...document import Container, ProseBlock
 from ...language.evidence import find_evidence_claims
 from ...rule import Context, Rule
 
@@ -16,7 +17,14 @@ class ClaimUncited(Rule):
     found" — with no citation marker (`[1]`, `[^1]`, `<sup>1</sup>`) and no link in
     the sentence or its paragraph (or list item); an author-year citation such as
     "(Smith et al., 2020)" also counts. Reported once per sentence, from
-    its first word. Block quotes, tables, reference entries and footnotes are not
+    its first word. In a table, the cell's row is its paragraph: a citation in any
+    cell of the row covers the row. A heading or table cell is read when it makes a
+    statement (four words or more): a value ("40%") or a label ("## 40% of adults")
+    is not a claim.
+
+    It reads all of the article's prose: paragraphs, headings, list items, table
+    cells, block quotes, GitHub alerts, the text inside raw HTML blocks and, in
+    `.mdx` files, inside JSX components. Reference entries and footnotes are not
     checked; product strengths ("1% hydrocortisone cream") are not statistics.
 
     ## Why it matters
@@ -41,11 +49,13 @@ class ClaimUncited(Rule):
 
     def check(self, ctx: Context) -> None:
         doc = ctx.doc
-        cited_units = {id(c.block.unit) for c in doc.citations if c.block is not None}
-        cited_units |= {id(link.block.unit) for link in doc.links if link.block is not None}
-        for block in doc.prose_blocks():
-            if block.kind in ("heading", "table_cell") or block.in_footnote or id(block.unit) in cited_units:
+        cited_units = {_unit(c.block) for c in doc.citations if c.block is not None}
+        cited_units |= {_unit(link.block) for link in doc.links if link.block is not None}
+        for block in doc.prose_blocks(quoted=True):  # every container, quotes included
+            if block.in_footnote or _unit(block) in cited_units:
                 continue
+            if block.container in _LABELS and len(_WORD.findall(block.text)) < _STATEMENT_WORDS:
+                continue  # a value or a label ("40%", "## 40% of adults"), not a statement
             if _AUTHOR_YEAR.search(block.text):
                 continue  # "(Smith et al., 2020)": cited, in author-year style
             for sentence in block.sentences:
@@ -56,6 +66,20 @@ class ClaimUncited(Rule):
                 start, end = sentence.span()
                 ctx.report(start, end, "uncited", kind=_KINDS.get(first.kind, "evidence claim"), text=first.text,
                            hint="cite the source with a marker such as [1] and list it under References")
+
+
+# Headings and table cells are read when they hold a statement: at least this many words.
+_LABELS = frozenset({Container.HEADING, Container.TABLE_CELL})
+_STATEMENT_WORDS = 4
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _unit(block: ProseBlock) -> int:
+    """What one citation covers: the paragraph or list item, or a table cell's row."""
+    unit = block.unit
+    if unit.type == "table_cell" and unit.parent is not None:
+        return id(unit.parent)
+    return id(unit)
 
 
 # An author-year citation: "(Smith et al., 2020)", "(CDC, 2023)", "(Lee & Park 2019a; ...)".

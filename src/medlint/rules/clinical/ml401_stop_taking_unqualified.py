@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from ...data import extended_lexicon
 from ...diagnostics import Severity
+from ...document import ProseBlock
 from ...language.stop_taking import default_lexicon, find_unqualified_stop_advice
 from ...rule import Context, Rule
 
@@ -18,10 +19,18 @@ class StopTakingUnqualified(Rule):
     course") that is not qualified by a clinician — doctor, GP, nurse, pharmacist,
     prescriber, care team, "under medical supervision", "unless told to" — in the
     same sentence or the sentence before or after it in the same paragraph or list
-    item. Not advice, so not reported: negated advice ("Do not stop taking…"),
-    descriptions ("Many people stop taking statins…"), first-person accounts,
+    item; the first sentence of the next item of the same list also counts as the
+    sentence after ("- Stop taking ibuprofen if you have black stools." / "- Call
+    your doctor straight away." passes).
+
+    It reads all of the article's prose: paragraphs, headings, list items, table
+    cells, block quotes, GitHub alerts (`> [!WARNING]`), the text inside raw HTML
+    blocks (`<div class="callout">`) and, in `.mdx` files, inside JSX components. A
+    warning box that tells the reader to stop a medicine is advice.
+
+    Not advice, so not reported: negated advice ("Do not stop taking…"), descriptions ("Many people stop taking statins…"), first-person accounts,
     consequence conditionals ("If you stop taking the pill, your cycle may change"),
-    questions, quotations, code, and stopping things that are not medicines ("stop
+    questions, code, and stopping things that are not medicines ("stop
     smoking"). "Stop taking it and call your doctor if you get a rash" names the
     clinician and passes.
 
@@ -67,17 +76,19 @@ class StopTakingUnqualified(Rule):
         path = self.options.get("lexicon")
         lex = extended_lexicon("stop_taking", path) if path else default_lexicon()
         units: dict[int, list] = defaultdict(list)
-        order: list[int] = []
-        for block in ctx.doc.prose_blocks():
-            if block.kind == "heading":
-                continue
+        following: dict[int, ProseBlock | None] = {}
+        for block in ctx.doc.prose_blocks(quoted=True):  # every container, quotes included
             key = id(block.unit)
-            if key not in units:
-                order.append(key)
             units[key].extend(block.sentences)
-        for key in order:
-            sentences = units[key]
-            for advice in find_unqualified_stop_advice([s.text for s in sentences], lex):
+            following[key] = block.next_in_list
+        for key, sentences in units.items():
+            texts = [s.text for s in sentences]
+            nxt = following[key]
+            if nxt is not None and nxt.sentences:
+                texts.append(nxt.sentences[0].text)  # the next item of the same list is adjacent
+            for advice in find_unqualified_stop_advice(texts, lex):
+                if advice.sentence >= len(sentences):
+                    continue  # in the next item: reported with its own item
                 sentence = sentences[advice.sentence]
                 start, end = sentence.span(advice.start, advice.end)
                 ctx.report(start, end, "advice", phrase=advice.phrase,

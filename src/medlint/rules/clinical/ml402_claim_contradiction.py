@@ -22,7 +22,10 @@ class ClaimContradiction(Rule):
     cramps" and "B12 injections can rarely cause cramps" are compatible (the route
     separates them), and "rarely" is not "never". Reported at the later claim, with
     the earlier one as a related location and the qualifier that would separate them.
-    Questions, quoted myths in block quotes, code and reference entries are not claims.
+    Claims come from all of the article's prose — paragraphs, headings, list items,
+    GitHub alerts, the text inside raw HTML blocks and, in `.mdx` files, inside JSX
+    components — except questions, quoted myths in block quotes, table cells, code,
+    footnotes and reference entries.
 
     ## Why it matters
     A reader who sees both statements cannot know which to trust, and may act on the

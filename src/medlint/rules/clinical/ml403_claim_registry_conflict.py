@@ -16,7 +16,9 @@ class ClaimRegistryConflict(Rule):
     canonical, sourced claims with the same fields: id, subject, effect, stance,
     qualifiers and source. A claim that contradicts an entry under the
     `claim-contradiction` semantics is reported, naming the entry and its source.
-    A registry file that is not valid stops the run with its file and line.
+    A registry file that is not valid stops the run with its file and line. Claims
+    are read from the same prose as `claim-contradiction` reads (questions, quoted
+    myths in block quotes, table cells, code and references give none).
 
     ## Why it matters
     The registry is what the team's clinicians signed off. An article that says

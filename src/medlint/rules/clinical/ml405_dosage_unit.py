@@ -45,6 +45,10 @@ class DosageUnit(Rule):
     which reports each of them with a fix to "mcg", "mL" or "units": one finding for
     one fact. With `dose-format` turned off, those spellings are not reported.
 
+    It reads paragraphs, list items, table cells, GitHub alerts, the text inside raw
+    HTML blocks and, in `.mdx` files, inside JSX components (not headings; doses in
+    block quotes only for unit spellings).
+
     ## Why it matters
     A unit slip is a 1,000-fold dosing error, and a frequency that adds up to three
     times the daily maximum (paracetamol every two hours) is an overdose a reader can

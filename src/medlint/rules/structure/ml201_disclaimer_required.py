@@ -29,7 +29,9 @@ class DisclaimerRequired(Rule):
     ## What it does
     Looks for a section whose heading matches `heading` (default: contains
     "disclaimer") and checks that its text says the article is not a substitute for
-    (or should not replace) professional medical advice. Reports a missing section at
+    (or should not replace) professional medical advice. The section's text is all
+    its prose, including GitHub alerts and the text inside HTML blocks or JSX
+    components. Reports a missing section at
     line 1, and a section without the approved wording at its heading.
 
     ## Why it matters

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+from ...document import Container
 from ...language import readability as rd
 from ...rule import Context, Rule
 
+_NOT_GRADED = frozenset({Container.HEADING, Container.TABLE_CELL})
 FORMULAS = {"flesch-kincaid": ("Flesch-Kincaid", rd.flesch_kincaid_grade), "smog": ("SMOG", rd.smog_grade)}
 
 
@@ -11,7 +13,8 @@ class ReadabilityGrade(Rule):
 
     ## What it does
     Computes a reading grade (Flesch-Kincaid by default, SMOG selectable) over the
-    article's prose only: paragraphs, list items and block quotes, without headings,
+    article's prose only: paragraphs, list items, block quotes, GitHub alerts, the
+    text inside raw HTML blocks and (in `.mdx`) JSX components, without headings,
     code, tables, the references list or footnotes. Reports once per article, at the
     first prose line, when the grade is above `max_grade`; the message lists the
     grade of each section, hardest first, so the writer knows where to start.
@@ -64,7 +67,7 @@ class ReadabilityGrade(Rule):
         order: list[str] = []
         first = None
         for block in doc.prose_blocks(quoted=True):
-            if block.kind not in ("paragraph", "block_text") or block.in_footnote:
+            if block.container in _NOT_GRADED or block.in_footnote:
                 continue
             if first is None:
                 first = block
