@@ -107,8 +107,10 @@ EXTRACTION = [
      [("vitamin_d", "kidney_stones", "positive", "possible", {"dose": "high"})]),
     ("Statins do not cause muscle pain in most people.", [("statins", "muscle_pain", "rare", "certain", {})]),
     ("B12 does not cause cramps when taken by mouth.", [(B12, CRAMPS, "negative", "certain", {"route": "oral"})]),
+    # two claims of two relations: "prevents" (denied) and "causes"
     ("There is no evidence that B12 prevents cramps, and B12 injections can cause cramps.",
-     [(B12, CRAMPS, "positive", "possible", {"route": "injection"})]),
+     [(B12, CRAMPS, "negative", "certain", {}),
+      (B12, CRAMPS, "positive", "possible", {"route": "injection"})]),
     ("Low vitamin D levels are linked to depression.",
      [("vitamin_d", "depression", "positive", "certain", {"dose": "deficiency"})]),
 ]
@@ -143,7 +145,6 @@ NO_CLAIM = [
     "Does magnesium cause diarrhea?",
     "Does magnesium cause diarrhea?[2]",
     "Can B12 cause cramps",
-    "Magnesium does not prevent cramps.",
     "Magnesium leads to fewer cramps.",
     "Some people believe that B12 causes cramps.",
     "Call your doctor if B12 injections cause cramps.",

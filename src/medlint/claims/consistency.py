@@ -1,13 +1,28 @@
 """Consistency: claims that contradict each other (``find_contradictions``) or a team's
-registry (``registry_conflicts``)."""
+registry (``registry_conflicts``).
+
+The verdict on a pair is ``contradiction(a, b, lexicon)``: a function of the two claims
+(subject, relation, effect, stance, qualifiers) and the lexicon that defines their ids, so
+that the same comparison serves one article, a whole library and a registry."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
-from .model import Claim, RegistryEntry, RELATION
+from .model import Claim, RegistryEntry
 from .lexicon import ClaimLexicon
+
+
+class _Stated(Protocol):
+    """What the comparison reads of a claim or a registry entry."""
+
+    subject: str
+    relation: str
+    effect: str
+    stance: str
+    qualifiers: Mapping[str, str]
 
 
 def _covers(negative: Mapping[str, str], other: Mapping[str, str], lex: ClaimLexicon) -> bool:
@@ -18,15 +33,66 @@ def _covers(negative: Mapping[str, str], other: Mapping[str, str], lex: ClaimLex
     return not any(d not in negative and (d, v) in lex.uncovered for d, v in other.items())
 
 
-def _state_hint(negative: Mapping[str, str], positive: Mapping[str, str], lex: ClaimLexicon) -> str | None:
-    missing = [d for d in positive if d not in negative]
-    if not missing:
+def covering_class(negative_subject: str, other_subject: str, lex: ClaimLexicon) -> str | None:
+    """How a negative claim's subject covers another claim's: ``""`` for the same subject,
+    the class id when ``other_subject`` is one of its members ("triptans" covers
+    sumatriptan), None when it does not (a member never covers its class or another
+    member)."""
+    if negative_subject == other_subject:
+        return ""
+    if negative_subject in lex.classes_of(other_subject):
+        return negative_subject
+    return None
+
+
+def _separating_dimensions(negative: Mapping[str, str], other: Mapping[str, str], lex: ClaimLexicon) -> list[str]:
+    """The qualifier dimensions the other claim states and the negative leaves open, the
+    ones that would really separate them first: a value marked ``usual`` in the lexicon
+    (oral, standard dose) is what a general statement is about already, so it is named only
+    when nothing else separates the two."""
+    missing = [d for d in lex.dimensions if d in other and d not in negative]
+    marked = [d for d in missing if (d, other[d]) not in lex.usual]
+    return marked or missing
+
+
+def separating_hint(negative: Mapping[str, str], other: Mapping[str, str], lex: ClaimLexicon) -> str | None:
+    """"state the dose (standard or high)": the qualifiers that would separate a negative
+    claim from the claim it covers, with the other claim's value and an alternative; None
+    when both are about the same case."""
+    dims = _separating_dimensions(negative, other, lex)
+    if not dims:
         return None
-    parts = [
-        f"{lex.dimension_labels.get(d, d.replace('_', ' '))} ({lex.dimension_alternatives(d, positive[d])})"
-        for d in missing
-    ]
+    parts = [f"{lex.dimension_labels.get(d, d.replace('_', ' '))} ({lex.dimension_alternatives(d, other[d])})"
+             for d in dims]
     return "state the " + " and the ".join(parts)
+
+
+def _class_note(cls: str, member: str, lex: ClaimLexicon) -> str:
+    return f"{lex.subjects.get(member, member)} is one of the {lex.subjects.get(cls, cls)}"
+
+
+def contradiction(a: _Stated, b: _Stated, lexicon: ClaimLexicon | None = None) -> str | None:
+    """The hint if claims ``a`` and ``b`` contradict, else None (SPEC §9): same relation
+    and effect; one negative, the other positive or rare; the negative's subject is the
+    other's or a class the other's belongs to; and the negative's scope covers the
+    other's qualifiers. The hint names what would separate them."""
+    lex = lexicon or ClaimLexicon.default()
+    if a.relation != b.relation or a.effect != b.effect:
+        return None
+    if a.stance == "negative" and b.stance != "negative":
+        neg, pos = a, b
+    elif b.stance == "negative" and a.stance != "negative":
+        neg, pos = b, a
+    else:
+        return None
+    via = covering_class(neg.subject, pos.subject, lex)
+    if via is None or not _covers(neg.qualifiers, pos.qualifiers, lex):
+        return None
+    hint = separating_hint(neg.qualifiers, pos.qualifiers, lex) or (
+        "both claims are about the same case: correct one of them, or state the dose, duration, "
+        "population, route or form each one is about"
+    )
+    return f"{_class_note(via, pos.subject, lex)}; {hint}" if via else hint
 
 
 def _order(c: Claim) -> tuple[int, int, int]:
@@ -36,35 +102,27 @@ def _order(c: Claim) -> tuple[int, int, int]:
 def find_contradictions(
     claims: Sequence[Claim], lexicon: ClaimLexicon | None = None
 ) -> list[tuple[Claim, Claim, str]]:
-    """Pairs (earlier, later, hint) of claims that contradict: same subject, relation and
-    effect, one negative and the other positive or rare, the negative's scope covering the
-    other's. The hint names the qualifier that would separate them ("state the route (oral
-    or injection)"). Claims from the same sentence are not paired.
+    """Pairs (earlier, later, hint) of claims that contradict (``contradiction``), sorted by
+    the later claim. Claims from the same sentence are not paired: a sentence that states
+    both sides draws its own contrast.
 
-    ``lexicon`` (default: the starter lexicon) gives the dimension labels and values used in
-    hints and the values an unstated dimension does not cover; pass the lexicon the claims
-    were extracted with."""
+    ``lexicon`` (default: the starter lexicon) gives the classes, the dimension labels and
+    values used in hints and the values an unstated dimension does not cover; pass the
+    lexicon the claims were extracted with."""
     lex = lexicon or ClaimLexicon.default()
-    by_key: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in sorted(claims, key=_order):
-        by_key[(c.subject, c.relation, c.effect)].append(c)
+        by_key[(c.relation, c.effect)].append(c)
     found: list[tuple[Claim, Claim, str]] = []
     for group in by_key.values():
+        if len(group) < 2 or not any(c.stance == "negative" for c in group):
+            continue
         for i, a in enumerate(group):
             for b in group[i + 1:]:
                 if a.sentence == b.sentence:
                     continue
-                if a.stance == "negative" and b.stance != "negative":
-                    neg, pos = a, b
-                elif b.stance == "negative" and a.stance != "negative":
-                    neg, pos = b, a
-                else:
-                    continue
-                if _covers(neg.qualifiers, pos.qualifiers, lex):
-                    hint = _state_hint(neg.qualifiers, pos.qualifiers, lex) or (
-                        "both claims are about the same case: correct one of them, or state the "
-                        "route, dose or population each one is about"
-                    )
+                hint = contradiction(a, b, lex)
+                if hint is not None:
                     found.append((a, b, hint))
     found.sort(key=lambda t: (_order(t[1]), _order(t[0])))
     return found
@@ -84,22 +142,21 @@ def registry_conflicts(
     lex = lexicon or ClaimLexicon.default()
     index: dict[tuple[str, str], list[RegistryEntry]] = defaultdict(list)
     for e in entries:
-        index[(e.subject, e.effect)].append(e)
+        index[(e.relation, e.effect)].append(e)
     found: list[tuple[Claim, RegistryEntry, str]] = []
     for c in sorted(claims, key=_order):
-        if c.relation != RELATION:
-            continue
-        for e in index.get((c.subject, c.effect), ()):
-            if c.stance == "negative" and e.stance != "negative":
-                if not _covers(c.qualifiers, e.qualifiers, lex):
-                    continue
-                hint = _state_hint(c.qualifiers, e.qualifiers, lex) or (
+        for e in index.get((c.relation, c.effect), ()):
+            if contradiction(c, e, lex) is None:
+                continue
+            if c.stance == "negative":
+                via = covering_class(c.subject, e.subject, lex)
+                hint = separating_hint(c.qualifiers, e.qualifiers, lex) or (
                     f"the registry says it does ({e.source}): correct the claim, or state the "
-                    "route, dose or population it is about"
+                    "dose, duration, population, route or form it is about"
                 )
-            elif c.stance != "negative" and e.stance == "negative":
-                if not _covers(e.qualifiers, c.qualifiers, lex):
-                    continue
+                note = _class_note(via, e.subject, lex) if via else ""
+            else:
+                via = covering_class(e.subject, c.subject, lex)
                 if e.qualifiers:
                     hint = (
                         f"the registry says it does not for {_describe_scope(e.qualifiers)} "
@@ -112,7 +169,6 @@ def registry_conflicts(
                         f"the registry says it does not ({e.source}): correct the claim, or cite "
                         "a source and update the registry"
                     )
-            else:
-                continue
-            found.append((c, e, hint))
+                note = _class_note(via, c.subject, lex) if via else ""
+            found.append((c, e, f"{note}; {hint}" if note else hint))
     return found

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .model import Claim, FrozenMap, RELATION, SentenceInput
+from .model import Claim, FrozenMap, SentenceInput
 from .phrases import _FIRST5, _Hit, _norm, _TOKEN, _tokens, _words
 from .lexicon import ClaimLexicon
 from .sentence import (
@@ -110,7 +110,7 @@ class _Extractor:
                 if myth_section and stance != "negative":
                     continue
                 for eff in _unique_effects(g.effects):
-                    key = (subj.id, eff.id, stance, tuple(sorted(quals.items())))
+                    key = (subj.id, g.relation, eff.id, stance, tuple(sorted(quals.items())))
                     if key in seen:
                         continue
                     seen.add(key)
@@ -123,7 +123,7 @@ class _Extractor:
                             effect=eff.id,
                             subject_text=subj.text,
                             effect_text=eff.text,
-                            relation=RELATION,
+                            relation=g.relation,
                             stance=stance,
                             certainty=certainty,
                             qualifiers=FrozenMap(quals),
@@ -187,7 +187,7 @@ class _Extractor:
 
     def _groups(self, sent: _Sentence, anaphor: re.Match[str] | None, ctx: _Context | None) -> list[_Group]:
         groups: list[_Group] = []
-        for cue_start, cue_end, direction in sent.cues:
+        for cue_start, cue_end, (relation, direction, denied) in sent.cues:
             seg = sent.segment_of(cue_start)
             if cue_end > seg[1]:
                 continue
@@ -203,8 +203,11 @@ class _Extractor:
             if direction == "between":
                 group = self._between(sent, cue_start, cue_end, seg, left)
             elif direction == "side_effect":
-                group = self._side_effect(sent, cue_start, cue_end, seg, left)
+                group = self._side_effect(sent, cue_start, cue_end, seg, left, relation)
             if group is not None:
+                group.relation = relation
+                if denied:
+                    group.negated = not group.negated
                 groups.append(group)
         return groups
 
@@ -333,7 +336,7 @@ class _Extractor:
                       {}, "sentence", cue_start)
 
     def _side_effect(
-        self, sent: _Sentence, cue_start: int, cue_end: int, seg: tuple[int, int], left: int
+        self, sent: _Sentence, cue_start: int, cue_end: int, seg: tuple[int, int], left: int, relation: str
     ) -> _Group | None:
         """Side-effect wording: "Y is a side effect of X", "side effects of X include Y"."""
         text = sent.text
@@ -365,7 +368,8 @@ class _Extractor:
             subjects, _ = sent.coordinated_before(subj, left)
             start_pos, walk = cue_end, sent.walk_back(text[subj.end:cue_start])
             own_start = subjects[0].start
-        linker = self.lex._linkers.search(text, start_pos, seg[1]) if self.lex._linkers else None
+        linkers = self.lex._linkers.get(relation)
+        linker = linkers.search(text, start_pos, seg[1]) if linkers else None
         if linker is None or len(_tokens(text[start_pos:linker.start()])) > 3:
             return None
         effects, post_neg = sent.effects_after(linker.end(), seg[1])
@@ -407,9 +411,10 @@ class _Extractor:
         else:
             stance = "positive"
         certainty = "certain"
-        if lex._hedges:
+        hedges = lex._relation_hedges.get(g.relation, lex._hedges)
+        if hedges:
             hedge_end = max(g.cue_end, min(m.start for m in g.effects), g.left)
-            for m in lex._hedges.finditer(text, g.left, hedge_end):
+            for m in hedges.finditer(text, g.left, hedge_end):
                 if _norm(m.group()) == "can" and re.match(r"['\u2019]t\b|\s*not\b", text[m.end():]):
                     continue
                 certainty = "possible"

@@ -15,6 +15,7 @@ from .model import _Alias, FrozenMap, LexiconError
 from .phrases import _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
 
 _EXTENSION_KEYS = ("subjects", "effects", "qualifiers")
+_DIRECTIONS = ("forward", "backward", "either", "between", "side_effect")
 
 
 def _merge_lexicon(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[str, Any]:
@@ -33,6 +34,10 @@ def _merge_lexicon(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[st
                 continue
             if "label" in entry:
                 current["label"] = entry["label"]
+            if "classes" in entry:
+                current["classes"] = list(current.get("classes", [])) + [
+                    c for c in entry["classes"] if c not in current.get("classes", [])
+                ]
             current["aliases"] = list(current["aliases"]) + [
                 a for a in entry.get("aliases", []) if a not in current["aliases"]
             ]
@@ -46,7 +51,7 @@ def _merge_lexicon(base: Mapping[str, Any], extra: Mapping[str, Any]) -> dict[st
                 current["values"][value] = copy.deepcopy(dict(vspec))
                 continue
             cv["words"] = list(cv["words"]) + [w for w in vspec.get("words", []) if w not in cv["words"]]
-            for flag in ("covered_when_unstated", "near_subject"):
+            for flag in ("covered_when_unstated", "near_subject", "usual"):
                 if flag in vspec:
                     cv[flag] = vspec[flag]
     return out
@@ -81,6 +86,19 @@ class ClaimLexicon:
             for v, vs in s["values"].items()
             if vs.get("covered_when_unstated", True) is False
         )
+        self.usual: frozenset[tuple[str, str]] = frozenset(
+            (d, v)
+            for d, s in raw["qualifiers"].items()
+            for v, vs in s["values"].items()
+            if vs.get("usual", False)
+        )
+        self._classes: dict[str, frozenset[str]] = {
+            i: frozenset(e["classes"]) for i, e in raw["subjects"].items() if e.get("classes")
+        }
+        for subject, classes in self._classes.items():
+            unknown = sorted(c for c in classes if c not in self.subjects)
+            if unknown:
+                raise LexiconError(f"subject {subject!r}: class {unknown[0]!r} is not a subject", ("subjects", subject))
         self._near_subject: frozenset[tuple[str, str]] = frozenset(
             (d, v)
             for d, s in raw["qualifiers"].items()
@@ -132,20 +150,31 @@ class ClaimLexicon:
             for w in vs["words"]
         ]
         self._qualifiers = _PhraseSet(qual_items, inflect=True, what="qualifier word")
+        # Words of qualifier phrases, which may stand between a subject and its cue; not the
+        # words that end a clause ("than" of "more than a month").
+        breakers = frozenset(_norm(w) for w in raw["clause_breakers"])
         self._qualifier_tokens = frozenset(
-            t for text, _, _ in qual_items for t in _tokens(text)
+            t for text, _, _ in qual_items for t in _tokens(text) if t not in breakers
         )
 
     def _compile_grammar(self, raw: Mapping[str, Any]) -> None:
         """Relation cues, negation, hedges, clause boundaries, anaphora and myth markers."""
-        cues = raw["relations"]["causes"]
         cue_items = [
-            (phrase, False, direction)
-            for direction in ("forward", "backward", "either", "between", "side_effect")
-            for phrase in cues[direction]
+            (phrase, False, (relation, direction, negated))
+            for relation, spec in raw["relations"].items()
+            for negated, table in ((False, spec), (True, spec.get("negated", {})))
+            for direction in _DIRECTIONS
+            for phrase in table.get(direction, ())
         ]
         self._cues = _PhraseSet(cue_items, inflect=False, what="relation cue")
-        self._linkers = _Alternation.of(cues["side_effect_linkers"])
+        self.relations: dict[str, str] = {
+            r: s.get("label", r.replace("_", " ")) for r, s in raw["relations"].items()
+        }
+        self._linkers = {r: _Alternation.of(s.get("side_effect_linkers", [])) for r, s in raw["relations"].items()}
+        self._relation_hedges = {
+            r: _Alternation.of([*raw["hedges"], *s.get("hedges", [])]) if s.get("hedges") else None
+            for r, s in raw["relations"].items()
+        }
 
         neg = raw["negation"]
         self._neg_words = frozenset(_norm(w) for w in neg["words"])
@@ -156,6 +185,9 @@ class ClaimLexicon:
         self._skip = frozenset(_norm(w) for w in raw["skip_words"])
         self._rare = _Alternation.of(raw["rare"])
         self._hedges = _Alternation.of(raw["hedges"])
+        for relation, hedges in self._relation_hedges.items():
+            if hedges is None:
+                self._relation_hedges[relation] = self._hedges
         self._non_assertion = _Alternation.of(raw["non_assertion"])
         self._conditionals = _Alternation.of(raw["conditionals"])
         self._exceptions = _Alternation.of(raw["exceptions"])
@@ -179,7 +211,9 @@ class ClaimLexicon:
             t for p in raw["rare"] for t in _tokens(_item_text(p)[0])
         )
         self._hedge_tokens = frozenset(
-            t for p in raw["hedges"] for t in _tokens(_item_text(p)[0])
+            t
+            for p in [*raw["hedges"], *(h for s in raw["relations"].values() for h in s.get("hedges", ()))]
+            for t in _tokens(_item_text(p)[0])
         )
         # Words that may stand between two pieces of one claim without changing who does what.
         self._benign = (
@@ -201,6 +235,10 @@ class ClaimLexicon:
         except DataError as exc:
             raise LexiconError(str(exc).removeprefix("lexicon extension: ")) from None
         return ClaimLexicon(merged)
+
+    def classes_of(self, subject: str) -> frozenset[str]:
+        """The classes ``subject`` belongs to (sumatriptan: triptans), wider ones included."""
+        return self._classes.get(subject, frozenset())
 
     def dimension_alternatives(self, dim: str, value: str) -> str:
         """``value`` and the first other value of ``dim``, in lexicon order: "oral or injection"."""

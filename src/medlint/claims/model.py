@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-RELATION = "causes"
+RELATION = "causes"  # the relation of a registry entry that names none
 
 STANCES = ("negative", "rare", "positive")
 
@@ -79,12 +79,13 @@ class SentenceInput:
 
 @dataclass(frozen=True)
 class Claim:
-    """A causal claim found in sentence ``sentence`` (an index into the input list).
+    """A claim found in sentence ``sentence`` (an index into the input list).
 
     ``start``/``end`` span the subject mention and the effect mention inside the sentence
     text (for "cramps caused by B12" the effect comes first). ``subject``/``effect`` are
     lexicon ids; ``subject_text``/``effect_text`` are the words as written (for an anaphor,
-    the anaphor: "These injections"). ``qualifier_sources`` says where each qualifier came
+    the anaphor: "These injections"); ``relation`` is a relation id of the lexicon ("causes",
+    "prevents", ...). ``qualifier_sources`` says where each qualifier came
     from: ``sentence``, ``heading`` or ``anaphor`` (the previous sentence).
     """
 
@@ -119,6 +120,7 @@ class RegistryEntry:
     path: str
     line: int
     note: str | None = None
+    relation: str = RELATION
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "qualifiers", _frozen(self.qualifiers))

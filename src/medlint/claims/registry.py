@@ -12,7 +12,7 @@ import yaml
 
 from medlint import data
 from medlint.data import DataError
-from .model import FrozenMap, LexiconError, RegistryEntry
+from .model import RELATION, FrozenMap, LexiconError, RegistryEntry
 from .lexicon import ClaimLexicon
 
 
@@ -122,6 +122,9 @@ def load_registry(
             if item["subject"] not in lex.subjects:
                 fail(f"unknown subject {item['subject']!r}: use a lexicon id or add it under "
                      "`lexicon: subjects:`", "subject")
+            relation = item.get("relation", RELATION)
+            if relation not in lex.relations:
+                fail(f"unknown relation {relation!r} (known: {', '.join(lex.relations)})", "relation")
             if item["effect"] not in lex.effects:
                 fail(f"unknown effect {item['effect']!r}: use a lexicon id or add it under "
                      "`lexicon: effects:`", "effect")
@@ -142,6 +145,7 @@ def load_registry(
                     path=path,
                     line=line,
                     note=item.get("note"),
+                    relation=relation,
                 )
             )
     return entries, lex

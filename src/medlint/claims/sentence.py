@@ -46,7 +46,7 @@ class _Group:
     of the clause) are set by ``_Extractor._assign_windows``."""
 
     __slots__ = ("subjects", "effects", "cue_start", "cue_end", "segment", "negated", "softened",
-                 "carried", "carried_source", "own_start", "left", "right")
+                 "carried", "carried_source", "own_start", "left", "right", "relation")
 
     def __init__(
         self, subjects: list[_Mention], effects: list[_Mention], cue_start: int, cue_end: int,
@@ -58,6 +58,7 @@ class _Group:
         self.negated, self.softened = negated, softened
         self.carried, self.carried_source, self.own_start = carried, carried_source, own_start
         self.left = self.right = 0
+        self.relation = ""
 
     @property
     def core_end(self) -> int:
