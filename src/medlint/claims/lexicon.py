@@ -4,7 +4,8 @@ or that lexicon extended by a registry's ``lexicon:`` block."""
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from medlint import data
@@ -12,7 +13,7 @@ from medlint.data import DataError
 from medlint.language.lexicon import LexiconCache
 
 from .model import _Alias, FrozenMap, LexiconError
-from .phrases import _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
+from .phrases import _SEP_RUN, _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
 
 _EXTENSION_KEYS = ("subjects", "effects", "qualifiers")
 _DIRECTIONS = ("forward", "backward", "either", "between", "side_effect")
@@ -63,14 +64,18 @@ class ClaimLexicon:
     document.
 
     ``subjects``/``effects`` map ids to display labels; ``dimensions`` maps each qualifier
-    dimension to its values in lexicon order.
+    dimension to its values in lexicon order. ``vocabulary`` (the shipped medicine
+    vocabulary, see ``_Vocabulary``) adds its medicines and classes as subjects.
     """
 
-    def __init__(self, raw: Mapping[str, Any]):
+    def __init__(self, raw: Mapping[str, Any], vocabulary: _Vocabulary | None = None):
         self._raw = raw
+        self._vocabulary = vocabulary
         self.subjects: dict[str, str] = {
             i: e.get("label", i.replace("_", " ")) for i, e in raw["subjects"].items()
         }
+        if vocabulary is not None:
+            self.subjects = {**vocabulary.labels, **self.subjects}
         self.effects: dict[str, str] = {
             i: e.get("label", i.replace("_", " ")) for i, e in raw["effects"].items()
         }
@@ -92,11 +97,13 @@ class ClaimLexicon:
             for v, vs in s["values"].items()
             if vs.get("usual", False)
         )
-        self._classes: dict[str, frozenset[str]] = {
-            i: frozenset(e["classes"]) for i, e in raw["subjects"].items() if e.get("classes")
-        }
-        for subject, classes in self._classes.items():
-            unknown = sorted(c for c in classes if c not in self.subjects)
+        classes: dict[str, list[str]] = dict(vocabulary.classes) if vocabulary else {}
+        for i, e in raw["subjects"].items():
+            if e.get("classes"):
+                classes[i] = [*classes.get(i, ()), *e["classes"]]
+        self._classes: dict[str, frozenset[str]] = {i: frozenset(c) for i, c in classes.items()}
+        for subject, of in self._classes.items():
+            unknown = sorted(c for c in of if c not in self.subjects)
             if unknown:
                 raise LexiconError(f"subject {subject!r}: class {unknown[0]!r} is not a subject", ("subjects", subject))
         self._near_subject: frozenset[tuple[str, str]] = frozenset(
@@ -111,13 +118,22 @@ class ClaimLexicon:
         self._heading_cache: dict[tuple[tuple[str, ...], str], dict[str, str]] = {}
 
     def _compile_mentions(self, raw: Mapping[str, Any]) -> None:
-        """The subject and effect aliases: one phrase index for all, one for subjects alone."""
+        """The subject and effect aliases: one phrase index for all, one for subjects alone.
+        The vocabulary's names are deferred (indexed on first sight of their first word);
+        a name an alias already uses stays the alias's, but a hand-written class gives up
+        the names of its vocabulary members ("lisinopril" is the member, which the class
+        "ACE inhibitors" covers)."""
+        vocabulary = self._vocabulary
         alias_items: list[tuple[str, bool, Any]] = []
         subject_items: list[tuple[str, bool, Any]] = []
         for kind, table in (("subject", raw["subjects"]), ("effect", raw["effects"])):
             for entry_id, entry in table.items():
                 for alias in entry["aliases"]:
                     text, cs = _item_text(alias)
+                    if kind == "subject" and vocabulary is not None and entry_id in vocabulary.class_ids:
+                        member = vocabulary.owner(_norm(text))
+                        if member not in (None, entry_id) and entry_id in self.classes_of(member):
+                            continue
                     implies = {} if isinstance(alias, str) else dict(alias.get("implies", {}))
                     for dim, value in implies.items():
                         if value not in self.dimensions.get(dim, ()):
@@ -130,7 +146,22 @@ class ClaimLexicon:
                     alias_items.append((text, cs, payload))
                     if kind == "subject":
                         subject_items.append((text, cs, payload))
-        self._mentions = _PhraseSet(alias_items, inflect=True, what="alias")
+        deferred = None
+        if vocabulary is not None:
+            payloads: dict[str, _Alias] = {}
+            empty = FrozenMap()
+
+            def payload_of(sid: str) -> _Alias:
+                found = payloads.get(sid)
+                if found is None:
+                    found = payloads[sid] = _Alias("subject", sid, empty)
+                return found
+
+            for text, cs, sid in vocabulary.exact:
+                alias_items.append((text, cs, payload_of(sid)))
+                subject_items.append((text, cs, payload_of(sid)))
+            deferred = (vocabulary.names, payload_of)
+        self._mentions = _PhraseSet(alias_items, inflect=True, what="alias", deferred=deferred)
         # Cheap pre-check: an effect mention starts with a word that begins like the first
         # word of its alias (first five letters); a sentence with none makes no claim.
         self._effect_prefixes = frozenset(
@@ -139,7 +170,7 @@ class ClaimLexicon:
             for first in _tokens(text)[:1]
             for variant in (first, *_inflected(first))
         )
-        self._subject_probe = _PhraseSet(subject_items, inflect=True, what="alias")
+        self._subject_probe = _PhraseSet(subject_items, inflect=True, what="alias", deferred=deferred)
 
     def _compile_qualifiers(self, raw: Mapping[str, Any]) -> None:
         """The qualifier words, each standing for a (dimension, value) pair."""
@@ -234,7 +265,7 @@ class ClaimLexicon:
             data.validate(merged, "claims-lexicon", "lexicon extension")
         except DataError as exc:
             raise LexiconError(str(exc).removeprefix("lexicon extension: ")) from None
-        return ClaimLexicon(merged)
+        return ClaimLexicon(merged, self._vocabulary)
 
     def classes_of(self, subject: str) -> frozenset[str]:
         """The classes ``subject`` belongs to (sumatriptan: triptans), wider ones included."""
@@ -255,9 +286,103 @@ class ClaimLexicon:
         return token in self._neg_words or token.endswith(self._neg_suffixes)
 
 
+def _load_vocabulary() -> Mapping[str, Any] | None:
+    """The shipped medicine vocabulary (``data/vocabulary/medicines.json``, the compact form
+    ``tools/build_vocabulary.py`` writes beside ``medicines.yaml``), or None without one."""
+    import json
+
+    path = data.package_path("data", "vocabulary", "medicines.json")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise DataError(str(path), f"cannot read: {exc}") from None
+    return json.loads(text)
+
+
+class _Vocabulary:
+    """The vocabulary's classes and medicines as claim subjects, ready to merge with a
+    lexicon's hand-written subjects (``ClaimLexicon(raw, vocabulary)``).
+
+    A vocabulary entry or class with a ``lexicon_id`` is that hand-written subject: it keeps
+    its aliases (and their ``implies``) and gains the vocabulary's names and brands. Every
+    other one becomes a subject of its own id. A subject's ``classes`` are the subject ids
+    of the vocabulary classes it is in (a sub-class is in the classes that include it).
+
+    The names are not compiled here: ``names`` maps a name's first word to (key, text,
+    subject id), for the phrase index to take on first sight of that word; ``exact`` holds
+    the few aliases with matching options, compiled with the hand-written ones. A name a
+    hand-written alias uses stays the alias's (the phrase index keeps its first payload)."""
+
+    def __init__(self, vocabulary: Mapping[str, Any]):
+        class_ids = {c: spec.get("lexicon_id", c) for c, spec in vocabulary["classes"].items()}
+        self.labels: dict[str, str] = {}
+        self.classes: dict[str, list[str]] = {}
+        self.exact: list[tuple[str, bool, str]] = []  # aliases written as {text, case_sensitive}
+        self.class_ids = frozenset(class_ids.values())
+        texts: list[str] = []
+        owners: list[str] = []
+        for cls, spec in vocabulary["classes"].items():
+            sid = class_ids[cls]
+            self.labels[sid] = spec["label"]
+            parents = [class_ids[p] for p, ps in vocabulary["classes"].items() if cls in ps.get("includes", ())]
+            if parents:
+                self.classes[sid] = parents
+            for alias in spec["aliases"]:
+                if isinstance(alias, str):
+                    texts.append(alias)
+                    owners.append(sid)
+                else:
+                    self.exact.append((alias["text"], bool(alias.get("case_sensitive")), sid))
+        for entry, spec in vocabulary["entries"].items():
+            sid = spec.get("lexicon_id", entry)
+            self.labels[sid] = spec["label"]
+            if spec["classes"]:
+                self.classes[sid] = [class_ids[c] for c in spec["classes"]]
+            names = [*spec["names"], *spec["brands"]]
+            texts.extend(names)
+            owners.extend([sid] * len(names))
+        ambiguous = {_norm(a) for a in vocabulary.get("ambiguous", {})}
+        # ``_norm`` of every name at once: one pass over the joined text instead of one
+        # regex call per name (there are thousands).
+        keys = _norm_many(texts)
+        self.names: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for key, text, sid in zip(keys, texts, owners):
+            if not key or key in ambiguous:
+                continue
+            first = key.partition(" ")[0]
+            if not first.isalnum():
+                words = _tokens(key)
+                if not words:
+                    continue
+                first = words[0]
+            self.names[first].append((key, text, sid))
+
+    def owner(self, key: str) -> str | None:
+        """The subject a vocabulary name (``_norm``-ed) belongs to."""
+        for k, _, sid in self.names.get(key.partition(" ")[0], ()):
+            if k == key:
+                return sid
+        return None
+
+
+def _norm_many(texts: Sequence[str]) -> list[str]:
+    """``[_norm(t) for t in texts]``, faster for many texts."""
+    joined = "\x00".join(texts)
+    if "\x00" in "".join(texts):
+        return [_norm(t) for t in texts]
+    return [k.strip() for k in _norm_joined(joined).split("\x00")]
+
+
+def _norm_joined(text: str) -> str:
+    return _SEP_RUN.sub(" ", text.lower().replace("\u2019", "'"))
+
+
 def _compile_shipped(raw: Mapping[str, Any], path: str) -> ClaimLexicon:
     try:
-        return ClaimLexicon(raw)
+        vocabulary = _load_vocabulary()
+        return ClaimLexicon(raw, _Vocabulary(vocabulary) if vocabulary else None)
     except LexiconError as exc:
         raise DataError(str(data.package_path("data", "lexicons", path)), str(exc)) from None
 

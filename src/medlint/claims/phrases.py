@@ -17,7 +17,7 @@ import functools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 from .model import _Alias, LexiconError
@@ -427,11 +427,15 @@ class _PhraseSet:
     test. Phrases that do not start with a word go to an ``_Alternation``.
     """
 
-    def __init__(self, items: Sequence[tuple[str, bool, Any]], *, inflect: bool, what: str):
+    def __init__(
+        self, items: Sequence[tuple[str, bool, Any]], *, inflect: bool, what: str,
+        deferred: tuple[Mapping[str, Sequence[tuple[str, str, str]]], Callable[[str], Any]] | None = None,
+    ):
         self.inflect = inflect
         self.index: dict[str, Any] = {}
         self.trie: dict[str, Any] = {}
         self._specs: dict[str, tuple[str, bool]] = {}  # key -> (text, case_sensitive)
+        self._suffixes = ("", *_SUFFIXES) if inflect else ("",)
         fallback: dict[str, _Phrase] = {}
         for text, case_sensitive, payload in items:
             key = _norm(text)
@@ -445,23 +449,50 @@ class _PhraseSet:
                         _where(payload),
                     )
                 continue
-            self.index[key] = payload
-            words = _tokens(text)
             stripped = text.strip()
-            if not words or not _is_word(stripped[0]):
+            if not _is_word(stripped[0]):
+                self.index[key] = payload
                 fallback[key] = _phrase(text, case_sensitive, inflect)
                 continue
-            node = self.trie
-            for w in words:
-                node = node.setdefault(w, {})
-            node.setdefault("", []).append((len(key), key))
-            self._specs[key] = (text, case_sensitive)
+            self._add(key, text, case_sensitive, payload)
         ordered = sorted(fallback, key=lambda k: (-len(k), k))
         self.fallback = _Alternation([fallback[k] for k in ordered]) if ordered else None
         # The words a phrase can start at: the trie's first words and, with inflection, their
         # plural and possessive forms (exactly the words ``_inflected`` maps back to them).
-        suffixes = ("", *_SUFFIXES) if inflect else ("",)
-        self._heads = frozenset(w + s for w in self.trie for s in suffixes)
+        self._heads = {w + s for w in self.trie for s in self._suffixes}
+        # Phrases added to the trie only when a text holds their first word (a large
+        # vocabulary is mostly never named: indexing it all would cost more than a whole
+        # article's scan): ``deferred`` maps that word to (key, text, payload id), and a
+        # function makes the payload of an id. Case-insensitive; a key already indexed
+        # keeps its payload. Read only (shared by phrase sets); ``_taken`` the words done.
+        self._pending, self._payload = deferred if deferred is not None else ({}, None)
+        self._taken: set[str] = set()
+
+    def _add(self, key: str, text: str, case_sensitive: bool, payload: Any) -> None:
+        self.index[key] = payload
+        node = self.trie
+        for w in _tokens(text):
+            node = node.setdefault(w, {})
+        node.setdefault("", []).append((len(key), key))
+        self._specs[key] = (text, case_sensitive)
+
+    def _take_pending(self, words: Sequence[str]) -> None:
+        """Index the deferred phrases whose first word is one of ``words`` (or the stem of
+        one)."""
+        pending, taken = self._pending, self._taken
+        for word in words:
+            for head in _inflected(word) if self.inflect else (word,):
+                if head in taken or head not in pending:
+                    continue
+                taken.add(head)
+                for key, text, payload_id in pending[head]:
+                    if key not in self.index:
+                        self._add(key, text, False, self._payload(payload_id))
+                self._heads.update(head + s for s in self._suffixes)
+
+    def take_all_pending(self) -> None:
+        """Index every deferred phrase now (for checks over the whole vocabulary)."""
+        self._take_pending(list(self._pending))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
         """Non-overlapping matches (start, end, text, payload), left to right, the longest
@@ -479,6 +510,8 @@ class _PhraseSet:
     def could_match(self, words: tuple[str, ...]) -> bool:
         """False when no phrase can occur in a text whose ``_words`` are ``words`` (none of
         them can start one), at the cost of a set test; True does not mean one does."""
+        if self._pending:
+            self._take_pending(words)
         return self.fallback is not None or not self._heads.isdisjoint(words)
 
     def search(self, text: str) -> bool:
@@ -489,6 +522,8 @@ class _PhraseSet:
 
     def _scan(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
         words = _words(text)
+        if self._pending:
+            self._take_pending(words)
         heads = self._heads
         if heads.isdisjoint(words):
             return
