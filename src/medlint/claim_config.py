@@ -52,13 +52,18 @@ class ClaimRecord:
     qualifiers: dict[str, str]
     qualifier_sources: dict[str, str]
     sentence: str  # the sentence, whitespace collapsed, "…" for non-prose objects
+    # The classes of the lexicon the subject belongs to (sumatriptan: triptans): a claim
+    # about one of them covers this one (SPEC §9).
+    classes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["classes"] = list(self.classes)
+        return out
 
     @classmethod
     def from_dict(cls, raw: dict[str, Any]) -> "ClaimRecord":
-        return cls(**raw)
+        return cls(**{**raw, "classes": tuple(raw.get("classes", ()))})
 
 
 def claim_records(doc: "Document", lexicon: "ClaimLexicon") -> list[ClaimRecord]:
@@ -71,5 +76,6 @@ def claim_records(doc: "Document", lexicon: "ClaimLexicon") -> list[ClaimRecord]
         rows.append(ClaimRecord(
             doc.path, p.line, p.column, q.line, q.column, c.subject, c.subject_text, c.effect, c.effect_text,
             c.relation, c.stance, c.certainty, dict(c.qualifiers), dict(c.qualifier_sources),
-            " ".join(found.sentence.text.replace("\ufffc", "…").split())))
+            " ".join(found.sentence.text.replace("\ufffc", "…").split()),
+            tuple(sorted(lexicon.classes_of(c.subject)))))
     return rows

@@ -520,11 +520,13 @@ def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> No
     if not rows:
         click.echo(f"{file}: no claims found")
         return
-    click.echo(f"{'WHERE':<9} {'SUBJECT':<16} {'EFFECT':<18} {'STANCE':<9} {'CERTAINTY':<9} QUALIFIERS")
+    click.echo(f"{'WHERE':<9} {'SUBJECT':<16} {'RELATION':<12} {'EFFECT':<18} {'STANCE':<9} {'CERTAINTY':<9} QUALIFIERS")
     for r in rows:
         quals = ", ".join(f"{k}={v} ({r['qualifier_sources'].get(k, '?')})" for k, v in sorted(r["qualifiers"].items()))
-        click.echo(f"{r['line']}:{r['column']:<6} {r['subject']:<16} {r['effect']:<18} {r['stance']:<9} "
-                   f"{r['certainty']:<9} {quals or '-'}")
+        click.echo(f"{r['line']}:{r['column']:<6} {r['subject']:<16} {r['relation']:<12} {r['effect']:<18} "
+                   f"{r['stance']:<9} {r['certainty']:<9} {quals or '-'}")
+        if r["classes"]:
+            click.echo(f"          class: {', '.join(r['classes'])} (a claim about the class covers this one)")
         click.echo(f"          {visible(r['sentence'])}")
 
 

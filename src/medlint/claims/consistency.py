@@ -67,6 +67,12 @@ def separating_hint(negative: Mapping[str, str], other: Mapping[str, str], lex: 
     return "state the " + " and the ".join(parts)
 
 
+def _same_case(qualifiers: Mapping[str, str], lex: ClaimLexicon) -> str:
+    scope = ", ".join(f"{lex.dimension_labels.get(d, d)} {v.replace('_', ' ')}" for d, v in qualifiers.items())
+    return ("both claims are about the same case" + (f" ({scope})" if scope else "")
+            + ": correct one of them, or say which case each one is about")
+
+
 def _class_note(cls: str, member: str, lex: ClaimLexicon) -> str:
     return f"{lex.subjects.get(member, member)} is one of the {lex.subjects.get(cls, cls)}"
 
@@ -88,10 +94,7 @@ def contradiction(a: _Stated, b: _Stated, lexicon: ClaimLexicon | None = None) -
     via = covering_class(neg.subject, pos.subject, lex)
     if via is None or not _covers(neg.qualifiers, pos.qualifiers, lex):
         return None
-    hint = separating_hint(neg.qualifiers, pos.qualifiers, lex) or (
-        "both claims are about the same case: correct one of them, or state the dose, duration, "
-        "population, route or form each one is about"
-    )
+    hint = separating_hint(neg.qualifiers, pos.qualifiers, lex) or _same_case(pos.qualifiers, lex)
     return f"{_class_note(via, pos.subject, lex)}; {hint}" if via else hint
 
 
