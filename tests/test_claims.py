@@ -611,3 +611,152 @@ def test_opening_anaphor_agrees_with_its_regex(extra):
         )
         m, want = opening.match(text), old.match(text)
         assert (m.span("ana") if m else None) == (want.span("ana") if want else None), text
+
+
+# ---------------------------------------------------------------------------------------
+# Relations (SPEC §9, §12 "Claims"): each its own dimension, with its own cues
+
+RELATIONS = [
+    ("Saw palmetto treats an enlarged prostate.", ("saw_palmetto", "treats", "enlarged_prostate", "positive")),
+    ("Saw palmetto does not treat an enlarged prostate.", ("saw_palmetto", "treats", "enlarged_prostate", "negative")),
+    ("Metformin is used to treat type 2 diabetes.", ("metformin", "treats", "diabetes", "positive")),
+    ("Metformin is not used to treat type 1 diabetes.", ("metformin", "treats", "type_1_diabetes", "negative")),
+    ("Vitamin C does not prevent colds.", ("vitamin_c", "prevents", "common_cold", "negative")),
+    ("Echinacea does nothing to prevent colds.", ("echinacea", "prevents", "common_cold", "negative")),
+    ("Paracetamol offers no protection against flu.", ("acetaminophen", "prevents", "flu", "negative")),
+    ("Zinc cures the common cold.", ("zinc", "cures", "common_cold", "positive")),
+    ("Isotretinoin is not a cure for acne.", ("isotretinoin", "cures", "acne", "negative")),
+    ("Statins lower the risk of heart attack.", ("statins", "lowers_risk", "heart_attack", "positive")),
+    ("Aspirin does not lower the risk of bowel cancer.", ("aspirin", "lowers_risk", "bowel_cancer", "negative")),
+    ("Montelukast can raise the risk of depression.", ("montelukast", "raises_risk", "depression", "positive")),
+    ("Ibuprofen does not increase the risk of a heart attack.", ("ibuprofen", "raises_risk", "heart_attack", "negative")),
+    ("Ginkgo can improve memory.", ("ginkgo", "improves", "memory", "positive")),
+    ("Beta blockers do not worsen asthma.", ("beta_blockers", "worsens", "asthma", "negative")),
+    ("Asthma can be made worse by ibuprofen.", ("ibuprofen", "worsens", "asthma", "positive")),
+    # the phrasings writers use (issue #13)
+    ("Sweating is a known side effect of Zoloft.", ("sertraline", "causes", "sweating", "positive")),
+    ("Metformin has not been linked to weight gain.", ("metformin", "causes", "weight_gain", "negative")),
+    ("Some people find that lamotrigine can cause weight gain.", ("lamotrigine", "causes", "weight_gain", "positive")),
+    ("Amlodipine is not associated with ankle swelling.", ("amlodipine", "causes", "edema", "negative")),
+]
+
+
+@pytest.mark.parametrize("text, expected", RELATIONS, ids=[t for t, _ in RELATIONS])
+def test_relations(text, expected):
+    assert [(c.subject, c.relation, c.effect, c.stance) for c in claims_of(text)] == [expected]
+
+
+def test_every_relation_of_the_lexicon_has_a_label():
+    assert set(LEX.relations) == {"causes", "prevents", "treats", "cures", "lowers_risk", "raises_risk",
+                                  "improves", "worsens"}
+
+
+# ---------------------------------------------------------------------------------------
+# Relations, classes and hints in contradictions
+
+CONTRADICTIONS_2 = [
+    # a relation is compared only with itself
+    ("Saw palmetto treats an enlarged prostate.", "Saw palmetto does not treat an enlarged prostate.",
+     "both claims are about the same case"),
+    ("Vitamin C does not prevent colds.", "Vitamin C can cause colds.", None),
+    ("Vitamin C does not prevent colds.", "Vitamin C treats colds.", None),
+    ("Aspirin does not lower the risk of stroke.", "Aspirin can raise the risk of stroke.", None),
+    ("Zinc does not cure colds.", "Zinc cures colds in children.", "state the population (adults or children)"),
+    # a class covers its members; a member covers nothing but itself
+    ("Triptans do not cause chest tightness.", "Sumatriptan can cause chest tightness.",
+     "sumatriptan is one of the triptans; both claims are about the same case"),
+    ("Sumatriptan does not cause chest tightness.", "Triptans can cause chest tightness.", None),
+    ("Sumatriptan does not cause chest tightness.", "Rizatriptan can cause chest tightness.", None),
+    ("Antibiotics do not treat colds.", "Amoxicillin treats colds.", "amoxicillin is one of the antibiotics"),
+    ("NSAIDs do not worsen asthma.", "Naproxen can worsen asthma in adults.",
+     "naproxen is one of the NSAIDs; state the population (adults or children)"),
+    # hints name what separates the claims, not a usual value both could share
+    ("Ibuprofen does not cause stomach bleeding.",
+     "Taking high doses of ibuprofen tablets can cause stomach bleeding.", "state the dose (standard or high)"),
+    ("Ibuprofen does not cause stomach bleeding.",
+     "In older adults, ibuprofen tablets can cause stomach bleeding.", "state the population (adults or older adults)"),
+    ("Ibuprofen does not cause stomach bleeding.", "Ibuprofen tablets can cause stomach bleeding.",
+     "state the route (oral or injection)"),
+    ("Levothyroxine does not cause hair loss.", "Levothyroxine can cause hair loss in the first months.",
+     "state the duration (short term or long term)"),
+    ("Ibuprofen tablets do not cause stomach bleeding.", "Ibuprofen tablets can cause stomach bleeding.",
+     "both claims are about the same case (route oral)"),
+    ("At the right dose, levothyroxine does not cause bone loss.",
+     "Too much levothyroxine can cause bone loss.", None),
+    ("Taking a benzodiazepine for a few days does not cause dependence.",
+     "Benzodiazepines taken every day for more than four weeks can cause dependence.", None),
+    ("St John's wort does not treat depression.", "Hypericum treats mild depression.", "state the severity"),
+    ("Aspirin does not lower the risk of bowel cancer.", "Daily low-dose aspirin lowers the risk of bowel cancer.",
+     "state the dose (standard or low)"),
+]
+
+
+@pytest.mark.parametrize("first, second, hint", CONTRADICTIONS_2)
+def test_contradiction_relations_classes_hints(first, second, hint):
+    found = find_contradictions(claims_of(first, second), LEX)
+    if hint is None:
+        assert found == []
+    else:
+        assert len(found) == 1, found
+        assert found[0][2].startswith(hint), found[0][2]
+
+
+def test_contradiction_is_a_function_of_two_claims():
+    from medlint.claims import contradiction
+
+    neg, pos = claims_of("Triptans do not cause chest tightness.", "Sumatriptan can cause chest tightness.")
+    assert contradiction(neg, pos, LEX) == contradiction(pos, neg, LEX) is not None
+    assert contradiction(pos, pos, LEX) is None
+
+
+# ---------------------------------------------------------------------------------------
+# The medicine vocabulary (data/vocabulary/medicines.json) as subjects
+
+
+def test_vocabulary_is_wired_in():
+    vocabulary = json.loads((ROOT / "src/medlint/data/vocabulary/medicines.json").read_text(encoding="utf-8"))
+    assert len(LEX.subjects) >= 500
+    for entry_id in ("sumatriptan", "lamotrigine", "colchicine", "saw_palmetto", "coenzyme_q10"):
+        assert entry_id in vocabulary["entries"] and entry_id in LEX.subjects
+    assert LEX.classes_of("sumatriptan") == {"triptans"}
+    assert {"ssris", "antidepressants"} <= LEX.classes_of("sertraline")
+    assert LEX.classes_of("ssris") == {"antidepressants"}  # a sub-class is in the class that includes it
+
+
+def test_every_vocabulary_entry_is_named_by_its_first_name():
+    # A hand-written alias keeps its text ("iron sucrose" is iron, given by injection).
+    vocabulary = json.loads((ROOT / "src/medlint/data/vocabulary/medicines.json").read_text(encoding="utf-8"))
+    raw = data.lexicon("claims")
+    hand_written = {a if isinstance(a, str) else a["text"] for e in raw["subjects"].values() for a in e["aliases"]}
+    for entry_id, spec in vocabulary["entries"].items():
+        name = spec["names"][0]
+        found = [p.id for _, _, _, p in LEX._mentions.finditer(name) if p.kind == "subject"]
+        if name in hand_written:
+            continue
+        assert found == [spec.get("lexicon_id", entry_id)], (entry_id, name, found)
+
+
+def test_whole_vocabulary_compiles_without_conflicts():
+    lexicon = ClaimLexicon(data.lexicon("claims"), LEX._vocabulary)
+    for phrases in (lexicon._mentions, lexicon._subject_probe):
+        phrases.take_all_pending()
+        assert not set(phrases._pending) - phrases._taken
+
+
+def test_a_hand_written_class_gives_its_members_names_to_them():
+    # "lisinopril" was an alias of ACE inhibitors; it is the member now, which the class covers
+    (c,) = claims_of("Lisinopril can cause a dry cough.")
+    assert c.subject == "lisinopril" and "ace_inhibitors" in LEX.classes_of("lisinopril")
+    assert claims_of("ACE inhibitors can cause a cough.")[0].subject == "ace_inhibitors"
+
+
+def test_a_name_of_a_class_and_a_member_names_the_member_and_the_plural_the_class():
+    assert [c.subject for c in claims_of("Penicillin can cause a rash.")] == ["penicillin"]
+    assert [c.subject for c in claims_of("Penicillins can cause a rash.")] == ["penicillins"]
+
+
+def test_vocabulary_names_are_indexed_on_first_sight():
+    lexicon = ClaimLexicon(data.lexicon("claims"), LEX._vocabulary)
+    assert "sumatriptan" not in lexicon._mentions.trie
+    (c,) = extract_claims([SentenceInput("Sumatriptan can cause nausea.")], lexicon)
+    assert c.subject == "sumatriptan" and "sumatriptan" in lexicon._mentions.trie

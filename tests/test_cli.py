@@ -237,6 +237,20 @@ def test_claims_command_table_and_json(tmp_path):
     assert all(d["qualifiers"].get("route") == "injection" for d in data[1:])
 
 
+def test_claims_command_shows_relation_and_class(tmp_path):
+    article = ("# Triptans\n\nTriptans do not cause chest tightness.\n\n"
+               "Sumatriptan can cause chest tightness.\n\nTriptans treat migraine.\n")
+    (tmp_path / "t.md").write_text(article, encoding="utf-8")
+    table = run(["claims", "t.md", "--isolated"], cwd=tmp_path)
+    assert table.exit_code == 0
+    assert "class: triptans" in table.output and "treats" in table.output
+    proc = subprocess.run([sys.executable, "-m", "medlint", "claims", "t.md", "--format", "json", "--isolated"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    rows = json.loads(proc.stdout)
+    assert [(r["line"], r["subject"], r["relation"], r["classes"]) for r in rows] == [
+        (3, "triptans", "causes", []), (5, "sumatriptan", "causes", ["triptans"]), (7, "triptans", "treats", [])]
+
+
 def test_bad_claim_registry_is_a_config_error(tmp_path):
     (tmp_path / "reg.yaml").write_text("claims:\n  - id: x\n", encoding="utf-8")
     (tmp_path / "medlint.toml").write_text('claims = ["reg.yaml"]\n', encoding="utf-8")

@@ -11,6 +11,12 @@ REGISTRY = """claims:
     stance: negative
     qualifiers: {route: oral}
     source: NIH ODS Vitamin B12 fact sheet
+  - id: antibiotics-do-not-treat-colds
+    subject: antibiotics
+    relation: treats
+    effect: common_cold
+    stance: negative
+    source: NICE NG120
 """
 
 
@@ -34,6 +40,25 @@ def test_conflict_names_entry_and_source(tester, tmp_path):
     "Iron can cause constipation.\n",
 ])
 def test_agreeing_or_unrelated_claims_pass(tester, text):
+    assert tester.lint(text) == []
+
+
+@pytest.mark.parametrize("text, column", [
+    ("Antibiotics treat colds.\n", 1),
+    # a registry entry about a class covers its members
+    ("Amoxicillin can treat colds.\n", 1),
+])
+def test_registry_entry_of_another_relation_and_class(tester, text, column):
+    [finding] = tester.lint(text)
+    assert (finding.line, finding.column) == (1, column)
+    assert "antibiotics-do-not-treat-colds" in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    "Antibiotics can cause colds.\n",  # another relation: the registry entry is about treating
+    "Antibiotics do not treat colds.\n",
+])
+def test_registry_relations_are_compared_only_with_themselves(tester, text):
     assert tester.lint(text) == []
 
 

@@ -329,7 +329,9 @@ class _Vocabulary:
             parents = [class_ids[p] for p, ps in vocabulary["classes"].items() if cls in ps.get("includes", ())]
             if parents:
                 self.classes[sid] = parents
-            for alias in spec["aliases"]:
+            # The label too: it is the plural ("penicillins"), which names the class even
+            # where the singular also names a member.
+            for alias in [spec["label"], *spec["aliases"]]:
                 if isinstance(alias, str):
                     texts.append(alias)
                     owners.append(sid)
@@ -343,13 +345,20 @@ class _Vocabulary:
             names = [*spec["names"], *spec["brands"]]
             texts.extend(names)
             owners.extend([sid] * len(names))
-        ambiguous = {_norm(a) for a in vocabulary.get("ambiguous", {})}
+        # A text the vocabulary says names two things ("penicillin": the class and the
+        # medicine) names the one medicine among them, if there is one: a claim about the
+        # member is the narrower reading, and a claim about the class still covers it.
+        entry_ids = {e: spec.get("lexicon_id", e) for e, spec in vocabulary["entries"].items()}
+        ambiguous: dict[str, str | None] = {}
+        for text, named in vocabulary.get("ambiguous", {}).items():
+            medicines = [entry_ids.get(n) for n in named if not n.startswith("class:")]
+            ambiguous[_norm(text)] = medicines[0] if len(medicines) == 1 else None
         # ``_norm`` of every name at once: one pass over the joined text instead of one
         # regex call per name (there are thousands).
         keys = _norm_many(texts)
         self.names: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for key, text, sid in zip(keys, texts, owners):
-            if not key or key in ambiguous:
+            if not key or (key in ambiguous and ambiguous[key] != sid):
                 continue
             first = key.partition(" ")[0]
             if not first.isalnum():
@@ -370,7 +379,7 @@ class _Vocabulary:
 def _norm_many(texts: Sequence[str]) -> list[str]:
     """``[_norm(t) for t in texts]``, faster for many texts."""
     joined = "\x00".join(texts)
-    if "\x00" in "".join(texts):
+    if joined.count("\x00") != len(texts) - 1:
         return [_norm(t) for t in texts]
     return [k.strip() for k in _norm_joined(joined).split("\x00")]
 
