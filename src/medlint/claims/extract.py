@@ -422,14 +422,22 @@ class _Extractor:
         return stance, certainty
 
     def _partial_denial(self, sent: _Sentence, g: _Group) -> bool:
-        """A negative claim limited after its cue by an exception, or by a condition that
-        names no qualifier: its real scope cannot be represented, so it is no claim."""
+        """A negative claim limited after its cue by an exception or by a condition that
+        names no qualifier, or limited to a group of people no qualifier names: its real
+        scope cannot be represented, so it is no claim."""
         lex, text = self.lex, sent.text
         if lex._exceptions and lex._exceptions.search(text, g.cue_end, g.right):
             return True
         if lex._conditionals:
             for m in lex._conditionals.finditer(text, g.cue_end, g.right):
                 if not any(s >= m.end() and e <= g.right for s, e, _ in sent.qualifiers):
+                    return True
+        if lex._restrictions:
+            # A group of people the lexicon cannot name ("in people over 75"): one it can
+            # name has a qualifier word within a few words ("in people with kidney disease").
+            for m in lex._restrictions.finditer(text, g.left, g.right):
+                near = m.end() + len(" ".join(text[m.end():g.right].split()[:4])) + 1
+                if not any(m.start() <= s and e <= near for s, e, _ in sent.qualifiers):
                     return True
         return False
 

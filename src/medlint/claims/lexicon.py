@@ -222,6 +222,7 @@ class ClaimLexicon:
         self._non_assertion = _Alternation.of(raw["non_assertion"])
         self._conditionals = _Alternation.of(raw["conditionals"])
         self._exceptions = _Alternation.of(raw["exceptions"])
+        self._restrictions = _Alternation.of(raw["restrictions"])
         self._scope_softeners = _Alternation.of(raw["scope_softeners"])
         self._boundaries = _Alternation.of(raw["boundaries"])
         self._breakers = frozenset(_norm(w) for w in raw["clause_breakers"])
