@@ -4,16 +4,18 @@ or that lexicon extended by a registry's ``lexicon:`` block."""
 from __future__ import annotations
 
 import copy
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from medlint import data
 from medlint.data import DataError
 from medlint.language.lexicon import LexiconCache
 
 from .model import _Alias, FrozenMap, LexiconError
-from .phrases import _SEP_RUN, _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
+from .phrases import _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
+
+if TYPE_CHECKING:
+    from .vocabulary import Vocabulary
 
 _EXTENSION_KEYS = ("subjects", "effects", "qualifiers")
 _DIRECTIONS = ("forward", "backward", "either", "between", "side_effect")
@@ -65,10 +67,11 @@ class ClaimLexicon:
 
     ``subjects``/``effects`` map ids to display labels; ``dimensions`` maps each qualifier
     dimension to its values in lexicon order. ``vocabulary`` (the shipped medicine
-    vocabulary, see ``_Vocabulary``) adds its medicines and classes as subjects.
+    vocabulary's claims index, see ``medlint.claims.vocabulary``) adds its medicines and
+    classes as subjects.
     """
 
-    def __init__(self, raw: Mapping[str, Any], vocabulary: _Vocabulary | None = None):
+    def __init__(self, raw: Mapping[str, Any], vocabulary: Vocabulary | None = None):
         self._raw = raw
         self._vocabulary = vocabulary
         self.subjects: dict[str, str] = {
@@ -131,7 +134,7 @@ class ClaimLexicon:
                 for alias in entry["aliases"]:
                     text, cs = _item_text(alias)
                     if kind == "subject" and vocabulary is not None and entry_id in vocabulary.class_ids:
-                        member = vocabulary.owner(_norm(text))
+                        member = vocabulary.owner(text)
                         if member not in (None, entry_id) and entry_id in self.classes_of(member):
                             continue
                     implies = {} if isinstance(alias, str) else dict(alias.get("implies", {}))
@@ -148,19 +151,10 @@ class ClaimLexicon:
                         subject_items.append((text, cs, payload))
         deferred = None
         if vocabulary is not None:
-            payloads: dict[str, _Alias] = {}
-            empty = FrozenMap()
-
-            def payload_of(sid: str) -> _Alias:
-                found = payloads.get(sid)
-                if found is None:
-                    found = payloads[sid] = _Alias("subject", sid, empty)
-                return found
-
+            deferred = _VocabularyNames(vocabulary)
             for text, cs, sid in vocabulary.exact:
-                alias_items.append((text, cs, payload_of(sid)))
-                subject_items.append((text, cs, payload_of(sid)))
-            deferred = (vocabulary.names, payload_of)
+                alias_items.append((text, cs, deferred.payload(sid)))
+                subject_items.append((text, cs, deferred.payload(sid)))
         self._mentions = _PhraseSet(alias_items, inflect=True, what="alias", deferred=deferred)
         # Cheap pre-check: an effect mention starts with a word that begins like the first
         # word of its alias (first five letters); a sentence with none makes no claim.
@@ -287,112 +281,34 @@ class ClaimLexicon:
         return token in self._neg_words or token.endswith(self._neg_suffixes)
 
 
-def _load_vocabulary() -> Mapping[str, Any] | None:
-    """The shipped medicine vocabulary (``data/vocabulary/medicines.json``, the compact form
-    ``tools/build_vocabulary.py`` writes beside ``medicines.yaml``), or None without one."""
-    import json
+class _VocabularyNames:
+    """The vocabulary's names as the phrase sets' deferred phrases (``phrases._Deferred``)."""
 
-    path = data.package_path("data", "vocabulary", "medicines.json")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise DataError(str(path), f"cannot read: {exc}") from None
-    return json.loads(text)
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self._payloads: dict[str, _Alias] = {}
+        self._empty = FrozenMap()
 
+    def starting(self, word: str) -> list[tuple[str, str]] | None:
+        lines = self.vocabulary.names.get(word)
+        return self.vocabulary.bucket(lines) if lines else None
 
-class _Vocabulary:
-    """The vocabulary's classes and medicines as claim subjects, ready to merge with a
-    lexicon's hand-written subjects (``ClaimLexicon(raw, vocabulary)``).
+    def words(self) -> list[str]:
+        return list(self.vocabulary.names)
 
-    A vocabulary entry or class with a ``lexicon_id`` is that hand-written subject: it keeps
-    its aliases (and their ``implies``) and gains the vocabulary's names and brands. Every
-    other one becomes a subject of its own id. A subject's ``classes`` are the subject ids
-    of the vocabulary classes it is in (a sub-class is in the classes that include it).
-
-    The names are not compiled here: ``names`` maps a name's first word to (key, text,
-    subject id), for the phrase index to take on first sight of that word; ``exact`` holds
-    the few aliases with matching options, compiled with the hand-written ones. A name a
-    hand-written alias uses stays the alias's (the phrase index keeps its first payload)."""
-
-    def __init__(self, vocabulary: Mapping[str, Any]):
-        class_ids = {c: spec.get("lexicon_id", c) for c, spec in vocabulary["classes"].items()}
-        self.labels: dict[str, str] = {}
-        self.classes: dict[str, list[str]] = {}
-        self.exact: list[tuple[str, bool, str]] = []  # aliases written as {text, case_sensitive}
-        self.class_ids = frozenset(class_ids.values())
-        texts: list[str] = []
-        owners: list[str] = []
-        for cls, spec in vocabulary["classes"].items():
-            sid = class_ids[cls]
-            self.labels[sid] = spec["label"]
-            parents = [class_ids[p] for p, ps in vocabulary["classes"].items() if cls in ps.get("includes", ())]
-            if parents:
-                self.classes[sid] = parents
-            # The label too: it is the plural ("penicillins"), which names the class even
-            # where the singular also names a member.
-            for alias in [spec["label"], *spec["aliases"]]:
-                if isinstance(alias, str):
-                    texts.append(alias)
-                    owners.append(sid)
-                else:
-                    self.exact.append((alias["text"], bool(alias.get("case_sensitive")), sid))
-        for entry, spec in vocabulary["entries"].items():
-            sid = spec.get("lexicon_id", entry)
-            self.labels[sid] = spec["label"]
-            if spec["classes"]:
-                self.classes[sid] = [class_ids[c] for c in spec["classes"]]
-            names = [*spec["names"], *spec["brands"]]
-            texts.extend(names)
-            owners.extend([sid] * len(names))
-        # A text the vocabulary says names two things ("penicillin": the class and the
-        # medicine) names the one medicine among them, if there is one: a claim about the
-        # member is the narrower reading, and a claim about the class still covers it.
-        entry_ids = {e: spec.get("lexicon_id", e) for e, spec in vocabulary["entries"].items()}
-        ambiguous: dict[str, str | None] = {}
-        for text, named in vocabulary.get("ambiguous", {}).items():
-            medicines = [entry_ids.get(n) for n in named if not n.startswith("class:")]
-            ambiguous[_norm(text)] = medicines[0] if len(medicines) == 1 else None
-        # ``_norm`` of every name at once: one pass over the joined text instead of one
-        # regex call per name (there are thousands).
-        keys = _norm_many(texts)
-        self.names: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
-        for key, text, sid in zip(keys, texts, owners):
-            if not key or (key in ambiguous and ambiguous[key] != sid):
-                continue
-            first = key.partition(" ")[0]
-            if not first.isalnum():
-                words = _tokens(key)
-                if not words:
-                    continue
-                first = words[0]
-            self.names[first].append((key, text, sid))
-
-    def owner(self, key: str) -> str | None:
-        """The subject a vocabulary name (``_norm``-ed) belongs to."""
-        for k, _, sid in self.names.get(key.partition(" ")[0], ()):
-            if k == key:
-                return sid
-        return None
-
-
-def _norm_many(texts: Sequence[str]) -> list[str]:
-    """``[_norm(t) for t in texts]``, faster for many texts."""
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:
-        return [_norm(t) for t in texts]
-    return [k.strip() for k in _norm_joined(joined).split("\x00")]
-
-
-def _norm_joined(text: str) -> str:
-    return _SEP_RUN.sub(" ", text.lower().replace("\u2019", "'"))
+    def payload(self, sid: str) -> _Alias:
+        found = self._payloads.get(sid)
+        if found is None:
+            found = self._payloads[sid] = _Alias("subject", sid, self._empty)
+        return found
 
 
 def _compile_shipped(raw: Mapping[str, Any], path: str) -> ClaimLexicon:
     try:
-        vocabulary = _load_vocabulary()
-        return ClaimLexicon(raw, _Vocabulary(vocabulary) if vocabulary else None)
+        # Here, not at the top: ``python -m medlint.claims.vocabulary`` imports this package.
+        from .vocabulary import load_index
+
+        return ClaimLexicon(raw, load_index())
     except LexiconError as exc:
         raise DataError(str(data.package_path("data", "lexicons", path)), str(exc)) from None
 

@@ -17,8 +17,8 @@ import functools
 import operator
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Protocol
 
 from .model import _Alias, LexiconError
 
@@ -416,6 +416,19 @@ class _Opening:
         return None
 
 
+class _Deferred(Protocol):
+    """Phrases a ``_PhraseSet`` indexes only once a text holds their first word."""
+
+    def starting(self, word: str) -> Sequence[tuple[str, str]] | None:
+        """The (text, payload id) of the phrases whose first word is ``word``."""
+
+    def words(self) -> Iterable[str]:
+        """Every first word."""
+
+    def payload(self, payload_id: str) -> Any:
+        """The payload a phrase stands for."""
+
+
 class _PhraseSet:
     """Phrases matched as whole words, each mapped to a payload.
 
@@ -429,7 +442,7 @@ class _PhraseSet:
 
     def __init__(
         self, items: Sequence[tuple[str, bool, Any]], *, inflect: bool, what: str,
-        deferred: tuple[Mapping[str, Sequence[tuple[str, str, str]]], Callable[[str], Any]] | None = None,
+        deferred: _Deferred | None = None,
     ):
         self.inflect = inflect
         self.index: dict[str, Any] = {}
@@ -462,10 +475,9 @@ class _PhraseSet:
         self._heads = {w + s for w in self.trie for s in self._suffixes}
         # Phrases added to the trie only when a text holds their first word (a large
         # vocabulary is mostly never named: indexing it all would cost more than a whole
-        # article's scan): ``deferred`` maps that word to (key, text, payload id), and a
-        # function makes the payload of an id. Case-insensitive; a key already indexed
-        # keeps its payload. Read only (shared by phrase sets); ``_taken`` the words done.
-        self._pending, self._payload = deferred if deferred is not None else ({}, None)
+        # article's scan). Case-insensitive; a key already indexed keeps its payload.
+        # ``_taken``: the first words done.
+        self._deferred = deferred
         self._taken: set[str] = set()
 
     def _add(self, key: str, text: str, case_sensitive: bool, payload: Any) -> None:
@@ -479,20 +491,26 @@ class _PhraseSet:
     def _take_pending(self, words: Sequence[str]) -> None:
         """Index the deferred phrases whose first word is one of ``words`` (or the stem of
         one)."""
-        pending, taken = self._pending, self._taken
+        deferred, taken = self._deferred, self._taken
+        assert deferred is not None
         for word in words:
             for head in _inflected(word) if self.inflect else (word,):
-                if head in taken or head not in pending:
+                if head in taken:
                     continue
                 taken.add(head)
-                for key, text, payload_id in pending[head]:
+                found = deferred.starting(head)
+                if not found:
+                    continue
+                for text, payload_id in found:
+                    key = _norm(text)
                     if key not in self.index:
-                        self._add(key, text, False, self._payload(payload_id))
+                        self._add(key, text, False, deferred.payload(payload_id))
                 self._heads.update(head + s for s in self._suffixes)
 
     def take_all_pending(self) -> None:
         """Index every deferred phrase now (for checks over the whole vocabulary)."""
-        self._take_pending(list(self._pending))
+        if self._deferred is not None:
+            self._take_pending(list(self._deferred.words()))
 
     def finditer(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
         """Non-overlapping matches (start, end, text, payload), left to right, the longest
@@ -510,7 +528,7 @@ class _PhraseSet:
     def could_match(self, words: tuple[str, ...]) -> bool:
         """False when no phrase can occur in a text whose ``_words`` are ``words`` (none of
         them can start one), at the cost of a set test; True does not mean one does."""
-        if self._pending:
+        if self._deferred is not None:
             self._take_pending(words)
         return self.fallback is not None or not self._heads.isdisjoint(words)
 
@@ -522,7 +540,7 @@ class _PhraseSet:
 
     def _scan(self, text: str) -> Iterator[tuple[int, int, str, Any]]:
         words = _words(text)
-        if self._pending:
+        if self._deferred is not None:
             self._take_pending(words)
         heads = self._heads
         if heads.isdisjoint(words):
