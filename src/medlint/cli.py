@@ -526,7 +526,7 @@ def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> No
         click.echo(f"{r['line']}:{r['column']:<6} {r['subject']:<16} {r['relation']:<12} {r['effect']:<18} "
                    f"{r['stance']:<9} {r['certainty']:<9} {quals or '-'}")
         if r["classes"]:
-            click.echo(f"          class: {', '.join(r['classes'])} (a claim about the class covers this one)")
+            click.echo(f"          class: {', '.join(r['classes'])}")
         click.echo(f"          {visible(r['sentence'])}")
 
 

@@ -11,17 +11,27 @@ class ClaimContradiction(Rule):
     """One article must not say a thing never happens and, elsewhere, that it can.
 
     ## What it does
-    Extracts causal claims (subject, effect, stance, qualifiers) from the prose:
-    "B12 never causes cramps" is (vitamin B12, muscle cramps, negative); "B12
-    injections can cause cramps" is (vitamin B12, muscle cramps, positive,
-    route=injection). Qualifiers — route, dose, population, form — come from the
-    sentence, or from the heading of the section it sits in. A negative claim
-    contradicts a positive or rare one about the same subject and effect when its
-    scope covers the other's: for every qualifier it is unstated or the same. So a
-    general denial contradicts a specific positive, but "oral B12 does not cause
-    cramps" and "B12 injections can rarely cause cramps" are compatible (the route
-    separates them), and "rarely" is not "never". Reported at the later claim, with
-    the earlier one as a related location and the qualifier that would separate them.
+    Extracts health claims (subject, relation, effect, stance, qualifiers) from the
+    prose: "B12 never causes cramps" is (vitamin B12, causes, muscle cramps,
+    negative); "B12 injections can cause cramps" is (vitamin B12, causes, muscle
+    cramps, positive, route=injection). The relations are causes, prevents, treats,
+    cures, lowers the risk of, raises the risk of, improves and worsens, each compared
+    only with itself ("does not prevent colds" says nothing about causing them).
+    Subjects are the medicines, supplements and drug classes of the shipped lexicon and
+    vocabulary, by generic, brand or common name (Zoloft is sertraline). Qualifiers —
+    dose, duration, severity, route, population, form — come from the sentence, or from
+    the heading of the section it sits in.
+
+    A negative claim contradicts a positive or rare one with the same relation and
+    effect when it is about the same subject, or about a class the other's subject
+    belongs to ("triptans do not cause chest tightness" covers sumatriptan; a negative
+    about one member says nothing about the class or other members), and its scope
+    covers the other's: for every qualifier it is unstated or the same. So a general
+    denial contradicts a specific positive, but "oral B12 does not cause cramps" and
+    "B12 injections can rarely cause cramps" are compatible (the route separates them),
+    and "rarely" is not "never". Reported at the later claim, with the earlier one as a
+    related location; the hint names the qualifier that would separate them (the dose
+    when the other claim is about high doses, not the route both share).
     Claims come from all of the article's prose — paragraphs, headings, list items,
     GitHub alerts, the text inside raw HTML blocks and, in `.mdx` files, inside JSX
     components — except questions, quoted myths in block quotes, table cells, code,

@@ -11,11 +11,13 @@ class ClaimRegistryConflict(Rule):
     """Articles must agree with the team's canonical claims.
 
     ## What it does
-    Compares each causal claim in the article with the claim registry — YAML files
+    Compares each health claim in the article with the claim registry — YAML files
     (`claims = ["content/claims/*.yaml"]` in `medlint.toml`) where the team records
-    canonical, sourced claims with the same fields: id, subject, effect, stance,
-    qualifiers and source. A claim that contradicts an entry under the
-    `claim-contradiction` semantics is reported, naming the entry and its source.
+    canonical, sourced claims with the same fields: id, subject, relation (causes by
+    default; prevents, treats, cures, lowers_risk, raises_risk, improves, worsens),
+    effect, stance, qualifiers and source. A claim that contradicts an entry under the
+    `claim-contradiction` semantics (same relation and effect; an entry or claim about
+    a class covers the class's members) is reported, naming the entry and its source.
     A registry file that is not valid stops the run with its file and line. Claims
     are read from the same prose as `claim-contradiction` reads (questions, quoted
     myths in block quotes, table cells, code and references give none).
