@@ -111,6 +111,17 @@ EXTRACTION = [
     ("There is no evidence that B12 prevents cramps, and B12 injections can cause cramps.",
      [(B12, CRAMPS, "negative", "certain", {}),
       (B12, CRAMPS, "positive", "possible", {"route": "injection"})]),
+    # "in men" is part of the effect's name here, not a group limiting the denial
+    ("Finasteride does not cause breast enlargement in men.",
+     [("finasteride", "gynecomastia", "negative", "certain", {})]),
+    ("Finasteride does not cause hair loss in women.",
+     [("finasteride", "hair_loss", "negative", "certain", {"population": "women"})]),
+    ("In people with kidney disease, magnesium does not cause diarrhea.",
+     [("magnesium", "diarrhea", "negative", "certain", {"population": "kidney_disease"})]),
+    ("Levothyroxine can cause hair loss in the first months of treatment.",
+     [("levothyroxine", "hair_loss", "positive", "possible", {"duration": "short_term"})]),
+    ("At the right dose, levothyroxine does not cause bone loss.",
+     [("levothyroxine", "osteoporosis", "negative", "certain", {"dose": "standard"})]),
     ("Low vitamin D levels are linked to depression.",
      [("vitamin_d", "depression", "positive", "certain", {"dose": "deficiency"})]),
 ]
@@ -146,6 +157,9 @@ NO_CLAIM = [
     "Does magnesium cause diarrhea?[2]",
     "Can B12 cause cramps",
     "Magnesium leads to fewer cramps.",
+    # a denial limited to a group no qualifier names: its scope is unknown
+    "Statins do not lower the risk of heart attack in people over 75.",
+    "Creatine does not cause kidney damage in people who exercise.",
     "Some people believe that B12 causes cramps.",
     "Call your doctor if B12 injections cause cramps.",
     "Ask your doctor whether metformin causes diarrhea.",

@@ -436,6 +436,8 @@ class _Extractor:
             # A group of people the lexicon cannot name ("in people over 75"): one it can
             # name has a qualifier word within a few words ("in people with kidney disease").
             for m in lex._restrictions.finditer(text, g.left, g.right):
+                if any(x.start < m.end() and m.start() < x.end for x in (*sent.subjects, *sent.effects)):
+                    continue  # part of a name ("breast enlargement in men")
                 near = m.end() + len(" ".join(text[m.end():g.right].split()[:4])) + 1
                 if not any(m.start() <= s and e <= near for s, e, _ in sent.qualifiers):
                     return True
