@@ -638,6 +638,8 @@ RELATIONS = [
     ("Vitamin C does not prevent colds.", ("vitamin_c", "prevents", "common_cold", "negative")),
     ("Echinacea does nothing to prevent colds.", ("echinacea", "prevents", "common_cold", "negative")),
     ("Paracetamol offers no protection against flu.", ("acetaminophen", "prevents", "flu", "negative")),
+    ("Antibiotics are ineffective against colds.", ("antibiotics", "treats", "common_cold", "negative")),
+    ("Echinacea is not effective at preventing colds.", ("echinacea", "prevents", "common_cold", "negative")),
     ("Zinc cures the common cold.", ("zinc", "cures", "common_cold", "positive")),
     ("Isotretinoin is not a cure for acne.", ("isotretinoin", "cures", "acne", "negative")),
     ("Statins lower the risk of heart attack.", ("statins", "lowers_risk", "heart_attack", "positive")),
