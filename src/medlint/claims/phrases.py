@@ -479,6 +479,8 @@ class _PhraseSet:
         # ``_taken``: the first words done.
         self._deferred = deferred
         self._taken: set[str] = set()
+        self._seen: set[str] = set()  # words of texts already looked up
+        self._last_words: Sequence[str] | None = None
 
     def _add(self, key: str, text: str, case_sensitive: bool, payload: Any) -> None:
         self.index[key] = payload
@@ -491,9 +493,16 @@ class _PhraseSet:
     def _take_pending(self, words: Sequence[str]) -> None:
         """Index the deferred phrases whose first word is one of ``words`` (or the stem of
         one)."""
+        if words is self._last_words:
+            return  # the same text again (``_words`` caches its tuple)
+        self._last_words = words
+        new = set(words).difference(self._seen)  # iterates over the few words, not the set
+        if not new:
+            return  # the usual case: every word of the text has been seen before
         deferred, taken = self._deferred, self._taken
         assert deferred is not None
-        for word in words:
+        self._seen.update(new)
+        for word in new:
             for head in _inflected(word) if self.inflect else (word,):
                 if head in taken:
                     continue
