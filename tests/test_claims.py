@@ -760,10 +760,28 @@ def test_whole_vocabulary_compiles_without_conflicts():
     assert len(lexicon._mentions.index) > 5000
 
 
-def test_claims_index_is_current():
-    from medlint.claims import vocabulary
+def test_compiled_lexicon_is_current():
+    from medlint.claims import compiled
 
-    assert vocabulary.main(["--check"]) == 0, "run: python -m medlint.claims.vocabulary"
+    assert compiled.main(["--check"]) == 0, "run: python -m medlint.claims.compiled"
+
+
+def test_a_stale_compiled_lexicon_is_ignored(monkeypatch):
+    from medlint.claims import compiled
+
+    fresh_raw, fresh_vocabulary = compiled.load_shipped()
+    real_read = compiled._read
+
+    def edited(parts):  # claims.yaml edited after the compiled file was built
+        content = real_read(parts)
+        return content + b"\n# edited\n" if parts == compiled.LEXICON_PATH else content
+
+    monkeypatch.setattr(compiled, "_read", edited)
+    monkeypatch.setattr(compiled.data, "lexicon", lambda name: {"read": "from the YAML"})
+    raw, vocabulary = compiled.load_shipped()
+    assert raw == {"read": "from the YAML"}
+    assert dict(vocabulary.labels) == dict(fresh_vocabulary.labels)
+    assert vocabulary.names == fresh_vocabulary.names
 
 
 def test_a_hand_written_class_gives_its_members_names_to_them():

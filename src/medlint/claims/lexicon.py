@@ -15,7 +15,7 @@ from .model import _Alias, FrozenMap, LexiconError
 from .phrases import _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
 
 if TYPE_CHECKING:
-    from .vocabulary import Vocabulary
+    from .compiled import Vocabulary
 
 _EXTENSION_KEYS = ("subjects", "effects", "qualifiers")
 _DIRECTIONS = ("forward", "backward", "either", "between", "side_effect")
@@ -67,7 +67,7 @@ class ClaimLexicon:
 
     ``subjects``/``effects`` map ids to display labels; ``dimensions`` maps each qualifier
     dimension to its values in lexicon order. ``vocabulary`` (the shipped medicine
-    vocabulary's claims index, see ``medlint.claims.vocabulary``) adds its medicines and
+    vocabulary's claims index, see ``medlint.claims.compiled``) adds its medicines and
     classes as subjects.
     """
 
@@ -249,7 +249,8 @@ class ClaimLexicon:
 
     @classmethod
     def default(cls) -> ClaimLexicon:
-        """The shipped starter lexicon (``medlint.data.lexicon("claims")``), compiled once."""
+        """The shipped lexicon (``data/lexicons/claims.yaml`` with the medicine vocabulary,
+        read through ``medlint.claims.compiled``), compiled once."""
         return _SHIPPED.get()
 
     def extended(self, extra: Mapping[str, Any]) -> ClaimLexicon:
@@ -303,16 +304,24 @@ class _VocabularyNames:
         return found
 
 
-def _compile_shipped(raw: Mapping[str, Any], path: str) -> ClaimLexicon:
-    try:
-        # Here, not at the top: ``python -m medlint.claims.vocabulary`` imports this package.
-        from .vocabulary import load_index
+def _load_shipped(name: str) -> tuple[Mapping[str, Any], Vocabulary | None]:
+    # Here, not at the top: ``python -m medlint.claims.compiled`` imports this package.
+    from .compiled import load_shipped
 
-        return ClaimLexicon(raw, load_index())
+    return load_shipped(name)
+
+
+def _compile_shipped(
+    shipped: tuple[Mapping[str, Any], Vocabulary | None] | Mapping[str, Any], path: str
+) -> ClaimLexicon:
+    """The shipped lexicon with its vocabulary (``_load_shipped``), or a caller's lexicon."""
+    raw, vocabulary = shipped if isinstance(shipped, tuple) else (shipped, None)
+    try:
+        return ClaimLexicon(raw, vocabulary)
     except LexiconError as exc:
         raise DataError(str(data.package_path("data", "lexicons", path)), str(exc)) from None
 
 
 # Only the shipped lexicon goes through the cache: a registry's lexicon is
 # ``ClaimLexicon.extended``, validated there and held by the registry that made it.
-_SHIPPED = LexiconCache("claims", ClaimLexicon, _compile_shipped)
+_SHIPPED = LexiconCache("claims", ClaimLexicon, _compile_shipped, _load_shipped)

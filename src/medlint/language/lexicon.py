@@ -78,15 +78,19 @@ class LexiconCache(Generic[C]):
     ``lexicon`` arguments of the analysers accept ``None`` (the shipped lexicon), a
     lexicon ``dict`` (validated against the lexicon's schema, then compiled) or an
     already compiled object. ``compile_fn(data, path)`` compiles validated data; ``path``
-    is ``<name>.yaml`` for the shipped lexicon and ``<name lexicon>`` for a caller's."""
+    is ``<name>.yaml`` for the shipped lexicon and ``<name lexicon>`` for a caller's.
+    ``load_fn(name)`` reads the shipped lexicon's data (default ``medlint.data.lexicon``,
+    its YAML file; the claims lexicon reads a compiled form of it)."""
 
     _MAX_CUSTOM = 16
 
     def __init__(self, name: str, compiled_type: type[C],
-                 compile_fn: Callable[[dict[str, Any], str], C]):
+                 compile_fn: Callable[[dict[str, Any], str], C],
+                 load_fn: Callable[[str], Any] | None = None):
         self.name = name
         self.compiled_type = compiled_type
         self.compile_fn = compile_fn
+        self.load_fn = load_fn or load_default_lexicon
         self._default: C | None = None
         self._custom: IdentityCache[C] = IdentityCache(self._compile_custom, self._MAX_CUSTOM)
 
@@ -95,8 +99,7 @@ class LexiconCache(Generic[C]):
             if self._default is None:
                 token = _SHIPPED.set(True)
                 try:
-                    self._default = self.compile_fn(load_default_lexicon(self.name),
-                                                    f"{self.name}.yaml")
+                    self._default = self.compile_fn(self.load_fn(self.name), f"{self.name}.yaml")
                 finally:
                     _SHIPPED.reset(token)
             return self._default

@@ -1,15 +1,20 @@
-"""The medicine vocabulary as claim subjects: ``Vocabulary`` and its compiled index.
+"""The shipped claims lexicon in compiled form, with the medicine vocabulary's index.
 
-The vocabulary (``data/vocabulary/medicines.json``, built from open data by
-``tools/build_vocabulary.py``) names hundreds of medicines and supplements and the classes
-they are in. The claims analyser reads it through an index compiled from it,
-``data/lexicons/claims-vocabulary.json``, because it is read at every start-up: the index
-holds only what the analyser needs, shaped so that loading it is one small ``json.loads``
-and no work per name (names are split out of their bucket only when a text holds their
-first word). Rebuild it after the vocabulary changes::
+The claims lexicon is read at every start-up. Its sources are ``data/lexicons/claims.yaml``
+(hand-written, validated by ``schemas/claims-lexicon.schema.json``) and the medicine
+vocabulary ``data/vocabulary/medicines.json`` (built from open data by
+``tools/build_vocabulary.py``: hundreds of medicines and supplements and the classes they
+are in). Parsing the YAML and indexing the vocabulary's thousands of names would cost more
+than linting a short article, so both are compiled into one JSON file,
+``data/lexicons/claims.compiled.json``: the lexicon's data as it is, and an index of the
+vocabulary holding only what the analyser needs, shaped so that loading it is one
+``json.loads`` and no work per name (names are split out of their first-word bucket only
+when a text holds that word). The file records a checksum of both sources; when either
+differs (a source edited, the file not rebuilt) ``load_shipped`` ignores it and reads the
+sources, so a stale compiled file costs time, never correctness. Rebuild it with::
 
-    python -m medlint.claims.vocabulary           # writes data/lexicons/claims-vocabulary.json
-    python -m medlint.claims.vocabulary --check   # exit 1 if it is stale
+    python -m medlint.claims.compiled           # writes data/lexicons/claims.compiled.json
+    python -m medlint.claims.compiled --check   # exit 1 if it is stale (a test runs this)
 
 What a vocabulary entry becomes (``build_index``): an entry or class with a ``lexicon_id``
 is that hand-written subject of ``claims.yaml`` (it keeps its aliases and their
@@ -24,9 +29,9 @@ class still covers it); otherwise nothing.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -134,43 +139,76 @@ class Vocabulary:
         return None
 
 
-INDEX_PATH = ("data", "lexicons", "claims-vocabulary.json")
+COMPILED_PATH = ("data", "lexicons", "claims.compiled.json")
+LEXICON_PATH = ("data", "lexicons", "claims.yaml")
 VOCABULARY_PATH = ("data", "vocabulary", "medicines.json")
 
 
-def load_index() -> Vocabulary | None:
-    """The shipped claims index, or None without one."""
-    path = data.package_path(*INDEX_PATH)
+def _read(parts: tuple[str, ...]) -> bytes | None:
+    path = data.package_path(*parts)
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except OSError as exc:
         raise DataError(str(path), f"cannot read: {exc}") from None
-    return Vocabulary(json.loads(text))
 
 
-def render_index(index: Mapping[str, Any]) -> str:
-    return json.dumps(index, ensure_ascii=False, separators=(",", ":")) + "\n"
+def _digest(raw: bytes | None) -> str | None:
+    """A checksum of a source file's bytes (CRC-32 and length: this runs at every start-up,
+    and it only has to notice an edit, not resist one)."""
+    return f"crc32:{zlib.crc32(raw):08x}:{len(raw)}" if raw is not None else None
+
+
+def load_shipped(name: str = "claims") -> tuple[dict[str, Any], Vocabulary | None]:
+    """The shipped claims lexicon's data and its vocabulary index (None without a
+    vocabulary): from the compiled file when it matches both sources, else from them."""
+    lexicon_bytes, vocabulary_bytes = _read(LEXICON_PATH), _read(VOCABULARY_PATH)
+    compiled = _read(COMPILED_PATH)
+    if compiled is not None:
+        document = json.loads(compiled)
+        if (document.get("version") == INDEX_VERSION
+                and document.get("lexicon_checksum") == _digest(lexicon_bytes)
+                and document.get("vocabulary_checksum") == _digest(vocabulary_bytes)):
+            index = document["vocabulary"]
+            return document["lexicon"], Vocabulary(index) if index is not None else None
+    raw = data.lexicon(name)
+    if vocabulary_bytes is None:
+        return raw, None
+    return raw, Vocabulary(build_index(json.loads(vocabulary_bytes)))
+
+
+def build_compiled() -> str:
+    """The text of ``claims.compiled.json`` for the current sources."""
+    lexicon_bytes, vocabulary_bytes = _read(LEXICON_PATH), _read(VOCABULARY_PATH)
+    document = {
+        "version": INDEX_VERSION,
+        "generated_by": "python -m medlint.claims.compiled",
+        "lexicon_checksum": _digest(lexicon_bytes),
+        "vocabulary_checksum": _digest(vocabulary_bytes),
+        "lexicon": data.load_yaml_file(data.package_path(*LEXICON_PATH), "claims-lexicon"),
+        "vocabulary": build_index(json.loads(vocabulary_bytes)) if vocabulary_bytes is not None else None,
+    }
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m medlint.claims.vocabulary",
-                                     description="Compile the claims index of the medicine vocabulary.")
-    parser.add_argument("--check", action="store_true", help="exit 1 if the committed index is stale")
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m medlint.claims.compiled",
+                                     description="Compile the shipped claims lexicon and the vocabulary's index.")
+    parser.add_argument("--check", action="store_true", help="exit 1 if the committed file is stale")
     args = parser.parse_args(argv)
-    vocabulary = json.loads(data.package_path(*VOCABULARY_PATH).read_text(encoding="utf-8"))
-    text = render_index(build_index(vocabulary))
-    out = Path(data.package_path(*INDEX_PATH))
+    text = build_compiled()
+    out = Path(data.package_path(*COMPILED_PATH))
     if args.check:
-        current = out.read_text(encoding="utf-8") if out.is_file() else ""
-        if current != text:
-            print(f"{out} is stale: run python -m medlint.claims.vocabulary", file=sys.stderr)
+        if not out.is_file() or out.read_text(encoding="utf-8") != text:
+            print(f"{out} is stale: run python -m medlint.claims.compiled", file=sys.stderr)
             return 1
         return 0
     out.write_text(text, encoding="utf-8")
-    index = json.loads(text)
-    print(f"wrote {out}: {len(index['labels'])} subjects, {len(index['class_ids'])} classes")
+    index = json.loads(text)["vocabulary"] or {"labels": {}, "class_ids": []}
+    print(f"wrote {out}: vocabulary of {len(index['labels'])} subjects, {len(index['class_ids'])} classes")
     return 0
 
 
