@@ -22,6 +22,9 @@ _TRAILER = re.compile(
 )
 
 
+_FOUR_WORDS = re.compile(r"(?:\s*\S+){0,4}")
+
+
 class _Extractor:
     def __init__(self, lexicon: ClaimLexicon):
         self.lex = lexicon
@@ -438,7 +441,7 @@ class _Extractor:
             for m in lex._restrictions.finditer(text, g.left, g.right):
                 if any(x.start < m.end() and m.start() < x.end for x in (*sent.subjects, *sent.effects)):
                     continue  # part of a name ("breast enlargement in men")
-                near = m.end() + len(" ".join(text[m.end():g.right].split()[:4])) + 1
+                near = _FOUR_WORDS.match(text, m.end(), g.right).end()
                 if not any(m.start() <= s and e <= near for s, e, _ in sent.qualifiers):
                     return True
         return False

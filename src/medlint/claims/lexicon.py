@@ -196,8 +196,10 @@ class ClaimLexicon:
             r: s.get("label", r.replace("_", " ")) for r, s in raw["relations"].items()
         }
         self._linkers = {r: _Alternation.of(s.get("side_effect_linkers", [])) for r, s in raw["relations"].items()}
+        self._hedges = _Alternation.of(raw["hedges"])
+        # A relation's own hedges are tried with the shared ones ("traditionally used to treat").
         self._relation_hedges = {
-            r: _Alternation.of([*raw["hedges"], *s.get("hedges", [])]) if s.get("hedges") else None
+            r: _Alternation.of([*raw["hedges"], *s["hedges"]]) if s.get("hedges") else self._hedges
             for r, s in raw["relations"].items()
         }
 
@@ -209,10 +211,6 @@ class ClaimLexicon:
         self._neg_prefix = _Alternation.of(neg["prefixes"])
         self._skip = frozenset(_norm(w) for w in raw["skip_words"])
         self._rare = _Alternation.of(raw["rare"])
-        self._hedges = _Alternation.of(raw["hedges"])
-        for relation, hedges in self._relation_hedges.items():
-            if hedges is None:
-                self._relation_hedges[relation] = self._hedges
         self._non_assertion = _Alternation.of(raw["non_assertion"])
         self._conditionals = _Alternation.of(raw["conditionals"])
         self._exceptions = _Alternation.of(raw["exceptions"])
