@@ -662,6 +662,12 @@ def test_relations(text, expected):
     assert [(c.subject, c.relation, c.effect, c.stance) for c in claims_of(text)] == [expected]
 
 
+def test_one_effect_can_be_the_object_of_two_relations():
+    claims = claims_of("Probiotics do not prevent diarrhoea caused by antibiotics.")
+    assert [(c.subject, c.relation, c.effect, c.stance) for c in claims] == [
+        ("probiotics", "prevents", "diarrhea", "negative"), ("antibiotics", "causes", "diarrhea", "positive")]
+
+
 def test_every_relation_of_the_lexicon_has_a_label():
     assert set(LEX.relations) == {"causes", "prevents", "treats", "cures", "lowers_risk", "raises_risk",
                                   "improves", "worsens"}

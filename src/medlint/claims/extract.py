@@ -202,7 +202,10 @@ class _Extractor:
             if direction in ("forward", "either"):
                 group = self._forward(sent, cue_start, cue_end, seg, left, groups, anaphor, ctx)
             if group is None and direction in ("backward", "either"):
-                group = self._backward(sent, cue_start, cue_end, seg, left)
+                # The effect may also be the previous claim's ("probiotics prevent diarrhoea
+                # caused by antibiotics"): look back to the previous cue, not past its effect.
+                shared = max([seg[0]] + [g.cue_end for g in prev if g.cue_end <= cue_start])
+                group = self._backward(sent, cue_start, cue_end, seg, shared)
             if direction == "between":
                 group = self._between(sent, cue_start, cue_end, seg, left)
             elif direction == "side_effect":
