@@ -157,6 +157,9 @@ NO_CLAIM = [
     "Does magnesium cause diarrhea?[2]",
     "Can B12 cause cramps",
     "Magnesium leads to fewer cramps.",
+    # about stopping the subject, not the subject
+    "Stopping omeprazole suddenly can cause rebound heartburn.",
+    "Coming off your antidepressant too quickly can cause dizziness.",
     # a denial limited to a group no qualifier names: its scope is unknown
     "Statins do not lower the risk of heart attack in people over 75.",
     "Creatine does not cause kidney damage in people who exercise.",
@@ -641,6 +644,8 @@ RELATIONS = [
     ("Antibiotics are ineffective against colds.", ("antibiotics", "treats", "common_cold", "negative")),
     ("Echinacea is not effective at preventing colds.", ("echinacea", "prevents", "common_cold", "negative")),
     ("Zinc cures the common cold.", ("zinc", "cures", "common_cold", "positive")),
+    ("Zinc won't cure your cold.", ("zinc", "cures", "common_cold", "negative")),
+    ("Aciclovir treats a cold sore.", ("acyclovir", "treats", "cold_sores", "positive")),
     ("Isotretinoin is not a cure for acne.", ("isotretinoin", "cures", "acne", "negative")),
     ("Statins lower the risk of heart attack.", ("statins", "lowers_risk", "heart_attack", "positive")),
     ("Aspirin does not lower the risk of bowel cancer.", ("aspirin", "lowers_risk", "bowel_cancer", "negative")),

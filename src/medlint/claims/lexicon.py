@@ -215,6 +215,8 @@ class ClaimLexicon:
         self._conditionals = _Alternation.of(raw["conditionals"])
         self._exceptions = _Alternation.of(raw["exceptions"])
         self._restrictions = _Alternation.of(raw["restrictions"])
+        self._cessation = _Alternation.of(raw["cessation"]["words"])
+        self._cessation_fillers = frozenset(_norm(w) for w in raw["cessation"]["fillers"])
         self._scope_softeners = _Alternation.of(raw["scope_softeners"])
         self._boundaries = _Alternation.of(raw["boundaries"])
         self._breakers = frozenset(_norm(w) for w in raw["clause_breakers"])

@@ -89,7 +89,7 @@ class _Sentence:
             for s, e, t, p in lex._mentions.finditer(text)
             if not self._in_contrast(s, e)
         ]
-        self.subjects = [m for m in mentions if m.kind == "subject"]
+        self.subjects = [m for m in mentions if m.kind == "subject" and not self._stopped(m)]
         self.effects = [m for m in mentions if m.kind == "effect"]
         self.cues = [
             (s, e, d)
@@ -117,6 +117,18 @@ class _Sentence:
             pos = e
         segments.append((pos, len(self.text)))
         return segments
+
+    def _stopped(self, m: _Mention) -> bool:
+        """Whether the mention names what stopping a subject does, not the subject
+        ("stopping omeprazole suddenly can cause rebound heartburn")."""
+        rx = self.lex._cessation
+        if rx is None:
+            return False
+        for hit in rx.finditer(self.text, max(0, m.start - 40), m.start):
+            gap = _tokens(self.text[hit.end():m.start])
+            if all(t in self.lex._cessation_fillers for t in gap):
+                return True
+        return False
 
     def _in_contrast(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.contrast)
