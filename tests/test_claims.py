@@ -65,6 +65,8 @@ EXTRACTION = [
     ("In rare cases, B12 can cause cramps.", [(B12, CRAMPS, "rare", "possible", {})]),
     ("B12 is unlikely to cause cramps.", [(B12, CRAMPS, "rare", "certain", {})]),
     ("Magnesium causes diarrhea.", [("magnesium", "diarrhea", "positive", "certain", {})]),
+    # a short effect word in the plural ("rash" + "es") passes the cheap pre-check
+    ("Iron can cause rashes.", [("iron", "rash", "positive", "possible", {})]),
     ("Magnesium may cause diarrhoea.", [("magnesium", "diarrhea", "positive", "possible", {})]),
     ("Magnesium is thought to cause diarrhea.", [("magnesium", "diarrhea", "positive", "possible", {})]),
     ("Diarrhoea can be caused by magnesium.", [("magnesium", "diarrhea", "positive", "possible", {})]),

@@ -156,13 +156,15 @@ class ClaimLexicon:
                 alias_items.append((text, cs, deferred.payload(sid)))
                 subject_items.append((text, cs, deferred.payload(sid)))
         self._mentions = _PhraseSet(alias_items, inflect=True, what="alias", deferred=deferred)
-        # Cheap pre-check: an effect mention starts with a word that begins like the first
-        # word of its alias (first five letters); a sentence with none makes no claim.
+        # Cheap pre-check: a text naming an effect holds the longest word of its alias, as
+        # written or, for the alias's last word, with a plural or possessive ending; its
+        # first five letters are enough to tell (a sentence with none makes no claim).
         self._effect_prefixes = frozenset(
             variant[:5]
             for text, _, p in alias_items if p.kind == "effect"
-            for first in _tokens(text)[:1]
-            for variant in (first, *_inflected(first))
+            for words in [_tokens(text)] if words
+            for i, key in [max(enumerate(words), key=lambda w: (len(w[1]), w[0]))]
+            for variant in ((key, key + "s", key + "es", key + "'s") if i == len(words) - 1 else (key,))
         )
         self._subject_probe = _PhraseSet(subject_items, inflect=True, what="alias", deferred=deferred)
 

@@ -89,7 +89,11 @@ class _Sentence:
             for s, e, t, p in lex._mentions.finditer(text)
             if not self._in_contrast(s, e)
         ]
-        self.subjects = [m for m in mentions if m.kind == "subject" and not self._stopped(m)]
+        self.subjects = [m for m in mentions if m.kind == "subject"]
+        if self.subjects and lex._cessation is not None:
+            stops = [hit.end() for hit in lex._cessation.finditer(text)]
+            if stops:
+                self.subjects = [m for m in self.subjects if not self._stopped(m, stops)]
         self.effects = [m for m in mentions if m.kind == "effect"]
         self.cues = [
             (s, e, d)
@@ -118,17 +122,15 @@ class _Sentence:
         segments.append((pos, len(self.text)))
         return segments
 
-    def _stopped(self, m: _Mention) -> bool:
+    def _stopped(self, m: _Mention, stops: list[int]) -> bool:
         """Whether the mention names what stopping a subject does, not the subject
-        ("stopping omeprazole suddenly can cause rebound heartburn")."""
-        rx = self.lex._cessation
-        if rx is None:
-            return False
-        for hit in rx.finditer(self.text, max(0, m.start - 40), m.start):
-            gap = _tokens(self.text[hit.end():m.start])
-            if all(t in self.lex._cessation_fillers for t in gap):
-                return True
-        return False
+        ("stopping omeprazole suddenly can cause rebound heartburn"): a cessation word
+        (ending at one of ``stops``) before it, with only fillers between."""
+        fillers = self.lex._cessation_fillers
+        return any(
+            end <= m.start and all(t in fillers for t in _tokens(self.text[end:m.start]))
+            for end in stops
+        )
 
     def _in_contrast(self, start: int, end: int) -> bool:
         return any(s <= start and end <= e for s, e in self.contrast)
