@@ -77,10 +77,21 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
         more = _object_after(c, text, cue.end(), 1, pronoun_ok=False)
         return more[1] if more else cue.end()
     window = _SHORT_WINDOW if kind in ("dose", "inst") else _OBJECT_WINDOW
-    obj = _object_after(c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose"))
+    obj = _pronoun_replaced(c, text, cue.end()) if kind == "repl" else None
+    obj = obj or _object_after(
+        c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose", "repl"),
+        quantity_ok=kind == "dose",
+    )
     if obj is None:
         return None
     obj_start, obj_end, is_pronoun = obj
+    if (
+        kind == "dose"
+        and not is_pronoun
+        and cue.group().lower() in c.adjective_forms
+        and not text[cue.end() : obj_start].strip()
+    ):
+        return None  # "Lower doses of zinc are found in ...": an adjective, not a verb
     antecedent = c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
     if is_pronoun and not (antecedent or c.object.search(previous[-_LOOKBACK_CHARS:])):
         return None
@@ -94,10 +105,22 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
     return obj_end
 
 
+def _pronoun_replaced(c: _Compiled, text: str, pos: int) -> tuple[int, int, bool] | None:
+    """"swap it for fexofenadine": a pronoun object right before the replacement connector."""
+    tok = _TOKEN.match(text, _skip_space(text, pos))
+    if tok is None or tok.group().lower() not in c.pronouns:
+        return None
+    if c.connector.match(text, _skip_space(text, tok.end())) is None:
+        return None
+    return tok.start(), tok.end(), True
+
+
 def _object_after(
-    c: _Compiled, text: str, pos: int, window: int, *, pronoun_ok: bool, extend: bool = True
+    c: _Compiled, text: str, pos: int, window: int, *, pronoun_ok: bool, extend: bool = True,
+    quantity_ok: bool = False,
 ) -> tuple[int, int, bool] | None:
-    """The first medication object within ``window`` words after ``pos``.
+    """The first medication object within ``window`` words after ``pos`` (with
+    ``quantity_ok``, a dose amount such as "5 mg" counts as one).
 
     Returns (start, end, is_pronoun), or None when a breaker, punctuation, a gerund or a
     non-medication object comes first.
@@ -113,6 +136,8 @@ def _object_after(
             if blocker is not None and blocker.end() >= obj.end():
                 return pronoun
             return tok.start(), _extend_object(c, text, obj.end()) if extend else obj.end(), False
+        if quantity_ok and (amount := c.quantity.match(text, tok.start())) is not None:
+            return tok.start(), amount.end(), False
         word = tok.group()
         lower = word.lower()
         if pronoun_ok and skipped == 0 and lower in c.pronouns:
@@ -206,7 +231,11 @@ def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int) 
         return False
     words = _context_words(c, text[clause_start:start])
     context = " ".join(words)
-    if c.hypothetical.search(context):
+    hypothetical = c.hypothetical.search(context)
+    # "Chew two tablets when the burning starts instead of reaching for omeprazole": an
+    # "instead of" belongs to the clause's main verb; only a clause that opens with the
+    # condition ("If you take turmeric instead of your statin, ...") is hypothetical.
+    if hypothetical is not None and (kind != "inst" or hypothetical.start() == 0):
         return False
     if kind in ("verb", "dose", "repl"):
         form = c.verb_kinds.get(first_word, "base")

@@ -132,10 +132,16 @@ def _phrase_re(
     inflect: bool = False,
     plural: bool = False,
     clinician: str | None = None,
+    slots: Mapping[str, str] | None = None,
 ) -> str:
+    """One lexicon phrase as a regex. ``{clinician}`` and the ``slots`` placeholders
+    (``{more}``, ``{person}``, ``{period}`` in cue phrases) stand for their regexes."""
     words = phrase.translate(_NORMALISE).split()
     out: list[str] = []
     for index, word in enumerate(words):
+        if slots and index > 0 and word[:1] == "{" and word[1:-1] in slots:
+            out.append(slots[word[1:-1]])
+            continue
         if word == "{clinician}" and clinician is not None:
             out.append(clinician)
             continue
@@ -190,10 +196,18 @@ def _shared_tail(fragments: list[str], tail: str) -> list[str]:
     return out
 
 
+# "..." in a phrase read on the words before a cue: up to eight other words.
+_GAP = "..."
+_GAP_RE = r"(?:\S+\s){0,8}?"
+
+
 def _words_re(phrases: Iterable[str], *, anchor: str = "") -> re.Pattern[str]:
-    """A regex over lower-cased, space-joined words (the context before a cue)."""
+    """A regex over lower-cased, space-joined words (the context before a cue); "..." in a
+    phrase stands for up to eight words ("the best thing ... is to")."""
     alts = _alternation(
-        r"\s".join(re.escape(w) for w in p.translate(_NORMALISE).lower().split()) for p in phrases
+        r"\s".join(re.escape(w) for w in p.translate(_NORMALISE).lower().split())
+        .replace(r"\s" + re.escape(_GAP) + r"\s", r"\s" + _GAP_RE)
+        for p in phrases
     )
     if anchor == "end":
         return re.compile(r"(?:^|(?<=\s))" + alts + "$")
@@ -225,16 +239,23 @@ _LEXICON_KEYS = (
     "first_person_subjects", "descriptive_subjects", "modals", "deontic_modals",
     "advice_frames", "gerund_frames", "lead_in_words", "clinician_terms", "qualifier_phrases",
     "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
+    "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
-# Longer kinds first, so "no need to finish the course" wins over "no need to finish".
+# Longer kinds first, so "no need to finish the course" wins over "no need to finish";
+# dose changes before discontinuation verbs, so "drop to one a day" wins over "drop".
 _CUE_KINDS = (
     ("self", "self_contained_phrases", False),
     ("need", "needlessness_phrases", False),
     ("inst", "instead_of_phrases", False),
-    ("verb", "discontinuation_verbs", True),
     ("dose", "dose_change_verbs", True),
+    ("verb", "discontinuation_verbs", True),
     ("repl", "replacement_verbs", True),
+)
+# How many of a period ("two weeks", "a month", "a few days") the {period} slot accepts.
+_PERIOD_COUNTS = (
+    r"(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:few\s+|couple\s+of\s+)?|"
+    r"(?:a\s+)?(?:few|couple\s+of|several)\s+)?"
 )
 
 
@@ -268,6 +289,13 @@ class _Compiled:
     def __init__(self, lex: Mapping[str, Any]) -> None:
         self._lists = {key: _words(lex, key) for key in _LEXICON_KEYS}
         w = self._w
+        # The placeholders of cue phrases: "take {more}", "give {person} {more}",
+        # "try {period} without".
+        slots = {
+            "more": _alternation(_phrase_re(p) for p in w("increase_words")),
+            "person": _alternation(_phrase_re(p) for p in w("person_objects")),
+            "period": _PERIOD_COUNTS + _alternation(_phrase_re(p, plural=True) for p in w("period_words")),
+        }
 
         self.verb_kinds: dict[str, str] = {}
         for key in ("discontinuation_verbs", "dose_change_verbs", "replacement_verbs"):
@@ -288,7 +316,7 @@ class _Compiled:
             for phrase in w(key):
                 words = phrase.translate(_NORMALISE).split()
                 forms = _inflections(words[0]) if inflect else (words[0].lower(),)
-                starts.setdefault(_phrase_re(phrase, inflect=inflect), set()).update(forms)
+                starts.setdefault(_phrase_re(phrase, inflect=inflect, slots=slots), set()).update(forms)
                 others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
                 other = _letter_run(max(others, key=len)) if others else None
                 for form in forms:
@@ -337,6 +365,7 @@ class _Compiled:
         self.breakers = frozenset(p.lower() for p in w("window_breakers"))
         self.gerund_exceptions = frozenset(p.lower() for p in w("gerund_exceptions"))
         self.lead_ins = frozenset(p.lower() for p in w("lead_in_words"))
+        self.adjective_forms = frozenset(p.lower() for p in w("adjective_forms"))
 
     def _w(self, key: str) -> list[str]:
         return self._lists[key]
@@ -374,6 +403,15 @@ class _Compiled:
                 + ")",
                 hyphen=True,
             ),
+            re.IGNORECASE,
+        )
+
+    @functools.cached_property
+    def quantity(self) -> re.Pattern[str]:
+        """A dose given as an amount ("the 5 mg pen", "one puff"): the object of a dose change."""
+        units = _alternation(_phrase_re(p, plural=True) for p in self._w("dose_units"))
+        return re.compile(
+            r"(?:\d+(?:[.,]\d+)?\s*|(?:one|two|three|four|half\s+an?|a|an)\s+)" + units + r"(?![\w-])",
             re.IGNORECASE,
         )
 

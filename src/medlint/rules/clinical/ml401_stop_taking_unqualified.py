@@ -14,24 +14,30 @@ class StopTakingUnqualified(Rule):
 
     ## What it does
     Finds advice to stop, skip, quit, pause, halve, taper or "come off" a medication,
-    supplement or treatment ("Stop taking your statin", "You can skip your evening
-    dose", "There's no need to keep taking vitamin D", "You don't need to finish the
-    course") that is not qualified by a clinician — doctor, GP, nurse, pharmacist,
-    prescriber, care team, "under medical supervision", "unless told to" — in the
-    same sentence or the sentence before or after it in the same paragraph or list
-    item; the first sentence of the next item of the same list also counts as the
-    sentence after ("- Stop taking ibuprofen if you have black stools." / "- Call
-    your doctor straight away." passes).
+    supplement or treatment, or to change its dose or swap it for something else
+    ("Stop taking your statin", "You can skip your evening dose", "Try a month
+    without your reflux tablets", "Take an extra puff of your steroid inhaler",
+    "Swap your propranolol for feverfew", "There's no need to keep taking vitamin D",
+    "You don't need to finish the course") that is not qualified by a clinician —
+    doctor, GP, nurse, pharmacist, prescriber, care team, an emergency line ("call
+    111", 911, 999, poison control), "under medical supervision", "unless told to" —
+    in the same sentence or the sentence before or after it in the same paragraph or
+    list item, once per sentence; the first sentence of the next item of the same
+    list also counts as the sentence after ("- Stop taking ibuprofen if you have black
+    stools." / "- Call your doctor straight away." passes). A shop assistant, a
+    friend, a forum or a customer care team is not a clinician.
 
     It reads all of the article's prose: paragraphs, headings, list items, table
     cells, block quotes, GitHub alerts (`> [!WARNING]`), the text inside raw HTML
     blocks (`<div class="callout">`) and, in `.mdx` files, inside JSX components. A
     warning box that tells the reader to stop a medicine is advice.
 
-    Not advice, so not reported: negated advice ("Do not stop taking…"), descriptions ("Many people stop taking statins…"), first-person accounts,
+    Not advice, so not reported: negated advice ("Do not stop taking…"),
+    descriptions ("Many people stop taking statins…"), first-person accounts,
     consequence conditionals ("If you stop taking the pill, your cycle may change"),
-    questions, code, and stopping things that are not medicines ("stop
-    smoking"). "Stop taking it and call your doctor if you get a rash" names the
+    temporal clauses ("while you taper the dose"), questions, code, adjectives that
+    look like verbs ("Lower doses of zinc are found in multivitamins"), and stopping
+    things that are not medicines ("stop smoking"). "Stop taking it and call your doctor if you get a rash" names the
     clinician and passes.
 
     ## Why it matters
@@ -86,9 +92,13 @@ class StopTakingUnqualified(Rule):
             nxt = following[key]
             if nxt is not None and nxt.sentences:
                 texts.append(nxt.sentences[0].text)  # the next item of the same list is adjacent
+            reported: set[int] = set()
             for advice in find_unqualified_stop_advice(texts, lex):
                 if advice.sentence >= len(sentences):
                     continue  # in the next item: reported with its own item
+                if advice.sentence in reported:
+                    continue  # once per sentence: "Take an extra puff rather than reaching for the reliever"
+                reported.add(advice.sentence)
                 sentence = sentences[advice.sentence]
                 start, end = sentence.span(advice.start, advice.end)
                 ctx.report(start, end, "advice", phrase=advice.phrase,
