@@ -22,7 +22,8 @@ CASES = [
     ("About 20 to 30 percent of people never notice symptoms.", [("20 to 30 percent", "percentage")]),
     ("Up to 50% of people with IBS also have anxiety.", [("50%", "percentage")]),
     ("The vaccine is 95% effective against severe illness.", [("95%", "percentage")]),
-    ("Drinking coffee is linked to a 15% lower risk of death.", [("15%", "percentage")]),
+    ("Drinking coffee is linked to a 15% lower risk of death.",
+     [("is linked to", "passive-evidence"), ("15%", "percentage")]),
     ("Forty percent of cases go undiagnosed.", [("Forty percent", "percentage")]),
     ("Roughly 12.5 per cent of children are affected.", [("12.5 per cent", "percentage")]),
     # proportions

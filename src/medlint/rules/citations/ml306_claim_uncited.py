@@ -16,11 +16,17 @@ class ClaimUncited(Rule):
     likely", "doubles the risk"), "studies show", "research suggests", "a 2019 study
     found" — with no citation marker (`[1]`, `[^1]`, `<sup>1</sup>`) and no link in
     the sentence or its paragraph (or list item); an author-year citation such as
-    "(Smith et al., 2020)" also counts. Reported once per sentence, from
-    its first word. In a table, the cell's row is its paragraph: a citation in any
-    cell of the row covers the row. A heading or table cell is read when it makes a
-    statement (four words or more): a value ("40%") or a label ("## 40% of adults")
-    is not a claim.
+    "(Smith et al., 2020)" and a source URL in brackets ("(https://www.who.int/…)")
+    also count. Besides numbers and "studies show", evidence reported in the passive
+    ("has been shown to", "was found to"), studies described in other words ("a trial
+    in Denmark concluded"), appeals to authority ("experts say", "most doctors
+    agree", "it is well known that") and counts of people ("Nearly 38 million
+    Americans have diabetes") are claims too; arithmetic on the article's own numbers
+    ("which is 53% of the NRV") and product composition ("70% cocoa", "contains 90%
+    protein") are not. Reported once per sentence, from its first word. In a table,
+    the cell's row is its paragraph: a citation in any cell of the row covers the
+    row. A heading or table cell is read when it makes a statement (four words or
+    more): a value ("40%") or a label ("## 40% of adults") is not a claim.
 
     It reads all of the article's prose: paragraphs, headings, list items, table
     cells, block quotes, GitHub alerts, the text inside raw HTML blocks and, in
@@ -56,8 +62,8 @@ class ClaimUncited(Rule):
                 continue
             if block.container in _LABELS and len(_WORD.findall(block.text)) < _STATEMENT_WORDS:
                 continue  # a value or a label ("40%", "## 40% of adults"), not a statement
-            if _AUTHOR_YEAR.search(block.text):
-                continue  # "(Smith et al., 2020)": cited, in author-year style
+            if _AUTHOR_YEAR.search(block.text) or _BRACKETED_URL.search(block.text):
+                continue  # "(Smith et al., 2020)", "(https://www.who.int/...)": cited in the text
             for sentence in block.sentences:
                 found = find_evidence_claims(sentence.text)
                 if not found:
@@ -87,6 +93,9 @@ _AUTHOR_YEAR = re.compile(
     r"\((?:see\s+)?[A-Z][\w'\u2019.-]*(?:\s+(?:et\s+al\.?|and|&)(?:\s+[A-Z][\w'\u2019.-]*)?)?,?\s+"
     r"(?:19|20)\d{2}[a-z]?(?:[;,][^)]{0,120})?\)")
 
+# A source given as a URL in brackets: "(https://www.who.int/...)", "[www.nhs.uk/...]".
+_BRACKETED_URL = re.compile(r"[(\[]\s*(?:https?://|www\.)[^\s)\]]+\s*[)\]]", re.IGNORECASE)
+
 _KINDS = {
     "percentage": "statistic",
     "proportion": "statistic",
@@ -95,4 +104,7 @@ _KINDS = {
     "evidence-statement": "evidence claim",
     "proven-claim": "evidence claim",
     "study-reference": "research claim",
+    "passive-evidence": "research claim",
+    "authority": "appeal to authority",
+    "population": "statistic",
 }
