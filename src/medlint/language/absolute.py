@@ -9,6 +9,8 @@ occurrence in front of them.
 
 What is *not* reported, so that debunking articles stay quiet:
 
+- a hedged statement of fact with a citation ("Antibiotics usually cure strep throat
+  [2]."), for the entries the lexicon's ``cited_hedges`` names;
 - negated uses: "there is no miracle cure", "no supplement can cure cancer",
   "metformin is not a miracle drug", "miracle cures do not exist" (a negation cue a
   few words before the phrase in the same clause, or a negating predicate after it);
@@ -52,6 +54,8 @@ class AbsoluteLexicon:
     myth_sentence: re.Pattern[str] | None
     myth_context: re.Pattern[str] | None
     questions: re.Pattern[str] | None
+    hedged_kinds: frozenset[str] = frozenset()
+    hedges: re.Pattern[str] | None = None
 
     def frames_myth(self, sentence: str, context: str) -> bool:
         if self.myth_sentence is not None and self.myth_sentence.search(sentence):
@@ -116,6 +120,9 @@ def compile_lexicon(data: dict[str, Any], path: str = "<absolute_claims lexicon>
         myth_sentence=compile_pattern(frames["sentence"], "myth_frames/sentence", path),
         myth_context=compile_pattern(frames["context"], "myth_frames/context", path),
         questions=compile_pattern(data.get("questions", []), "questions", path),
+        hedged_kinds=frozenset(data.get("cited_hedges", {}).get("entries", ())),
+        hedges=compile_pattern(data.get("cited_hedges", {}).get("patterns", []),
+                               "cited_hedges/patterns", path),
     )
 
 
@@ -135,13 +142,17 @@ def _quoted(sentence: str, start: int, end: int) -> bool:
     return False
 
 
-def find_absolute_claims(sentence: str, *, context: str = "", lexicon: Any = None) -> list[Match]:
+def find_absolute_claims(sentence: str, *, context: str = "", lexicon: Any = None,
+                         cited: bool = False) -> list[Match]:
     """Absolute or miracle claims in one prose sentence, in text order.
 
     ``context`` is the heading text of the section the sentence sits in; a heading
-    that frames myths or marketing claims silences the sentence. ``lexicon`` is
-    ``None`` (the shipped lexicon), a lexicon dict, or an ``AbsoluteLexicon``.
-    Each ``Match.kind`` is the lexicon entry id ("cure", "guaranteed", …)."""
+    that frames myths or marketing claims silences the sentence. ``cited`` says the
+    sentence carries a citation: a cited, hedged statement ("Antibiotics usually cure
+    strep throat [2].") is not reported for the lexicon's ``cited_hedges`` entries.
+    ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict, or an
+    ``AbsoluteLexicon``. Each ``Match.kind`` is the lexicon entry id ("cure",
+    "guaranteed", …)."""
     lex = _CACHE.get(lexicon)
     if not sentence:
         return []
@@ -150,6 +161,8 @@ def find_absolute_claims(sentence: str, *, context: str = "", lexicon: Any = Non
         return []
     if lex.frames_myth(sentence, context) or lex.is_question(sentence):
         return []
+    if cited and lex.hedges is not None and lex.hedges.search(sentence):
+        candidates = [m for m in candidates if m.kind not in lex.hedged_kinds]
     spans = tuple((m.start, m.end) for m in candidates)
     breaks = [b.span() for b in lex.clause_breaks.finditer(sentence)]
     return [m for m in candidates

@@ -12,11 +12,16 @@ class AbsoluteClaim(Rule):
 
     ## What it does
     Reports wording that promises too much: "cures", "guaranteed", "100% safe",
-    "no side effects", "risk-free", "miracle", "detox your body", "permanently
-    reverses", "doctors don't want you to know". "Never" and "always" alone are not
-    findings. Negated and myth-busting uses pass ("there is no miracle cure", "no
-    supplement can cure…", a heading or sentence about myths or marketing claims),
-    and so does wording inside quotation marks.
+    "no side effects", "none of the downsides of prescription drugs", "no risk",
+    "risk-free", "miracle", "detox your body", "reverses type 2 diabetes",
+    "eliminates eczema forever", "permanently lowers", "you can take as much as you
+    like", "doctors don't want you to know" — once per sentence, at its first such
+    phrase. "Never" and "always" alone are not findings, nor is a mention of a topic
+    ("a liver detox", "detox teas") or a question ("What is a liver detox?").
+    Negated and myth-busting uses pass ("there is no miracle cure", "no supplement
+    can cure…", a heading or sentence about myths or marketing claims), and so do
+    wording inside quotation marks and a hedged statement of fact with a citation in
+    the sentence ("Antibiotics usually cure strep throat [2].").
 
     It reads all of the article's prose: paragraphs, headings, list items, table
     cells, block quotes, GitHub alerts, the text inside raw HTML blocks and, in
@@ -47,6 +52,10 @@ class AbsoluteClaim(Rule):
     messages = {"absolute": "absolute claim: \"{text}\""}
 
     def check(self, ctx: Context) -> None:
+        markers: dict[int, list[int]] = {}  # unit id -> source offsets of its citation markers
+        for citation in ctx.doc.citations:
+            if citation.block is not None:
+                markers.setdefault(id(citation.block.unit), []).append(citation.start)
         for block in ctx.doc.prose_blocks(quoted=True):  # every container, quotes included
             if block.in_footnote:
                 continue
@@ -54,12 +63,18 @@ class AbsoluteClaim(Rule):
             if heading and _is_question(block.text):
                 continue
             context = " / ".join(block.section.path()) if block.section else ""
+            unit_markers = markers.get(id(block.unit), ())
             for sentence in block.sentences:
-                for match in find_absolute_claims(sentence.text, context=context):
-                    if heading and _names_topic(sentence.text, match):
-                        continue
-                    start, end = sentence.span(match.start, match.end)
-                    ctx.report(start, end, "absolute", text=match.text,
+                found = find_absolute_claims(sentence.text, context=context)
+                if found and unit_markers:
+                    start, end = sentence.span()
+                    if any(start <= m <= end for m in unit_markers):
+                        found = find_absolute_claims(sentence.text, context=context, cited=True)
+                if heading:
+                    found = [match for match in found if not _names_topic(sentence.text, match)]
+                if found:  # once per sentence, at its first absolute phrase
+                    start, end = sentence.span(found[0].start, found[0].end)
+                    ctx.report(start, end, "absolute", text=found[0].text,
                                hint="say what the evidence shows, for whom, and how often; avoid promises")
 
 
