@@ -97,6 +97,58 @@ INVALID = [
     ),
     # an inline-code placeholder (U+FFFC) counts as a word between verb and object
     ("Stop taking \ufffc\ufffc pills.", [(0, "Stop taking \ufffc\ufffc pills")]),
+    # paraphrases of stopping and skipping (issue #12)
+    ("You can leave off the water tablet on hot days.", [(0, "leave off the water tablet")]),
+    (
+        "Try a month without your reflux tablets and see how you get on.",
+        [(0, "Try a month without your reflux tablets")],
+    ),
+    ("Try two weeks without your omeprazole.", [(0, "Try two weeks without your omeprazole")]),
+    ("Go without your antihistamine on low-pollen days.", [(0, "Go without your antihistamine")]),
+    (
+        "Skip tomorrow's dose of your blood pressure tablet if you feel dizzy.",
+        [(0, "Skip tomorrow's dose of your blood pressure tablet")],
+    ),
+    ("If it keeps you awake, take the patch off at bedtime.", [(0, "take the patch off")]),
+    ("It's worth considering coming off amitriptyline too.", [(0, "coming off amitriptyline")]),
+    (
+        "The best thing you can do for your hormones is to throw out the pill packet.",
+        [(0, "throw out the pill")],
+    ),
+    # dose increases
+    (
+        "Take an extra puff of your steroid inhaler whenever you feel tight.",
+        [(0, "Take an extra puff of your steroid inhaler")],
+    ),
+    ("Double up on your vitamin C at the first sniffle.", [(0, "Double up on your vitamin C")]),
+    ("In a grey month, give them a double dose.", [(0, "give them a double dose")]),
+    ("If the first tablet does not work, take another one.", [(0, "take another one")]),
+    ("Use an extra lozenge whenever a craving hits.", [(0, "Use an extra lozenge")]),
+    # dose changes to a level
+    ("If tablets upset your stomach, drop to one every other day.", [(0, "drop to one")]),
+    ("If you aren't losing weight, jump straight to the 5 mg pen.", [(0, "jump straight to the 5 mg")]),
+    ("You can cut down your preventer to one puff a day.", [(0, "cut down your preventer")]),
+    # switches
+    (
+        "Change over to turmeric capsules instead of your prescribed painkiller.",
+        [(0, "instead of your prescribed painkiller")],
+    ),
+    (
+        "Chew two tablets when the burning starts instead of reaching for omeprazole.",
+        [(0, "instead of reaching for omeprazole")],
+    ),
+    ("If cetirizine makes you drowsy, swap it for fexofenadine.", [(0, "swap it")]),
+    # redirects to people who are not clinicians do not qualify
+    (
+        "Stop your statin and ask a shop assistant which supplement to buy.",
+        [(0, "Stop your statin")],
+    ),
+    (["Stop taking your blood pressure tablets.", "Ask a friend or our forum."],
+     [(0, "Stop taking your blood pressure tablets")]),
+    (
+        ["Stop taking metformin.", "If you are not sure, our customer care team can help."],
+        [(0, "Stop taking metformin")],
+    ),
 ]
 
 # --- not findings ------------------------------------------------------------------------
@@ -161,6 +213,18 @@ VALID = [
     "You can cut the tablets in half if they are hard to swallow.",
     "Throw away expired pills.",
     "Replace your inhaler with a new one when it runs out.",
+    # emergency lines count as clinicians
+    "If you feel faint, stop taking the tablets and call 111.",
+    "If your child swallows any, stop the drops and call poison control.",
+    ["Stop the medicine at once.", "Call 911 if your lips swell."],
+    # descriptive and temporal clauses, adjectives and nouns that look like verbs
+    "You will feel better while you taper the dose down over several weeks.",
+    "Lower doses of zinc are found in most multivitamins.",
+    "Double doses are dangerous.",
+    "Lower dose per tablet",
+    "If you take turmeric instead of your statin, your pain may improve.",
+    "Take the lid off the bottle.",
+    "Take another look at your medicines with your pharmacist.",
     # questions
     "Should you stop taking statins?",
     "Can you stop taking vitamin D in summer?",

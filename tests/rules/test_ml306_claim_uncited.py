@@ -20,6 +20,13 @@ test_claim_uncited = tester.cases(
         "Here is what the evidence says, in plain words.\n",
         "About 40% of adults take a supplement (Smith et al., 2020).\n",
         "Studies show a small benefit (CDC, 2023; Lee & Park 2019a).\n",
+        # issue #12: the source as a bracketed URL; arithmetic on the article's own numbers;
+        # product composition
+        "Nearly 38 million Americans have diabetes (https://www.cdc.gov/diabetes).\n",
+        "Each capsule gives you 90 mg of vitamin C, that is 100 percent of your daily need.\n",
+        "Choose dark chocolate with 70% cocoa.\n",
+        "Our gummies contain 90% protein by weight.\n",
+        "My antibodies fell from 640 to 290, a drop of 55%.\n",
     ],
     invalid=[
         Invalid("Studies show that 30% of adults over 50 do not absorb enough B12.\n",
@@ -39,5 +46,15 @@ test_claim_uncited = tester.cases(
         Invalid('<div class="callout">\n  <p>Studies show that 40% of adults lack vitamin D.</p>\n</div>\n',
                 errors=[Expect(2, 6, 2, 53)]),
         Invalid("<aside>\n\nResearch suggests zinc shortens colds.\n\n</aside>\n", errors=[Expect(3, 1)]),
+        # issue #12: population figures, passive evidence, studies in other words, authority
+        Invalid("Nearly 38 million Americans have diabetes.\n", errors=[Expect(1, 1, 1, 43)]),
+        Invalid("Diabetes is common.\nGlucomannan has been shown to help weight loss.\n",
+                errors=[Expect(2, 1, 2, 48)]),
+        Invalid("Fexofenadine was found to cause less drowsiness.\n", errors=[Expect(1, 1, 1, 49)]),
+        Invalid("- A trial in Denmark concluded that it made no difference.\n", errors=[Expect(1, 3, 1, 59)]),
+        Invalid("Researchers at a university in Iran found a benefit.\n", errors=[Expect(1, 1, 1, 53)]),
+        Invalid("Experts say that most of us are low in vitamin D by February.\n", errors=[Expect(1, 1)]),
+        Invalid("Most doctors agree that exercise is the best treatment.\n", errors=[Expect(1, 1)]),
+        Invalid("It is well known that chocolate triggers migraines.\n", errors=[Expect(1, 1)]),
     ],
 )

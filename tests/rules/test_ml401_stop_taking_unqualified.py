@@ -25,6 +25,12 @@ test_stop_taking_unqualified = tester.cases(
         "1. Stop taking the tablets if you get a rash.\n2. Then tell your pharmacist.\n",
         '<div class="callout">\n  <p>Stop taking it and call your GP if you get a rash.</p>\n</div>\n',
         "> [!WARNING]\n> Do not stop taking warfarin on your own. Ask your doctor first.\n",
+        # issue #12: emergency lines, adjectives, temporal clauses
+        "If you feel faint, stop taking the tablets and call 111.\n",
+        "Lower doses of zinc are found in most multivitamins.\n",
+        "You will feel better while you taper the dose down over several weeks.\n",
+        "Keep taking your steroid tablets while you and your nurse taper the dose down over several weeks.\n",
+        "Call 999 if your lips swell.\n\nStop the tablets at once and call 999.\n",
     ],
     invalid=[
         Invalid("If your legs ache, stop taking your statin for a week.\n",
@@ -54,6 +60,20 @@ test_stop_taking_unqualified = tester.cases(
         Invalid("- Call your doctor.\n- Stop taking ibuprofen if you have black stools.\n", errors=[Expect(2, 3)]),
         Invalid("- Stop taking ibuprofen if you have black stools.\n\nText.\n\n- Call your doctor.\n",
                 errors=[Expect(1, 3)]),
+        # issue #12: paraphrases, dose increases and switches, once per sentence
+        Invalid("You can leave off the water tablet on hot days.\n", errors=[Expect(1, 9, 1, 35)]),
+        Invalid("Try a month without your reflux tablets and see how you get on.\n",
+                errors=[Expect(1, 1, 1, 40)]),
+        Invalid("Skip tomorrow's dose of your blood pressure tablet if you feel dizzy.\n",
+                errors=[Expect(1, 1, 1, 51)]),
+        Invalid("Take an extra puff of your steroid inhaler whenever you feel tight.\n",
+                errors=[Expect(1, 1, 1, 43)]),
+        Invalid("Change over to turmeric capsules instead of your prescribed painkiller.\n",
+                errors=[Expect(1, 34, 1, 71)]),
+        Invalid("Take an extra puff of your inhaler rather than reaching for the reliever.\n",
+                errors=[Expect(1, 1, 1, 35)]),
+        Invalid("Stop taking metformin. If you are not sure, our customer care team can help.\n",
+                errors=[Expect(1, 1, 1, 22)]),
     ],
 )
 

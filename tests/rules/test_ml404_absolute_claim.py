@@ -18,6 +18,10 @@ test_absolute_claim = tester.cases(
         "Cured meats are high in salt.\n",
         "Most people have no side effects from the vaccine.\n",
         "Run `cures everything` as a test string.\n",
+        # issue #12: a heading that names the topic or asks; a cited, hedged fact
+        "## What is a liver detox?\n\nA liver detox is a short diet.\n",
+        "Antibiotics usually cure strep throat within ten days [1].\n\n## References\n\n1. NICE. Sore throat. 2023.\n",
+        "It is 100% natural and tastes of nothing.\n",
     ],
     invalid=[
         # once per sentence, at the first absolute phrase
@@ -32,5 +36,14 @@ test_absolute_claim = tester.cases(
         Invalid("> [!TIP]\n> This balm cures eczema.\n", errors=[Expect(2, 13, 2, 18)]),
         Invalid("## Guaranteed results in a week\n", errors=[Expect(1, 4)]),
         Invalid("<aside>\n  This oil <em>cures</em> arthritis.\n</aside>\n", errors=[Expect(2, 16, 2, 21)]),
+        # issue #12: reverse, eliminate ... forever, none of the downsides, as much as you like
+        Invalid("Berberine reverses type 2 diabetes.\n", errors=[Expect(1, 11, 1, 24)]),
+        Invalid("This balm eliminates eczema forever.\n", errors=[Expect(1, 11, 1, 36)]),
+        Invalid("It is natural, with none of the downsides of prescription drugs.\n",
+                errors=[Expect(1, 21, 1, 42)]),
+        Invalid("You can take as much as you like with food.\n", errors=[Expect(1, 9, 1, 33)]),
+        Invalid("Hibiscus tea works with no risk of side effects.\n", errors=[Expect(1, 25, 1, 32)]),
+        # uncited, a hedged cure is still a cure
+        Invalid("Antibiotics usually cure strep throat within ten days.\n", errors=[Expect(1, 21, 1, 25)]),
     ],
 )

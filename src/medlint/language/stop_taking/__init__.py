@@ -10,11 +10,17 @@ qualifier. This module finds the sentences that do not.
 What counts as a finding, per sentence of one paragraph or list item:
 
 1. **A cue**: a discontinuation verb ("stop taking", "quit", "skip", "wean off",
-   "ditch", "cut your dose", "swap ... for"), a needlessness phrase ("there's no need
-   to keep taking"), or replacement framing ("instead of your pills"), followed
-   within a few words by a medication, supplement or treatment ("your statin",
-   "the pills", "vitamin D"; "it" when a medicine was just named). "Stop smoking",
-   "bus stop", "skip the missed dose" and "lower your insulin levels" are not cues.
+   "ditch", "leave off", "go without", "try a month without"), a dose change down or
+   up ("cut your dose", "take an extra puff", "give them a double dose", "drop to one
+   a day", "jump to the 5 mg pen"), a needlessness phrase ("there's no need to keep
+   taking"), replacement framing ("swap ... for", "instead of your pills"), or a
+   separable verb around the medicine ("take the patch off"), followed within a few
+   words by a medication, supplement or treatment ("your statin", "the pills",
+   "vitamin D"; "it" or "one" when a medicine was just named; a dose amount for a
+   dose change). Cue phrases may hold placeholders ({more}, {person}, {period},
+   {medicine}) filled from the lexicon. "Stop smoking", "bus stop", "skip the missed
+   dose", "lower your insulin levels" and the adjective in "Lower doses of zinc are
+   found in ..." are not cues.
 2. **Advice**: an imperative ("Stop taking your statin"), the reader as subject
    ("You should stop ..."), or an advice frame ("Consider quitting ...", "It's time
    to ditch ..."). Not advice: negated advice ("Do not stop ..."), reports about
@@ -22,11 +28,12 @@ What counts as a finding, per sentence of one paragraph or list item:
    past tense, conditions ("If you stop taking the pill, your cycle may change"),
    questions and words inside quotation marks.
 3. **No qualifier** in the same sentence or the sentence before or after it: no
-   clinician ("doctor", "pharmacist", "care team", ...), no qualifying phrase
-   ("under medical supervision", "unless told to"), and no label-style safety
+   clinician ("doctor", "pharmacist", "care team", ...), no emergency line ("call
+   111", "poison control"), no qualifying phrase ("under medical supervision",
+   "unless told to"), and no label-style safety
    instruction ("stop and get emergency help if you have trouble breathing").
    Mentions that do not qualify ("the pills your doctor prescribed", "without
-   asking your doctor") are discounted.
+   asking your doctor", "our customer care team") are discounted.
 
 Every word list is data: ``data/lexicons/stop_taking.yaml`` (validated by
 ``schemas/stop-taking-lexicon.schema.json``). A caller may pass its own lexicon of

@@ -34,7 +34,7 @@ def _advice_spans(c: _Compiled, text: str, lowered: str, previous: str) -> list[
         marks = marks or _Marks(text)
         if marks.is_question(start) or marks.inside_quotes(start):
             continue
-        if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl"):
+        if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl", "sep"):
             continue
         if not _is_advice(c, kind, cue.group().split()[0].lower(), text, start):
             continue
@@ -76,6 +76,12 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
     if kind == "self":
         more = _object_after(c, text, cue.end(), 1, pronoun_ok=False)
         return more[1] if more else cue.end()
+    if kind == "sep":
+        # "take the patch off": the medication is inside the cue
+        inside = c.object.search(text, cue.start(), cue.end())
+        if inside is None or c.non_object.search(text, cue.start(), cue.end()):
+            return None
+        return cue.end()
     window = _SHORT_WINDOW if kind in ("dose", "inst") else _OBJECT_WINDOW
     obj = _pronoun_replaced(c, text, cue.end()) if kind == "repl" else None
     obj = obj or _object_after(
@@ -237,7 +243,7 @@ def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int) 
     # condition ("If you take turmeric instead of your statin, ...") is hypothetical.
     if hypothetical is not None and (kind != "inst" or hypothetical.start() == 0):
         return False
-    if kind in ("verb", "dose", "repl"):
+    if kind in ("verb", "dose", "repl", "sep"):
         form = c.verb_kinds.get(first_word, "base")
         if form in ("past", "s3"):
             return False

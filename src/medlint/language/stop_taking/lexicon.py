@@ -240,6 +240,7 @@ _LEXICON_KEYS = (
     "advice_frames", "gerund_frames", "lead_in_words", "clinician_terms", "qualifier_phrases",
     "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
+    "separable_verbs",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
 # Longer kinds first, so "no need to finish the course" wins over "no need to finish";
@@ -248,6 +249,7 @@ _CUE_KINDS = (
     ("self", "self_contained_phrases", False),
     ("need", "needlessness_phrases", False),
     ("inst", "instead_of_phrases", False),
+    ("sep", "separable_verbs", True),
     ("dose", "dose_change_verbs", True),
     ("verb", "discontinuation_verbs", True),
     ("repl", "replacement_verbs", True),
@@ -296,9 +298,12 @@ class _Compiled:
             "person": _alternation(_phrase_re(p) for p in w("person_objects")),
             "period": _PERIOD_COUNTS + _alternation(_phrase_re(p, plural=True) for p in w("period_words")),
         }
+        # {medicine} in separable_verbs: a short noun phrase, checked for a medication
+        # object when the cue is found ("take the patch off", not "take the lid off").
+        slots["medicine"] = r"(?:[\w'-]+\s+){0,2}?[\w'-]+"
 
         self.verb_kinds: dict[str, str] = {}
-        for key in ("discontinuation_verbs", "dose_change_verbs", "replacement_verbs"):
+        for key in ("discontinuation_verbs", "dose_change_verbs", "replacement_verbs", "separable_verbs"):
             for phrase in w(key):
                 first = phrase.translate(_NORMALISE).split()[0].lower()
                 for form, kind in _inflections(first).items():
