@@ -14,6 +14,10 @@ from .lexicon import (
     _SHORT_WINDOW, _TOKEN, _TRAILING_NOISE, _WORD,
 )
 
+# Third-person pronoun subjects: a must/should modal after them reports what someone
+# else needs ("they need to stop"), it does not advise the reader.
+_PERSONAL_PRONOUNS = frozenset(("he", "she", "they", "it"))
+
 # --- cues and objects --------------------------------------------------------------------
 
 
@@ -77,12 +81,21 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
         more = _object_after(c, text, cue.end(), 1, pronoun_ok=False)
         return more[1] if more else cue.end()
     if kind == "sep":
-        # "take the patch off": the medication is inside the cue
-        inside = c.object.search(text, cue.start(), cue.end())
-        if inside is None or c.non_object.search(text, cue.start(), cue.end()):
+        # "take the patch off": the medication is inside the cue; "give it up": a pronoun
+        # inside the cue needs a medicine named before it
+        if c.non_object.search(text, cue.start(), cue.end()):
             return None
-        return cue.end()
-    window = _SHORT_WINDOW if kind in ("dose", "inst") else _OBJECT_WINDOW
+        if c.object.search(text, cue.start(), cue.end()) is not None:
+            return cue.end()
+        inner = [w.group().lower() for w in _WORD.finditer(text, cue.start(), cue.end())][1:-1]
+        if len(inner) == 1 and inner[0] in c.pronouns and (
+            c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
+            or c.object.search(previous[-_LOOKBACK_CHARS:])
+        ):
+            return cue.end()
+        return None
+    # "take an extra puff of the brown inhaler": a dose change may name a unit first
+    window = _SHORT_WINDOW + 1 if kind == "dose" else _SHORT_WINDOW if kind == "inst" else _OBJECT_WINDOW
     obj = _pronoun_replaced(c, text, cue.end()) if kind == "repl" else None
     obj = obj or _object_after(
         c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose", "repl"),
@@ -147,6 +160,18 @@ def _object_after(
         word = tok.group()
         lower = word.lower()
         if pronoun_ok and skipped == 0 and lower in c.pronouns:
+            pronoun = (tok.start(), tok.end(), True)
+        elif (
+            pronoun_ok
+            and pronoun is None
+            and skipped <= 1
+            and len(word) > 3
+            and word[0].isupper()
+            and word[1:].islower()
+            and lower not in c.breakers
+        ):
+            # "drop the Florastor": a brand name, read like a pronoun (a medicine must be
+            # named before it in the sentence or the previous one)
             pronoun = (tok.start(), tok.end(), True)
         elif (
             c.non_object.match(text, tok.start())
@@ -309,6 +334,9 @@ def _subject_kind_allows(
     chain = c.modal_chain.match(rest)
     is_chain = chain is not None and chain.end() == len(rest)
     if subject.lastgroup == "desc":
+        if subject.group() in _PERSONAL_PRONOUNS:
+            # "Many people worry that they need to stop their blood thinner": a report
+            return False
         # "Patients (with kidney disease) should stop ...": a must/should modal makes it advice.
         if is_chain or not modal_only:
             return c.deontic.search(rest[: chain.end()] if chain else "") is not None
