@@ -35,8 +35,8 @@ from typing import Any, Generic, TypeVar
 
 from medlint.data import DataError, lexicon as load_default_lexicon, validate
 
-__all__ = ["IdentityCache", "LexiconCache", "compile_pattern", "first_letter_alternation",
-           "shipped_lexicon", "whole_word"]
+__all__ = ["IdentityCache", "LazyPattern", "LexiconCache", "compile_pattern", "first_letter_alternation",
+           "join_patterns", "shipped_lexicon", "whole_word"]
 
 C = TypeVar("C")
 
@@ -125,6 +125,13 @@ def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Patter
     An invalid pattern is a ``DataError`` naming the lexicon path of the pattern. Each
     pattern of a team's lexicon is compiled on its own first: one with an unbalanced
     group could otherwise pair up with its neighbour in the joined regex."""
+    source = join_patterns(patterns, where, path)
+    return None if source is None else re.compile(source, re.IGNORECASE)
+
+
+def join_patterns(patterns: Sequence[str], where: str, path: str) -> str | None:
+    """The source of ``compile_pattern``'s regex, checked but not compiled (a ``LazyPattern``
+    compiles it when first used)."""
     if not patterns:
         return None
     shipped = _SHIPPED.get()
@@ -135,7 +142,24 @@ def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Patter
             re.compile(p)
         except re.error as exc:
             raise DataError(path, f"{where}/{i}: invalid regular expression: {exc}") from None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+class LazyPattern:
+    """A case-insensitive regex compiled when first used: most lexicon entries are never
+    triggered in a short run, and compiling a long pattern costs more than using it."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: str):
+        self.source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, re.IGNORECASE)
+        return self._compiled
 
 
 def whole_word(alternation: str, *, hyphen: bool = False) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from medlint.data import DataError
-from medlint.language.lexicon import compile_pattern
+from medlint.language.lexicon import LazyPattern, join_patterns
 
 #: How many characters before a match an entry's ``exclude_preceding`` patterns see.
 PRECEDING_WINDOW = 100
@@ -37,13 +37,26 @@ class Match:
 
 @dataclass(frozen=True)
 class PatternEntry:
-    """One compiled lexicon entry."""
+    """One compiled lexicon entry (its regexes are compiled when the entry is first
+    triggered)."""
 
     id: str
     triggers: tuple[str, ...]
-    regex: re.Pattern[str]
-    exclude_preceding: re.Pattern[str] | None
-    exclude_following: re.Pattern[str] | None
+    _regex: LazyPattern
+    _exclude_preceding: LazyPattern | None
+    _exclude_following: LazyPattern | None
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        return self._regex.regex
+
+    @property
+    def exclude_preceding(self) -> re.Pattern[str] | None:
+        return None if self._exclude_preceding is None else self._exclude_preceding.regex
+
+    @property
+    def exclude_following(self) -> re.Pattern[str] | None:
+        return None if self._exclude_following is None else self._exclude_following.regex
 
 
 class EntrySet(tuple):  # tuple[PatternEntry, ...]
@@ -83,15 +96,18 @@ def compile_entries(entries: Sequence[dict[str, Any]], path: str,
             raise DataError(path, f"{key}/{i}/id: duplicate entry id {e['id']!r}")
         seen.add(e["id"])
         out.append(PatternEntry(
-            id=e["id"],
-            triggers=tuple(t.lower() for t in e["triggers"]),
-            regex=compile_pattern(e["patterns"], f"{key}/{i}/patterns", path),  # type: ignore[arg-type]
-            exclude_preceding=compile_pattern(e.get("exclude_preceding", []),
-                                              f"{key}/{i}/exclude_preceding", path),
-            exclude_following=compile_pattern(e.get("exclude_following", []),
-                                              f"{key}/{i}/exclude_following", path),
+            e["id"],
+            tuple(t.lower() for t in e["triggers"]),
+            _lazy(e["patterns"], f"{key}/{i}/patterns", path),  # type: ignore[arg-type]
+            _lazy(e.get("exclude_preceding", []), f"{key}/{i}/exclude_preceding", path),
+            _lazy(e.get("exclude_following", []), f"{key}/{i}/exclude_following", path),
         ))
     return EntrySet(out)
+
+
+def _lazy(patterns: Sequence[str], where: str, path: str) -> LazyPattern | None:
+    source = join_patterns(patterns, where, path)
+    return None if source is None else LazyPattern(source)
 
 
 def scan_entries(entries: EntrySet, text: str, lowered: str) -> list[Match]:

@@ -266,6 +266,21 @@ def _letter_run(word: str) -> bytes:
     return word.lower().split("'")[0].encode()
 
 
+def _phrase_runs(phrases: list[str], *, plural: bool = False) -> frozenset[bytes] | None:
+    """The runs one of ``phrases`` must show in ASCII text (each phrase's longest plain ASCII
+    word, with its plurals when ``plural``), or None if a phrase has no such word."""
+    runs: set[bytes] = set()
+    for phrase in phrases:
+        words = [word for word in phrase.translate(_NORMALISE).split() if word.isascii() and _plain_word(word)]
+        if not words:
+            return None
+        word = max(words, key=len)
+        runs.add(_letter_run(word))
+        if plural and word == words[-1]:
+            runs.update((_letter_run(word + "s"), _letter_run(word + "es")))
+    return frozenset(runs)
+
+
 def _cue_re(groups: Iterable[tuple[str, list[str]]]) -> re.Pattern[str]:
     """One regex for every cue: the named group says which list the cue came from."""
     return re.compile(
@@ -315,6 +330,13 @@ class _Compiled:
         # For the ASCII pre-check: each run of letters a cue can start with (the part of its
         # first word before any apostrophe) and, for every cue starting so, one more run the
         # cue needs (its longest other plain ASCII word, up to any apostrophe; None if none).
+        # A cue whose other words are all placeholders ("take {more}") needs one of the
+        # runs its placeholder can stand for ("extra", "second", ...).
+        slot_runs = {
+            "more": _phrase_runs(w("increase_words")),
+            "person": _phrase_runs(w("person_objects")),
+            "period": _phrase_runs(w("period_words"), plural=True),
+        }
         companions: dict[bytes, set[bytes | None]] = {}
         for group, key, inflect in _CUE_KINDS:
             starts: dict[str, set[str]] = {}
@@ -323,9 +345,15 @@ class _Compiled:
                 forms = _inflections(words[0]) if inflect else (words[0].lower(),)
                 starts.setdefault(_phrase_re(phrase, inflect=inflect, slots=slots), set()).update(forms)
                 others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
-                other = _letter_run(max(others, key=len)) if others else None
+                needed: set[bytes | None] = {_letter_run(max(others, key=len))} if others else {None}
+                if not others:
+                    for word in words[1:]:
+                        runs = slot_runs.get(word[1:-1]) if word[:1] == "{" else None
+                        if runs is not None:
+                            needed = set(runs)
+                            break
                 for form in forms:
-                    companions.setdefault(_letter_run(form), set()).add(other)
+                    companions.setdefault(_letter_run(form), set()).update(needed)
             self._cue_kinds.append(
                 (group, [(alt, frozenset(starts[alt])) for alt in _ordered(starts)])
             )
