@@ -138,6 +138,12 @@ INVALID = [
         [(0, "instead of reaching for omeprazole")],
     ),
     ("If cetirizine makes you drowsy, swap it for fexofenadine.", [(0, "swap it")]),
+    # a brand name after a medicine was named; a pronoun inside a separable verb
+    (["Take a probiotic with your antibiotic.", "Once the course ends, drop the Florastor."],
+     [(1, "drop the Florastor")]),
+    ("If you have taken co-codamol for months, give it up this week.", [(0, "give it up")]),
+    ("Try having a break from your omeprazole for a few weeks.", [(0, "having a break from your omeprazole")]),
+    ("Cut down to one pump of gel a day.", [(0, "Cut down to one pump")]),
     # redirects to people who are not clinicians do not qualify
     (
         "Stop your statin and ask a shop assistant which supplement to buy.",
@@ -225,6 +231,15 @@ VALID = [
     "If you take turmeric instead of your statin, your pain may improve.",
     "Take the lid off the bottle.",
     "Take another look at your medicines with your pharmacist.",
+    # a report about others, even with a must/should modal after a pronoun
+    "Many people worry that they need to stop their blood thinner before a tooth out.",
+    # a dose the leaflet allows
+    "If it comes back, you can take a second dose after 2 hours, following the leaflet's daily maximum.",
+    # a brand name, a pronoun or a separable verb with no medicine named before it
+    "Drop the Tuesday meeting.",
+    ["Smoking is bad for you.", "Give it up."],
+    "Try a week without caffeine.",
+    "Use an extra pillow at night.",
     # questions
     "Should you stop taking statins?",
     "Can you stop taking vitamin D in summer?",
