@@ -144,6 +144,7 @@ INVALID = [
     ("If you have taken co-codamol for months, give it up this week.", [(0, "give it up")]),
     ("Try having a break from your omeprazole for a few weeks.", [(0, "having a break from your omeprazole")]),
     ("Cut down to one pump of gel a day.", [(0, "Cut down to one pump")]),
+    ("During a bad flare, take two capsules instead of one.", [(0, "take two capsules instead of one")]),
     # redirects to people who are not clinicians do not qualify
     (
         "Stop your statin and ask a shop assistant which supplement to buy.",
@@ -240,6 +241,7 @@ VALID = [
     ["Smoking is bad for you.", "Give it up."],
     "Try a week without caffeine.",
     "Use an extra pillow at night.",
+    "Use two pillows instead of one.",
     # questions
     "Should you stop taking statins?",
     "Can you stop taking vitamin D in summer?",
