@@ -144,7 +144,8 @@ INVALID = [
     ("If you have taken co-codamol for months, give it up this week.", [(0, "give it up")]),
     ("Try having a break from your omeprazole for a few weeks.", [(0, "having a break from your omeprazole")]),
     ("Cut down to one pump of gel a day.", [(0, "Cut down to one pump")]),
-    ("During a bad flare, take two capsules instead of one.", [(0, "take two capsules instead of one")]),
+    (["Nine out of ten gastroenterologists recommend it.", "During a bad flare, take two capsules instead of one."],
+     [(1, "take two capsules instead of one")]),
     # redirects to people who are not clinicians do not qualify
     (
         "Stop your statin and ask a shop assistant which supplement to buy.",
