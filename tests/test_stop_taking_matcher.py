@@ -146,6 +146,10 @@ INVALID = [
     ("Cut down to one pump of gel a day.", [(0, "Cut down to one pump")]),
     (["Nine out of ten gastroenterologists recommend it.", "During a bad flare, take two capsules instead of one."],
      [(1, "take two capsules instead of one")]),
+    # a bare "stop" about the medicine just taken
+    (["Some people find probiotics helpful.", "Take it for four weeks, and stop if there is no improvement."],
+     [(1, "stop")]),
+    ("Use the steroid cream twice a day and stop when the rash clears.", [(0, "stop")]),
     # redirects to people who are not clinicians do not qualify
     (
         "Stop your statin and ask a shop assistant which supplement to buy.",
@@ -243,6 +247,9 @@ VALID = [
     "Try a week without caffeine.",
     "Use an extra pillow at night.",
     "Use two pillows instead of one.",
+    "Take a walk and stop when you are tired.",
+    "Stop if you feel dizzy.",
+    "She takes her pills and stops them in summer.",
     # questions
     "Should you stop taking statins?",
     "Can you stop taking vitamin D in summer?",

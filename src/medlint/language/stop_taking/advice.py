@@ -97,6 +97,10 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
     # "take an extra puff of the brown inhaler": a dose change may name a unit first
     window = _SHORT_WINDOW + 1 if kind == "dose" else _SHORT_WINDOW if kind == "inst" else _OBJECT_WINDOW
     obj = _pronoun_replaced(c, text, cue.end()) if kind == "repl" else None
+    if kind == "verb" and cue.group().lower() in c.objectless_verbs and _stops_what_was_taken(
+        c, text, cue, previous
+    ):
+        return cue.end()
     obj = obj or _object_after(
         c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose", "repl"),
         quantity_ok=kind == "dose",
@@ -122,6 +126,27 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
         if after and c.non_object.match(text, after.end()):
             return None
     return obj_end
+
+
+def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous: str) -> bool:
+    """"Take it for four weeks, and stop if there is no improvement": a bare "stop" that
+    ends its clause or opens a condition, after a taking verb with a medicine (or a
+    pronoun for one named before) earlier in the sentence."""
+    after = text[cue.end() :].lstrip()
+    if after and after[0] not in ".,;:!)" and c.condition_start.match(after) is None:
+        return False
+    taking = None
+    for taking in c.taking.finditer(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start()):
+        pass
+    if taking is None:
+        return False
+    obj = _object_after(c, text, taking.end(), 1, pronoun_ok=True, extend=False)
+    if obj is None:
+        return False
+    return not obj[2] or bool(
+        c.object.search(text, max(0, taking.start() - _LOOKBACK_CHARS), taking.start())
+        or c.object.search(previous[-_LOOKBACK_CHARS:])
+    )
 
 
 def _pronoun_replaced(c: _Compiled, text: str, pos: int) -> tuple[int, int, bool] | None:
@@ -315,11 +340,14 @@ def _subject_allows_advice(c: _Compiled, context: str, *, strict: bool) -> bool:
         if coordinated is not None and not context[coordinated.end() :].strip():
             # "Eat well and stop your pills": the verb shares the first verb's subject.
             head = context[: coordinated.start()].strip()
-            last = None
+            first = c.subject.search(head)
+            if first is None or first.start() > 0:
+                # no subject before the first verb: an imperative ("Take it for four weeks
+                # and stop if ..."; the "it" after "take" is its object)
+                return True
+            last = first
             for last in c.subject.finditer(head):
                 pass
-            if last is None:
-                return True
             return _subject_kind_allows(c, last, head[last.end() :].strip(), modal_only=False)
     if subject is None:
         return not strict

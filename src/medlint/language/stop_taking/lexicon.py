@@ -257,7 +257,7 @@ _LEXICON_KEYS = (
     "advice_frames", "gerund_frames", "lead_in_words", "clinician_terms", "qualifier_phrases",
     "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
-    "separable_verbs",
+    "separable_verbs", "objectless_verbs", "taking_verbs",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
 # Longer kinds first, so "no need to finish the course" wins over "no need to finish";
@@ -416,6 +416,7 @@ class _Compiled:
         self.gerund_exceptions = frozenset(p.lower() for p in w("gerund_exceptions"))
         self.lead_ins = frozenset(p.lower() for p in w("lead_in_words"))
         self.adjective_forms = frozenset(p.lower() for p in w("adjective_forms"))
+        self.objectless_verbs = frozenset(p.lower() for p in w("objectless_verbs"))
 
     def _w(self, key: str) -> list[str]:
         return self._lists[key]
@@ -462,6 +463,23 @@ class _Compiled:
         units = _alternation(_phrase_re(p, plural=True) for p in self._w("dose_units"))
         return re.compile(
             r"(?:\d+(?:[.,]\d+)?\s*|(?:one|two|three|four|half\s+an?|a|an)\s+)" + units + r"(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    @functools.cached_property
+    def taking(self) -> re.Pattern[str]:
+        """A verb of taking a medicine, for a bare "stop" later in the sentence."""
+        return re.compile(
+            whole_word(_alternation(_phrase_re(p, inflect=True) for p in self._w("taking_verbs")), hyphen=True),
+            re.IGNORECASE,
+        )
+
+    @functools.cached_property
+    def condition_start(self) -> re.Pattern[str]:
+        """A condition right after a bare "stop" ("stop if there is no improvement")."""
+        return re.compile(
+            _alternation(_phrase_re(p) for p in ("if", "when", "once", "after", "as soon as", "unless"))
+            + r"(?![\w'-])",
             re.IGNORECASE,
         )
 
