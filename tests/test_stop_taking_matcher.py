@@ -410,6 +410,8 @@ _VOCAB = [
     "if", "and", "it", "smoking", "no", "need", "to", "keep", "instead", "of", "swap", "for",
     "many", "people", "I", ",", ".", "?", "\"", "“", "”", "—", "-", "\ufffc", "cut", "half",
     "off", "wean", "of", "course", "finish", "consider", "quitting", "a", "missed", "them",
+    "leave", "take", "an", "extra", "another", "one", "drop", "up", "give", "try", "month",
+    "without", "patch", "Florastor", "5", "mg", "swap", "if", "call", "111", "Lower", "doses",
 ]
 
 
