@@ -150,6 +150,11 @@ INVALID = [
     (["Some people find probiotics helpful.", "Take it for four weeks, and stop if there is no improvement."],
      [(1, "stop")]),
     ("Use the steroid cream twice a day and stop when the rash clears.", [(0, "stop")]),
+    # a question that suggests; a rest for the medicine; a level to cut back to
+    ("Why not have a week off your antidepressants and see how you feel?",
+     [(0, "have a week off your antidepressants")]),
+    ("Give your inhaler a rest over the summer.", [(0, "Give your inhaler a rest")]),
+    ("Cut back to one capsule a day after the first month.", [(0, "Cut back to one capsule")]),
     # redirects to people who are not clinicians do not qualify
     (
         "Stop your statin and ask a shop assistant which supplement to buy.",

@@ -14,6 +14,9 @@ from .lexicon import (
     _SHORT_WINDOW, _TOKEN, _TRAILING_NOISE, _WORD,
 )
 
+# A question that suggests rather than asks: "Why not have a week off your pills?"
+_SUGGESTION = re.compile(r"^\W*(?:so\s+|well\s+|then\s+)?(?:why\s+not|how\s+about|what\s+about)\b", re.IGNORECASE)
+
 # Third-person pronoun subjects: a must/should modal after them reports what someone
 # else needs ("they need to stop"), it does not advise the reader.
 _PERSONAL_PRONOUNS = frozenset(("he", "she", "they", "it"))
@@ -36,7 +39,7 @@ def _advice_spans(c: _Compiled, text: str, lowered: str, previous: str) -> list[
         if end is None:
             continue
         marks = marks or _Marks(text)
-        if marks.is_question(start) or marks.inside_quotes(start):
+        if (marks.is_question(start) and not _SUGGESTION.match(text)) or marks.inside_quotes(start):
             continue
         if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl", "sep"):
             continue
