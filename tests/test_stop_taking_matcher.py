@@ -150,6 +150,7 @@ INVALID = [
     (["Some people find probiotics helpful.", "Take it for four weeks, and stop if there is no improvement."],
      [(1, "stop")]),
     ("Use the steroid cream twice a day and stop when the rash clears.", [(0, "stop")]),
+    (["Nytol contains diphenhydramine.", "Stop using after two weeks."], [(1, "Stop using")]),
     # a question that suggests; a rest for the medicine; a level to cut back to
     ("Why not have a week off your antidepressants and see how you feel?",
      [(0, "have a week off your antidepressants")]),
@@ -254,6 +255,8 @@ VALID = [
     "Use two pillows instead of one.",
     "Take a walk and stop when you are tired.",
     "Stop if you feel dizzy.",
+    ["Walking helps.", "Stop using after two weeks."],
+    "Stop taking after two weeks.",
     "She takes her pills and stops them in summer.",
     # questions
     "Should you stop taking statins?",

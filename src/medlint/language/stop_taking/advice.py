@@ -134,7 +134,8 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
 def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous: str) -> bool:
     """"Take it for four weeks, and stop if there is no improvement": a bare "stop" that
     ends its clause or opens a condition, after a taking verb with a medicine (or a
-    pronoun for one named before) earlier in the sentence."""
+    pronoun for one named before) earlier in the sentence; "stop taking" or "stop
+    using" needs only a medicine named before it in the sentence or the one before."""
     after = text[cue.end() :].lstrip()
     if after and after[0] not in ".,;:!)" and c.condition_start.match(after) is None:
         return False
@@ -142,7 +143,12 @@ def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous:
     for taking in c.taking.finditer(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start()):
         pass
     if taking is None:
-        return False
+        # "Stop taking after two weeks": a cue that says "taking" itself needs only a
+        # medicine named before it
+        return len(cue.group().split()) > 1 and bool(
+            c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
+            or c.object.search(previous[-_LOOKBACK_CHARS:])
+        )
     obj = _object_after(c, text, taking.end(), 1, pronoun_ok=True, extend=False)
     if obj is None:
         return False
