@@ -30,6 +30,7 @@ test_stop_taking_unqualified = tester.cases(
         "Lower doses of zinc are found in most multivitamins.\n",
         "You will feel better while you taper the dose down over several weeks.\n",
         "Keep taking your steroid tablets while you and your nurse taper the dose down over several weeks.\n",
+        "| Drug | Advice | Who |\n|---|---|---|\n| Ibuprofen | Stop it if your stomach hurts | Ask your GP |\n",
         "Call 999 if your lips swell.\n\nStop the tablets at once and call 999.\n",
     ],
     invalid=[
@@ -74,6 +75,9 @@ test_stop_taking_unqualified = tester.cases(
                 errors=[Expect(1, 1, 1, 35)]),
         Invalid("Stop taking metformin. If you are not sure, our customer care team can help.\n",
                 errors=[Expect(1, 1, 1, 22)]),
+        # a table row is read like a paragraph: the drug in one cell, the advice in the next
+        Invalid("| Drug | Advice |\n|---|---|\n| Ibuprofen 400 mg | Stop it once the turmeric kicks in |\n",
+                errors=[Expect(3, 22, 3, 29)]),
     ],
 )
 

@@ -30,7 +30,8 @@ class StopTakingUnqualified(Rule):
     It reads all of the article's prose: paragraphs, headings, list items, table
     cells, block quotes, GitHub alerts (`> [!WARNING]`), the text inside raw HTML
     blocks (`<div class="callout">`) and, in `.mdx` files, inside JSX components. A
-    warning box that tells the reader to stop a medicine is advice.
+    warning box that tells the reader to stop a medicine is advice. The cells of a
+    table row are read in order, like the sentences of a paragraph.
 
     Not advice, so not reported: negated advice ("Do not stop taking…"),
     descriptions ("Many people stop taking statins…"), first-person accounts,
@@ -84,7 +85,10 @@ class StopTakingUnqualified(Rule):
         units: dict[int, list] = defaultdict(list)
         following: dict[int, ProseBlock | None] = {}
         for block in ctx.doc.prose_blocks(quoted=True):  # every container, quotes included
-            key = id(block.unit)
+            unit = block.unit
+            # A table row is read like a paragraph: its cells in order, so "| Ibuprofen
+            # 400 mg | Stop it once the turmeric kicks in |" names what "it" is.
+            key = id(unit.parent) if unit.type == "table_cell" and unit.parent is not None else id(unit)
             units[key].extend(block.sentences)
             following[key] = block.next_in_list
         for key, sentences in units.items():
