@@ -50,6 +50,11 @@ TRAPS = [
     ("vitamin C. lower case continues", ["vitamin C. lower case continues"]),
     ("Take it at 8 a.m. Daily.", ["Take it at 8 a.m. Daily."]),
     ("In the U.S. The rules differ.", ["In the U.S. The rules differ."]),
+    # a citation marker belongs to the sentence before it after any white space
+    # (regression: a soft line break or two spaces split it off, found by the
+    # stability property below)
+    ("It helps.\n[1] Take it daily.", ["It helps.\n[1]", "Take it daily."]),
+    ("It helps.  [2] Take it daily.", ["It helps.  [2]", "Take it daily."]),
 ]
 
 

@@ -25,10 +25,12 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 
-# End punctuation, closing quotes/brackets, then optional citation markers.
+# End punctuation, closing quotes/brackets, then optional citation markers. A
+# marker after any run of white space (a soft line break, two spaces) belongs to the
+# sentence it follows, as one after a single space does.
 _BOUNDARY = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*"
-    r"(?:[ \t]?(?:\[\^?[\w ,\u2013\u2014-]{1,30}\]|<sup>[\d, \u2013-]{1,20}</sup>))*"
+    r"(?:\s*(?:\[\^?[\w ,\u2013\u2014-]{1,30}\]|<sup>[\d, \u2013-]{1,20}</sup>))*"
     r"(?=\s|$)"
 )
 _NEXT_CHAR = re.compile(r"\s*(\S)")
