@@ -27,6 +27,13 @@ def _split_refs(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _selection(select: Sequence[str], ignore: Sequence[str], extend: Sequence[str] = ()) -> Any:
+    """The CliOverrides of the rule options (``--select ""`` selects no rule)."""
+    from .config import CliOverrides
+
+    return CliOverrides(_split_refs(select) if select else None, _split_refs(ignore), _split_refs(extend))
+
+
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -63,6 +70,9 @@ def main() -> None:
               help="Date to measure review age against (for reproducible runs).")
 @click.option("--max-warnings", type=click.IntRange(min=0), default=None,
               help="Fail (exit 1) when there are more warnings than this.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings fail the run (still 2 for usage and internal errors).")
+@click.option("--show-traceback", is_flag=True, help="Print the traceback of each rule that crashed (rule-error).")
 @click.option("--stdin-filename", metavar="NAME", help="Path to report (and configure) for `-` (standard input).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings: no source excerpts, hints or summary.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
@@ -114,7 +124,37 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
     else:
         _write(rendered, out.output_file)
-    sys.exit(report.exit_code(opts["max_warnings"], diff=opts["diff"], strict_baseline=opts["strict_baseline"]))
+    _print_notes(report, opts)
+    code = report.exit_code(opts["max_warnings"], diff=opts["diff"], strict_baseline=opts["strict_baseline"])
+    sys.exit(EXIT_OK if opts["exit_zero"] and code == EXIT_FINDINGS else code)
+
+
+def _print_notes(report: Any, opts: dict[str, Any]) -> None:
+    """What the report alone does not say, on standard error: nothing was linted and
+    why, what the baseline hid, why warnings fail the run, crashed rules' tracebacks."""
+    if report.no_files is not None:
+        click.echo(f"medlint: warning: no files to lint: nothing matched "
+                   f"{report.no_files or 'the given paths'}", err=True)
+    if report.no_rules:
+        click.echo("medlint: warning: the command line's --select/--ignore leave no rule enabled: "
+                   "nothing was checked", err=True)
+    if report.hidden and opts["fmt"] != "text":
+        click.echo(f"medlint: {_hidden(report.hidden)}", err=True)
+    reason = report.too_many_warnings(opts["max_warnings"])
+    if reason:
+        click.echo(f"medlint: {reason}", err=True)
+    if opts["show_traceback"]:
+        for d in report.diagnostics:
+            if "traceback" in d.data:
+                click.echo(f"{d.path}: rule `{d.data.get('failed_rule')}` crashed:\n{d.data['traceback']}", err=True)
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _hidden(count: int) -> str:
+    return f"{_plural(count, 'finding')} hidden by the baseline"
 
 
 @dataclass
@@ -130,7 +170,6 @@ class Output:
 
 def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
     """The CheckRequest the ``check`` options describe."""
-    from .config import CliOverrides
     from .pipeline import BaselineUse, CheckRequest, jobs_default
     from .runner import RunOptions
 
@@ -140,8 +179,7 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         baseline = BaselineUse(opts["baseline_file"], opts["strict_baseline"], opts["prune_baseline"])
     options = RunOptions(
         config_file=opts["config_file"], isolated=opts["isolated"], today=opts["today"],
-        overrides=CliOverrides(_split_refs(opts["select"]), _split_refs(opts["ignore"]),
-                               _split_refs(opts["extend_select"])),
+        overrides=_selection(opts["select"], opts["ignore"], opts["extend_select"]),
         keep_sources=opts["fmt"] in ("text", "sarif", "html") or baseline is not None,
         claims=opts["fmt"] == "html")
     return CheckRequest(
@@ -194,8 +232,7 @@ def _progress(request: Any, out: Output) -> Iterator[Any]:
 
 def _render(report: Any, out: Output, *, baselined: bool = False) -> str:
     if out.fmt == "text":
-        return _render_text(report.results, report.diagnostics, len(report.files), out.quiet, out.statistics,
-                            out.output_file, out.color)
+        return _render_text(report, out)
     from .reporters import REPORTERS
 
     extra: dict[str, Any] = {}
@@ -272,23 +309,30 @@ def _write_stdout(text: str) -> None:
     stream.flush()
 
 
-def _render_text(results: list[Any], diagnostics: list[Any], nfiles: int, quiet: bool, statistics: bool,
-                 output_file: str | None, color: bool | None) -> str:
+def _render_text(report: Any, out: Output) -> str:
     from .reporters import text as text_reporter
 
-    use_colour = color if color is not None else (output_file is None and sys.stdout.isatty())
+    use_colour = out.color if out.color is not None else (out.output_file is None and sys.stdout.isatty())
 
     def style(s: str, **kw: Any) -> str:
         return click.style(s, **kw) if use_colour else s
 
-    if statistics:
+    diagnostics = report.diagnostics
+    if out.statistics:
         return text_reporter.statistics(diagnostics)
-    sources = {r.path: r.source.text for r in results if r.source is not None}
-    out = text_reporter.render(diagnostics, sources, style=style, show_source=not quiet, show_hints=not quiet)
-    if not quiet:
+    text = text_reporter.render(diagnostics, report.sources(), style=style, show_source=not out.quiet,
+                                show_hints=not out.quiet, show_related=not out.quiet)
+    if not out.quiet:
         fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safety.value == "safe")
-        out += text_reporter.summary(diagnostics, nfiles, fixable, style)
-    return out
+        notes = [_hidden(report.hidden)] if report.hidden else []
+        if report.no_files is not None:
+            text += style("No files matched: nothing was linted.", fg="yellow") + "\n"
+        elif report.no_rules:
+            text += style(f"No rule selected: nothing was checked ({_plural(len(report.files), 'file')}).",
+                          fg="yellow") + "\n"
+        else:
+            text += text_reporter.summary(diagnostics, len(report.files), fixable, style, notes)
+    return text
 
 
 def _write(out: str, output_file: str | None) -> None:
@@ -326,15 +370,15 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
                  config_file: Path | None, isolated: bool, today: dt.date) -> None:
     """Record today's findings in BASELINE_FILE so CI fails only on new ones."""
     from . import baseline as bl
-    from .config import CliOverrides, ConfigError
-    from .pipeline import CheckRequest, check as run_check
+    from .config import ConfigError
+    from .pipeline import CheckError, CheckRequest, check as run_check
     from .runner import RunOptions
 
     options = RunOptions(config_file=config_file, isolated=isolated, today=today,
-                         overrides=CliOverrides(_split_refs(select), _split_refs(ignore)), keep_sources=True)
+                         overrides=_selection(select, ignore), keep_sources=True)
     try:
         results = run_check(CheckRequest(paths=paths, options=options)).results
-    except ConfigError as exc:
+    except (ConfigError, CheckError) as exc:
         fail(str(exc))
     if any(r.internal_error for r in results):
         fail("a rule failed (rule-error); fix it before recording a baseline")
@@ -434,7 +478,7 @@ def explain(rule: str, config_file: Path | None) -> None:
     registry = _registry(config_file, False)
     name = registry.resolve(rule)
     if name is None:
-        fail(f"unknown rule `{rule}` (see `medlint rules`)")
+        fail(registry.unknown_message(rule))
     click.echo(render_rule(registry.rules[name]))
 
 
@@ -500,14 +544,14 @@ def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> No
     import json
 
     from .config import ConfigError
-    from .pipeline import CheckRequest, check as run_check
+    from .pipeline import CheckError, CheckRequest, check as run_check
     from .reporters.text import visible
     from .runner import RunOptions
 
     try:
         report = run_check(CheckRequest(paths=(str(file),), options=RunOptions(
             config_file=config_file, isolated=isolated, keep_sources=False, claims=True)))
-    except ConfigError as exc:
+    except (ConfigError, CheckError) as exc:
         fail(str(exc))
     [result] = report.results
     if result.unreadable:

@@ -36,9 +36,16 @@ class ConfigError(Exception):
 
 @dataclass
 class CliOverrides:
-    select: tuple[str, ...] = ()
+    """Rule selection from the command line. ``select`` is None when not given; an
+    empty ``select`` (``--select ""``) selects no rule."""
+
+    select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
+
+    @property
+    def given(self) -> bool:
+        return self.select is not None or bool(self.ignore or self.extend_select)
 
 
 @dataclass
@@ -205,9 +212,13 @@ class Resolver:
         self.config = config
         self.registry = registry
         self.cli = cli or CliOverrides()
-        for refs in [config.data.get("select", []), config.data.get("ignore", []), self.cli.select,
-                     self.cli.ignore, self.cli.extend_select]:
-            self._check_refs(refs, "select/ignore")
+        for key in ("select", "ignore"):
+            self._check_refs(config.data.get(key, []), key)
+        for option, refs in (("--select", self.cli.select or ()), ("--ignore", self.cli.ignore),
+                             ("--extend-select", self.cli.extend_select)):
+            _, unknown = self.registry.expand(refs)
+            if unknown:
+                raise ConfigError(f"command line `{option}`: {self.registry.unknown_message(unknown[0])}")
         for glob, refs in config.data.get("per-file-ignores", {}).items():
             self._check_refs(refs, f"per-file-ignores.{glob}")
         self._check_rules_table(config.data.get("rules", {}), "rules")
@@ -221,13 +232,12 @@ class Resolver:
     def _check_refs(self, refs: Iterable[str], where: str) -> None:
         _, unknown = self.registry.expand(refs)
         if unknown:
-            raise ConfigError(f"{self.config.label}: `{where}`: unknown rule `{unknown[0]}` "
-                              f"(see `medlint rules`)")
+            raise ConfigError(f"{self.config.label}: `{where}`: {self.registry.unknown_message(unknown[0])}")
 
     def _check_rules_table(self, table: Mapping[str, Any], where: str) -> None:
         for ref in table:
             if self.registry.resolve(ref) is None:
-                raise ConfigError(f"{self.config.label}: `{where}.{ref}`: unknown rule `{ref}` (see `medlint rules`)")
+                raise ConfigError(f"{self.config.label}: `{where}.{ref}`: {self.registry.unknown_message(ref)}")
 
     def base_settings(self) -> dict[str, RuleSetting]:
         settings = {}
@@ -272,10 +282,10 @@ class Resolver:
             keys.update(k for k in rule.config_keys if k in cfg)
         return sorted(set(found)), sorted(keys)
 
-    def _apply_select(self, settings: dict[str, RuleSetting], select: Iterable[str], ignore: Iterable[str],
+    def _apply_select(self, settings: dict[str, RuleSetting], select: Iterable[str] | None, ignore: Iterable[str],
                       source: str) -> None:
-        select = list(select)
-        if select:
+        """``select`` None leaves the selection as it is; a list (even empty) replaces it."""
+        if select is not None:
             chosen, _ = self.registry.expand(select)
             for name, s in settings.items():
                 s.enabled = name in chosen
@@ -310,19 +320,19 @@ class Resolver:
         label = self.config.label
         settings = self.base_settings()
         applied = []
-        self._apply_select(settings, cfg.get("select", []), cfg.get("ignore", []), label)
+        self._apply_select(settings, cfg.get("select") or None, cfg.get("ignore", []), label)
         self._apply_rules(settings, cfg.get("rules", {}), label)
         for glob, refs in cfg.get("per-file-ignores", {}).items():
             if relpath and glob_match(glob, relpath):
-                self._apply_select(settings, [], refs, f"{label} per-file-ignores {glob!r}")
+                self._apply_select(settings, None, refs, f"{label} per-file-ignores {glob!r}")
                 applied.append(f"per-file-ignores {glob!r}")
         for i, ov in enumerate(cfg.get("overrides", [])):
             if self._override_matches(ov, relpath, frontmatter):
                 where = f"{label} overrides[{i}]"
-                self._apply_select(settings, ov.get("select", []), ov.get("ignore", []), where)
+                self._apply_select(settings, ov.get("select") or None, ov.get("ignore", []), where)
                 self._apply_rules(settings, ov.get("rules", {}), where)
                 applied.append(f"overrides[{i}]")
-        if self.cli.select or self.cli.ignore or self.cli.extend_select:
+        if self.cli.given:
             self._apply_select(settings, self.cli.select, self.cli.ignore, "command line")
             chosen, _ = self.registry.expand(self.cli.extend_select)
             for name in chosen:

@@ -6,6 +6,7 @@ This is the library entry point the CLI uses (``Session``); it never prints.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,13 @@ class Target:
     explicit: bool = False
     # Found by walking a folder, but a symlink to a file outside that folder: not read.
     outside: bool = False
+    # Why it cannot be read, known before reading (a folder that cannot be listed).
+    problem: str = ""
+
+
+class PathError(Exception):
+    """A path named on the command line that does not exist or cannot be read: a
+    usage error (exit code 2), never a finding."""
 
 
 class Session:
@@ -163,13 +171,13 @@ class Session:
             if given == "-":
                 targets.append(Target("-", "-", True))
                 continue
+            _check_named(given)
             if os.path.isdir(given):
-                top = os.path.realpath(given)
                 for found in self._walk(given, include):
-                    key = os.path.abspath(found)
+                    key = os.path.abspath(found.real)
                     if key not in seen:
                         seen.add(key)
-                        targets.append(Target(found, found, outside=_links_outside(found, top)))
+                        targets.append(found)
             else:
                 key = os.path.abspath(given)
                 if key not in seen:
@@ -177,13 +185,37 @@ class Session:
                     targets.append(Target(given, given, True))
         return targets
 
-    def _walk(self, folder: str, include: tuple[str, ...] | None) -> Iterator[str]:
+    def selection(self, paths: Iterable[str]) -> str:
+        """Which include and exclude globs the folders among ``paths`` (none: the
+        current folder) were walked with, and from which config: to say why no file matched."""
+        folders = [p for p in paths if p != "-" and os.path.isdir(p)] or (["."] if not list(paths) else [])
+        out = []
+        for folder in folders:
+            config = self.forced or self.config_for(Path(folder) / "x")
+            exclude = config.data.get("exclude", [])
+            out.append(f"{folder!r} with include = {json.dumps(list(config.include))}"
+                       + (f", exclude = {json.dumps(exclude)}" if exclude else "") + f" (from {config.label})")
+        return "; ".join(out)
+
+    def _walk(self, folder: str, include: tuple[str, ...] | None) -> Iterator[Target]:
         config = self.config_for(Path(folder) / "x")
         include = include or config.include
         exclude = config.exclude
         root = os.path.abspath(config.root)
-        found: list[str] = []
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        found: list[Target] = []
+        top = os.path.realpath(folder)
+
+        def display(path: str) -> str:
+            return os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path)
+
+        def cannot_list(error: OSError) -> None:
+            where = error.filename if isinstance(error.filename, str) else folder
+            if os.path.normpath(where) == os.path.normpath(folder):
+                raise PathError(f"{folder}: cannot read this folder: {error.strerror or error}")
+            found.append(Target(display(where), where, problem=(
+                f"cannot read this folder ({error.strerror or error}): the articles in it were not linted")))
+
+        for dirpath, dirnames, filenames in os.walk(folder, onerror=cannot_list, followlinks=False):
             rel_dir = os.path.relpath(os.path.abspath(dirpath), root).replace(os.sep, "/")
             if rel_dir == ".":
                 rel_dir = ""
@@ -194,9 +226,9 @@ class Session:
             for name in filenames:
                 rel = prefix + name
                 if any_match(include, rel) and not any_match(exclude, rel):
-                    path = os.path.join(dirpath, name)
-                    found.append(os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path))
-        yield from sorted(found)
+                    path = display(os.path.join(dirpath, name))
+                    found.append(Target(path, path, outside=_links_outside(path, top)))
+        yield from sorted(found, key=lambda t: t.display)
 
     # -- linting -----------------------------------------------------------
     def run_context(self, config: Config) -> RunContext:
@@ -265,6 +297,8 @@ class Session:
         """The target's bytes, or why it cannot be read (standard input comes in ``stdin``)."""
         if target.real == "-":
             return stdin if stdin is not None else b""
+        if target.problem:
+            return Unreadable(target.problem)
         if target.outside:
             return OUTSIDE
         return read_bytes(target.real)
@@ -366,6 +400,17 @@ class Session:
 
 OUTSIDE = Unreadable("a symbolic link to a file outside the folder being linted: not read, so a link cannot "
                      "show another file's text in the report (name the file itself to lint it)")
+
+
+def _check_named(path: str) -> None:
+    """Raise PathError unless the path named on the command line exists (a dangling
+    symlink exists: reading it reports what is wrong)."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        raise PathError(f"{path}: no such file or folder") from None
+    except OSError as exc:
+        raise PathError(f"{path}: {exc.strerror or exc}") from None
 
 
 def _links_outside(path: str, top: str) -> bool:

@@ -32,7 +32,8 @@ def visible(text: str) -> str:
 
 
 def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
-           style: Callable[..., str], show_source: bool = True, show_hints: bool = True) -> str:
+           style: Callable[..., str], show_source: bool = True, show_hints: bool = True,
+           show_related: bool = True) -> str:
     """``sources`` maps a path to its normalised text (for excerpts); ``style`` is
     ``click.style`` or a no-op."""
     out: list[str] = []
@@ -47,7 +48,7 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
             if d.path not in lines_by_path:
                 lines_by_path[d.path] = text.split("\n")
             out.extend(_excerpt(d, lines_by_path[d.path], style))
-        for r in d.related:
+        for r in d.related if show_related else ():
             out.append(f"   = related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
         if show_hints and d.hint:
             out.append(f"   = hint: {visible(d.hint)}")
@@ -86,9 +87,13 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> 
     ]
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: Callable[..., str]) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: Callable[..., str],
+            notes: Sequence[str] = ()) -> str:
+    """The last line: counts by severity, or that all checks passed; ``notes`` are
+    added in brackets (what the baseline hid)."""
     if not diagnostics:
-        return style(f"All checks passed ({files} file{'s' if files != 1 else ''} linted).", fg="green") + "\n"
+        said = "; ".join([f"{files} file{'s' if files != 1 else ''} linted", *notes])
+        return style(f"All checks passed ({said}).", fg="green") + "\n"
     counts = Counter(d.severity for d in diagnostics)
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
     with_findings = len({d.path for d in diagnostics})
@@ -96,6 +101,8 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: 
             f"in {with_findings} of {files} file{'s' if files != 1 else ''}.")
     if fixable:
         text += f" {fixable} fixable with --fix."
+    if notes:
+        text += f" ({'; '.join(notes)}.)"
     return style(text, bold=True) + "\n"
 
 

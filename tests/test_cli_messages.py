@@ -1,0 +1,209 @@
+"""What a new user meets (issue #15): usage errors, summaries that tell the truth,
+"did you mean", crashed plugins, --exit-zero. Through CliRunner and a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from medlint.cli import main
+
+from test_cli import BAD, GOOD
+
+TODAY = ["--today", "2026-11-25"]
+
+
+def run(args, cwd: Path, input=None):
+    old = os.getcwd()
+    try:
+        os.chdir(cwd)
+        return CliRunner().invoke(main, args, input=input, catch_exceptions=False)
+    finally:
+        os.chdir(old)
+
+
+def medlint(args, cwd: Path):
+    return subprocess.run([sys.executable, "-m", "medlint", *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "bad.md").write_text(BAD, encoding="utf-8")
+    return tmp_path
+
+
+# -- 1. a path that does not exist is a usage error ---------------------------
+def test_missing_path_is_a_usage_error_naming_it(project):
+    done = medlint(["check", "artcles/", *TODAY], project)
+    assert done.returncode == 2
+    assert "artcles/: no such file or folder" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+@pytest.mark.parametrize("command", [["check", "good.md", "gone.md"], ["baseline", "b.json", "gone.md"],
+                                     ["claims", "gone.md"]])
+def test_missing_path_in_every_linting_command(project, command):
+    result = run(command, project)
+    assert result.exit_code == 2
+    assert "gone.md: no such file or folder" in result.stderr
+
+
+def test_dangling_symlink_named_explicitly_is_still_a_finding(project):
+    (project / "link.md").symlink_to(project / "nowhere.md")
+    result = run(["check", "link.md", "--format", "json", *TODAY], project)
+    assert result.exit_code == 1
+    [d] = json.loads(result.stdout)
+    assert d["rule"] == "file-unreadable" and "does not exist" in d["message"]
+
+
+# -- 2. nothing matched / nothing selected -----------------------------------
+def test_folder_without_markdown_says_nothing_matched(tmp_path):
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    result = run(["check", "notes"], tmp_path)
+    assert result.exit_code == 0
+    assert "All checks passed" not in result.stdout
+    assert "No files matched" in result.stdout
+    assert ("no files to lint: nothing matched 'notes' with include = [\"**/*.md\", \"**/*.markdown\"], "
+            "exclude = [\"drafts\"]") in result.stderr
+    assert "medlint.toml" in result.stderr
+
+
+def test_configured_include_is_named_when_nothing_matched(tmp_path):
+    (tmp_path / "medlint.toml").write_text('include = ["content/**/*.md"]\n', encoding="utf-8")
+    (tmp_path / "README.md").write_text("# Readme\n", encoding="utf-8")
+    result = run(["check"], tmp_path)
+    assert result.exit_code == 0
+    assert 'include = ["content/**/*.md"]' in result.stderr
+
+
+@pytest.mark.parametrize("selection", [["--select", ""], ["--select", "ML101", "--ignore", "ML1"]])
+def test_selection_of_no_rule_says_so(project, selection):
+    result = run(["check", "bad.md", *selection, *TODAY], project)
+    assert result.exit_code == 0, result.output
+    assert "All checks passed" not in result.stdout
+    assert "No rule selected: nothing was checked (1 file)." in result.stdout
+    assert "leave no rule enabled" in result.stderr
+
+
+# -- 3. the true source of a bad rule name, and "did you mean" ----------------
+@pytest.mark.parametrize("args, where", [
+    (["--select", "readabilty-grade"], "command line `--select`"),
+    (["--ignore", "ML9O1"], "command line `--ignore`"),
+    (["--isolated", "--extend-select", "link-bare,review-stal"], "command line `--extend-select`"),
+])
+def test_unknown_rule_on_the_command_line_is_blamed_on_it(project, args, where):
+    (project / "medlint.toml").write_text("", encoding="utf-8")
+    result = run(["check", "good.md", *args], project)
+    assert result.exit_code == 2
+    assert where in result.stderr and "medlint.toml" not in result.stderr and "(defaults)" not in result.stderr
+    assert "did you mean `" in result.stderr
+
+
+@pytest.mark.parametrize("toml, expected", [
+    ('select = ["readabilty-grade"]', "medlint.toml: `select`: unknown rule `readabilty-grade`; "
+                                      "did you mean `readability-grade`?"),
+    ('[rules.review-stal]\nmax_age_days = 3', "`rules.review-stal`: unknown rule `review-stal`; "
+                                               "did you mean `review-stale`?"),
+    ('[per-file-ignores]\n"a.md" = ["ML3O1"]', "did you mean `ML301`?"),
+    ('select = ["zzzzzz"]', "unknown rule `zzzzzz` (see `medlint rules`)"),
+])
+def test_unknown_rule_in_config_suggests(project, toml, expected):
+    (project / "medlint.toml").write_text(toml + "\n", encoding="utf-8")
+    result = run(["check", "good.md"], project)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+
+
+def test_unknown_rule_in_a_suppression_suggests(project):
+    (project / "s.md").write_text(GOOD.replace("# Iron basics\n", "# Iron basics\n\n"
+                                               "<!-- medlint-disable-next-line link-bair -->\n"), encoding="utf-8")
+    result = run(["check", "s.md", "--format", "json", *TODAY], project)
+    [d] = [d for d in json.loads(result.stdout) if d["rule"] == "unused-suppression"]
+    assert "unknown rule `link-bair`" in d["message"]
+    assert d["hint"] == "did you mean `link-bare`?"
+
+
+def test_explain_suggests(project):
+    result = run(["explain", "readability"], project)
+    assert result.exit_code == 2
+    assert "unknown rule `readability`; did you mean `readability-grade`?" in result.stderr
+
+
+# -- 4. a crashing plugin: rule, file, the plugin's own file:line, traceback ---
+CRASHING = '''
+from medlint.rule import Rule
+
+
+def helper(x):
+    return 1 / x
+
+
+class Divides(Rule):
+    """Divides.
+
+    ## What it does
+    Crashes.
+
+    ## Why it matters
+    Tests need a crash.
+
+    ## Example
+    ```markdown
+    x
+    ```
+
+    ## Use instead
+    ```markdown
+    y
+    ```
+    """
+
+    code = "TST901"
+    name = "divides"
+    summary = "Crashes"
+
+    def check(self, ctx):
+        helper(0)
+
+
+RULES = [Divides]
+'''
+
+
+def test_crashing_plugin_names_rule_file_and_its_own_line(project):
+    plugin = project / "crash.py"
+    plugin.write_text(textwrap.dedent(CRASHING), encoding="utf-8")
+    (project / "medlint.toml").write_text('plugins = ["crash.py"]\n', encoding="utf-8")
+    result = run(["check", "good.md", "--format", "json", *TODAY], project)
+    assert result.exit_code == 2
+    [d] = [d for d in json.loads(result.stdout) if d["rule"] == "rule-error"]
+    assert d["path"] == "good.md"
+    assert d["message"] == (f"rule `divides` failed on this file: ZeroDivisionError: division by zero "
+                            f"(at {plugin}:6)")
+    assert "Traceback" not in result.stderr
+    shown = run(["check", "good.md", "--show-traceback", *TODAY], project)
+    assert "good.md: rule `divides` crashed:" in shown.stderr
+    assert "Traceback (most recent call last)" in shown.stderr and "in helper" in shown.stderr
+    assert "ZeroDivisionError: division by zero" in shown.stderr
+
+
+# -- 5. --exit-zero -------------------------------------------------------------
+def test_exit_zero_reports_but_never_fails(project):
+    result = medlint(["check", "bad.md", "--exit-zero", *TODAY], project)
+    assert result.returncode == 0
+    assert "Found" in result.stdout and "bad.md:" in result.stdout
+
+
+def test_exit_zero_keeps_exit_2_for_usage_errors(project):
+    assert run(["check", "nope.md", "--exit-zero"], project).exit_code == 2
