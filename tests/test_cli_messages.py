@@ -207,3 +207,62 @@ def test_exit_zero_reports_but_never_fails(project):
 
 def test_exit_zero_keeps_exit_2_for_usage_errors(project):
     assert run(["check", "nope.md", "--exit-zero"], project).exit_code == 2
+
+
+# -- 6-8. summaries that tell the truth -----------------------------------------
+WARNS = GOOD.replace("carry oxygen [1].", "carry oxygen [1]. See https://example.org/a and https://example.org/b.")
+
+
+def test_max_warnings_failure_says_why(project):
+    (project / "w.md").write_text(WARNS, encoding="utf-8")
+    result = run(["check", "w.md", "--max-warnings", "1", *TODAY], project)
+    assert result.exit_code == 1
+    assert "medlint: 2 warnings exceed --max-warnings 1" in result.stderr
+    ok = run(["check", "w.md", "--max-warnings", "2", *TODAY], project)
+    assert ok.exit_code == 0 and "exceed" not in ok.stderr
+
+
+def test_config_max_warnings_failure_says_why(project):
+    (project / "w.md").write_text(WARNS, encoding="utf-8")
+    (project / "medlint.toml").write_text("max-warnings = 0\n", encoding="utf-8")
+    result = run(["check", "w.md", "--format", "json", *TODAY], project)
+    assert result.exit_code == 1
+    assert "medlint: 2 warnings exceed max-warnings (config) 0" in result.stderr
+    json.loads(result.stdout)  # the note never lands in the report
+
+
+def test_baseline_says_how_many_findings_it_hid(project):
+    (project / "w.md").write_text(WARNS, encoding="utf-8")
+    assert run(["baseline", "bl.json", "w.md", *TODAY], project).exit_code == 0
+    result = run(["check", "w.md", "--baseline", "bl.json", *TODAY], project)
+    assert result.exit_code == 0
+    assert "All checks passed (1 file linted; 2 findings hidden by the baseline)." in result.stdout
+    as_json = run(["check", "w.md", "--baseline", "bl.json", "--format", "json", *TODAY], project)
+    assert json.loads(as_json.stdout) == [] and "medlint: 2 findings hidden by the baseline" in as_json.stderr
+    (project / "w.md").write_text(WARNS.replace("## References", "See https://example.org/c.\n\n## References"),
+                                  encoding="utf-8")
+    new = run(["check", "w.md", "--baseline", "bl.json", *TODAY], project)
+    assert "Found 1 problem (1 warning) in 1 of 1 file. 1 fixable with --fix. " \
+           "(2 findings hidden by the baseline.)" in new.stdout
+
+
+CONTRADICTION = Path(__file__).resolve().parents[1] / "content" / "defects" / "b12-contradiction.md"
+
+
+def test_quiet_prints_no_related_lines(tmp_path):
+    loud = run(["check", str(CONTRADICTION), *TODAY], tmp_path)
+    assert "= related:" in loud.stdout
+    quiet = run(["check", "-q", str(CONTRADICTION), *TODAY], tmp_path)
+    assert "claim-contradiction" in quiet.stdout
+    assert "= related:" not in quiet.stdout and "= hint:" not in quiet.stdout and "|" not in quiet.stdout
+
+
+# -- 9. the README's first command fails on purpose, and says so ------------------
+def test_readme_says_the_bundled_content_command_exits_1(tmp_path):
+    root = Path(__file__).resolve().parents[1]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "medlint check content/ --today 2026-11-25" in readme
+    assert "exit code 1 on purpose" in readme
+    assert run(["check", str(root / "content"), "--today", "2026-11-25", "-q"], tmp_path).exit_code == 1
+    assert "medlint check content/articles/ --today 2026-11-25" in readme
+    assert run(["check", str(root / "content" / "articles"), "--today", "2026-11-25"], tmp_path).exit_code == 0
