@@ -79,7 +79,9 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic writes; every other byte kept).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change meaning-bearing text.")
-@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff instead of writing them (exit 1 if any).")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff (only the diff on standard output; the report goes to -o, "
+                   "else to standard error) instead of writing them (exit 1 if any).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of cores; used when there are more than a few files).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
@@ -120,10 +122,14 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     if request.baseline is not None:
         _print_baseline(report, request.baseline.path, out.quiet)
     rendered = _render(report, out, baselined=request.baseline is not None)
-    if request.fix is not None and report.stdin_used and not out.output_file:
+    if request.fix == "diff" and not out.output_file:
+        click.echo(rendered, err=True, nl=False)  # standard output carries only the diff
+    elif request.fix is not None and report.stdin_used and not out.output_file:
         click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
     else:
         _write(rendered, out.output_file)
+    if request.fix == "diff" and (out.fmt == "text" or out.output_file):  # never inside a report on stderr
+        click.echo(_would_fix(report, opts["unsafe_fixes"]), err=True)
     _print_notes(report, opts)
     code = report.exit_code(opts["max_warnings"], diff=opts["diff"], strict_baseline=opts["strict_baseline"])
     sys.exit(EXIT_OK if opts["exit_zero"] and code == EXIT_FINDINGS else code)
@@ -147,6 +153,16 @@ def _print_notes(report: Any, opts: dict[str, Any]) -> None:
         for d in report.diagnostics:
             if "traceback" in d.data:
                 click.echo(f"{d.path}: rule `{d.data.get('failed_rule')}` crashed:\n{d.data['traceback']}", err=True)
+
+
+def _would_fix(report: Any, unsafe: bool) -> str:
+    """The summary of a ``--diff`` run: what the diff would change, and that nothing was written."""
+    if not report.changed:
+        return "medlint: no fixes to apply (nothing written)"
+    applied = sum(f.outcome.applied for f in report.fixes if f.outcome.fixed is not None)
+    flags = "--fix --unsafe-fixes" if unsafe else "--fix"
+    return (f"medlint: would fix {_plural(applied, 'problem')} in {_plural(report.changed, 'file')} "
+            f"(nothing written; apply with {flags})")
 
 
 def _plural(count: int, noun: str) -> str:

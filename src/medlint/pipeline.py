@@ -226,7 +226,8 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
             results.append(_done(request, unreadable(target.display, data.message, data.line, data.column)))
             continue
         outcome = fix_text(session, target, data, request.unsafe_fixes)
-        results.append(_done(request, outcome.result))
+        # A diff changes nothing on disk: report the file as it is there.
+        results.append(_done(request, outcome.before if request.fix == "diff" and outcome.before else outcome.result))
         report.fixes.append(FileFix(target, outcome))
         if outcome.fixed is not None and request.fix == "write" and target.real != "-":
             try:

@@ -499,6 +499,7 @@ class FixOutcome:
     original: str | None  # decoded text before (None: unreadable, nothing done)
     fixed: str | None  # decoded text after (None: unchanged)
     applied: int = 0
+    before: FileResult | None = None  # findings in the original text (positions in the file on disk)
 
 
 def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> FixOutcome:
@@ -510,13 +511,13 @@ def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> Fix
     if isinstance(text, Unreadable):
         return FixOutcome(unreadable(target.display, text.message, text.line, text.column), None, None)
     settings_for, run = session.settings_for(target), session.run_context(session.config_of(target))
-    last: list[FileResult] = []
+    linted: list[FileResult] = []
 
     def lint(current: str) -> list:
-        last[:] = [lint_text(target.display, current, settings_for, run)]
-        return last[0].diagnostics
+        linted.append(lint_text(target.display, current, settings_for, run))
+        return linted[-1].diagnostics
 
     fixed = fix_until_stable(text, lint, unsafe)
-    result = last[0]
-    result.document = None
-    return FixOutcome(result, text, fixed.text if fixed.text != text else None, fixed.applied)
+    for result in (linted[0], linted[-1]):
+        result.document = None
+    return FixOutcome(linted[-1], text, fixed.text if fixed.text != text else None, fixed.applied, linted[0])
