@@ -266,3 +266,54 @@ def test_readme_says_the_bundled_content_command_exits_1(tmp_path):
     assert run(["check", str(root / "content"), "--today", "2026-11-25", "-q"], tmp_path).exit_code == 1
     assert "medlint check content/articles/ --today 2026-11-25" in readme
     assert run(["check", str(root / "content" / "articles"), "--today", "2026-11-25"], tmp_path).exit_code == 0
+
+
+# -- 13. config --show honours the front matter's medlint.ignore ---------------------
+def test_config_show_honours_front_matter_ignore(project):
+    (project / "fm.md").write_text(BAD.replace("---\n# Iron", "medlint:\n  ignore: [link-bare, ML3O2]\n---\n# Iron"),
+                                   encoding="utf-8")
+    result = run(["config", "--show", "fm.md"], project)
+    assert result.exit_code == 0
+    assert "ML305 link-bare: ignored (warning)  (fm.md front matter `medlint.ignore`)" in result.stdout
+    assert "ML302 citation-unresolved: error" in result.stdout
+    assert "front matter `medlint.ignore`: unknown rule `ML3O2`; did you mean `ML302`?" in result.stderr
+    checked = {d["rule"] for d in json.loads(run(["check", "fm.md", "--format", "json", *TODAY], project).stdout)}
+    assert "link-bare" not in checked  # what check does, config --show says
+
+
+# -- 14. --force-exclude ----------------------------------------------------------------
+def test_force_exclude_applies_exclude_to_named_files(project):
+    (project / "drafts").mkdir()
+    (project / "drafts" / "wip.md").write_text(BAD, encoding="utf-8")
+    (project / "medlint.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    assert run(["check", "drafts/wip.md", *TODAY], project).exit_code == 1  # named: linted
+    forced = run(["check", "drafts/wip.md", "good.md", "--force-exclude", "--format", "json", *TODAY], project)
+    assert forced.exit_code == 0 and json.loads(forced.stdout) == []
+    alone = run(["check", "drafts/wip.md", "--force-exclude", *TODAY], project)
+    assert alone.exit_code == 0 and "No files matched" in alone.stdout
+
+
+def test_pre_commit_hook_uses_force_exclude():
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["entry"] == "medlint check --force-exclude"
+
+
+# -- 15. init writes a content-folder include ------------------------------------------
+def test_init_includes_the_content_folder_and_says_so(tmp_path):
+    (tmp_path / "README.md").write_text("# Project\n", encoding="utf-8")
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.md").write_text(GOOD, encoding="utf-8")
+    result = run(["init"], tmp_path)
+    assert result.exit_code == 0
+    assert 'include = ["articles/**/*.md"]' in (tmp_path / "medlint.toml").read_text(encoding="utf-8")
+    assert "lints the articles under articles/" in result.stdout
+    checked = run(["check", "--format", "json", *TODAY], tmp_path)
+    assert json.loads(checked.stdout) == [] and checked.exit_code == 0  # README.md is not an article
+
+
+def test_init_without_articles_uses_content(tmp_path):
+    result = run(["init"], tmp_path)
+    assert 'include = ["content/**/*.md"]' in (tmp_path / "medlint.toml").read_text(encoding="utf-8")
+    assert "under content/ (no such folder yet)" in result.stdout

@@ -73,6 +73,8 @@ def main() -> None:
 @click.option("--exit-zero", is_flag=True,
               help="Exit 0 even when findings fail the run (still 2 for usage and internal errors).")
 @click.option("--show-traceback", is_flag=True, help="Print the traceback of each rule that crashed (rule-error).")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply `exclude` to files named on the command line too (for pre-commit, which names each file).")
 @click.option("--stdin-filename", metavar="NAME", help="Path to report (and configure) for `-` (standard input).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings: no source excerpts, hints or summary.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
@@ -202,6 +204,7 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         paths=paths, options=options, use_cache=not opts["no_cache"], cache_dir=opts["cache_dir"],
         stdin=sys.stdin.buffer if "-" in paths else None, stdin_filename=opts["stdin_filename"],
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
+        force_exclude=opts["force_exclude"],
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
         rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
 
@@ -429,8 +432,9 @@ def init_cmd(force: bool) -> None:
     """Write a starter medlint.toml and front-matter schema into the current folder."""
     from .data import package_path
 
+    folder = _content_folder()
     files = {
-        Path("medlint.toml"): STARTER_CONFIG,
+        Path("medlint.toml"): STARTER_CONFIG.replace("{content}", folder),
         Path("schemas/frontmatter.schema.json"): package_path("schemas", "frontmatter.schema.json").read_text(
             encoding="utf-8"),
     }
@@ -441,11 +445,28 @@ def init_cmd(force: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         click.echo(f"wrote {path}")
+        if path.name == "medlint.toml":
+            found = "" if Path(folder).is_dir() else " (no such folder yet)"
+            click.echo(f"medlint.toml lints the articles under {folder}/{found}: `include = [\"{folder}/**/*.md\"]`, "
+                       f"so the repository's README and docs are not linted as articles; edit `include` to change it")
+
+
+# Folders that usually hold a site's articles, in the order `init` tries them.
+CONTENT_FOLDERS = ("content", "articles", "posts", "docs")
+
+
+def _content_folder() -> str:
+    """The first of CONTENT_FOLDERS that holds Markdown files, else "content"."""
+    for name in CONTENT_FOLDERS:
+        if Path(name).is_dir() and next(Path(name).rglob("*.md"), None) is not None:
+            return name
+    return "content"
 
 
 STARTER_CONFIG = """\
 # medlint configuration: https://pypi.org/project/medlint/ (see `medlint config --show FILE`)
-include = ["**/*.md", "**/*.mdx"]
+# The articles: only this folder, so the repository's README.md and docs are not linted.
+include = ["{content}/**/*.md"]
 exclude = ["drafts"]
 frontmatter-schema = "schemas/frontmatter.schema.json"
 # claims = ["claims/*.yaml"]          # your team's claim registry
@@ -543,11 +564,31 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
             click.echo(f"{key}: {json.dumps(config.data[key])}")
     click.echo("rules:")
     registry = session.registry_for(config)
+    ignored = _front_matter_ignores(frontmatter, registry, show)
     for name in sorted(settings, key=lambda n: registry.rules[n].code):
         s = settings[name]
         state = s.severity.value if s.enabled else "off"
         opts = f" {json.dumps(s.options, default=str)}" if s.options else ""
-        click.echo(f"  {registry.rules[name].code} {name}: {state}{opts}  ({s.source})")
+        source = s.source
+        if s.enabled and name in ignored:
+            state, opts, source = f"ignored ({state})", "", f"{show} front matter `medlint.ignore`"
+        click.echo(f"  {registry.rules[name].code} {name}: {state}{opts}  ({source})")
+
+
+def _front_matter_ignores(frontmatter: Any, registry: Any, path: Path) -> set[str]:
+    """The rules the article's front matter ``medlint: {ignore: [...]}`` suppresses for
+    the whole file (as ``check`` honours it); a name that is no rule is warned about."""
+    settings = frontmatter.get("medlint") if isinstance(frontmatter, dict) else None
+    items = settings.get("ignore") if isinstance(settings, dict) else None
+    found: set[str] = set()
+    for item in items if isinstance(items, list) else ():
+        name = registry.resolve(item) if isinstance(item, str) else None
+        if name is None:
+            click.echo(f"medlint: warning: {path}: front matter `medlint.ignore`: "
+                       f"{registry.unknown_message(str(item))}", err=True)
+        else:
+            found.add(name)
+    return found
 
 
 @main.command()

@@ -60,6 +60,7 @@ class CheckRequest:
     cache_dir: Path | None = None
     stdin: IO[bytes] | None = None  # read when a path is "-"
     stdin_filename: str | None = None
+    force_exclude: bool = False  # `exclude` applies to files named explicitly too
     jobs: int = 1
     shard: tuple[int, int] | None = None  # (K, N)
     fix: str | None = None  # None, "write" (atomic writes) or "diff" (nothing written)
@@ -191,7 +192,7 @@ def _targets(session: Session, request: CheckRequest) -> tuple[list[Target], Any
     """The files of this run (this shard's), and standard input's bytes (or why it
     cannot be read) when one of them is ``-``."""
     try:
-        targets = session.discover(request.paths)
+        targets = session.discover(request.paths, force_exclude=request.force_exclude)
     except PathError as exc:
         raise CheckError(str(exc)) from None
     if request.shard:

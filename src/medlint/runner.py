@@ -154,10 +154,11 @@ class Session:
         return settings
 
     # -- files -------------------------------------------------------------
-    def discover(self, paths: Iterable[str]) -> list[Target]:
+    def discover(self, paths: Iterable[str], force_exclude: bool = False) -> list[Target]:
         """Files to lint, in a stable order. Folders are walked (symlinked folders are
         not followed, so a link loop cannot hang the run); explicit files are kept
-        even when they do not match ``include``."""
+        even when they do not match ``include``, and even when ``exclude`` matches
+        them unless ``force_exclude``."""
         targets: list[Target] = []
         seen: set[str] = set()
         paths = list(paths)
@@ -180,10 +181,18 @@ class Session:
                         targets.append(found)
             else:
                 key = os.path.abspath(given)
+                if force_exclude and self._excluded(given):
+                    continue
                 if key not in seen:
                     seen.add(key)
                     targets.append(Target(given, given, True))
         return targets
+
+    def _excluded(self, path: str) -> bool:
+        """Whether the config of ``path`` excludes it (the file or a folder above it)."""
+        config = self.config_for(path)
+        rel = config.relative(Path(path))
+        return not rel.startswith("../") and any_match(config.exclude, rel)
 
     def selection(self, paths: Iterable[str]) -> str:
         """Which include and exclude globs the folders among ``paths`` (none: the
