@@ -317,3 +317,56 @@ def test_init_without_articles_uses_content(tmp_path):
     result = run(["init"], tmp_path)
     assert 'include = ["content/**/*.md"]' in (tmp_path / "medlint.toml").read_text(encoding="utf-8")
     assert "under content/ (no such folder yet)" in result.stdout
+
+
+# -- 17. .gitignore is respected when walking folders; pathspec only when needed --------
+@pytest.fixture
+def repo(tmp_path):
+    root = tmp_path / "repo"
+    (root / ".git").mkdir(parents=True)
+    (root / "content" / "generated").mkdir(parents=True)
+    (root / "content" / "keep").mkdir()
+    for name in ("content/a.md", "content/generated/g.md", "content/keep/k.md", "content/scratch.md",
+                 "content/keep/also.md"):
+        (root / name).write_text(BAD, encoding="utf-8")
+    (root / ".gitignore").write_text("generated/\nscratch.md\n", encoding="utf-8")
+    (root / "content" / "keep" / ".gitignore").write_text("*.md\n!k.md\n", encoding="utf-8")
+    (root / ".git" / "info").mkdir()
+    (root / ".git" / "info" / "exclude").write_text("/content/a.md\n", encoding="utf-8")
+    return root
+
+
+def paths_linted(result):
+    return sorted({d["path"] for d in json.loads(result.stdout)})
+
+
+def test_gitignore_is_respected_when_walking(repo):
+    result = run(["check", "content", "--format", "json", *TODAY], repo)
+    assert paths_linted(result) == ["content/keep/k.md"]
+    from_inside = run(["check", ".", "--format", "json", *TODAY], repo / "content" / "keep")
+    assert paths_linted(from_inside) == ["k.md"]  # the .gitignore files above apply too
+    everything = run(["check", "content", "--no-respect-gitignore", "--format", "json", *TODAY], repo)
+    assert paths_linted(everything) == ["content/a.md", "content/generated/g.md", "content/keep/also.md",
+                                        "content/keep/k.md", "content/scratch.md"]
+
+
+def test_gitignore_does_not_drop_named_files(repo):
+    result = run(["check", "content/scratch.md", "--format", "json", *TODAY], repo)
+    assert paths_linted(result) == ["content/scratch.md"]
+
+
+def test_gitignore_outside_the_repository_is_not_read(repo):
+    (repo.parent / ".gitignore").write_text("*.md\n", encoding="utf-8")
+    result = run(["check", "content", "--format", "json", *TODAY], repo)
+    assert paths_linted(result) == ["content/keep/k.md"]
+
+
+def test_linting_one_file_does_not_import_pathspec(project):
+    code = ("import sys\nfrom medlint.cli import main\n"
+            "try:\n    main(['check', 'good.md', '--no-cache', '--today', '2026-11-25'])\n"
+            "except SystemExit as exit:\n    print('exit', exit.code, 'pathspec' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
+    assert "exit 0 False" in done.stderr, done.stderr
+    walked = subprocess.run([sys.executable, "-c", code.replace("'good.md'", "'.'")], cwd=project,
+                            capture_output=True, text=True, timeout=120)
+    assert walked.stderr.strip().endswith("True"), walked.stderr  # walking a folder matches globs

@@ -75,6 +75,8 @@ def main() -> None:
 @click.option("--show-traceback", is_flag=True, help="Print the traceback of each rule that crashed (rule-error).")
 @click.option("--force-exclude", is_flag=True,
               help="Apply `exclude` to files named on the command line too (for pre-commit, which names each file).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip what .gitignore files (and .git/info/exclude) ignore when walking folders.")
 @click.option("--stdin-filename", metavar="NAME", help="Path to report (and configure) for `-` (standard input).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings: no source excerpts, hints or summary.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
@@ -204,7 +206,7 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         paths=paths, options=options, use_cache=not opts["no_cache"], cache_dir=opts["cache_dir"],
         stdin=sys.stdin.buffer if "-" in paths else None, stdin_filename=opts["stdin_filename"],
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
-        force_exclude=opts["force_exclude"],
+        force_exclude=opts["force_exclude"], respect_gitignore=opts["respect_gitignore"],
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
         rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
 

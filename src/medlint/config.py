@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any, Iterable, Mapping
 
 from .data import schema
 from .diagnostics import Severity
+from .globs import any_match, expand, glob_match
 from .registry import Registry
 from .rule import OptionsError, Rule, Stage
 
@@ -60,14 +60,9 @@ class Config:
         return str(self.path) if self.path else "(defaults)"
 
     def paths(self, key: str) -> list[Path]:
-        """The files or folders a path-list key names, globs expanded (sorted)."""
-        out: list[Path] = []
-        for pattern in self.data.get(key, []):
-            if any(ch in pattern for ch in "*?["):
-                out.extend(sorted(self.root.glob(pattern)))
-            else:
-                out.append(self.root / pattern)
-        return out
+        """The files or folders a path-list key names, globs expanded (sorted) as
+        ``include`` reads them (globs.py)."""
+        return [path for pattern in self.data.get(key, []) for path in expand(self.root, pattern)]
 
     @property
     def include(self) -> tuple[str, ...]:
@@ -150,48 +145,6 @@ def discover(start: Path) -> Config:
         if parent == folder:
             return Config(None, Path.cwd())
         folder = parent
-
-
-# -- globs -----------------------------------------------------------------
-@functools.lru_cache(maxsize=1024)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    pattern = pattern.strip().lstrip("./") if pattern.startswith("./") else pattern.strip()
-    out, i = [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if pattern.startswith("**/", i):
-            out.append("(?:.*/)?")
-            i += 3
-            continue
-        if pattern.startswith("**", i):
-            out.append(".*")
-            i += 2
-            continue
-        out.append({"*": "[^/]*", "?": "[^/]"}.get(c, re.escape(c)))
-        i += 1
-    return re.compile("".join(out).rstrip("/") + "(?:/.*)?$")
-
-
-@functools.lru_cache(maxsize=256)
-def _glob_set(patterns: tuple[str, ...]) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
-    """The patterns as two regexes: those with a "/" (matched against the whole path)
-    and those without (matched against each name in it)."""
-    whole = [_glob_regex(p).pattern for p in patterns if "/" in p.strip("/")]
-    names = [_glob_regex(p).pattern for p in patterns if "/" not in p.strip("/")]
-    return (re.compile("|".join(f"(?:{x})" for x in whole)) if whole else None,
-            re.compile("|".join(f"(?:{x})" for x in names)) if names else None)
-
-
-def glob_match(pattern: str, relpath: str) -> bool:
-    """gitignore-like: a pattern without "/" matches a file or folder name at any depth."""
-    return any_match((pattern,), relpath)
-
-
-def any_match(patterns: Iterable[str], relpath: str) -> bool:
-    whole, names = _glob_set(tuple(patterns))
-    if whole is not None and whole.match(relpath):
-        return True
-    return names is not None and any(names.match(part) for part in relpath.split("/"))
 
 
 # -- resolution --------------------------------------------------------------

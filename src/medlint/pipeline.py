@@ -61,6 +61,7 @@ class CheckRequest:
     stdin: IO[bytes] | None = None  # read when a path is "-"
     stdin_filename: str | None = None
     force_exclude: bool = False  # `exclude` applies to files named explicitly too
+    respect_gitignore: bool = True  # walking a folder skips what git ignores
     jobs: int = 1
     shard: tuple[int, int] | None = None  # (K, N)
     fix: str | None = None  # None, "write" (atomic writes) or "diff" (nothing written)
@@ -192,7 +193,8 @@ def _targets(session: Session, request: CheckRequest) -> tuple[list[Target], Any
     """The files of this run (this shard's), and standard input's bytes (or why it
     cannot be read) when one of them is ``-``."""
     try:
-        targets = session.discover(request.paths, force_exclude=request.force_exclude)
+        targets = session.discover(request.paths, force_exclude=request.force_exclude,
+                                   respect_gitignore=request.respect_gitignore)
     except PathError as exc:
         raise CheckError(str(exc)) from None
     if request.shard:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .cache import Cache, file_digest, fingerprint
 from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load
+from .globs import GitIgnore
 from .position import Source
 from .reading import Unreadable, decode, read_bytes
 from .registry import Registry
@@ -154,11 +155,13 @@ class Session:
         return settings
 
     # -- files -------------------------------------------------------------
-    def discover(self, paths: Iterable[str], force_exclude: bool = False) -> list[Target]:
+    def discover(self, paths: Iterable[str], force_exclude: bool = False,
+                 respect_gitignore: bool = True) -> list[Target]:
         """Files to lint, in a stable order. Folders are walked (symlinked folders are
-        not followed, so a link loop cannot hang the run); explicit files are kept
-        even when they do not match ``include``, and even when ``exclude`` matches
-        them unless ``force_exclude``."""
+        not followed, so a link loop cannot hang the run), skipping what the
+        config excludes and, with ``respect_gitignore``, what git ignores; explicit
+        files are kept even when they do not match ``include``, and even when
+        ``exclude`` matches them unless ``force_exclude``."""
         targets: list[Target] = []
         seen: set[str] = set()
         paths = list(paths)
@@ -174,7 +177,7 @@ class Session:
                 continue
             _check_named(given)
             if os.path.isdir(given):
-                for found in self._walk(given, include):
+                for found in self._walk(given, include, respect_gitignore):
                     key = os.path.abspath(found.real)
                     if key not in seen:
                         seen.add(key)
@@ -206,13 +209,14 @@ class Session:
                        + (f", exclude = {json.dumps(exclude)}" if exclude else "") + f" (from {config.label})")
         return "; ".join(out)
 
-    def _walk(self, folder: str, include: tuple[str, ...] | None) -> Iterator[Target]:
+    def _walk(self, folder: str, include: tuple[str, ...] | None, respect_gitignore: bool = True) -> Iterator[Target]:
         config = self.config_for(Path(folder) / "x")
         include = include or config.include
         exclude = config.exclude
         root = os.path.abspath(config.root)
         found: list[Target] = []
         top = os.path.realpath(folder)
+        gitignore = GitIgnore(folder) if respect_gitignore else None
 
         def display(path: str) -> str:
             return os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path)
@@ -231,10 +235,14 @@ class Session:
             elif rel_dir.startswith("../"):  # walking outside the config's folder
                 rel_dir = dirpath.replace(os.sep, "/").strip("/")
             prefix = f"{rel_dir}/" if rel_dir else ""
-            dirnames[:] = sorted(d for d in dirnames if not any_match(exclude, prefix + d))
+            dirnames[:] = sorted(d for d in dirnames if not any_match(exclude, f"{prefix}{d}/")
+                                 and not (gitignore and gitignore.ignored(os.path.join(dirpath, d), True)))
+            if gitignore is not None:
+                gitignore.load(dirpath)
             for name in filenames:
                 rel = prefix + name
-                if any_match(include, rel) and not any_match(exclude, rel):
+                if any_match(include, rel) and not any_match(exclude, rel) \
+                        and not (gitignore and gitignore.ignored(os.path.join(dirpath, name), False)):
                     path = display(os.path.join(dirpath, name))
                     found.append(Target(path, path, outside=_links_outside(path, top)))
         yield from sorted(found, key=lambda t: t.display)
