@@ -370,3 +370,27 @@ def test_linting_one_file_does_not_import_pathspec(project):
     walked = subprocess.run([sys.executable, "-c", code.replace("'good.md'", "'.'")], cwd=project,
                             capture_output=True, text=True, timeout=120)
     assert walked.stderr.strip().endswith("True"), walked.stderr  # walking a folder matches globs
+
+
+# -- 18. the caret under wide characters ------------------------------------------------
+@pytest.mark.parametrize("before, columns", [
+    ("日本語の文章です ", 17),  # eight wide characters and a space
+    ("Emoji 😀😀 then ", 16),
+    ("Café au lait ", 13),  # accented, but one column each
+    ("plain ", 6),
+])
+def test_caret_is_placed_by_display_width(tmp_path, before, columns):
+    (tmp_path / "w.md").write_text(f"# T\n\n{before}https://example.org/x here.\n", encoding="utf-8")
+    result = run(["check", "--isolated", "--select", "ML305", "w.md"], tmp_path)
+    lines = result.stdout.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("3 | "))
+    caret = lines[at + 1]
+    assert caret == "  | " + " " * columns + "^" * len("https://example.org/x"), lines[at:at + 2]
+
+
+def test_ascii_lines_do_not_import_wcwidth(project):
+    code = ("import sys\nfrom medlint.cli import main\n"
+            "try:\n    main(['check', 'bad.md', '--no-cache', '--today', '2026-11-25'])\n"
+            "except SystemExit:\n    print('wcwidth' in sys.modules, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
+    assert "^" in done.stdout and done.stderr.strip().endswith("False"), done.stderr

@@ -62,6 +62,7 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> 
         return []
     line = lines[d.line - 1]
     gutter = len(str(d.line))
+    width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(line) - d.column + 1)
     if len(line) > 1000:
         # A very long line (a megabyte of prose): only a window of it is expanded,
         # so many findings on one line stay cheap.
@@ -74,10 +75,30 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> 
             left = max(0, d.column - 60)
             shown = ("…" if left else "") + shown[left:left + 150] + "…"
             col = d.column - left + (1 if left else 0)
+        elif not line.isascii():
+            # Columns on screen, not code points: a wide character (CJK, emoji) takes two.
+            col = display_width(visible(line[:d.column - 1].expandtabs(4))) + 1
+            spanned = line[d.column - 1:d.column - 1 + width]
+            width = max(1, display_width(visible(spanned.expandtabs(4))))
+            return _lines(d, shown, col, min(width, max(1, display_width(shown) - col + 1)), gutter, style)
         else:
             col = len(visible(line[:d.column - 1].expandtabs(4))) + 1
-    width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(line) - d.column + 1)
-    width = min(width, max(1, len(shown) - col + 1))
+    return _lines(d, shown, col, min(width, max(1, len(shown) - col + 1)), gutter, style)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: its length for ASCII, else measured with
+    wcwidth (imported only for a line that needs it)."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def _lines(d: Diagnostic, shown: str, col: int, width: int, gutter: int, style: Callable[..., str]) -> list[str]:
+    """The excerpt: the line as shown, and ``width`` carets from screen column ``col``."""
     caret = " " * (col - 1) + "^" * width
     pad = " " * gutter
     return [
