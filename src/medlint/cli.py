@@ -558,12 +558,14 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
     settings, applied = resolver.rule_settings(config.relative(show), frontmatter)
     click.echo(f"file: {show}")
     click.echo(f"config: {config.label}")
+    if len(config.files) > 1:
+        click.echo(f"merged from: {', '.join(map(str, config.files))} (later files win)")
     if applied:
         click.echo(f"applied: {', '.join(applied)}")
-    for key in ("include", "exclude", "claims", "rule-dirs", "plugins", "frontmatter-schema", "max-warnings",
-                "cache-dir"):
+    for key in ("include", "exclude", "select", "ignore", "claims", "rule-dirs", "plugins", "frontmatter-schema",
+                "max-warnings", "cache-dir"):
         if key in config.data:
-            click.echo(f"{key}: {json.dumps(config.data[key])}")
+            click.echo(f"{key}: {json.dumps(config.data[key])}  ({config.source_of(key)})")
     click.echo("rules:")
     registry = session.registry_for(config)
     ignored = _front_matter_ignores(frontmatter, registry, show)

@@ -278,7 +278,7 @@ def default_cache_dir(session: Session) -> Path:
     """The config's `cache-dir` (relative to the config's folder), else .medlint_cache."""
     config = session.forced or session.config_for(Path.cwd() / "x")
     if "cache-dir" in config.data:
-        return config.root / config.data["cache-dir"]
+        return config.folder_of("cache-dir") / config.data["cache-dir"]
     return Path(".medlint_cache")
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .cache import Cache, file_digest, fingerprint
-from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load
+from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load, untrusted
 from .globs import GitIgnore
 from .position import Source
 from .reading import Unreadable, decode, read_bytes
@@ -74,7 +74,7 @@ class Session:
         elif options.config_file is not None:
             if not options.config_file.is_file():
                 raise ConfigError(f"{options.config_file}: config file not found")
-            self.forced = load(options.config_file)
+            self.forced = _trusted(load(options.config_file))
 
     def use_cache(self, folder: Path) -> None:
         """Serve and store results in the cache folder ``folder``."""
@@ -87,7 +87,7 @@ class Session:
             return self.forced
         key = os.path.dirname(os.path.abspath(path))
         if key not in self._configs:
-            self._configs[key] = discover(Path(key))
+            self._configs[key] = _trusted(discover(Path(key)))
         return self._configs[key]
 
     def config_of(self, target: Target) -> Config:
@@ -164,20 +164,13 @@ class Session:
         ``exclude`` matches them unless ``force_exclude``."""
         targets: list[Target] = []
         seen: set[str] = set()
-        paths = list(paths)
-        if not paths:
-            config = self.forced or discover(Path.cwd())
-            paths = ["."]
-            include = config.include
-        else:
-            include = None
-        for given in paths:
+        for given in list(paths) or ["."]:
             if given == "-":
                 targets.append(Target("-", "-", True))
                 continue
             _check_named(given)
             if os.path.isdir(given):
-                for found in self._walk(given, include, respect_gitignore):
+                for found in self._walk(given, respect_gitignore):
                     key = os.path.abspath(found.real)
                     if key not in seen:
                         seen.add(key)
@@ -195,7 +188,7 @@ class Session:
         """Whether the config of ``path`` excludes it (the file or a folder above it)."""
         config = self.config_for(path)
         rel = config.relative(Path(path))
-        return not rel.startswith("../") and any_match(config.exclude, rel)
+        return not rel.startswith("../") and any_match(config.exclude, config.relative_for(rel, "exclude"))
 
     def selection(self, paths: Iterable[str]) -> str:
         """Which include and exclude globs the folders among ``paths`` (none: the
@@ -209,14 +202,19 @@ class Session:
                        + (f", exclude = {json.dumps(exclude)}" if exclude else "") + f" (from {config.label})")
         return "; ".join(out)
 
-    def _walk(self, folder: str, include: tuple[str, ...] | None, respect_gitignore: bool = True) -> Iterator[Target]:
+    def _walk(self, folder: str, respect_gitignore: bool = True) -> Iterator[Target]:
         config = self.config_for(Path(folder) / "x")
-        include = include or config.include
-        exclude = config.exclude
+        include, exclude = config.include, config.exclude
         root = os.path.abspath(config.root)
         found: list[Target] = []
         top = os.path.realpath(folder)
         gitignore = GitIgnore(folder) if respect_gitignore else None
+
+        def included(rel: str) -> bool:  # include and exclude globs are read from the folder of their file
+            return any_match(include, config.relative_for(rel, "include"))
+
+        def excluded(rel: str) -> bool:
+            return any_match(exclude, config.relative_for(rel, "exclude"))
 
         def display(path: str) -> str:
             return os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path)
@@ -235,13 +233,13 @@ class Session:
             elif rel_dir.startswith("../"):  # walking outside the config's folder
                 rel_dir = dirpath.replace(os.sep, "/").strip("/")
             prefix = f"{rel_dir}/" if rel_dir else ""
-            dirnames[:] = sorted(d for d in dirnames if not any_match(exclude, f"{prefix}{d}/")
+            dirnames[:] = sorted(d for d in dirnames if not excluded(f"{prefix}{d}/")
                                  and not (gitignore and gitignore.ignored(os.path.join(dirpath, d), True)))
             if gitignore is not None:
                 gitignore.load(dirpath)
             for name in filenames:
                 rel = prefix + name
-                if any_match(include, rel) and not any_match(exclude, rel) \
+                if included(rel) and not excluded(rel) \
                         and not (gitignore and gitignore.ignored(os.path.join(dirpath, name), False)):
                     path = display(os.path.join(dirpath, name))
                     found.append(Target(path, path, outside=_links_outside(path, top)))
@@ -275,8 +273,9 @@ class Session:
         key = config.label
         if key not in self._fingerprints:
             rules: list[str | bytes] = [key, repr(self.options.isolated)]  # what decides which rules exist
-            if config.path is not None:
-                rules.append(file_digest(config.path))
+            # Every file merged into the config (the folders above, what it extends).
+            rules.extend(part for f in (config.files or ([config.path] if config.path else []))
+                         for part in (str(f), file_digest(f)))
             rules.extend(_digests([*config.paths("plugins"), *config.paths("rule-dirs")]))
             if not self.options.isolated:
                 rules.extend(_installed_plugins())
@@ -417,6 +416,24 @@ class Session:
 
 OUTSIDE = Unreadable("a symbolic link to a file outside the folder being linted: not read, so a link cannot "
                      "show another file's text in the report (name the file itself to lint it)")
+
+
+# Config keys naming what medlint loads and runs or trusts: plugin code, YAML rules, claim registries.
+TRUSTED_KEYS = ("plugins", "rule-dirs", "claims")
+
+
+def _trusted(config: Config) -> Config:
+    """``config``, once each file its ``plugins``, ``rule-dirs`` and ``claims`` name
+    is owned by the user (or root) and not writable by others; else a ConfigError."""
+    for key in TRUSTED_KEYS:
+        for path in config.paths(key):
+            inside = sorted(path.iterdir()) if key == "rule-dirs" and path.is_dir() else []
+            for each in (path, *inside):
+                why = untrusted(each)
+                if why:
+                    raise ConfigError(f"{config.source_of(key)}: `{key}`: refusing to load {each}: {why} "
+                                      f"(medlint loads only files you or root own that others cannot write)")
+    return config
 
 
 def _check_named(path: str) -> None:
