@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+import click
 from click.testing import CliRunner
 
 from medlint.cli import main
@@ -305,9 +306,13 @@ def test_init_includes_the_content_folder_and_says_so(tmp_path):
     (tmp_path / "README.md").write_text("# Project\n", encoding="utf-8")
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "a.md").write_text(GOOD, encoding="utf-8")
+    from medlint.config import DEFAULT_INCLUDE
+
     result = run(["init"], tmp_path)
     assert result.exit_code == 0
-    assert 'include = ["articles/**/*.md"]' in (tmp_path / "medlint.toml").read_text(encoding="utf-8")
+    include = json.dumps([f"articles/{p}" for p in DEFAULT_INCLUDE])
+    assert f"include = {include}" in (tmp_path / "medlint.toml").read_text(encoding="utf-8")
+    assert include.startswith('["articles/**/*.md"')
     assert "lints the articles under articles/" in result.stdout
     checked = run(["check", "--format", "json", *TODAY], tmp_path)
     assert json.loads(checked.stdout) == [] and checked.exit_code == 0  # README.md is not an article
@@ -315,7 +320,7 @@ def test_init_includes_the_content_folder_and_says_so(tmp_path):
 
 def test_init_without_articles_uses_content(tmp_path):
     result = run(["init"], tmp_path)
-    assert 'include = ["content/**/*.md"]' in (tmp_path / "medlint.toml").read_text(encoding="utf-8")
+    assert 'include = ["content/**/*.md"' in (tmp_path / "medlint.toml").read_text(encoding="utf-8")
     assert "under content/ (no such folder yet)" in result.stdout
 
 
@@ -394,3 +399,22 @@ def test_ascii_lines_do_not_import_wcwidth(project):
             "except SystemExit:\n    print('wcwidth' in sys.modules, file=sys.stderr)\n")
     done = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, timeout=120)
     assert "^" in done.stdout and done.stderr.strip().endswith("False"), done.stderr
+
+
+# -- 19. every option of every command has help text ---------------------------------
+def test_every_option_has_help_text():
+    missing = []
+    for name, command in main.commands.items():
+        for param in command.params:
+            if isinstance(param, click.Option) and not param.help and "--help" not in param.opts:
+                missing.append(f"{name} {param.opts[0]}")
+    assert missing == [], missing
+    for name in ("baseline", "config", "merge"):
+        assert "--" in run([name, "--help"], Path.cwd()).stdout
+
+
+def test_readme_documents_the_new_options_and_the_progress_bar():
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for needle in ("--exit-zero", "--force-exclude", "--no-respect-gitignore", ".gitignore", "extends =",
+                   "root = true", "progress bar", "pre-commit autoupdate --freeze", '"applicability"'):
+        assert needle in readme, needle

@@ -382,11 +382,14 @@ def server_cmd() -> None:
 @main.command("baseline")
 @click.argument("baseline_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", multiple=True, metavar="RULE,...")
-@click.option("--ignore", multiple=True, metavar="RULE,...")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True)
-@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD")
+@click.option("--select", multiple=True, metavar="RULE,...",
+              help="Record only these rules' findings (names, codes, prefixes).")
+@click.option("--ignore", multiple=True, metavar="RULE,...", help="Do not record these rules' findings.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files and plugins.")
+@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+              help="Date to measure review age against (use the same one with `check --baseline`).")
 def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
                  config_file: Path | None, isolated: bool, today: dt.date) -> None:
     """Record today's findings in BASELINE_FILE so CI fails only on new ones."""
@@ -416,7 +419,8 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
 
 @main.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None)
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the merged report to this file instead of standard output.")
 def merge_cmd(reports: tuple[str, ...], output_file: str | None) -> None:
     """Combine JSON or SARIF reports from CI shards into one report."""
     from .merge import MergeError, merge_files
@@ -432,11 +436,16 @@ def merge_cmd(reports: tuple[str, ...], output_file: str | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 def init_cmd(force: bool) -> None:
     """Write a starter medlint.toml and front-matter schema into the current folder."""
+    import json
+
+    from .config import DEFAULT_INCLUDE
     from .data import package_path
 
     folder = _content_folder()
+    # The default include globs (one list, config.DEFAULT_INCLUDE), under the content folder.
+    include = json.dumps([f"{folder}/{pattern}" for pattern in DEFAULT_INCLUDE])
     files = {
-        Path("medlint.toml"): STARTER_CONFIG.replace("{content}", folder),
+        Path("medlint.toml"): STARTER_CONFIG.replace("{include}", include),
         Path("schemas/frontmatter.schema.json"): package_path("schemas", "frontmatter.schema.json").read_text(
             encoding="utf-8"),
     }
@@ -449,7 +458,7 @@ def init_cmd(force: bool) -> None:
         click.echo(f"wrote {path}")
         if path.name == "medlint.toml":
             found = "" if Path(folder).is_dir() else " (no such folder yet)"
-            click.echo(f"medlint.toml lints the articles under {folder}/{found}: `include = [\"{folder}/**/*.md\"]`, "
+            click.echo(f"medlint.toml lints the articles under {folder}/{found}: `include = {include}`, "
                        f"so the repository's README and docs are not linted as articles; edit `include` to change it")
 
 
@@ -458,9 +467,12 @@ CONTENT_FOLDERS = ("content", "articles", "posts", "docs")
 
 
 def _content_folder() -> str:
-    """The first of CONTENT_FOLDERS that holds Markdown files, else "content"."""
+    """The first of CONTENT_FOLDERS holding files the default include globs match, else "content"."""
+    from .config import DEFAULT_INCLUDE
+    from .globs import any_match
+
     for name in CONTENT_FOLDERS:
-        if Path(name).is_dir() and next(Path(name).rglob("*.md"), None) is not None:
+        if Path(name).is_dir() and any(any_match(DEFAULT_INCLUDE, p.name) for p in Path(name).rglob("*")):
             return name
     return "content"
 
@@ -468,7 +480,7 @@ def _content_folder() -> str:
 STARTER_CONFIG = """\
 # medlint configuration: https://pypi.org/project/medlint/ (see `medlint config --show FILE`)
 # The articles: only this folder, so the repository's README.md and docs are not linted.
-include = ["{content}/**/*.md"]
+include = {include}
 exclude = ["drafts"]
 frontmatter-schema = "schemas/frontmatter.schema.json"
 # claims = ["claims/*.yaml"]          # your team's claim registry
@@ -487,8 +499,10 @@ rules = {readability-grade = {max_grade = 6}}
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
 @click.option("--isolated", is_flag=True, help="Built-in rules only.")
 def rules_cmd(fmt: str, config_file: Path | None, isolated: bool) -> None:
     """List every rule: code, name, default severity, fixable, summary."""
@@ -509,7 +523,8 @@ def rules_cmd(fmt: str, config_file: Path | None, isolated: bool) -> None:
 
 @main.command()
 @click.argument("rule")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file (its plugins' rules can be explained too).")
 def explain(rule: str, config_file: Path | None) -> None:
     """Show a rule's full documentation (by name or code)."""
     from .docs import render_rule
@@ -538,8 +553,9 @@ def test_rules(paths: tuple[str, ...], quiet: bool) -> None:
 @main.command("config")
 @click.option("--show", "show", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The article whose resolved settings to show.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files and plugins: show the defaults.")
 def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
     """Show the settings that apply to one file, and where each came from."""
     import json
@@ -597,8 +613,10 @@ def _front_matter_ignores(frontmatter: Any, registry: Any, path: Path) -> set[st
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
 @click.option("--isolated", is_flag=True, help="No config: the shipped lexicon only, no registry.")
 def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> None:
     """Show the health claims medlint extracted from FILE (subject, effect, stance, qualifiers)."""
