@@ -104,3 +104,17 @@ def test_many_double_stars_do_not_backtrack(tmp_path):
     (tmp_path / "medlint.toml").write_text(f'include = ["{pattern}"]\n', encoding="utf-8")
     targets = Session(RunOptions()).discover([str(tmp_path)])
     assert [Path(t.real).name for t in targets] == ["a.md"]
+
+
+def test_config_path_keys_may_climb_out_of_the_config_folder(tmp_path):
+    from medlint.config import Config
+
+    for name in ("shared/a.yaml", "shared/deep/b.yaml", "project/x.yaml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    config = Config(tmp_path / "project" / "medlint.toml", tmp_path / "project",
+                    {"claims": ["../shared/*.yaml"], "plugins": ["../shared/**/*.yaml"], "rule-dirs": ["*.yaml"]})
+    rel = lambda key: [p.resolve().relative_to(tmp_path).as_posix() for p in config.paths(key)]  # noqa: E731
+    assert rel("claims") == ["shared/a.yaml"]
+    assert rel("plugins") == ["shared/a.yaml", "shared/deep/b.yaml"]
+    assert rel("rule-dirs") == ["project/x.yaml"]

@@ -61,12 +61,13 @@ def expand(root: Path, pattern: str) -> list[Path]:
         if is_glob(part) or "\\" in part:
             break
         literal.append(part)
-    start = root.joinpath(*literal)
-    anchored = pattern if "/" in pattern.rstrip("/") else f"**/{pattern}"
-    matcher = spec((anchored,))
+    start = root.joinpath(*literal)  # may climb out of root ("../shared/*.yaml")
+    rest = "/".join(parts[len(literal):]) + ("/" if pattern.endswith("/") else "")
+    # The rest is matched from ``start``: anchored there when the pattern had a "/".
+    matcher = spec((f"/{rest}" if "/" in pattern.rstrip("/") else rest,))
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(start, followlinks=False):
-        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
+        rel_dir = os.path.relpath(dirpath, start).replace(os.sep, "/")
         prefix = "" if rel_dir == "." else f"{rel_dir}/"
         keep = []
         for name in sorted(dirnames):

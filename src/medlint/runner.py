@@ -196,7 +196,7 @@ class Session:
         folders = [p for p in paths if p != "-" and os.path.isdir(p)] or (["."] if not list(paths) else [])
         out = []
         for folder in folders:
-            config = self.forced or self.config_for(Path(folder) / "x")
+            config = self.config_for(Path(folder) / "x")
             exclude = config.data.get("exclude", [])
             out.append(f"{folder!r} with include = {json.dumps(list(config.include))}"
                        + (f", exclude = {json.dumps(exclude)}" if exclude else "") + f" (from {config.label})")
