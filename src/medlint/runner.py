@@ -60,6 +60,7 @@ class Session:
     def __init__(self, options: RunOptions):
         self.options = options
         self._configs: dict[str, Config] = {}
+        self._checked: set[str] = set()  # configs whose plugins, rule-dirs and claims are trusted
         self._resolvers: dict[str, Resolver] = {}
         self._registries: dict[str, Registry] = {}
         self.forced: Config | None = None
@@ -87,7 +88,10 @@ class Session:
             return self.forced
         key = os.path.dirname(os.path.abspath(path))
         if key not in self._configs:
-            self._configs[key] = _trusted(discover(Path(key)))
+            config = discover(Path(key))
+            if config.label not in self._checked:  # folders sharing a config check it once
+                self._checked.add(_trusted(config).label)
+            self._configs[key] = config
         return self._configs[key]
 
     def config_of(self, target: Target) -> Config:
