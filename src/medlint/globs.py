@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 GLOB_CHARS = "*?["
 
@@ -88,6 +88,7 @@ class GitIgnore:
 
     def __init__(self, top: str):
         self._specs: dict[str, Any] = {}  # folder (absolute) -> compiled spec or None
+        self._active: list[tuple[str, Any]] = []  # the folders with a spec, outermost first
         top = os.path.abspath(top)
         self.repo = repository_root(top)
         folder = top
@@ -120,34 +121,25 @@ class GitIgnore:
             import pathspec
 
             self._specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines)
+            self._active.append((folder, self._specs[folder]))
+            self._active.sort(key=lambda item: item[0].count(os.sep))
         else:
             self._specs[folder] = None
 
     def ignored(self, path: str, is_dir: bool) -> bool:
         """Whether git ignores ``path`` (its folders' ``.gitignore`` files loaded)."""
+        if not self._active:
+            return False
         path = os.path.abspath(path)
         verdict = None
-        for folder in _ancestors(os.path.dirname(path)):
-            spec_ = self._specs.get(folder)
-            if spec_ is None:
+        for folder, spec_ in self._active:
+            if not path.startswith(folder.rstrip(os.sep) + os.sep):
                 continue
-            rel = os.path.relpath(path, folder).replace(os.sep, "/") + ("/" if is_dir else "")
+            rel = path[len(folder.rstrip(os.sep)) + 1:].replace(os.sep, "/") + ("/" if is_dir else "")
             result = spec_.check_file(rel)
             if result.include is not None:
                 verdict = result.include  # deeper files come later and override
         return bool(verdict)
-
-
-def _ancestors(folder: str) -> Iterator[str]:
-    """``folder`` and the folders above it, outermost first."""
-    chain = []
-    while True:
-        chain.append(folder)
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            break
-        folder = parent
-    return reversed(chain)
 
 
 def repository_root(start: str) -> str | None:
