@@ -217,13 +217,16 @@ def _watch(request: Any, out: Output) -> "NoReturn":  # type: ignore[name-define
         raise click.UsageError("--watch prints text to the terminal: it cannot be combined with --format, "
                                "--output-file, --fix, --diff or standard input")
     from .live import Project
+    from .pipeline import Report
     from .watch import MissingExtra, watch
 
     pinned = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
+
+    def render(results: list[Any], found: list[Any], nfiles: int) -> str:
+        return _render_text(Report(results, found, [r.path for r in results][:nfiles]), out)
+
     try:
-        sys.exit(watch(request.paths, Project(request.options, follow_clock=not pinned),
-                       lambda results, found, nfiles: _render_text(results, found, nfiles, out.quiet, out.statistics,
-                                                                   None, out.color)))
+        sys.exit(watch(request.paths, Project(request.options, follow_clock=not pinned), render))
     except MissingExtra as exc:
         fail(str(exc))
 
@@ -260,8 +263,7 @@ def _render(report: Any, out: Output, *, baselined: bool = False) -> str:
     if out.fmt in ("sarif", "html"):
         extra["sources"] = report.sources()
     if out.fmt in ("html", "markdown") and baselined:  # how many findings the baseline hid
-        found = sum(len(r.diagnostics) for r in report.results)
-        extra["baselined"] = found - (len(report.diagnostics) - len(report.load_failures))
+        extra["baselined"] = report.hidden
     if out.fmt == "html":
         from .reporters.html import ArticleFacts
 

@@ -100,6 +100,16 @@ class Config:
     def exclude(self) -> tuple[str, ...]:
         return DEFAULT_EXCLUDE + tuple(self.data.get("exclude", ()))
 
+    def excludes(self, relpath: str) -> bool:
+        """Whether ``exclude`` drops the file or folder at ``relpath`` (relative to
+        ``root``; a folder ends with "/"), the globs read from their file's folder."""
+        return any_match(self.exclude, self.relative_for(relpath, "exclude"))
+
+    def selects(self, relpath: str) -> bool:
+        """Whether the file at ``relpath`` is an article to lint: ``include`` matches
+        it and ``exclude`` does not."""
+        return any_match(self.include, self.relative_for(relpath, "include")) and not self.excludes(relpath)
+
     def relative(self, path: Path) -> str:
         try:
             return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .cache import Cache, file_digest, fingerprint
-from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load, untrusted
+from .config import CliOverrides, Config, ConfigError, Resolver, discover, load, untrusted
 from .globs import GitIgnore
 from .position import Source
 from .reading import Unreadable, decode, read_bytes
@@ -192,7 +192,7 @@ class Session:
         """Whether the config of ``path`` excludes it (the file or a folder above it)."""
         config = self.config_for(path)
         rel = config.relative(Path(path))
-        return not rel.startswith("../") and any_match(config.exclude, config.relative_for(rel, "exclude"))
+        return not rel.startswith("../") and config.excludes(rel)
 
     def selection(self, paths: Iterable[str]) -> str:
         """Which include and exclude globs the folders among ``paths`` (none: the
@@ -208,17 +208,10 @@ class Session:
 
     def _walk(self, folder: str, respect_gitignore: bool = True) -> Iterator[Target]:
         config = self.config_for(Path(folder) / "x")
-        include, exclude = config.include, config.exclude
         root = os.path.abspath(config.root)
         found: list[Target] = []
         top = os.path.realpath(folder)
         gitignore = GitIgnore(folder) if respect_gitignore else None
-
-        def included(rel: str) -> bool:  # include and exclude globs are read from the folder of their file
-            return any_match(include, config.relative_for(rel, "include"))
-
-        def excluded(rel: str) -> bool:
-            return any_match(exclude, config.relative_for(rel, "exclude"))
 
         def display(path: str) -> str:
             return os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path)
@@ -237,13 +230,13 @@ class Session:
             elif rel_dir.startswith("../"):  # walking outside the config's folder
                 rel_dir = dirpath.replace(os.sep, "/").strip("/")
             prefix = f"{rel_dir}/" if rel_dir else ""
-            dirnames[:] = sorted(d for d in dirnames if not excluded(f"{prefix}{d}/")
+            dirnames[:] = sorted(d for d in dirnames if not config.excludes(f"{prefix}{d}/")
                                  and not (gitignore and gitignore.ignored(os.path.join(dirpath, d), True)))
             if gitignore is not None:
                 gitignore.load(dirpath)
             for name in filenames:
                 rel = prefix + name
-                if included(rel) and not excluded(rel) \
+                if config.selects(rel) \
                         and not (gitignore and gitignore.ignored(os.path.join(dirpath, name), False)):
                     path = display(os.path.join(dirpath, name))
                     found.append(Target(path, path, outside=_links_outside(path, top)))
