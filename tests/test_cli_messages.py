@@ -418,3 +418,9 @@ def test_readme_documents_the_new_options_and_the_progress_bar():
     for needle in ("--exit-zero", "--force-exclude", "--no-respect-gitignore", ".gitignore", "extends =",
                    "root = true", "progress bar", "pre-commit autoupdate --freeze", '"applicability"'):
         assert needle in readme, needle
+
+
+def test_watch_with_a_missing_path_is_a_usage_error(tmp_path):
+    done = medlint(["check", "--watch", "nope.md"], tmp_path)
+    assert done.returncode == 2 and "medlint: error: nope.md: no such file or folder" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -218,8 +218,14 @@ def _watch(request: Any, out: Output) -> "NoReturn":  # type: ignore[name-define
                                "--output-file, --fix, --diff or standard input")
     from .live import Project
     from .pipeline import Report
+    from .runner import PathError, check_named
     from .watch import MissingExtra, watch
 
+    try:
+        for path in request.paths:
+            check_named(path)  # a path that does not exist is a usage error here too
+    except PathError as exc:
+        fail(str(exc))
     pinned = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
 
     def render(results: list[Any], found: list[Any], nfiles: int) -> str:

@@ -172,7 +172,7 @@ class Session:
             if given == "-":
                 targets.append(Target("-", "-", True))
                 continue
-            _check_named(given)
+            check_named(given)
             if os.path.isdir(given):
                 for found in self._walk(given, respect_gitignore):
                     key = os.path.abspath(found.real)
@@ -433,7 +433,7 @@ def _trusted(config: Config) -> Config:
     return config
 
 
-def _check_named(path: str) -> None:
+def check_named(path: str) -> None:
     """Raise PathError unless the path named on the command line exists (a dangling
     symlink exists: reading it reports what is wrong)."""
     try:
