@@ -75,7 +75,9 @@ def test_folder_without_markdown_says_nothing_matched(tmp_path):
     assert result.exit_code == 0
     assert "All checks passed" not in result.stdout
     assert "No files matched" in result.stdout
-    assert ("no files to lint: nothing matched 'notes' with include = [\"**/*.md\", \"**/*.markdown\"], "
+    from medlint.config import DEFAULT_INCLUDE
+
+    assert (f"no files to lint: nothing matched 'notes' with include = {json.dumps(list(DEFAULT_INCLUDE))}, "
             "exclude = [\"drafts\"]") in result.stderr
     assert "medlint.toml" in result.stderr
 
