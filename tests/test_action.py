@@ -64,7 +64,7 @@ def _run_step(tmp_path: Path, inputs: dict[str, str], summary: Path | None = Non
     if bash is None:
         pytest.skip("bash is not installed")
     bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
+    bin_dir.mkdir(exist_ok=True)
     shim = bin_dir / "medlint"
     shim.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m medlint "$@"\n', encoding="utf-8")
     shim.chmod(shim.stat().st_mode | stat.S_IXUSR)
@@ -104,10 +104,13 @@ def test_inputs_cannot_inject_shell_code(tmp_path: Path) -> None:
     (tmp_path / "good.md").write_text(ARTICLE.format(n=1), encoding="utf-8")
     done = _run_step(tmp_path, {"paths": "good.md *", "args": "--today 2026-02-01 $(touch injected) ;touch injected2"})
     assert not (tmp_path / "injected").exists() and not (tmp_path / "injected2").exists()
-    # The words reach medlint verbatim, as paths that do not exist; `*` is not expanded.
-    reported = set(re.findall(r"^::error file=([^,]*),", done.stdout, re.M))
-    assert reported == {"$(touch", "injected)", ";touch", "injected2", "*"}, done.stdout
-    assert done.returncode == 1
+    # The words reach medlint verbatim, as paths that do not exist: a usage error
+    # naming the first of them (exit 2).
+    assert "medlint: error: $(touch: no such file or folder" in done.stderr, done.stderr
+    assert done.returncode == 2
+    # `*` is not expanded (it would match good.md).
+    star = _run_step(tmp_path, {"paths": "good.md *", "args": "--today 2026-02-01"})
+    assert "medlint: error: *: no such file or folder" in star.stderr and star.returncode == 2
 
 
 def test_the_run_step_appends_a_markdown_summary_to_the_job_summary(tmp_path: Path) -> None:

@@ -335,8 +335,8 @@ def test_deleted_between_discovery_and_reading_through_the_cli(tmp_path, monkeyp
         (tmp_path / name).write_text(GOOD, encoding="utf-8")
     real_discover = Session.discover
 
-    def discover_then_delete(self, paths):
-        targets = real_discover(self, paths)
+    def discover_then_delete(self, paths, **options):
+        targets = real_discover(self, paths, **options)
         (tmp_path / "a.md").unlink()
         return targets
 

@@ -55,7 +55,7 @@ def test_baseline_then_only_new_findings_fail(tmp_path):
     (tmp_path / "a.md").write_text(ARTICLE + "\nAlso https://x.org/b\n", encoding="utf-8")
     new = run(["check", "a.md", "--baseline", "medlint-baseline.json", "--select", "link-bare", "--format", "json"],
               tmp_path)
-    assert [d["line"] for d in json.loads(new.output)] == [19]
+    assert [d["line"] for d in json.loads(new.stdout)] == [19]
 
 
 def test_fixed_entries_are_reported_and_pruned(tmp_path):

@@ -77,13 +77,14 @@ def test_json_output_matches_the_contract(project):
     assert result.exit_code == 1
     data = json.loads(result.output)
     assert [list(d) for d in data][0] == ["path", "rule", "code", "severity", "message", "line", "column",
-                                         "end_line", "end_column", "fix", "related"]
+                                         "end_line", "end_column", "fix", "related", "hint"]
     first = data[0]
     assert (first["path"], first["rule"], first["code"], first["line"], first["column"], first["end_column"]) == \
         ("bad.md", "citation-unresolved", "ML302", 9, 36, 39)
     bare = data[1]
     assert bare["fix"] == {"replacements": [{"line": 9, "column": 45, "end_line": 9, "end_column": 69,
-                                             "text": "<https://example.org/iron>"}]}
+                                             "text": "<https://example.org/iron>"}],
+                           "applicability": "safe"}
 
 
 def test_select_and_ignore(project):
@@ -179,12 +180,11 @@ def test_unreadable_files_are_findings_not_crashes(project):
     (project / "utf16.md").write_bytes("# hi\n".encode("utf-16"))
     (project / "latin1.md").write_bytes(b"# caf\xe9\nline\n")
     (project / "dir.md").mkdir()
-    result = run(["check", "utf16.md", "latin1.md", "missing.md", "--format", "json"], cwd=project)
+    result = run(["check", "utf16.md", "latin1.md", "--format", "json"], cwd=project)
     data = json.loads(result.output)
     assert [(d["path"], d["rule"], d["line"], d["column"]) for d in data] == [
-        ("latin1.md", "file-unreadable", 1, 6), ("missing.md", "file-unreadable", 1, 1),
-        ("utf16.md", "file-unreadable", 1, 1)]
-    assert "save it as UTF-8" in data[2]["message"]
+        ("latin1.md", "file-unreadable", 1, 6), ("utf16.md", "file-unreadable", 1, 1)]
+    assert "save it as UTF-8" in data[1]["message"]
     assert result.exit_code == 1
 
 

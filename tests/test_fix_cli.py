@@ -108,3 +108,48 @@ def test_fixing_twice_equals_fixing_once(text):
 
     once = fix_all(text)
     assert fix_all(once) == once
+
+
+# Issue #15 item 10: --diff prints only a diff; the report (positions on disk) goes elsewhere.
+SHIFTING = ARTICLE.replace("# Iron\n\n", "# Iron\n\nSee https://example.org/a.\n\n")
+
+
+def test_diff_stdout_is_only_the_diff_and_positions_are_from_disk(tmp_path):
+    import subprocess
+    import sys
+
+    (tmp_path / "a.md").write_text(SHIFTING, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "medlint", "check", "a.md", "--diff", "--unsafe-fixes",
+                           "--select", "ML305", "--today", "2026-11-25"], cwd=tmp_path, capture_output=True,
+                          text=True)
+    assert done.returncode == 1
+    assert done.stdout.startswith("--- a/a.md\n+++ b/a.md\n@@ ")
+    assert all(line[:1] in " +-@" for line in done.stdout.splitlines())
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == SHIFTING
+    # Findings where they are in the file on disk (the fixed text has other columns).
+    assert "a.md:9:5: warning link-bare" in done.stderr
+    assert "a.md:11:23: warning link-bare" in done.stderr and "a.md:11:52: warning link-bare" in done.stderr
+    assert "All checks passed" not in done.stderr
+    assert "medlint: would fix 3 problems in 1 file (nothing written; apply with --fix --unsafe-fixes)" in done.stderr
+
+
+def test_diff_with_json_keeps_the_json_parseable(tmp_path):
+    import json
+
+    (tmp_path / "a.md").write_text(SHIFTING, encoding="utf-8")
+    result = invoke(["check", "a.md", "--diff", "--format", "json", "--select", "ML305"], tmp_path)
+    assert result.exit_code == 1
+    assert result.stdout.startswith("--- a/a.md")
+    found = json.loads(result.stderr)
+    assert [(d["line"], d["column"]) for d in found] == [(9, 5), (11, 23), (11, 52)]
+    to_file = invoke(["check", "a.md", "--diff", "--format", "json", "--select", "ML305", "-o", "r.json"], tmp_path)
+    assert to_file.stdout.startswith("--- a/a.md")
+    assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))) == 3
+    assert "would fix 2 problems in 1 file (nothing written; apply with --fix)" in to_file.stderr
+
+
+def test_diff_with_nothing_to_fix(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    result = invoke(["check", "a.md", "--diff", "--select", "ML301"], tmp_path)
+    assert result.exit_code == 0 and result.stdout == ""
+    assert "medlint: no fixes to apply (nothing written)" in result.stderr

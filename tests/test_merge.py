@@ -108,7 +108,7 @@ def test_json_keys_keep_the_contract_order(library: Path) -> None:
     parts, _ = shards("json")
     merged = json.loads(merge.merge_files(parts)[1])
     assert list(merged[0]) == ["path", "rule", "code", "severity", "message", "line", "column",
-                               "end_line", "end_column", "fix", "related"]
+                               "end_line", "end_column", "fix", "related", "hint"]
 
 
 def test_empty_json_reports_merge_to_an_empty_array(library: Path) -> None:

@@ -315,7 +315,10 @@ def test_rule_that_raises_on_one_file(project):
     found = json.loads(result.output)
     assert [(d["path"], d["rule"]) for d in found] == [("a.md", "foo-word"), ("b.md", "rule-error"),
                                                        ("b.md", "link-bare")]
-    assert found[1]["message"] == "rule `foo-word` failed on this file: ValueError: cannot handle BOOM"
+    raised_at = 1 + (project / "acme.py").read_text(encoding="utf-8").splitlines().index(
+        '                raise ValueError("cannot handle BOOM\\nsecond line")')
+    assert found[1]["message"] == (f"rule `foo-word` failed on this file: ValueError: cannot handle BOOM "
+                                   f"(at {project / 'acme.py'}:{raised_at})")
     assert result.exit_code == 2
 
 

@@ -178,7 +178,8 @@ def test_precommit_hook_and_init_template_include_mdx(tmp_path: Path, monkeypatc
     result = CliRunner().invoke(main, ["init"])
     assert result.exit_code == 0, result.output
     config = (tmp_path / "medlint.toml").read_text(encoding="utf-8")
-    assert 'include = ["**/*.md", "**/*.mdx"]' in config
+    # init includes the content folder only (issue #15 item 15), MDX as well as Markdown
+    assert 'include = ["content/**/*.md", "content/**/*.mdx"' in config
 
 
 # Hostile HTML and MDX: 10x the input costs about 10x, never 100x (no wall-clock bound).

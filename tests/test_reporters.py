@@ -135,9 +135,10 @@ def test_rule_objects_with_the_documented_attributes_are_rule_info():
 
 # JSON (SPEC §5) -----------------------------------------------------------------
 
+# SPEC §5's keys in its order, then the extension "hint" (issue #15).
 JSON_KEYS = [
     "path", "rule", "code", "severity", "message", "line", "column",
-    "end_line", "end_column", "fix", "related",
+    "end_line", "end_column", "fix", "related", "hint",
 ]
 
 
@@ -148,27 +149,39 @@ def test_json_keys_follow_the_contract_order():
         for related in element["related"]:
             assert list(related) == ["path", "line", "column", "message"]
         if element["fix"] is not None:
-            assert list(element["fix"]) == ["replacements"]
+            assert list(element["fix"]) == ["replacements", "applicability"]
+            assert element["fix"]["applicability"] in ("safe", "unsafe")
             for r in element["fix"]["replacements"]:
                 assert list(r) == ["line", "column", "end_line", "end_column", "text"]
 
 
 def test_json_exact_shape():
-    d = diag(related=(Related("content/b12.md", 12, 1, "the entry"),))
+    d = diag(related=(Related("content/b12.md", 12, 1, "the entry"),), hint="write the citation")
     fixed = diag(line=90, end_line=90, fix=Fix((Replacement(90, 3, 90, 5, "[1]"),)))
-    assert json.loads(json_reporter.render([fixed, d], RULES, files=[])) == [
+    unsafe = diag(line=91, end_line=91, fix=Fix((Replacement(91, 1, 91, 2, ""),), FixSafety.UNSAFE))
+    assert json.loads(json_reporter.render([unsafe, fixed, d], RULES, files=[])) == [
         {
             "path": "content/b12.md", "rule": "reference-empty", "code": "ML304",
             "severity": "error", "message": "This reference entry is empty.",
             "line": 88, "column": 3, "end_line": 88, "end_column": 5, "fix": None,
             "related": [{"path": "content/b12.md", "line": 12, "column": 1, "message": "the entry"}],
+            "hint": "write the citation",
         },
         {
             "path": "content/b12.md", "rule": "reference-empty", "code": "ML304",
             "severity": "error", "message": "This reference entry is empty.",
             "line": 90, "column": 3, "end_line": 90, "end_column": 5,
-            "fix": {"replacements": [{"line": 90, "column": 3, "end_line": 90, "end_column": 5, "text": "[1]"}]},
-            "related": [],
+            "fix": {"replacements": [{"line": 90, "column": 3, "end_line": 90, "end_column": 5, "text": "[1]"}],
+                    "applicability": "safe"},
+            "related": [], "hint": "",
+        },
+        {
+            "path": "content/b12.md", "rule": "reference-empty", "code": "ML304",
+            "severity": "error", "message": "This reference entry is empty.",
+            "line": 91, "column": 3, "end_line": 91, "end_column": 5,
+            "fix": {"replacements": [{"line": 91, "column": 1, "end_line": 91, "end_column": 2, "text": ""}],
+                    "applicability": "unsafe"},
+            "related": [], "hint": "",
         },
     ]
 

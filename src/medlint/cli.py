@@ -27,6 +27,13 @@ def _split_refs(values: Sequence[str]) -> tuple[str, ...]:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
+def _selection(select: Sequence[str], ignore: Sequence[str], extend: Sequence[str] = ()) -> Any:
+    """The CliOverrides of the rule options (``--select ""`` selects no rule)."""
+    from .config import CliOverrides
+
+    return CliOverrides(_split_refs(select) if select else None, _split_refs(ignore), _split_refs(extend))
+
+
 def _parse_today(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
@@ -63,13 +70,22 @@ def main() -> None:
               help="Date to measure review age against (for reproducible runs).")
 @click.option("--max-warnings", type=click.IntRange(min=0), default=None,
               help="Fail (exit 1) when there are more warnings than this.")
+@click.option("--exit-zero", is_flag=True,
+              help="Exit 0 even when findings fail the run (still 2 for usage and internal errors).")
+@click.option("--show-traceback", is_flag=True, help="Print the traceback of each rule that crashed (rule-error).")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply `exclude` to files named on the command line too (for pre-commit, which names each file).")
+@click.option("--respect-gitignore/--no-respect-gitignore", default=True, show_default=True,
+              help="Skip what .gitignore files (and .git/info/exclude) ignore when walking folders.")
 @click.option("--stdin-filename", metavar="NAME", help="Path to report (and configure) for `-` (standard input).")
 @click.option("--quiet", "-q", is_flag=True, help="Only the findings: no source excerpts, hints or summary.")
 @click.option("--statistics", is_flag=True, help="Show the number of findings per rule instead of the findings.")
 @click.option("--color/--no-color", default=None, help="Force colour on or off (default: on a terminal).")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomic writes; every other byte kept).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff: also apply fixes that change meaning-bearing text.")
-@click.option("--diff", is_flag=True, help="Show the fixes as a unified diff instead of writing them (exit 1 if any).")
+@click.option("--diff", is_flag=True,
+              help="Print the fixes as a unified diff (only the diff on standard output; the report goes to -o, "
+                   "else to standard error) instead of writing them (exit 1 if any).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes (default: number of cores; used when there are more than a few files).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
@@ -110,11 +126,55 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     if request.baseline is not None:
         _print_baseline(report, request.baseline.path, out.quiet)
     rendered = _render(report, out, baselined=request.baseline is not None)
-    if request.fix is not None and report.stdin_used and not out.output_file:
+    if request.fix == "diff" and not out.output_file:
+        click.echo(rendered, err=True, nl=False)  # standard output carries only the diff
+    elif request.fix is not None and report.stdin_used and not out.output_file:
         click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
     else:
         _write(rendered, out.output_file)
-    sys.exit(report.exit_code(opts["max_warnings"], diff=opts["diff"], strict_baseline=opts["strict_baseline"]))
+    if request.fix == "diff" and (out.fmt == "text" or out.output_file):  # never inside a report on stderr
+        click.echo(_would_fix(report, opts["unsafe_fixes"]), err=True)
+    _print_notes(report, opts)
+    code = report.exit_code(opts["max_warnings"], diff=opts["diff"], strict_baseline=opts["strict_baseline"])
+    sys.exit(EXIT_OK if opts["exit_zero"] and code == EXIT_FINDINGS else code)
+
+
+def _print_notes(report: Any, opts: dict[str, Any]) -> None:
+    """What the report alone does not say, on standard error: nothing was linted and
+    why, what the baseline hid, why warnings fail the run, crashed rules' tracebacks."""
+    if report.no_files is not None:
+        click.echo(f"medlint: warning: no files to lint: nothing matched "
+                   f"{report.no_files or 'the given paths'}", err=True)
+    if report.no_rules:
+        click.echo("medlint: warning: the command line's --select/--ignore leave no rule enabled: "
+                   "nothing was checked", err=True)
+    if report.hidden and opts["fmt"] != "text":
+        click.echo(f"medlint: {_hidden(report.hidden)}", err=True)
+    reason = report.too_many_warnings(opts["max_warnings"])
+    if reason:
+        click.echo(f"medlint: {reason}", err=True)
+    if opts["show_traceback"]:
+        for d in report.diagnostics:
+            if "traceback" in d.data:
+                click.echo(f"{d.path}: rule `{d.data.get('failed_rule')}` crashed:\n{d.data['traceback']}", err=True)
+
+
+def _would_fix(report: Any, unsafe: bool) -> str:
+    """The summary of a ``--diff`` run: what the diff would change, and that nothing was written."""
+    if not report.changed:
+        return "medlint: no fixes to apply (nothing written)"
+    applied = sum(f.outcome.applied for f in report.fixes if f.outcome.fixed is not None)
+    flags = "--fix --unsafe-fixes" if unsafe else "--fix"
+    return (f"medlint: would fix {_plural(applied, 'problem')} in {_plural(report.changed, 'file')} "
+            f"(nothing written; apply with {flags})")
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
+def _hidden(count: int) -> str:
+    return f"{_plural(count, 'finding')} hidden by the baseline"
 
 
 @dataclass
@@ -130,7 +190,6 @@ class Output:
 
 def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
     """The CheckRequest the ``check`` options describe."""
-    from .config import CliOverrides
     from .pipeline import BaselineUse, CheckRequest, jobs_default
     from .runner import RunOptions
 
@@ -140,14 +199,14 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         baseline = BaselineUse(opts["baseline_file"], opts["strict_baseline"], opts["prune_baseline"])
     options = RunOptions(
         config_file=opts["config_file"], isolated=opts["isolated"], today=opts["today"],
-        overrides=CliOverrides(_split_refs(opts["select"]), _split_refs(opts["ignore"]),
-                               _split_refs(opts["extend_select"])),
+        overrides=_selection(opts["select"], opts["ignore"], opts["extend_select"]),
         keep_sources=opts["fmt"] in ("text", "sarif", "html") or baseline is not None,
         claims=opts["fmt"] == "html")
     return CheckRequest(
         paths=paths, options=options, use_cache=not opts["no_cache"], cache_dir=opts["cache_dir"],
         stdin=sys.stdin.buffer if "-" in paths else None, stdin_filename=opts["stdin_filename"],
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
+        force_exclude=opts["force_exclude"], respect_gitignore=opts["respect_gitignore"],
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
         rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
 
@@ -158,13 +217,22 @@ def _watch(request: Any, out: Output) -> "NoReturn":  # type: ignore[name-define
         raise click.UsageError("--watch prints text to the terminal: it cannot be combined with --format, "
                                "--output-file, --fix, --diff or standard input")
     from .live import Project
+    from .pipeline import Report
+    from .runner import PathError, check_named
     from .watch import MissingExtra, watch
 
-    pinned = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
     try:
-        sys.exit(watch(request.paths, Project(request.options, follow_clock=not pinned),
-                       lambda results, found, nfiles: _render_text(results, found, nfiles, out.quiet, out.statistics,
-                                                                   None, out.color)))
+        for path in request.paths:
+            check_named(path)  # a path that does not exist is a usage error here too
+    except PathError as exc:
+        fail(str(exc))
+    pinned = click.get_current_context().get_parameter_source("today") == click.core.ParameterSource.COMMANDLINE
+
+    def render(results: list[Any], found: list[Any], nfiles: int) -> str:
+        return _render_text(Report(results, found, [r.path for r in results][:nfiles]), out)
+
+    try:
+        sys.exit(watch(request.paths, Project(request.options, follow_clock=not pinned), render))
     except MissingExtra as exc:
         fail(str(exc))
 
@@ -194,16 +262,14 @@ def _progress(request: Any, out: Output) -> Iterator[Any]:
 
 def _render(report: Any, out: Output, *, baselined: bool = False) -> str:
     if out.fmt == "text":
-        return _render_text(report.results, report.diagnostics, len(report.files), out.quiet, out.statistics,
-                            out.output_file, out.color)
+        return _render_text(report, out)
     from .reporters import REPORTERS
 
     extra: dict[str, Any] = {}
     if out.fmt in ("sarif", "html"):
         extra["sources"] = report.sources()
     if out.fmt in ("html", "markdown") and baselined:  # how many findings the baseline hid
-        found = sum(len(r.diagnostics) for r in report.results)
-        extra["baselined"] = found - (len(report.diagnostics) - len(report.load_failures))
+        extra["baselined"] = report.hidden
     if out.fmt == "html":
         from .reporters.html import ArticleFacts
 
@@ -272,23 +338,30 @@ def _write_stdout(text: str) -> None:
     stream.flush()
 
 
-def _render_text(results: list[Any], diagnostics: list[Any], nfiles: int, quiet: bool, statistics: bool,
-                 output_file: str | None, color: bool | None) -> str:
+def _render_text(report: Any, out: Output) -> str:
     from .reporters import text as text_reporter
 
-    use_colour = color if color is not None else (output_file is None and sys.stdout.isatty())
+    use_colour = out.color if out.color is not None else (out.output_file is None and sys.stdout.isatty())
 
     def style(s: str, **kw: Any) -> str:
         return click.style(s, **kw) if use_colour else s
 
-    if statistics:
+    diagnostics = report.diagnostics
+    if out.statistics:
         return text_reporter.statistics(diagnostics)
-    sources = {r.path: r.source.text for r in results if r.source is not None}
-    out = text_reporter.render(diagnostics, sources, style=style, show_source=not quiet, show_hints=not quiet)
-    if not quiet:
+    text = text_reporter.render(diagnostics, report.sources(), style=style, show_source=not out.quiet,
+                                show_hints=not out.quiet, show_related=not out.quiet)
+    if not out.quiet:
         fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safety.value == "safe")
-        out += text_reporter.summary(diagnostics, nfiles, fixable, style)
-    return out
+        notes = [_hidden(report.hidden)] if report.hidden else []
+        if report.no_files is not None:
+            text += style("No files matched: nothing was linted.", fg="yellow") + "\n"
+        elif report.no_rules:
+            text += style(f"No rule selected: nothing was checked ({_plural(len(report.files), 'file')}).",
+                          fg="yellow") + "\n"
+        else:
+            text += text_reporter.summary(diagnostics, len(report.files), fixable, style, notes)
+    return text
 
 
 def _write(out: str, output_file: str | None) -> None:
@@ -317,24 +390,27 @@ def server_cmd() -> None:
 @main.command("baseline")
 @click.argument("baseline_file", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--select", multiple=True, metavar="RULE,...")
-@click.option("--ignore", multiple=True, metavar="RULE,...")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True)
-@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD")
+@click.option("--select", multiple=True, metavar="RULE,...",
+              help="Record only these rules' findings (names, codes, prefixes).")
+@click.option("--ignore", multiple=True, metavar="RULE,...", help="Do not record these rules' findings.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files and plugins.")
+@click.option("--today", callback=_parse_today, metavar="YYYY-MM-DD",
+              help="Date to measure review age against (use the same one with `check --baseline`).")
 def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...],
                  config_file: Path | None, isolated: bool, today: dt.date) -> None:
     """Record today's findings in BASELINE_FILE so CI fails only on new ones."""
     from . import baseline as bl
-    from .config import CliOverrides, ConfigError
-    from .pipeline import CheckRequest, check as run_check
+    from .config import ConfigError
+    from .pipeline import CheckError, CheckRequest, check as run_check
     from .runner import RunOptions
 
     options = RunOptions(config_file=config_file, isolated=isolated, today=today,
-                         overrides=CliOverrides(_split_refs(select), _split_refs(ignore)), keep_sources=True)
+                         overrides=_selection(select, ignore), keep_sources=True)
     try:
         results = run_check(CheckRequest(paths=paths, options=options)).results
-    except ConfigError as exc:
+    except (ConfigError, CheckError) as exc:
         fail(str(exc))
     if any(r.internal_error for r in results):
         fail("a rule failed (rule-error); fix it before recording a baseline")
@@ -351,7 +427,8 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
 
 @main.command("merge")
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None)
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None,
+              help="Write the merged report to this file instead of standard output.")
 def merge_cmd(reports: tuple[str, ...], output_file: str | None) -> None:
     """Combine JSON or SARIF reports from CI shards into one report."""
     from .merge import MergeError, merge_files
@@ -367,10 +444,16 @@ def merge_cmd(reports: tuple[str, ...], output_file: str | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 def init_cmd(force: bool) -> None:
     """Write a starter medlint.toml and front-matter schema into the current folder."""
+    import json
+
+    from .config import DEFAULT_INCLUDE
     from .data import package_path
 
+    folder = _content_folder()
+    # The default include globs (one list, config.DEFAULT_INCLUDE), under the content folder.
+    include = json.dumps([f"{folder}/{pattern}" for pattern in DEFAULT_INCLUDE])
     files = {
-        Path("medlint.toml"): STARTER_CONFIG,
+        Path("medlint.toml"): STARTER_CONFIG.replace("{include}", include),
         Path("schemas/frontmatter.schema.json"): package_path("schemas", "frontmatter.schema.json").read_text(
             encoding="utf-8"),
     }
@@ -381,11 +464,31 @@ def init_cmd(force: bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         click.echo(f"wrote {path}")
+        if path.name == "medlint.toml":
+            found = "" if Path(folder).is_dir() else " (no such folder yet)"
+            click.echo(f"medlint.toml lints the articles under {folder}/{found}: `include = {include}`, "
+                       f"so the repository's README and docs are not linted as articles; edit `include` to change it")
+
+
+# Folders that usually hold a site's articles, in the order `init` tries them.
+CONTENT_FOLDERS = ("content", "articles", "posts", "docs")
+
+
+def _content_folder() -> str:
+    """The first of CONTENT_FOLDERS holding files the default include globs match, else "content"."""
+    from .config import DEFAULT_INCLUDE
+    from .globs import any_match
+
+    for name in CONTENT_FOLDERS:
+        if Path(name).is_dir() and any(any_match(DEFAULT_INCLUDE, p.name) for p in Path(name).rglob("*")):
+            return name
+    return "content"
 
 
 STARTER_CONFIG = """\
 # medlint configuration: https://pypi.org/project/medlint/ (see `medlint config --show FILE`)
-include = ["**/*.md", "**/*.mdx"]
+# The articles: only this folder, so the repository's README.md and docs are not linted.
+include = {include}
 exclude = ["drafts"]
 frontmatter-schema = "schemas/frontmatter.schema.json"
 # claims = ["claims/*.yaml"]          # your team's claim registry
@@ -404,8 +507,10 @@ rules = {readability-grade = {max_grade = 6}}
 
 
 @main.command("rules")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
 @click.option("--isolated", is_flag=True, help="Built-in rules only.")
 def rules_cmd(fmt: str, config_file: Path | None, isolated: bool) -> None:
     """List every rule: code, name, default severity, fixable, summary."""
@@ -426,7 +531,8 @@ def rules_cmd(fmt: str, config_file: Path | None, isolated: bool) -> None:
 
 @main.command()
 @click.argument("rule")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file (its plugins' rules can be explained too).")
 def explain(rule: str, config_file: Path | None) -> None:
     """Show a rule's full documentation (by name or code)."""
     from .docs import render_rule
@@ -434,7 +540,7 @@ def explain(rule: str, config_file: Path | None) -> None:
     registry = _registry(config_file, False)
     name = registry.resolve(rule)
     if name is None:
-        fail(f"unknown rule `{rule}` (see `medlint rules`)")
+        fail(registry.unknown_message(rule))
     click.echo(render_rule(registry.rules[name]))
 
 
@@ -455,8 +561,9 @@ def test_rules(paths: tuple[str, ...], quiet: bool) -> None:
 @main.command("config")
 @click.option("--show", "show", type=click.Path(path_type=Path), required=True, metavar="FILE",
               help="The article whose resolved settings to show.")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--isolated", is_flag=True)
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
+@click.option("--isolated", is_flag=True, help="Ignore all config files and plugins: show the defaults.")
 def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
     """Show the settings that apply to one file, and where each came from."""
     import json
@@ -475,39 +582,63 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
     settings, applied = resolver.rule_settings(config.relative(show), frontmatter)
     click.echo(f"file: {show}")
     click.echo(f"config: {config.label}")
+    if len(config.files) > 1:
+        click.echo(f"merged from: {', '.join(map(str, config.files))} (later files win)")
     if applied:
         click.echo(f"applied: {', '.join(applied)}")
-    for key in ("include", "exclude", "claims", "rule-dirs", "plugins", "frontmatter-schema", "max-warnings",
-                "cache-dir"):
+    for key in ("include", "exclude", "select", "ignore", "claims", "rule-dirs", "plugins", "frontmatter-schema",
+                "max-warnings", "cache-dir"):
         if key in config.data:
-            click.echo(f"{key}: {json.dumps(config.data[key])}")
+            click.echo(f"{key}: {json.dumps(config.data[key])}  ({config.source_of(key)})")
     click.echo("rules:")
     registry = session.registry_for(config)
+    ignored = _front_matter_ignores(frontmatter, registry, show)
     for name in sorted(settings, key=lambda n: registry.rules[n].code):
         s = settings[name]
         state = s.severity.value if s.enabled else "off"
         opts = f" {json.dumps(s.options, default=str)}" if s.options else ""
-        click.echo(f"  {registry.rules[name].code} {name}: {state}{opts}  ({s.source})")
+        source = s.source
+        if s.enabled and name in ignored:
+            state, opts, source = f"ignored ({state})", "", f"{show} front matter `medlint.ignore`"
+        click.echo(f"  {registry.rules[name].code} {name}: {state}{opts}  ({source})")
+
+
+def _front_matter_ignores(frontmatter: Any, registry: Any, path: Path) -> set[str]:
+    """The rules the article's front matter ``medlint: {ignore: [...]}`` suppresses for
+    the whole file (as ``check`` honours it); a name that is no rule is warned about."""
+    settings = frontmatter.get("medlint") if isinstance(frontmatter, dict) else None
+    items = settings.get("ignore") if isinstance(settings, dict) else None
+    found: set[str] = set()
+    for item in items if isinstance(items, list) else ():
+        name = registry.resolve(item) if isinstance(item, str) else None
+        if name is None:
+            click.echo(f"medlint: warning: {path}: front matter `medlint.ignore`: "
+                       f"{registry.unknown_message(str(item))}", err=True)
+        else:
+            found.add(name)
+    return found
 
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
-@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="Output format.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Use this config file instead of discovering one.")
 @click.option("--isolated", is_flag=True, help="No config: the shipped lexicon only, no registry.")
 def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> None:
     """Show the health claims medlint extracted from FILE (subject, effect, stance, qualifiers)."""
     import json
 
     from .config import ConfigError
-    from .pipeline import CheckRequest, check as run_check
+    from .pipeline import CheckError, CheckRequest, check as run_check
     from .reporters.text import visible
     from .runner import RunOptions
 
     try:
         report = run_check(CheckRequest(paths=(str(file),), options=RunOptions(
             config_file=config_file, isolated=isolated, keep_sources=False, claims=True)))
-    except ConfigError as exc:
+    except (ConfigError, CheckError) as exc:
         fail(str(exc))
     [result] = report.results
     if result.unreadable:

@@ -53,7 +53,8 @@ class Fix:
     description: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"replacements": [r.to_dict() for r in self.replacements]}
+        # "applicability" extends SPEC §5 (as Ruff names it): apply "unsafe" fixes only on request.
+        return {"replacements": [r.to_dict() for r in self.replacements], "applicability": self.safety.value}
 
 
 @dataclass(frozen=True)
@@ -105,4 +106,5 @@ class Diagnostic:
             "end_column": self.end_column,
             "fix": self.fix.to_dict() if self.fix else None,
             "related": [r.to_dict() for r in self.related],
+            "hint": self.hint,  # extends SPEC §5: after its keys, "" when the rule gives none
         }

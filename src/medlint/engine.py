@@ -84,6 +84,7 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
 
     contexts = [Context(doc, cr.rule, cr.severity, run, suppressions) for cr in rules]
     failed: dict[int, str] = {}
+    tracebacks: dict[int, str] = {}
     visitors: dict[str, list[tuple[int, Callable[..., Any]]]] = {}
     for i, ctx in enumerate(contexts):
         for node_type, name in _visitor_names(type(ctx.rule)):
@@ -105,6 +106,9 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
         except (Exception, SystemExit) as exc:  # a rule must never abort (or end) the run
             summary = str(exc).splitlines()[0] if str(exc) else ""
             failed[i] = f"{type(exc).__name__}: {summary}" if summary else type(exc).__name__
+            where, tracebacks[i] = _where(type(contexts[i].rule), exc)
+            if where:
+                failed[i] += f" (at {where})"
         finally:
             if timings is not None:
                 name = contexts[i].rule.name
@@ -122,12 +126,32 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
     out: list[Diagnostic] = []
     for i, ctx in enumerate(contexts):
         if i in failed:
-            out.append(rule_error(doc.path, ctx.rule, failed[i]))
+            error = rule_error(doc.path, ctx.rule, failed[i])
+            if i in tracebacks:
+                error.data["traceback"] = tracebacks[i]  # shown with --show-traceback
+            out.append(error)
         else:
             out.extend(_checked(ctx, doc))
             if measures is not None:
                 measures.update(ctx.measures)
     return out
+
+
+def _where(rule: type, exc: BaseException) -> tuple[str, str]:
+    """Where in the rule's own code ``exc`` was raised ("file:line", the innermost
+    frame in the rule's module, else the innermost frame), and the formatted traceback."""
+    import inspect
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)[1:]  # below the engine's own call
+    try:
+        own = inspect.getsourcefile(rule)
+    except TypeError:  # a class built at run time (YAML rules)
+        own = None
+    mine = [f for f in frames if own is not None and f.filename == own]
+    frame = (mine or frames or [None])[-1]
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    return (f"{frame.filename}:{frame.lineno}" if frame is not None else ""), text
 
 
 def _checked(ctx: Context, doc: Document) -> Iterator[Diagnostic]:

@@ -25,6 +25,7 @@ class FileSettings:
     rules: list[ConfiguredRule]
     resolve: Callable[[str], str | None]
     time_limit: float | None = 10.0
+    suggest: Callable[[str], str | None] = lambda ref: None  # Registry.suggest
 
     def stage(self, stage: Stage) -> list[ConfiguredRule]:
         return [cr for cr in self.rules if cr.rule.stage == stage]
@@ -47,7 +48,8 @@ class RuleSet:
             configured = [ConfiguredRule(rules[name](s.options), s.severity)
                           for name, s in self.resolver.validated(relpath, frontmatter).items()]
             configured.sort(key=lambda cr: cr.rule.code)
-            found = self._cache[key] = FileSettings(configured, self.resolver.registry.resolve, self.time_limit)
+            found = self._cache[key] = FileSettings(configured, self.resolver.registry.resolve, self.time_limit,
+                                                      self.resolver.registry.suggest)
         return found
 
 
@@ -98,7 +100,8 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
     diagnostics = sup_mod.apply(diagnostics, sups, run.today)
     late = settings.stage(Stage.SUPPRESSIONS)
     if late:
-        outcome = sup_mod.Outcome(sups, problems, {cr.rule.name for cr in settings.stage(Stage.DOCUMENT)})
+        outcome = sup_mod.Outcome(sups, problems, {cr.rule.name for cr in settings.stage(Stage.DOCUMENT)},
+                                  settings.suggest)
         diagnostics += run_rules(doc, late, run, limit, timings, suppressions=outcome)
     diagnostics.sort(key=Diagnostic.sort_key)
     failed = any(d.data.get(INTERNAL_ERROR) for d in diagnostics)

@@ -95,12 +95,10 @@ class Project:
             return True  # linting it shows the config error
         if config.path is None:
             return True
-        from .config import any_match
-
         rel = config.relative(Path(path))
         if rel.startswith("../") or os.path.isabs(rel):
             return True
-        return any_match(config.include, rel) and not any_match(config.exclude, rel)
+        return config.selects(rel)
 
     def lint(self, path: str, text: str) -> Linted:
         """Lint ``text`` as the contents of the article at ``path`` (absolute; the file

@@ -17,7 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .diagnostics import Diagnostic, Severity
 from .results import FileResult, unreadable
-from .runner import FixOutcome, RunOptions, Session, Target, fix_text, shard
+from .runner import FixOutcome, PathError, RunOptions, Session, Target, fix_text, shard
 
 if TYPE_CHECKING:
     from .baseline import Pruneable
@@ -60,6 +60,8 @@ class CheckRequest:
     cache_dir: Path | None = None
     stdin: IO[bytes] | None = None  # read when a path is "-"
     stdin_filename: str | None = None
+    force_exclude: bool = False  # `exclude` applies to files named explicitly too
+    respect_gitignore: bool = True  # walking a folder skips what git ignores
     jobs: int = 1
     shard: tuple[int, int] | None = None  # (K, N)
     fix: str | None = None  # None, "write" (atomic writes) or "diff" (nothing written)
@@ -95,6 +97,11 @@ class Report:
     # The configs' `max-warnings` (the smallest), for when the caller sets none.
     config_max_warnings: int | None = None
     stdin_used: bool = False
+    hidden: int = 0  # findings the baseline recorded, so not reported
+    # When no file was found: which include/exclude applied where (Session.selection).
+    no_files: str | None = None
+    # The command line selected rules, and none is enabled.
+    no_rules: bool = False
 
     @property
     def changed(self) -> int:
@@ -117,10 +124,22 @@ class Report:
             return EXIT_ERROR
         if (diff and self.changed) or (strict_baseline and self.stale):
             return EXIT_FINDINGS
-        limit = max_warnings if max_warnings is not None else self.config_max_warnings
         errors = sum(1 for d in self.diagnostics if d.severity == Severity.ERROR)
+        return EXIT_FINDINGS if errors or self.too_many_warnings(max_warnings) else EXIT_OK
+
+    def too_many_warnings(self, max_warnings: int | None = None) -> str | None:
+        """"N warnings exceed --max-warnings M" when they do (the limit given, else
+        the configs'), else None."""
+        if max_warnings is not None:
+            limit, name = max_warnings, "--max-warnings"
+        elif self.config_max_warnings is not None:
+            limit, name = self.config_max_warnings, "max-warnings (config)"
+        else:
+            return None
         warnings = sum(1 for d in self.diagnostics if d.severity == Severity.WARNING)
-        return EXIT_FINDINGS if errors or (limit is not None and warnings > limit) else EXIT_OK
+        if warnings <= limit:
+            return None
+        return f"{warnings} warning{'s' if warnings != 1 else ''} exceed{'s' if warnings == 1 else ''} {name} {limit}"
 
 
 def check(request: CheckRequest) -> Report:
@@ -132,6 +151,10 @@ def check(request: CheckRequest) -> Report:
         session.use_cache(request.cache_dir or default_cache_dir(session))
     targets, stdin = _targets(session, request)
     report = Report([], [], [], stdin_used=stdin is not None)
+    if not targets:
+        report.no_files = session.selection(request.paths)
+    elif request.options.overrides.given and not session.active_rules(targets):
+        report.no_rules = True
     if request.progress is not None:
         request.progress.start(len(targets))
     if request.fix is not None:
@@ -143,7 +166,9 @@ def check(request: CheckRequest) -> Report:
     report.load_failures = load_failures(session, targets)
     found = [d for r in report.results for d in r.diagnostics]
     if baseline is not None:
+        everything = len(found)
         found = _apply_baseline(session, targets, report, baseline, request.baseline)
+        report.hidden = everything - len(found)
     report.diagnostics = sorted([*found, *report.load_failures], key=lambda d: d.sort_key())
     report.files = [r.path for r in report.results] + sorted({d.path for d in report.load_failures})
     if request.rule_infos:
@@ -167,7 +192,11 @@ def _load_baseline(use: BaselineUse | None) -> Any:
 def _targets(session: Session, request: CheckRequest) -> tuple[list[Target], Any]:
     """The files of this run (this shard's), and standard input's bytes (or why it
     cannot be read) when one of them is ``-``."""
-    targets = session.discover(request.paths)
+    try:
+        targets = session.discover(request.paths, force_exclude=request.force_exclude,
+                                   respect_gitignore=request.respect_gitignore)
+    except PathError as exc:
+        raise CheckError(str(exc)) from None
     if request.shard:
         targets = shard(targets, *request.shard)
     if not any(t.real == "-" for t in targets):
@@ -200,7 +229,8 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
             results.append(_done(request, unreadable(target.display, data.message, data.line, data.column)))
             continue
         outcome = fix_text(session, target, data, request.unsafe_fixes)
-        results.append(_done(request, outcome.result))
+        # A diff changes nothing on disk: report the file as it is there.
+        results.append(_done(request, outcome.before if request.fix == "diff" and outcome.before else outcome.result))
         report.fixes.append(FileFix(target, outcome))
         if outcome.fixed is not None and request.fix == "write" and target.real != "-":
             try:
@@ -248,7 +278,7 @@ def default_cache_dir(session: Session) -> Path:
     """The config's `cache-dir` (relative to the config's folder), else .medlint_cache."""
     config = session.forced or session.config_for(Path.cwd() / "x")
     if "cache-dir" in config.data:
-        return config.root / config.data["cache-dir"]
+        return config.folder_of("cache-dir") / config.data["cache-dir"]
     return Path(".medlint_cache")
 
 

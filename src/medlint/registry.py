@@ -81,6 +81,25 @@ class Registry:
             return ref
         return self._by_code.get(ref.upper())
 
+    def suggest(self, ref: str) -> str | None:
+        """The known rule name or code closest to a misspelt ``ref``, if one is close."""
+        import difflib
+
+        ref = ref.strip()
+        if not ref:
+            return None
+        codes = list(self._by_code)
+        found = difflib.get_close_matches(ref.upper(), codes, n=1, cutoff=0.7) if ref[:1].isalpha() and \
+            any(ch.isdigit() for ch in ref) else []
+        found = found or difflib.get_close_matches(ref.lower(), list(self.rules), n=1, cutoff=0.6)
+        return found[0] if found else None
+
+    def unknown_message(self, ref: str) -> str:
+        """"unknown rule `ref`" with a "did you mean" when a known rule is close."""
+        close = self.suggest(ref)
+        hint = f"; did you mean `{close}`?" if close else " (see `medlint rules`)"
+        return f"unknown rule `{ref}`{hint}"
+
     def expand(self, refs: Iterable[str]) -> tuple[set[str], list[str]]:
         """Names selected by names, codes or code prefixes ("ML3", "ALL"); plus unknown refs."""
         names: set[str] = set()

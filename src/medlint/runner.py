@@ -6,13 +6,15 @@ This is the library entry point the CLI uses (``Session``); it never prints.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .cache import Cache, file_digest, fingerprint
-from .config import CliOverrides, Config, ConfigError, Resolver, any_match, discover, load
+from .config import CliOverrides, Config, ConfigError, Resolver, discover, load, untrusted
+from .globs import GitIgnore
 from .position import Source
 from .reading import Unreadable, decode, read_bytes
 from .registry import Registry
@@ -45,12 +47,20 @@ class Target:
     explicit: bool = False
     # Found by walking a folder, but a symlink to a file outside that folder: not read.
     outside: bool = False
+    # Why it cannot be read, known before reading (a folder that cannot be listed).
+    problem: str = ""
+
+
+class PathError(Exception):
+    """A path named on the command line that does not exist or cannot be read: a
+    usage error (exit code 2), never a finding."""
 
 
 class Session:
     def __init__(self, options: RunOptions):
         self.options = options
         self._configs: dict[str, Config] = {}
+        self._checked: set[str] = set()  # configs whose plugins, rule-dirs and claims are trusted
         self._resolvers: dict[str, Resolver] = {}
         self._registries: dict[str, Registry] = {}
         self.forced: Config | None = None
@@ -65,7 +75,7 @@ class Session:
         elif options.config_file is not None:
             if not options.config_file.is_file():
                 raise ConfigError(f"{options.config_file}: config file not found")
-            self.forced = load(options.config_file)
+            self.forced = _trusted(load(options.config_file))
 
     def use_cache(self, folder: Path) -> None:
         """Serve and store results in the cache folder ``folder``."""
@@ -78,7 +88,10 @@ class Session:
             return self.forced
         key = os.path.dirname(os.path.abspath(path))
         if key not in self._configs:
-            self._configs[key] = discover(Path(key))
+            config = discover(Path(key))
+            if config.label not in self._checked:  # folders sharing a config check it once
+                self._checked.add(_trusted(config).label)
+            self._configs[key] = config
         return self._configs[key]
 
     def config_of(self, target: Target) -> Config:
@@ -146,57 +159,88 @@ class Session:
         return settings
 
     # -- files -------------------------------------------------------------
-    def discover(self, paths: Iterable[str]) -> list[Target]:
+    def discover(self, paths: Iterable[str], force_exclude: bool = False,
+                 respect_gitignore: bool = True) -> list[Target]:
         """Files to lint, in a stable order. Folders are walked (symlinked folders are
-        not followed, so a link loop cannot hang the run); explicit files are kept
-        even when they do not match ``include``."""
+        not followed, so a link loop cannot hang the run), skipping what the
+        config excludes and, with ``respect_gitignore``, what git ignores; explicit
+        files are kept even when they do not match ``include``, and even when
+        ``exclude`` matches them unless ``force_exclude``."""
         targets: list[Target] = []
         seen: set[str] = set()
-        paths = list(paths)
-        if not paths:
-            config = self.forced or discover(Path.cwd())
-            paths = ["."]
-            include = config.include
-        else:
-            include = None
-        for given in paths:
+        for given in list(paths) or ["."]:
             if given == "-":
                 targets.append(Target("-", "-", True))
                 continue
+            check_named(given)
             if os.path.isdir(given):
-                top = os.path.realpath(given)
-                for found in self._walk(given, include):
-                    key = os.path.abspath(found)
+                for found in self._walk(given, respect_gitignore):
+                    key = os.path.abspath(found.real)
                     if key not in seen:
                         seen.add(key)
-                        targets.append(Target(found, found, outside=_links_outside(found, top)))
+                        targets.append(found)
             else:
                 key = os.path.abspath(given)
+                if force_exclude and self._excluded(given):
+                    continue
                 if key not in seen:
                     seen.add(key)
                     targets.append(Target(given, given, True))
         return targets
 
-    def _walk(self, folder: str, include: tuple[str, ...] | None) -> Iterator[str]:
+    def _excluded(self, path: str) -> bool:
+        """Whether the config of ``path`` excludes it (the file or a folder above it)."""
+        config = self.config_for(path)
+        rel = config.relative(Path(path))
+        return not rel.startswith("../") and config.excludes(rel)
+
+    def selection(self, paths: Iterable[str]) -> str:
+        """Which include and exclude globs the folders among ``paths`` (none: the
+        current folder) were walked with, and from which config: to say why no file matched."""
+        folders = [p for p in paths if p != "-" and os.path.isdir(p)] or (["."] if not list(paths) else [])
+        out = []
+        for folder in folders:
+            config = self.config_for(Path(folder) / "x")
+            exclude = config.data.get("exclude", [])
+            out.append(f"{folder!r} with include = {json.dumps(list(config.include))}"
+                       + (f", exclude = {json.dumps(exclude)}" if exclude else "") + f" (from {config.label})")
+        return "; ".join(out)
+
+    def _walk(self, folder: str, respect_gitignore: bool = True) -> Iterator[Target]:
         config = self.config_for(Path(folder) / "x")
-        include = include or config.include
-        exclude = config.exclude
         root = os.path.abspath(config.root)
-        found: list[str] = []
-        for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+        found: list[Target] = []
+        top = os.path.realpath(folder)
+        gitignore = GitIgnore(folder) if respect_gitignore else None
+
+        def display(path: str) -> str:
+            return os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path)
+
+        def cannot_list(error: OSError) -> None:
+            where = error.filename if isinstance(error.filename, str) else folder
+            if os.path.normpath(where) == os.path.normpath(folder):
+                raise PathError(f"{folder}: cannot read this folder: {error.strerror or error}")
+            found.append(Target(display(where), where, problem=(
+                f"cannot read this folder ({error.strerror or error}): the articles in it were not linted")))
+
+        for dirpath, dirnames, filenames in os.walk(folder, onerror=cannot_list, followlinks=False):
             rel_dir = os.path.relpath(os.path.abspath(dirpath), root).replace(os.sep, "/")
             if rel_dir == ".":
                 rel_dir = ""
             elif rel_dir.startswith("../"):  # walking outside the config's folder
                 rel_dir = dirpath.replace(os.sep, "/").strip("/")
             prefix = f"{rel_dir}/" if rel_dir else ""
-            dirnames[:] = sorted(d for d in dirnames if not any_match(exclude, prefix + d))
+            dirnames[:] = sorted(d for d in dirnames if not config.excludes(f"{prefix}{d}/")
+                                 and not (gitignore and gitignore.ignored(os.path.join(dirpath, d), True)))
+            if gitignore is not None:
+                gitignore.load(dirpath)
             for name in filenames:
                 rel = prefix + name
-                if any_match(include, rel) and not any_match(exclude, rel):
-                    path = os.path.join(dirpath, name)
-                    found.append(os.path.normpath(path) if folder not in (".", "./") else os.path.relpath(path))
-        yield from sorted(found)
+                if config.selects(rel) \
+                        and not (gitignore and gitignore.ignored(os.path.join(dirpath, name), False)):
+                    path = display(os.path.join(dirpath, name))
+                    found.append(Target(path, path, outside=_links_outside(path, top)))
+        yield from sorted(found, key=lambda t: t.display)
 
     # -- linting -----------------------------------------------------------
     def run_context(self, config: Config) -> RunContext:
@@ -226,8 +270,9 @@ class Session:
         key = config.label
         if key not in self._fingerprints:
             rules: list[str | bytes] = [key, repr(self.options.isolated)]  # what decides which rules exist
-            if config.path is not None:
-                rules.append(file_digest(config.path))
+            # Every file merged into the config (the folders above, what it extends).
+            rules.extend(part for f in (config.files or ([config.path] if config.path else []))
+                         for part in (str(f), file_digest(f)))
             rules.extend(_digests([*config.paths("plugins"), *config.paths("rule-dirs")]))
             if not self.options.isolated:
                 rules.extend(_installed_plugins())
@@ -265,6 +310,8 @@ class Session:
         """The target's bytes, or why it cannot be read (standard input comes in ``stdin``)."""
         if target.real == "-":
             return stdin if stdin is not None else b""
+        if target.problem:
+            return Unreadable(target.problem)
         if target.outside:
             return OUTSIDE
         return read_bytes(target.real)
@@ -368,6 +415,35 @@ OUTSIDE = Unreadable("a symbolic link to a file outside the folder being linted:
                      "show another file's text in the report (name the file itself to lint it)")
 
 
+# Config keys naming what medlint loads and runs or trusts: plugin code, YAML rules, claim registries.
+TRUSTED_KEYS = ("plugins", "rule-dirs", "claims")
+
+
+def _trusted(config: Config) -> Config:
+    """``config``, once each file its ``plugins``, ``rule-dirs`` and ``claims`` name
+    is owned by the user (or root) and not writable by others; else a ConfigError."""
+    for key in TRUSTED_KEYS:
+        for path in config.paths(key):
+            inside = sorted(path.iterdir()) if key == "rule-dirs" and path.is_dir() else []
+            for each in (path, *inside):
+                why = untrusted(each)
+                if why:
+                    raise ConfigError(f"{config.source_of(key)}: `{key}`: refusing to load {each}: {why} "
+                                      f"(medlint loads only files you or root own that others cannot write)")
+    return config
+
+
+def check_named(path: str) -> None:
+    """Raise PathError unless the path named on the command line exists (a dangling
+    symlink exists: reading it reports what is wrong)."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        raise PathError(f"{path}: no such file or folder") from None
+    except OSError as exc:
+        raise PathError(f"{path}: {exc.strerror or exc}") from None
+
+
 def _links_outside(path: str, top: str) -> bool:
     """Whether ``path``, found while walking the folder ``top`` (resolved), is a
     symlink whose target lies outside that folder."""
@@ -454,6 +530,7 @@ class FixOutcome:
     original: str | None  # decoded text before (None: unreadable, nothing done)
     fixed: str | None  # decoded text after (None: unchanged)
     applied: int = 0
+    before: FileResult | None = None  # findings in the original text (positions in the file on disk)
 
 
 def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> FixOutcome:
@@ -465,13 +542,13 @@ def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> Fix
     if isinstance(text, Unreadable):
         return FixOutcome(unreadable(target.display, text.message, text.line, text.column), None, None)
     settings_for, run = session.settings_for(target), session.run_context(session.config_of(target))
-    last: list[FileResult] = []
+    linted: list[FileResult] = []
 
     def lint(current: str) -> list:
-        last[:] = [lint_text(target.display, current, settings_for, run)]
-        return last[0].diagnostics
+        linted.append(lint_text(target.display, current, settings_for, run))
+        return linted[-1].diagnostics
 
     fixed = fix_until_stable(text, lint, unsafe)
-    result = last[0]
-    result.document = None
-    return FixOutcome(result, text, fixed.text if fixed.text != text else None, fixed.applied)
+    for result in (linted[0], linted[-1]):
+        result.document = None
+    return FixOutcome(linted[-1], text, fixed.text if fixed.text != text else None, fixed.applied, linted[0])

@@ -58,6 +58,8 @@ class Outcome:
     suppressions: list[Suppression]
     problems: list[tuple[int, int, str]]
     enabled: set[str]
+    # The known rule closest to a misspelt name (Registry.suggest), for "did you mean".
+    suggest: Callable[[str], str | None] = lambda ref: None
 
 
 def collect(doc: Document, resolve: Callable[[str], str | None]) -> tuple[list[Suppression], list[tuple[int, int, str]]]:

@@ -18,6 +18,7 @@ from .config import ConfigError
 from .diagnostics import Diagnostic
 from .live import ARTICLE_SUFFIXES, SETTINGS_SUFFIXES, Project
 from .results import FileResult
+from .runner import PathError
 
 MISSING = ("medlint check --watch needs the `watch` extra: pip install 'medlint[watch]' "
            "(it installs watchfiles)")
@@ -72,7 +73,7 @@ class _State:
             session = self.project.session()
             for target in self.project.discover(self.paths):
                 folders.add(os.path.abspath(session.config_of(target).root))
-        except ConfigError:
+        except (ConfigError, PathError):  # a named path deleted while watching: shown by refresh
             pass
         # A folder inside another one is watched through it.
         return sorted(f for f in folders if not any(f != g and f.startswith(g.rstrip(os.sep) + os.sep)
@@ -93,7 +94,7 @@ class _State:
                                                 else old[target.display])
             self.extra = self.project.load_failures(targets)
             self.error = None
-        except ConfigError as exc:
+        except (ConfigError, PathError) as exc:
             self.error = str(exc)
 
 

@@ -24,5 +24,13 @@ test_disclaimer_required = tester.cases(
         Invalid("# T\n\n## Disclaimer\n\nWe try hard to be accurate.\n", errors=[Expect(3, 4, 3, 14, message_id="wording")]),
         Invalid("# T\n\nThis is for informational purposes only.\n", errors=[Expect(1, 1)]),
         Invalid(f"# T\n\n**Disclaimer:** {OK}\n", name="label-not-allowed", errors=[Expect(1, 1)]),
+        # Issue #15: an article ending with a **Disclaimer:** paragraph never gets a second disclaimer.
+        Invalid(f"# T\n\nText.\n\n**Disclaimer:** {OK}\n", name="label-becomes-heading", unsafe=True,
+                errors=[Expect(1, 1, message_id="missing")],
+                output=f"# T\n\nText.\n\n## Medical disclaimer\n\n{OK}\n"),
+        Invalid(f"# T\n\nText.\n\n__Medical disclaimer__: {OK}\n", name="underscore-label", unsafe=True,
+                errors=[Expect(1, 1)], output=f"# T\n\nText.\n\n## Medical disclaimer\n\n{OK}\n"),
+        Invalid("# T\n\nText.\n\n**Disclaimer:** we try to be accurate.\n", name="label-without-wording",
+                unsafe=True, errors=[Expect(1, 1)], output=None),
     ],
 )

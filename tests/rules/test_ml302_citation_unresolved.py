@@ -18,6 +18,8 @@ test_citation_unresolved = tester.cases(
     ],
     invalid=[
         Invalid("Claim [7]." + REFS, errors=[Expect(1, 7, 1, 10, message_id="number")]),
+        Invalid("See [2].\n\n## References\n\n1. A source.\n", errors=[
+            Expect(1, 5, message="citation [2] has no matching entry in the references list (1 entry)")]),
         Invalid("Range [2-5]." + REFS, errors=[Expect(1, 7, 1, 12, message="citation [4, 5] has no matching entry in the references list (3 entries)")]),
         Invalid("No list [1].\n", errors=[Expect(1, 9, 1, 12)]),
         Invalid("Foot[^x] note.\n\n[^y]: Smith. Title.\n", errors=[Expect(1, 5, 1, 9, message_id="footnote")]),

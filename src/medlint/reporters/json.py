@@ -2,9 +2,10 @@
 
 Consumers (CI scripts, ``medlint merge``, editor integrations) expect exactly one
 JSON array. Each element has the keys ``path, rule, code, severity, message,
-line, column, end_line, end_column, fix, related`` in that order, as
-:meth:`Diagnostic.to_dict` builds them; ``fix`` is ``null`` or
-``{"replacements": [...]}``; ``related`` is a list (possibly empty). Elements are
+line, column, end_line, end_column, fix, related`` in that order, then the
+extension ``hint`` (a string, ``""`` when none), as :meth:`Diagnostic.to_dict`
+builds them; ``fix`` is ``null`` or ``{"replacements": [...], "applicability":
+"safe" | "unsafe"}``; ``related`` is a list (possibly empty). Elements are
 sorted by path, line, column, rule. Non-ASCII text is written as is (not
 ``\\uXXXX``), and the document ends with a newline.
 """

@@ -32,7 +32,8 @@ def visible(text: str) -> str:
 
 
 def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
-           style: Callable[..., str], show_source: bool = True, show_hints: bool = True) -> str:
+           style: Callable[..., str], show_source: bool = True, show_hints: bool = True,
+           show_related: bool = True) -> str:
     """``sources`` maps a path to its normalised text (for excerpts); ``style`` is
     ``click.style`` or a no-op."""
     out: list[str] = []
@@ -47,7 +48,7 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
             if d.path not in lines_by_path:
                 lines_by_path[d.path] = text.split("\n")
             out.extend(_excerpt(d, lines_by_path[d.path], style))
-        for r in d.related:
+        for r in d.related if show_related else ():
             out.append(f"   = related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
         if show_hints and d.hint:
             out.append(f"   = hint: {visible(d.hint)}")
@@ -61,6 +62,7 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> 
         return []
     line = lines[d.line - 1]
     gutter = len(str(d.line))
+    width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(line) - d.column + 1)
     if len(line) > 1000:
         # A very long line (a megabyte of prose): only a window of it is expanded,
         # so many findings on one line stay cheap.
@@ -73,10 +75,30 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> 
             left = max(0, d.column - 60)
             shown = ("…" if left else "") + shown[left:left + 150] + "…"
             col = d.column - left + (1 if left else 0)
+        elif not line.isascii():
+            # Columns on screen, not code points: a wide character (CJK, emoji) takes two.
+            col = display_width(visible(line[:d.column - 1].expandtabs(4))) + 1
+            spanned = line[d.column - 1:d.column - 1 + width]
+            width = max(1, display_width(visible(spanned.expandtabs(4))))
+            return _lines(d, shown, col, min(width, max(1, display_width(shown) - col + 1)), gutter, style)
         else:
             col = len(visible(line[:d.column - 1].expandtabs(4))) + 1
-    width = max(1, (d.end_column - d.column) if d.end_line == d.line else len(line) - d.column + 1)
-    width = min(width, max(1, len(shown) - col + 1))
+    return _lines(d, shown, col, min(width, max(1, len(shown) - col + 1)), gutter, style)
+
+
+def display_width(text: str) -> int:
+    """Terminal columns ``text`` takes: its length for ASCII, else measured with
+    wcwidth (imported only for a line that needs it)."""
+    if text.isascii():
+        return len(text)
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def _lines(d: Diagnostic, shown: str, col: int, width: int, gutter: int, style: Callable[..., str]) -> list[str]:
+    """The excerpt: the line as shown, and ``width`` carets from screen column ``col``."""
     caret = " " * (col - 1) + "^" * width
     pad = " " * gutter
     return [
@@ -86,9 +108,13 @@ def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> 
     ]
 
 
-def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: Callable[..., str]) -> str:
+def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: Callable[..., str],
+            notes: Sequence[str] = ()) -> str:
+    """The last line: counts by severity, or that all checks passed; ``notes`` are
+    added in brackets (what the baseline hid)."""
     if not diagnostics:
-        return style(f"All checks passed ({files} file{'s' if files != 1 else ''} linted).", fg="green") + "\n"
+        said = "; ".join([f"{files} file{'s' if files != 1 else ''} linted", *notes])
+        return style(f"All checks passed ({said}).", fg="green") + "\n"
     counts = Counter(d.severity for d in diagnostics)
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
     with_findings = len({d.path for d in diagnostics})
@@ -96,6 +122,8 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: 
             f"in {with_findings} of {files} file{'s' if files != 1 else ''}.")
     if fixable:
         text += f" {fixable} fixable with --fix."
+    if notes:
+        text += f" ({'; '.join(notes)}.)"
     return style(text, bold=True) + "\n"
 
 

@@ -42,7 +42,7 @@ class CitationUnresolved(Rule):
     summary = "Inline citation marker with no matching reference entry"
     severity = Severity.ERROR
     messages = {
-        "number": "citation [{number}] has no matching entry in the references list ({count} entries)",
+        "number": "citation [{number}] has no matching entry in the references list ({entries})",
         "footnote": "footnote [^{key}] has no definition",
     }
 
@@ -60,5 +60,6 @@ class CitationUnresolved(Rule):
                 continue
             missing = [n for n in cite.numbers if n not in numbers]
             if missing:
-                ctx.report(cite.start, cite.end, "number", number=", ".join(map(str, missing)), count=count,
+                ctx.report(cite.start, cite.end, "number", number=", ".join(map(str, missing)),
+                           entries=f"{count} entr{'y' if count == 1 else 'ies'}",
                            hint="add the missing reference or correct the number")

@@ -49,8 +49,10 @@ class UnusedSuppression(Rule):
             ctx.report(start, end, "malformed", why=why)
         for sup in outcome.suppressions:
             if sup.unknown:
+                close = [c for c in map(outcome.suggest, sup.unknown) if c]
                 ctx.report(sup.start, sup.end, "unknown", rules=", ".join(sup.unknown),
-                           hint="use a rule name or code from `medlint rules`")
+                           hint=f"did you mean `{close[0]}`?" if len(close) == 1 and len(sup.unknown) == 1
+                           else "use a rule name or code from `medlint rules`")
                 if not sup.rules:
                     continue
             if sup.expires and sup.expires < today:

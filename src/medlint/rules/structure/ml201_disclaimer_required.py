@@ -16,6 +16,9 @@ DEFAULT_WORDING = [
     r"does\s+not\s+(?:constitute|provide|offer)\s+(?:professional\s+)?medical\s+advice",
     r"is\s+not\s+medical\s+advice",
 ]
+# A paragraph that starts with a bold "Disclaimer:" label (``allow_paragraph_label``).
+DISCLAIMER_LABEL = re.compile(r"\s*(?:\*\*|__)?\s*(?:medical\s+)?disclaimer(?![a-z])\s*:?\s*(?:\*\*|__)?\s*:?\s*", re.I)
+DEFAULT_HEADING = "disclaimer"
 DEFAULT_TEXT = (
     "This article is for informational purposes only and is not a substitute for professional "
     "medical advice, diagnosis or treatment. Always ask your doctor or another qualified health "
@@ -64,7 +67,9 @@ class DisclaimerRequired(Rule):
       "not a substitute for … advice/care", "should not replace … advice", "is not medical advice".
     - `allow_paragraph_label` (boolean, default false; also written `allow-paragraph-label`): also
       accept a paragraph that starts with a bold label such as `**Disclaimer:**`.
-    - `text` (string): the disclaimer inserted by the unsafe fix.
+    - `text` (string): the disclaimer inserted by the unsafe fix. When the article
+      already has a `**Disclaimer:**` paragraph, the fix turns its label into the
+      section heading instead of adding a second disclaimer.
     """
 
     code = "ML201"
@@ -79,7 +84,7 @@ class DisclaimerRequired(Rule):
     options_schema = {
         "type": "object",
         "properties": {
-            "heading": {"type": "string", "default": "disclaimer"},
+            "heading": {"type": "string", "default": DEFAULT_HEADING},
             "wording": {"type": "array", "items": {"type": "string"}, "minItems": 1, "default": DEFAULT_WORDING},
             "allow_paragraph_label": {"type": "boolean", "default": False},
             "text": {"type": "string", "minLength": 1, "default": DEFAULT_TEXT},
@@ -102,16 +107,27 @@ class DisclaimerRequired(Rule):
                             if section.start <= b.node.start < section.end and b.node is not section.heading)
             if approved(body):
                 return
-        if self.options["allow_paragraph_label"]:
-            label = re.compile(r"^\s*(?:\*\*|__)?\s*(?:medical\s+)?disclaimer\s*:?", re.I)
-            for block in doc.prose_blocks():
-                if block.kind == "paragraph" and label.match(doc.text[block.node.start:block.node.end]) \
-                        and approved(block.text):
-                    return
+        labelled = [b for b in doc.prose_blocks() if b.kind == "paragraph"
+                    and DISCLAIMER_LABEL.match(doc.text[b.node.start:b.node.end])]
+        if self.options["allow_paragraph_label"] and any(approved(b.text) for b in labelled):
+            return
         if sections:
             h = sections[0].heading
             ctx.report(h.start, h.end, "wording",
                        hint="say the article is for information only and not a substitute for professional medical advice")
+            return
+        if labelled:
+            # The article has a disclaimer paragraph: appending a section would make two.
+            # Its label becomes the section's heading when its wording is approved.
+            block = next((b for b in labelled if approved(b.text)), None)
+            fix = None
+            if block is not None:
+                label = DISCLAIMER_LABEL.match(doc.text, block.node.start)
+                fix = ctx.replace(block.node.start, label.end(), "## Medical disclaimer\n\n", safety=FixSafety.UNSAFE,
+                                  description="turn the disclaimer paragraph into a section")
+            ctx.report(0, 0, "missing", fix=fix,
+                       hint="make the `Disclaimer:` paragraph a `## Medical disclaimer` section (or set "
+                            "allow_paragraph_label)")
             return
         end = len(doc.text)
         sep = "" if doc.text.endswith("\n\n") else ("\n" if doc.text.endswith("\n") else "\n\n")

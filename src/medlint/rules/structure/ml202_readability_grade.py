@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import re
+
 from ...document import Container
 from ...language import readability as rd
 from ...rule import Context, Rule
+from .ml201_disclaimer_required import DEFAULT_HEADING, DISCLAIMER_LABEL
 
 _NOT_GRADED = frozenset({Container.HEADING, Container.TABLE_CELL})
 FORMULAS = {"flesch-kincaid": ("Flesch-Kincaid", rd.flesch_kincaid_grade), "smog": ("SMOG", rd.smog_grade)}
@@ -15,7 +18,10 @@ class ReadabilityGrade(Rule):
     Computes a reading grade (Flesch-Kincaid by default, SMOG selectable) over the
     article's prose only: paragraphs, list items, block quotes, GitHub alerts, the
     text inside raw HTML blocks and (in `.mdx`) JSX components, without headings,
-    code, tables, the references list or footnotes. Reports once per article, at the
+    code, tables, footnotes, the references section and the medical disclaimer (a
+    section whose heading contains "disclaimer", or a `**Disclaimer:**` paragraph):
+    those are set wording the writer does not choose, so they neither raise nor lower
+    the grade (options to grade them too). Reports once per article, at the
     first prose line, when the grade is above `max_grade`; the message lists the
     grade of each section, hardest first, so the writer knows where to start.
     Articles with fewer than `min_words` words of prose are not graded.
@@ -39,13 +45,15 @@ class ReadabilityGrade(Rule):
     - `max_grade` (number, default 8): the highest acceptable grade.
     - `formula` (`flesch-kincaid` or `smog`, default `flesch-kincaid`).
     - `min_words` (integer, default 100): shorter prose is not graded.
+    - `include_disclaimer` (boolean, default false): grade the disclaimer too.
+    - `include_references` (boolean, default false): grade the references section too.
     """
 
     code = "ML202"
     name = "readability-grade"
     summary = "Body text above the target reading grade"
     messages = {
-        "hard": "reading grade {grade:.1f} ({formula}) is above {max}; by section: {sections}",
+        "hard": "reading grade {grade} ({formula}) is above max_grade {max}; by section: {sections}",
     }
     options_schema = {
         "type": "object",
@@ -56,6 +64,10 @@ class ReadabilityGrade(Rule):
                         "description": "Which grade formula to use."},
             "min_words": {"type": "integer", "minimum": 0, "default": 100,
                           "description": "Prose shorter than this is not graded."},
+            "include_disclaimer": {"type": "boolean", "default": False,
+                                   "description": "Grade the medical disclaimer too."},
+            "include_references": {"type": "boolean", "default": False,
+                                   "description": "Grade the references section too."},
         },
         "additionalProperties": False,
     }
@@ -66,8 +78,11 @@ class ReadabilityGrade(Rule):
         per_section: dict[str, list[rd.TextStats]] = {}
         order: list[str] = []
         first = None
-        for block in doc.prose_blocks(quoted=True):
+        skip_disclaimer = not self.options["include_disclaimer"]
+        for block in doc.prose_blocks(quoted=True, references=self.options["include_references"]):
             if block.container in _NOT_GRADED or block.in_footnote:
+                continue
+            if skip_disclaimer and _in_disclaimer(doc, block):
                 continue
             if first is None:
                 first = block
@@ -98,7 +113,8 @@ class ReadabilityGrade(Rule):
             listing += f", and {len(graded) - 6} more"
         line = doc.point(first.node.start).line
         start = doc.source.line_start(line)
-        ctx.report(start, doc.source.line_end(line), "hard", grade=grade, formula=label,
+        ctx.report(start, doc.source.line_end(line), "hard", grade=_shown(grade, self.options["max_grade"]),
+                   formula=label,
                    max=_fmt(self.options["max_grade"]), sections=listing,
                    hint="use shorter sentences and everyday words; explain medical terms")
 
@@ -112,6 +128,26 @@ def _top_title(block) -> str:  # type: ignore[no-untyped-def]
     if section.level == 1:
         return "(introduction)"
     return section.title
+
+
+def _in_disclaimer(doc, block) -> bool:  # type: ignore[no-untyped-def]
+    """In a disclaimer section, or a paragraph labelled as the disclaimer."""
+    section = block.section
+    while section is not None:
+        if re.search(DEFAULT_HEADING, section.title, re.I):
+            return True
+        section = section.parent
+    return bool(DISCLAIMER_LABEL.match(doc.text, block.unit.start))
+
+
+def _shown(grade: float, limit: float) -> str:
+    """``grade`` with one decimal, or as many as it takes not to read as equal to ``limit``
+    ("6.04", not "6.0 is above 6")."""
+    for digits in range(1, 5):
+        text = f"{grade:.{digits}f}"
+        if float(text) > limit:
+            return text
+    return repr(grade)
 
 
 def _fmt(value: float) -> str:
