@@ -71,10 +71,13 @@ def test_each_result_carries_its_outline_and_on_request_its_claims(library, tmp_
 def test_a_cached_result_without_claims_is_relinted_when_claims_are_asked_for(library, tmp_path):
     cache = tmp_path / "cache"
     target = (str(library / "b12.md"),)
-    [plain] = check(CheckRequest(paths=target, options=options(), use_cache=True, cache_dir=cache)).results
+    # Without the library rule (which needs them) and without asking, no claims are extracted.
+    no_library = CliOverrides(ignore=("claim-library-conflict",))
+    [plain] = check(CheckRequest(paths=target, options=options(overrides=no_library), use_cache=True,
+                                 cache_dir=cache)).results
     assert plain.claims is None
-    [with_claims] = check(CheckRequest(paths=target, options=options(claims=True), use_cache=True,
-                                       cache_dir=cache)).results
+    [with_claims] = check(CheckRequest(paths=target, options=options(overrides=no_library, claims=True),
+                                       use_cache=True, cache_dir=cache)).results
     assert len(with_claims.claims) == 2
 
 

@@ -17,7 +17,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
@@ -26,9 +26,9 @@ from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Sever
 
 if TYPE_CHECKING:
     from .claim_config import ClaimRecord
-    from .results import FileResult
+    from .results import Deferred, FileResult
 
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass
@@ -39,6 +39,8 @@ class Entry:
     outline: list[tuple[int, str]] | None = None
     claims: list["ClaimRecord"] | None = None  # None: not extracted in that run
     measures: dict[str, float] | None = None
+    library_rules: dict[str, str] = field(default_factory=dict)
+    deferred: list["Deferred"] = field(default_factory=list)
 
 
 def _code_identity() -> str:
@@ -95,7 +97,7 @@ class Cache:
                 raw = json.loads(handle.read())
             if raw.get("format") != FORMAT or raw.get("version") != __version__:
                 raise ValueError("foreign cache entry")
-            entry = Entry([_load(d) for d in raw["diagnostics"]])
+            entry = Entry([load_diagnostic(d) for d in raw["diagnostics"]])
             entry.measures = {str(k): float(v) for k, v in raw.get("measures", {}).items()}
             if raw.get("outline") is not None:
                 entry.outline = [(line, title) for line, title in raw["outline"]]
@@ -103,6 +105,8 @@ class Cache:
                 from .claim_config import ClaimRecord
 
                 entry.claims = [ClaimRecord.from_dict(c) for c in raw["claims"]]
+            entry.library_rules = {str(k): str(v) for k, v in raw.get("library_rules", {}).items()}
+            entry.deferred = [load_deferred(d) for d in raw.get("deferred", [])]
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -127,13 +131,17 @@ class Cache:
     def put(self, key: str, result: "FileResult") -> None:
         target = self._path(key)
         raw: dict[str, Any] = {"format": FORMAT, "version": __version__,
-                               "diagnostics": [_dump(d) for d in result.diagnostics]}
+                               "diagnostics": [dump_diagnostic(d) for d in result.diagnostics]}
         if result.measures:
             raw["measures"] = result.measures
         if result.outline is not None:
             raw["outline"] = result.outline
         if result.claims is not None:
             raw["claims"] = [c.to_dict() for c in result.claims]
+        if result.library_rules:
+            raw["library_rules"] = result.library_rules
+        if result.deferred:
+            raw["deferred"] = [dump_deferred(d) for d in result.deferred]
         self._write(target, json.dumps(raw, ensure_ascii=False))
 
     def _write(self, target: str, payload: str) -> None:
@@ -154,7 +162,20 @@ def _ensure_gitignore(folder: Path) -> None:
         marker.write_text("# created by medlint\n*\n", encoding="utf-8")
 
 
-def _dump(d: Diagnostic) -> dict[str, Any]:
+def dump_deferred(d: "Deferred") -> dict[str, Any]:
+    """A ``Deferred`` as JSON (the cache, shard reports)."""
+    return {"first_line": d.first_line, "last_line": d.last_line, "rules": list(d.rules),
+            "variants": [[list(used), [dump_diagnostic(x) for x in found]] for used, found in d.variants.items()]}
+
+
+def load_deferred(raw: dict[str, Any]) -> "Deferred":
+    from .results import Deferred
+
+    return Deferred(int(raw["first_line"]), int(raw["last_line"]), tuple(raw["rules"]),
+                    {tuple(used): [load_diagnostic(x) for x in found] for used, found in raw["variants"]})
+
+
+def dump_diagnostic(d: Diagnostic) -> dict[str, Any]:
     out = d.to_dict()
     out.update(hint=d.hint, offset=d.offset, end_offset=d.end_offset, data=d.data,
                related=[{"path": r.path, "line": r.line, "column": r.column, "message": r.message,
@@ -165,7 +186,7 @@ def _dump(d: Diagnostic) -> dict[str, Any]:
     return out
 
 
-def _load(raw: dict[str, Any]) -> Diagnostic:
+def load_diagnostic(raw: dict[str, Any]) -> Diagnostic:
     fix = None
     if raw.get("fix"):
         fix = Fix(tuple(Replacement(**r) for r in raw["fix"]["replacements"]), FixSafety(raw["fix"]["safety"]),

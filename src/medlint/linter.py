@@ -10,7 +10,7 @@ from .config import Resolver
 from .diagnostics import Diagnostic
 from .document import Document
 from .engine import ConfiguredRule, rule_error, run_rules
-from .results import FileResult, unreadable
+from .results import Deferred, FileResult, unreadable
 from .position import Source
 from .reading import Unreadable, decode
 from .rule import INTERNAL_ERROR, RunContext, Stage
@@ -66,16 +66,21 @@ SettingsFor = Callable[[Document], FileSettings]
 
 
 def lint_bytes(path: str, data: bytes, settings_for: SettingsFor, run: RunContext,
-               timings: dict[str, float] | None = None) -> FileResult:
+               timings: dict[str, float] | None = None, claims: bool = False) -> FileResult:
     text = decode(data)
     if isinstance(text, Unreadable):
         return unreadable(path, text.message, text.line, text.column)
-    return lint_text(path, text, settings_for, run, timings)
+    return lint_text(path, text, settings_for, run, timings, claims)
 
 
 def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
-              timings: dict[str, float] | None = None) -> FileResult:
-    """Lint decoded ``text``; ``settings_for`` picks the rules once the front matter is known."""
+              timings: dict[str, float] | None = None, claims: bool = False) -> FileResult:
+    """Lint decoded ``text``; ``settings_for`` picks the rules once the front matter is known.
+
+    The result carries the article's claims when ``claims`` is set or a library rule
+    (``Stage.LIBRARY``) is enabled for the file; those rules run later, on the whole
+    library (``library.py``), so the suppressions that could cover their findings are
+    left open here (``FileResult.deferred``)."""
     import time
 
     started = time.perf_counter()
@@ -98,14 +103,63 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
     diagnostics = sup_mod.apply(diagnostics, sups, run.today)
+    library = {cr.rule.name: cr.severity.value for cr in settings.stage(Stage.LIBRARY)}
+    records = _claim_records(doc, run) if claims or library else None
     late = settings.stage(Stage.SUPPRESSIONS)
+    deferred: list[Deferred] = []
     if late:
-        outcome = sup_mod.Outcome(sups, problems, {cr.rule.name for cr in settings.stage(Stage.DOCUMENT)},
-                                  settings.suggest)
+        enabled = {cr.rule.name for cr in settings.stage(Stage.DOCUMENT)} | set(library)
+        open_ = _open_suppressions(sups, library, records or [], run.today)
+        outcome = sup_mod.Outcome([s for s in sups if s not in open_], problems, enabled, settings.suggest)
         diagnostics += run_rules(doc, late, run, limit, timings, suppressions=outcome)
+        deferred = [_defer(sup, rules, doc, late, run, limit, outcome) for sup, rules in open_.items()]
     diagnostics.sort(key=Diagnostic.sort_key)
     failed = any(d.data.get(INTERNAL_ERROR) for d in diagnostics)
-    return FileResult(path, diagnostics, source=source, document=doc, internal_error=failed, measures=measures)
+    return FileResult(path, diagnostics, source=source, document=doc, internal_error=failed, measures=measures,
+                      claims=records, library_rules=library, deferred=deferred)
+
+
+def _claim_records(doc: Document, run: RunContext) -> list:
+    from .claim_config import REGISTRY_KEY, claim_records, lexicon_and_registry
+
+    lexicon, _ = lexicon_and_registry(run.setup.paths(REGISTRY_KEY))
+    return claim_records(doc, lexicon)
+
+
+def _open_suppressions(sups: list[sup_mod.Suppression], library: dict[str, str], records: list,
+                       today: dt.date) -> dict[sup_mod.Suppression, tuple[str, ...]]:
+    """The live suppressions that could cover a library rule's finding (findings of
+    library rules are reported at claims), each with the library rules it could cover."""
+    if not library or not records:
+        return {}
+    lines = sorted({r.line for r in records})
+    found = {}
+    for sup in sups:
+        if not sup_mod.is_live(sup, today):
+            continue
+        rules = tuple(sorted(r for r in library if not sup.rules or r in sup.rules))
+        if rules and any(sup.first_line <= line <= sup.last_line for line in lines):
+            found[sup] = rules
+    return found
+
+
+def _defer(sup: sup_mod.Suppression, rules: tuple[str, ...], doc: Document, late: list[ConfiguredRule],
+           run: RunContext, limit: float | None, outcome: sup_mod.Outcome) -> Deferred:
+    """What the suppression-stage rules say about ``sup`` for each subset of the library
+    rules it may end up suppressing (``outcome``: the file's, for what else it knows)."""
+    import copy
+    import dataclasses
+    import itertools
+
+    variants = {}
+    for n in range(len(rules) + 1):
+        for used in itertools.combinations(rules, n):
+            variant = copy.copy(sup)
+            variant.used = set(sup.used) | set(used)
+            variant.used_all = sup.used_all or (not sup.rules and bool(used))
+            alone = dataclasses.replace(outcome, suppressions=[variant], problems=[])
+            variants[used] = run_rules(doc, late, run, limit, suppressions=alone)
+    return Deferred(sup.first_line, sup.last_line, sup.rules, variants)
 
 
 def today() -> dt.date:

@@ -163,6 +163,7 @@ def check(request: CheckRequest) -> Report:
         report.results = [_done(request, session.lint_target(t, stdin, report.timings)) for t in targets]
     else:
         report.results = [_done(request, r) for r in session.lint_many(targets, stdin, request.jobs)]
+    report.results = _library_stage(session, targets, report.results, request)
     report.load_failures = load_failures(session, targets)
     found = [d for r in report.results for d in r.diagnostics]
     if baseline is not None:
@@ -207,6 +208,18 @@ def _targets(session: Session, request: CheckRequest) -> tuple[list[Target], Any
     if request.stdin_filename:
         targets = [Target(request.stdin_filename, "-", True) if t.real == "-" else t for t in targets]
     return targets, stdin
+
+
+def _library_stage(session: Session, targets: list[Target], results: list[FileResult],
+                   request: CheckRequest) -> list[FileResult]:
+    """Run the library rules (``library.py``) over the run's library: the files the
+    config includes, or with ``--shard`` only the shard's (``medlint merge`` compares
+    the shards)."""
+    if not any(r.library_rules or r.deferred for r in results):
+        return results
+    from .library import Libraries
+
+    return Libraries(session, whole=request.shard is None, jobs=request.jobs).check(targets, results)
 
 
 def _done(request: CheckRequest, result: FileResult) -> FileResult:

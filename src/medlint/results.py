@@ -31,8 +31,30 @@ class FileResult:
     # (line, title) of each heading, from the Document (``Document.outline``):
     # what the baseline fingerprints findings under. None: not known (unreadable).
     outline: list[tuple[int, str]] | None = None
-    # The article's claims when the run asked for them (``RunOptions.claims``).
+    # The article's claims when the run asked for them (``RunOptions.claims``) or a
+    # library rule is enabled for it.
     claims: list[ClaimRecord] | None = None
+    # The library rules (``Stage.LIBRARY``) enabled for this file: name -> severity.
+    library_rules: dict[str, str] = field(default_factory=dict)
+    # Suppressions whose use depends on the library stage (see ``Deferred``).
+    deferred: list["Deferred"] = field(default_factory=list)
+
+
+@dataclass
+class Deferred:
+    """A suppression that may cover a library rule's finding, which is known only once
+    every file of the library was read. Until then its outcome is open: ``variants``
+    holds what the file's suppression-stage rules (unused-suppression) report about it
+    for each set of library rules it ends up suppressing (sorted names; ``()``: none).
+    ``library.settle`` picks the variant and adds it to the file's findings."""
+
+    first_line: int
+    last_line: int
+    rules: tuple[str, ...]  # () = every rule
+    variants: dict[tuple[str, ...], list[Diagnostic]]
+
+    def covers(self, diag: Diagnostic) -> bool:
+        return self.first_line <= diag.line <= self.last_line and (not self.rules or diag.rule in self.rules)
 
 
 def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:

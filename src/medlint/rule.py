@@ -25,7 +25,8 @@ runner treat every rule (built-in, plugin, YAML) alike and never name one:
 - ``prepare(setup)``: loads a resource shared by every file once per config (a
   lexicon, a registry); the rule reads it as ``ctx.prepared``. Raise ``SetupError``
   for a bad file: the run stops with a configuration error naming it.
-- ``stage``: when the rule runs (``Stage``).
+- ``stage``: when the rule runs (``Stage``); a ``Stage.LIBRARY`` rule implements
+  ``check_library(lib)`` instead of ``check``.
 """
 
 from __future__ import annotations
@@ -59,6 +60,11 @@ class Stage(str, enum.Enum):
     # Never configured or run: the engine makes these findings itself (rule-error,
     # file-unreadable); the class documents them and builds them (``finding``).
     ENGINE = "engine"
+    # Across files: runs once per library after every file was read, in
+    # ``check_library(lib)`` (``library.LibraryContext``: the library's claim index;
+    # findings are reported at claims). Enabled per file like any rule; its findings
+    # are suppressed by the comments of the file they are reported in.
+    LIBRARY = "library"
 
 
 # Keys of ``Diagnostic.data`` the pipeline reads; set by the findings the engine makes.

@@ -206,6 +206,11 @@ class Session:
                        + (f", exclude = {json.dumps(exclude)}" if exclude else "") + f" (from {config.label})")
         return "; ".join(out)
 
+    def included(self, config: Config) -> list[str]:
+        """Every file ``config`` includes under its folder, as a walk of that folder
+        finds them (absolute paths, sorted)."""
+        return [t.real for t in self._walk(os.path.abspath(config.root)) if not t.problem and not t.outside]
+
     def _walk(self, folder: str, respect_gitignore: bool = True) -> Iterator[Target]:
         config = self.config_for(Path(folder) / "x")
         root = os.path.abspath(config.root)
@@ -343,21 +348,17 @@ class Session:
             text = decode(data)
             source = Source(text) if isinstance(text, str) else None
         return FileResult(target.display, entry.diagnostics, source=source, claims=entry.claims,
-                          outline=entry.outline, measures=entry.measures or {})
+                          outline=entry.outline, measures=entry.measures or {},
+                          library_rules=entry.library_rules, deferred=entry.deferred)
 
     def _lint_data(self, target: Target, data: bytes, timings: dict[str, float] | None = None) -> FileResult:
         config = self.config_of(target)
         from .linter import lint_bytes
 
         run = self.run_context(config)
-        result = lint_bytes(target.display, data, self.settings_for(target), run, timings)
+        result = lint_bytes(target.display, data, self.settings_for(target), run, timings, self.options.claims)
         if result.document is not None:
             result.outline = result.document.outline()
-            if self.options.claims:
-                from .claim_config import REGISTRY_KEY, claim_records, lexicon_and_registry
-
-                lexicon, _ = lexicon_and_registry(run.setup.paths(REGISTRY_KEY))
-                result.claims = claim_records(result.document, lexicon)
         key = self._cache_key(target, data) if timings is None else None
         if key is not None and not result.internal_error:
             self.cache.put(key, result)
@@ -545,10 +546,12 @@ def fix_text(session: Session, target: Target, data: bytes, unsafe: bool) -> Fix
     linted: list[FileResult] = []
 
     def lint(current: str) -> list:
-        linted.append(lint_text(target.display, current, settings_for, run))
+        linted.append(lint_text(target.display, current, settings_for, run, claims=session.options.claims))
         return linted[-1].diagnostics
 
     fixed = fix_until_stable(text, lint, unsafe)
     for result in (linted[0], linted[-1]):
+        if result.document is not None:
+            result.outline = result.document.outline()
         result.document = None
     return FixOutcome(linted[-1], text, fixed.text if fixed.text != text else None, fixed.applied, linted[0])

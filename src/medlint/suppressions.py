@@ -131,10 +131,14 @@ def front_matter_ignores(doc: Document, resolve: Callable[[str], str | None]) ->
     return out
 
 
+def is_live(sup: Suppression, today: dt.date) -> bool:
+    """Whether ``sup`` suppresses anything (known rules, not expired)."""
+    return sup.kind != "unknown" and not (sup.expires and sup.expires < today) and bool(sup.rules or sup.kind != "file")
+
+
 def apply(diagnostics: Iterable[Diagnostic], suppressions: list[Suppression], today: dt.date) -> list[Diagnostic]:
     """Drop the diagnostics a live suppression covers; mark what each one used."""
-    live = [s for s in suppressions if s.kind != "unknown" and not (s.expires and s.expires < today)
-            and (s.rules or s.kind != "file")]
+    live = [s for s in suppressions if is_live(s, today)]
     # Line suppressions are looked up by line; ranges and file-wide ones are few.
     by_line: dict[int, list[Suppression]] = {}
     wide: list[Suppression] = []

@@ -31,6 +31,7 @@ def _catalogue() -> tuple:
     from .clinical.ml403_claim_registry_conflict import ClaimRegistryConflict
     from .clinical.ml404_absolute_claim import AbsoluteClaim
     from .clinical.ml405_dosage_unit import DosageUnit
+    from .clinical.ml406_claim_library_conflict import ClaimLibraryConflict
     from .clinical.ml407_dose_format import DoseFormat
     from .front_matter.ml101_frontmatter_schema import FrontmatterSchema
     from .front_matter.ml102_review_stale import ReviewStale
@@ -56,6 +57,7 @@ def _catalogue() -> tuple:
         ClaimRegistryConflict,
         AbsoluteClaim,
         DosageUnit,
+        ClaimLibraryConflict,
         DoseFormat,
         RuleError,
         FileUnreadable,

@@ -1,0 +1,234 @@
+"""The library stage: rules that compare the articles of a library (``Stage.LIBRARY``).
+
+Each file is first linted on its own; its result carries its claims, the library
+rules enabled for it (with their severity) and the suppressions whose use is still
+open (``FileResult.deferred``). Then, per library, each library rule gets a
+``LibraryContext``: an index of the claims of every file of the library where the
+rule is enabled (``claims.index.ClaimIndex``) and the claims to check, those of the
+files being reported. Its findings go to the file they are reported in, where that
+file's own suppressions apply (``settle``).
+
+**What the library is.** With a config file (found, or ``--config``) and without
+``--isolated``: every file the config includes (its ``include``/``exclude`` under
+the config's folder), plus the files the command names; so a pre-commit run on one
+staged file compares it with all the others. Their results come from the cache, or
+they are linted (and cached) but not reported. Without a config file, or with
+``--isolated``: only the files the command names (no folder is walked that nobody
+asked for; ``python -m medlint.evaluate`` lints labelled corpora this way). With
+``--shard K/N``: the shard's files; ``medlint merge`` compares the shards.
+
+``Libraries`` is the one entry point: ``check`` for a run, ``update`` for an editor
+that re-lints one file at a time and keeps the library in memory.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .diagnostics import Diagnostic, Related, Severity
+from .results import FileResult
+from .rule import INTERNAL_ERROR, Rule, Stage
+
+if TYPE_CHECKING:
+    from .claims.index import ClaimIndex
+    from .claims.lexicon import ClaimLexicon
+    from .config import Config
+    from .runner import Session, Target
+
+
+@dataclass
+class LibraryContext:
+    """What a library rule's ``check_library`` receives: the claims of the library
+    (``index``: every file where the rule is enabled) and the claims to check
+    (``claims()``: those of the files being reported); it reports at a claim."""
+
+    rule: Rule
+    index: "ClaimIndex"
+    reported: Sequence[FileResult]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def options(self) -> dict[str, Any]:
+        return self.rule.options
+
+    def claims(self) -> Iterator[Any]:
+        """The claims of the reported files where the rule is enabled, in file order."""
+        for result in self.reported:
+            if self.rule.name in result.library_rules and result.claims:
+                yield from result.claims
+
+    def report(self, at: Any, message: str, *, hint: str = "", related: Iterable[Related] = (),
+               **data: Any) -> Diagnostic:
+        """A finding at the claim ``at`` (a ``ClaimRecord`` of a reported file); ``message``
+        is a key of the rule's ``messages`` or a literal text, formatted with ``data``."""
+        claim = at
+        severity = self._severity(claim.path)
+        template = self.rule.messages.get(message, message)
+        diag = Diagnostic(
+            path=claim.path, rule=self.rule.name, code=self.rule.code, severity=severity,
+            message=template.format(**data) if data else template, line=claim.line, column=claim.column,
+            end_line=claim.end_line, end_column=claim.end_column, related=tuple(related), hint=hint,
+            data={"message_id": message if message in self.rule.messages else None})
+        self.diagnostics.append(diag)
+        return diag
+
+    @staticmethod
+    def related(claim: Any, message: str) -> Related:
+        """A related location at another claim (of any file of the library)."""
+        return Related(claim.path, claim.line, claim.column, message, claim.end_line, claim.end_column)
+
+    def _severity(self, path: str) -> Severity:
+        for result in self.reported:
+            if result.path == path:
+                return Severity(result.library_rules[self.rule.name])
+        raise ValueError(f"{self.rule.name} reported at {path}, which is not a reported file of the library")
+
+
+def run_rules(rules: Mapping[str, Rule], lexicon: "ClaimLexicon", members: Iterable[FileResult],
+              reported: Sequence[FileResult]) -> dict[str, list[Diagnostic]]:
+    """Each library rule once over one library: findings by path. ``members`` is every
+    file of the library (the reported ones included); a rule that raises becomes a
+    ``rule-error`` finding in each reported file where it is enabled."""
+    from .claims.index import ClaimIndex
+    from .engine import rule_error
+
+    members = list(members)
+    found: dict[str, list[Diagnostic]] = {}
+    for name, rule in sorted(rules.items()):
+        if not any(name in r.library_rules for r in reported):
+            continue
+        index = ClaimIndex(lexicon)
+        for result in members:
+            if name in result.library_rules and result.claims:
+                index.add(result.claims)
+        ctx = LibraryContext(rule, index, reported)
+        try:
+            rule.check_library(ctx)  # type: ignore[attr-defined]
+            diagnostics = ctx.diagnostics
+        except Exception as exc:  # a rule must never abort the run
+            what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+            diagnostics = [rule_error(r.path, rule, what) for r in reported if name in r.library_rules]
+        for diag in diagnostics:
+            found.setdefault(diag.path, []).append(diag)
+    return found
+
+
+def settle(result: FileResult, found: Sequence[Diagnostic] = ()) -> FileResult:
+    """``result`` with the library findings ``found`` (for its file) added: those one
+    of its suppressions covers are dropped, and what the suppression-stage rules say of
+    each open suppression (``Deferred.variants``) is added for the library rules it
+    ended up suppressing. Call it once per result, with ``()`` when there are none."""
+    if not found and not result.deferred:
+        return result
+    kept = []
+    used: list[set[str]] = [set() for _ in result.deferred]
+    for diag in found:
+        covering = [i for i, d in enumerate(result.deferred) if d.covers(diag)]
+        for i in covering:
+            used[i].add(diag.rule)
+        if not covering:
+            kept.append(diag)
+    for deferred, rules in zip(result.deferred, used):
+        kept.extend(deferred.variants.get(tuple(sorted(rules)), ()))
+    result.diagnostics = sorted([*result.diagnostics, *kept], key=Diagnostic.sort_key)
+    result.deferred = []
+    if any(d.data.get(INTERNAL_ERROR) for d in kept):
+        result.internal_error = True
+    return result
+
+
+@dataclass
+class _Library:
+    config: "Config"
+    members: dict[str, FileResult] = field(default_factory=dict)  # absolute path -> result
+    loaded: bool = False
+
+
+class Libraries:
+    """The libraries of a session, one per config. ``whole``: a library is every file
+    its config includes (see the module docstring); otherwise the files checked."""
+
+    def __init__(self, session: "Session", *, whole: bool = True, jobs: int = 1):
+        self.session = session
+        self.whole = whole
+        self.jobs = jobs
+        self._libraries: dict[str, _Library] = {}
+
+    def check(self, targets: Sequence["Target"], results: list[FileResult]) -> list[FileResult]:
+        """The results of one run with the library rules' findings settled in."""
+        if not any(r.library_rules or r.deferred for r in results):
+            return results
+        by_config: dict[str, list[tuple["Target", FileResult]]] = {}
+        for target, result in zip(targets, results):
+            by_config.setdefault(self.session.config_of(target).label, []).append((target, result))
+        for pairs in by_config.values():
+            library = self._library(pairs[0][0])
+            reported = [r for _, r in pairs]
+            members = dict(library.members)
+            members.update({_key(t): r for t, r in pairs})
+            found = run_rules(self._rules(library.config), self._lexicon(library.config), members.values(), reported)
+            for result in reported:
+                settle(result, found.get(result.path, ()))
+        return results
+
+    def update(self, target: "Target", result: FileResult) -> FileResult:
+        """For an editor: ``result`` (one file just linted, unsaved text included) with
+        its library findings, against the rest of the library (loaded once, from the
+        cache where there is one); the library then holds this version of the file."""
+        library = self._library(target)
+        library.members[_key(target)] = result
+        found = run_rules(self._rules(library.config), self._lexicon(library.config), library.members.values(),
+                          [result])
+        return settle(result, found.get(result.path, ()))
+
+    def _library(self, target: "Target") -> _Library:
+        config = self.session.config_of(target)
+        library = self._libraries.get(config.label)
+        if library is None:
+            library = self._libraries[config.label] = _Library(config)
+        if not library.loaded:
+            library.loaded = True
+            if self.whole and config.path is not None and not self.session.options.isolated:
+                self._load(library)
+        return library
+
+    def _load(self, library: _Library) -> None:
+        """Every file the config includes, linted or from the cache, not reported."""
+        from .runner import Target
+
+        config = library.config
+        found = [Target(_display(p), p) for p in self.session.included(config)]
+        found = [t for t in found if _key(t) not in library.members]
+        for target, result in zip(found, self.session.lint_many(found, None, self.jobs)):
+            library.members.setdefault(_key(target), result)
+
+    def _rules(self, config: "Config") -> dict[str, Rule]:
+        """The library rules the config knows, with the config's options."""
+        registry = self.session.registry_for(config)
+        settings, _ = self.session.resolver_for(config).rule_settings("", {})
+        rules = {}
+        for name, rule in registry.rules.items():
+            if rule.stage == Stage.LIBRARY:
+                options = settings[name].options if name in settings else {}
+                rules[name] = rule(options)
+        return rules
+
+    def _lexicon(self, config: "Config") -> "ClaimLexicon":
+        from .claim_config import REGISTRY_KEY, lexicon_and_registry
+
+        lexicon, _ = lexicon_and_registry(self.session.run_context(config).setup.paths(REGISTRY_KEY))
+        return lexicon
+
+
+def _key(target: "Target") -> str:
+    return os.path.abspath(target.display)
+
+
+def _display(path: str) -> str:
+    """A library file's path as a run would show it: relative to the current folder
+    when under it (how pre-commit and CI name files, and the cache keys them)."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
