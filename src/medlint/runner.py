@@ -311,6 +311,18 @@ class Session:
                 return cached
         return self._lint_data(target, data, timings)
 
+    def lint_text(self, target: Target, text: str) -> FileResult:
+        """Lint ``text`` as the content of ``target`` (an editor's unsaved buffer);
+        never cached. Library findings are added by ``library.Libraries.update``."""
+        from .linter import lint_text
+
+        run = self.run_context(self.config_of(target))
+        result = lint_text(target.display, text, self.settings_for(target), run, claims=self.options.claims)
+        if result.document is not None:
+            result.outline = result.document.outline()
+        result.document = None
+        return result
+
     def read(self, target: Target, stdin: bytes | Unreadable | None = None) -> bytes | Unreadable:
         """The target's bytes, or why it cannot be read (standard input comes in ``stdin``)."""
         if target.real == "-":
