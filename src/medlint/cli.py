@@ -620,45 +620,75 @@ def _front_matter_ignores(frontmatter: Any, registry: Any, path: Path) -> set[st
 
 
 @main.command()
-@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output format.")
+@click.option("--conflicts", is_flag=True, help="Only the subject/effect groups whose claims conflict "
+              "(within or across articles).")
+@click.option("--subject", "subjects", multiple=True, metavar="NAME",
+              help="Only claims about this subject (its id, the words as written, or a class it belongs to; "
+              "repeatable).")
 @click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Use this config file instead of discovering one.")
 @click.option("--isolated", is_flag=True, help="No config: the shipped lexicon only, no registry.")
-def claims(file: Path, fmt: str, config_file: Path | None, isolated: bool) -> None:
-    """Show the health claims medlint extracted from FILE (subject, effect, stance, qualifiers)."""
+def claims(paths: tuple[str, ...], fmt: str, conflicts: bool, subjects: tuple[str, ...], config_file: Path | None,
+           isolated: bool) -> None:
+    """Show the health claims medlint extracted from PATHS (files or folders), grouped by
+    subject, relation and effect, with the claims each one contradicts."""
     import json
 
     from .config import ConfigError
+    from .library import Libraries, claim_map
     from .pipeline import CheckError, CheckRequest, check as run_check
     from .reporters.text import visible
-    from .runner import RunOptions
+    from .runner import RunOptions, Session, Target
 
+    options = RunOptions(config_file=config_file, isolated=isolated, keep_sources=False, claims=True)
     try:
-        report = run_check(CheckRequest(paths=(str(file),), options=RunOptions(
-            config_file=config_file, isolated=isolated, keep_sources=False, claims=True)))
+        report = run_check(CheckRequest(paths=paths, options=options, library=False))
+        lexicon = Libraries(Session(options)).lexicon(Target(paths[0], paths[0]))
     except (ConfigError, CheckError) as exc:
         fail(str(exc))
-    [result] = report.results
-    if result.unreadable:
-        d = result.diagnostics[0]
-        fail(f"{file}:{d.line}:{d.column}: {d.message}")
-    rows = [r.to_dict() for r in result.claims or ()]
+    for result in report.results:
+        if result.unreadable:
+            d = result.diagnostics[0]
+            click.echo(f"medlint: {d.path}:{d.line}:{d.column}: {d.message}", err=True)
+    groups = claim_map(report.results, lexicon)
+    if subjects:
+        wanted = {_subject_key(s) for s in subjects}
+        groups = [g for g in groups if _subject_key(g.subject) in wanted
+                  or any(_subject_key(c.subject_text) in wanted or wanted & {_subject_key(k) for k in c.classes}
+                         for c, _ in g.claims)]
+    if conflicts:
+        groups = [g for g in groups if g.conflicting]
     if fmt == "json":
+        rows = [{**claim.to_dict(), "conflicts": [{"path": o.path, "line": o.line, "column": o.column}
+                                                  for o in others]}
+                for g in groups for claim, others in g.claims]
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    if not rows:
-        click.echo(f"{file}: no claims found")
+    if not groups:
+        click.echo(f"{', '.join(paths)}: no {'conflicting ' if conflicts else ''}claims found")
         return
-    click.echo(f"{'WHERE':<9} {'SUBJECT':<16} {'RELATION':<12} {'EFFECT':<18} {'STANCE':<9} {'CERTAINTY':<9} QUALIFIERS")
-    for r in rows:
-        quals = ", ".join(f"{k}={v} ({r['qualifier_sources'].get(k, '?')})" for k, v in sorted(r["qualifiers"].items()))
-        click.echo(f"{r['line']}:{r['column']:<6} {r['subject']:<16} {r['relation']:<12} {r['effect']:<18} "
-                   f"{r['stance']:<9} {r['certainty']:<9} {quals or '-'}")
-        if r["classes"]:
-            click.echo(f"          class: {', '.join(r['classes'])}")
-        click.echo(f"          {visible(r['sentence'])}")
+    for g in groups:
+        n = len(g.claims)
+        mark = "  CONFLICT" if g.conflicting else ""
+        click.echo(f"{g.subject} {g.relation} {g.effect} ({n} claim{'s' if n != 1 else ''}){mark}")
+        for claim, others in g.claims:
+            quals = ", ".join(f"{k}={v} ({claim.qualifier_sources.get(k, '?')})"
+                              for k, v in sorted(claim.qualifiers.items()))
+            click.echo(f"  {claim.path}:{claim.line}:{claim.column}  {claim.stance:<9} {claim.certainty:<9} "
+                       f"{quals or '-'}")
+            if claim.classes:
+                click.echo(f"      class: {', '.join(claim.classes)} (a claim about the class covers this one)")
+            click.echo(f"      {visible(claim.sentence)}")
+            for other in others:
+                click.echo(f"      contradicts {other.path}:{other.line}:{other.column}")
+        click.echo("")
+
+
+def _subject_key(name: str) -> str:
+    return "_".join(name.lower().replace("-", " ").split())
 
 
 def _registry(config_file: Path | None, isolated: bool):  # type: ignore[no-untyped-def]

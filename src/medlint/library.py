@@ -216,6 +216,10 @@ class Libraries:
                 rules[name] = rule(options)
         return rules
 
+    def lexicon(self, target: "Target") -> "ClaimLexicon":
+        """The claim lexicon of ``target``'s config (the registry's entries included)."""
+        return self._lexicon(self.session.config_of(target))
+
     def _lexicon(self, config: "Config") -> "ClaimLexicon":
         from .claim_config import REGISTRY_KEY, lexicon_and_registry
 
@@ -232,3 +236,39 @@ def _display(path: str) -> str:
     when under it (how pre-commit and CI name files, and the cache keys them)."""
     rel = os.path.relpath(path)
     return path if rel.startswith("..") else rel
+
+
+@dataclass
+class ClaimGroup:
+    """The claims of a library about one (subject, relation, effect), for ``medlint
+    claims``: each claim with the claims that contradict it (within or across articles)."""
+
+    subject: str
+    relation: str
+    effect: str
+    claims: list[tuple[Any, list[Any]]]  # (claim, contradicting claims)
+
+    @property
+    def conflicting(self) -> bool:
+        return any(others for _, others in self.claims)
+
+
+def claim_map(results: Iterable[FileResult], lexicon: "ClaimLexicon") -> list[ClaimGroup]:
+    """The claims of ``results`` grouped by (subject, relation, effect), groups in the
+    order of their first claim, claims by path, line and column."""
+    from .claims.index import ClaimIndex
+
+    index = ClaimIndex(lexicon)
+    order: dict[tuple[str, str, str], int] = {}
+    for result in results:
+        for claim in result.claims or ():
+            order.setdefault((claim.subject, claim.relation, claim.effect), len(order))
+        index.add(result.claims or ())
+    groups = []
+    for key, records in sorted(index.groups().items(), key=lambda kv: order[kv[0]]):
+        rows = []
+        for claim in records:
+            found = index.conflicts(claim, within=True)
+            rows.append((claim, [other for other, _ in found.first(found.count)] if found else []))
+        groups.append(ClaimGroup(*key, rows))
+    return groups

@@ -70,6 +70,9 @@ class CheckRequest:
     profile: bool = False  # one process, time per rule in Report.timings
     rule_infos: bool = False  # Report.rule_infos: every rule known to the configs
     progress: Progress | None = None  # told the number of files, then of each one done
+    # Run the library rules (``library.py``); off where only per-file data is wanted
+    # (``medlint claims``), which leaves suppressions of their findings open.
+    library: bool = True
 
 
 @dataclass
@@ -215,7 +218,7 @@ def _library_stage(session: Session, targets: list[Target], results: list[FileRe
     """Run the library rules (``library.py``) over the run's library: the files the
     config includes, or with ``--shard`` only the shard's (``medlint merge`` compares
     the shards)."""
-    if not any(r.library_rules or r.deferred for r in results):
+    if not request.library or not any(r.library_rules or r.deferred for r in results):
         return results
     from .library import Libraries
 
