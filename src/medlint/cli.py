@@ -126,6 +126,8 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     if request.baseline is not None:
         _print_baseline(report, request.baseline.path, out.quiet)
     rendered = _render(report, out, baselined=request.baseline is not None)
+    if report.library is not None:
+        _write_shard_claims(report, out)
     if request.fix == "diff" and not out.output_file:
         click.echo(rendered, err=True, nl=False)  # standard output carries only the diff
     elif request.fix is not None and report.stdin_used and not out.output_file:
@@ -175,6 +177,20 @@ def _plural(count: int, noun: str) -> str:
 
 def _hidden(count: int) -> str:
     return f"{_plural(count, 'finding')} hidden by the baseline"
+
+
+def _write_shard_claims(report: Any, out: "Output") -> None:
+    """With --shard: the shard's claims, for `medlint merge` to find conflicts across
+    shards (beside a JSON report; inside a SARIF report)."""
+    import json
+
+    from .library import SHARD_SUFFIX
+
+    if out.fmt == "json" and out.output_file:
+        _write(json.dumps(report.library, ensure_ascii=False) + "\n", out.output_file + SHARD_SUFFIX)
+    elif out.fmt == "json":
+        click.echo("medlint: warning: --shard without --output-file: the shard's claims are not written, so "
+                   "`medlint merge` cannot report claims that conflict across shards", err=True)
 
 
 @dataclass

@@ -272,3 +272,69 @@ def claim_map(results: Iterable[FileResult], lexicon: "ClaimLexicon") -> list[Cl
             rows.append((claim, [other for other, _ in found.first(found.count)] if found else []))
         groups.append(ClaimGroup(*key, rows))
     return groups
+
+
+# -- shards --------------------------------------------------------------------------
+SHARD_FORMAT = 1
+SHARD_SUFFIX = ".library.json"  # beside a shard's JSON report: ``shard-1.json.library.json``
+
+
+def shard_data(results: Iterable[FileResult], options: Any) -> dict[str, Any]:
+    """What ``medlint merge`` needs to compare a shard's articles with the other
+    shards': each file's claims, library rules and open suppressions, taken before the
+    shard settled them, and the options that decide the rules and the lexicon. Plain
+    JSON: written beside a JSON report (``SHARD_SUFFIX``) or into a SARIF run's
+    ``properties``."""
+    from .cache import dump_deferred
+
+    files = [{"path": r.path, "claims": [c.to_dict() for c in r.claims or ()], "library_rules": r.library_rules,
+              "deferred": [dump_deferred(d) for d in r.deferred]}
+             for r in results if r.library_rules or r.deferred]
+    config = options.config_file
+    return {"medlint-library": SHARD_FORMAT, "config": str(config) if config is not None else None,
+            "isolated": bool(options.isolated), "files": files}
+
+
+class ShardDataError(ValueError):
+    """Shard data that cannot be used (another format, shards run with other options)."""
+
+
+def merge_shards(findings: list[dict[str, Any]], shards: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The findings of the shards' JSON reports with the library rules' findings
+    recomputed over all the shards' articles, as one unsharded run would report them:
+    each shard's own library findings and the outcome of its open suppressions are
+    replaced. Run it from the folder the shards ran in (configs are found from there)."""
+    import json
+
+    from .cache import load_deferred
+    from .claim_config import ClaimRecord
+    from .runner import RunOptions, Session, Target
+
+    if not shards:
+        return findings
+    settings = {(s.get("config"), s.get("isolated")) for s in shards}
+    if any(s.get("medlint-library") != SHARD_FORMAT for s in shards):
+        raise ShardDataError("shard claims of another medlint version: re-run the shards with this one")
+    if len(settings) > 1:
+        raise ShardDataError("the shards ran with different --config/--isolated options")
+    config, isolated = settings.pop()
+    results = []
+    for shard in shards:
+        for raw in shard["files"]:
+            results.append(FileResult(raw["path"], [], claims=[ClaimRecord.from_dict(c) for c in raw["claims"]],
+                                      library_rules=dict(raw["library_rules"]),
+                                      deferred=[load_deferred(d) for d in raw["deferred"]]))
+    names = {name for r in results for name in r.library_rules}
+
+    def identity(finding: dict[str, Any]) -> str:
+        return json.dumps(finding, sort_keys=True, ensure_ascii=False)
+
+    provisional = {identity(d.to_dict()) for r in results for deferred in r.deferred
+                   for found in deferred.variants.values() for d in found}
+    kept = [f for f in findings if f["rule"] not in names and identity(f) not in provisional]
+    from pathlib import Path
+
+    session = Session(RunOptions(config_file=Path(config) if config else None, isolated=isolated))
+    targets = [Target(r.path, r.path) for r in results]
+    settled = Libraries(session, whole=False).check(targets, results)
+    return kept + [d.to_dict() for r in settled for d in r.diagnostics]

@@ -52,6 +52,9 @@ class Report:
     name: str
     kind: str
     data: Any
+    # A shard's claims (``library.shard_data``): beside a JSON report, in a file named
+    # like it plus ``.library.json``; None for reports without them.
+    library: Any = None
 
 
 def read(path: str | os.PathLike[str]) -> Report:
@@ -61,7 +64,20 @@ def read(path: str | os.PathLike[str]) -> Report:
         text = read_text_file(name, "a report")
     except TextFileError as exc:
         raise MergeError(str(exc)) from None
-    return parse(text, name)
+    report = parse(text, name)
+    side = name + _SHARD_SUFFIX
+    if report.kind == JSON and os.path.isfile(side):
+        try:
+            library = json.loads(read_text_file(side, "shard claims"))
+        except (TextFileError, json.JSONDecodeError) as exc:
+            raise MergeError(f"{side}: not shard claims written by medlint check --shard: {exc}") from None
+        if not (isinstance(library, dict) and isinstance(library.get("files"), list)):
+            raise MergeError(f"{side}: not shard claims written by medlint check --shard")
+        report = Report(report.name, report.kind, report.data, library)
+    return report
+
+
+_SHARD_SUFFIX = ".library.json"  # library.SHARD_SUFFIX (not imported: merge stays light without shards)
 
 
 def parse(text: str, name: str = "<report>") -> Report:
@@ -101,6 +117,9 @@ def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
     kind = reports[0].kind
     if kind == JSON:
         merged: Any = merge_json([r.data for r in reports])
+        shards = [r.library for r in reports if r.library is not None]
+        if shards:
+            merged = _across_shards(merged, shards, [r.name for r in reports if r.library is None])
     else:
         merged = merge_sarif([r.data for r in reports], names=[r.name for r in reports])
     return kind, json.dumps(merged, ensure_ascii=False, indent=2) + "\n"
@@ -117,6 +136,22 @@ def merge_json(reports: Iterable[Sequence[Mapping[str, Any]]]) -> list[dict[str,
             if identity not in seen:
                 seen.add(identity)
                 merged.append(dict(finding))
+    merged.sort(key=lambda f: (f["path"], f["line"], f["column"], f["rule"]))
+    return merged
+
+
+def _across_shards(findings: list[dict[str, Any]], shards: list[Any], without: list[str]) -> list[dict[str, Any]]:
+    """The library rules' findings recomputed over every shard's claims
+    (``library.merge_shards``), so the merged report says what one run would."""
+    from .library import ShardDataError, merge_shards
+
+    if without:
+        raise MergeError(f"{without[0]}: no shard claims beside it ({without[0]}{_SHARD_SUFFIX}), while other "
+                         f"reports have them: conflicts across shards cannot be found; merge all the shards")
+    try:
+        merged = merge_shards(findings, shards)
+    except ShardDataError as exc:
+        raise MergeError(str(exc)) from None
     merged.sort(key=lambda f: (f["path"], f["line"], f["column"], f["rule"]))
     return merged
 

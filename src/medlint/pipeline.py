@@ -105,6 +105,9 @@ class Report:
     no_files: str | None = None
     # The command line selected rules, and none is enabled.
     no_rules: bool = False
+    # With --shard: what ``medlint merge`` needs to find conflicts across shards
+    # (``library.shard_data``).
+    library: dict[str, Any] | None = None
 
     @property
     def changed(self) -> int:
@@ -166,6 +169,10 @@ def check(request: CheckRequest) -> Report:
         report.results = [_done(request, session.lint_target(t, stdin, report.timings)) for t in targets]
     else:
         report.results = [_done(request, r) for r in session.lint_many(targets, stdin, request.jobs)]
+    if request.shard is not None:
+        from .library import shard_data
+
+        report.library = shard_data(report.results, request.options)
     report.results = _library_stage(session, targets, report.results, request)
     report.load_failures = load_failures(session, targets)
     found = [d for r in report.results for d in r.diagnostics]
