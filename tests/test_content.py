@@ -30,8 +30,8 @@ def expected() -> set[tuple[str, str, int, int]]:
 
 def test_content_library_findings_match_expected(monkeypatch):
     monkeypatch.chdir(ROOT)
-    result = CliRunner().invoke(main, ["check", "content/articles", "content/defects", "--format", "json",
-                                       "--today", "2026-11-25"])
+    result = CliRunner().invoke(main, ["check", "content/articles", "content/defects", "content/library",
+                                       "--format", "json", "--today", "2026-11-25"])
     assert result.exit_code == 1, result.output
     actual = {(d["path"], d["rule"], d["line"], d["column"]) for d in json.loads(result.output)}
     known = set(Registry.builtin().rules)
@@ -48,3 +48,29 @@ def test_every_passing_article_is_clean(monkeypatch):
     assert result.exit_code == 0
     assert len(list((ROOT / "content" / "articles").glob("*.md"))) >= 6
     assert list((ROOT / "content" / "articles").glob("*.mdx")), "an .mdx article is linted by default"
+
+
+def test_library_articles_agree_but_for_the_planted_conflict(monkeypatch):
+    """The library's findings are the same whether one, some or all of its articles are
+    checked: the library is what the config includes."""
+    monkeypatch.chdir(ROOT)
+    want = {row for row in expected() if row[0].startswith("content/library/")}
+    assert {row[1] for row in want} == {"claim-library-conflict"} and len(want) == 2
+    result = CliRunner().invoke(main, ["check", "content/library", "--format", "json", "--today", "2026-11-25"])
+    assert {(d["path"], d["rule"], d["line"], d["column"]) for d in json.loads(result.output)} == want
+    for path, rule, line, column in want:  # a pre-commit run on one staged article
+        one = CliRunner().invoke(main, ["check", path, "--format", "json", "--today", "2026-11-25"])
+        [finding] = json.loads(one.output)
+        assert (finding["line"], finding["column"]) == (line, column)
+        assert finding["related"][0]["path"] in {p for p, *_ in want} - {path}
+    assert len(list((ROOT / "content" / "library").glob("*.md"))) >= 5
+
+
+def test_claims_conflicts_lists_the_planted_group(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, ["claims", "content", "--conflicts"])
+    assert result.exit_code == 0
+    groups = [line for line in result.output.splitlines() if line.endswith("CONFLICT")]
+    assert groups == ["vitamin_b12 causes muscle_cramps (4 claims)  CONFLICT",
+                      "calcium causes constipation (2 claims)  CONFLICT"]
+    assert "magnesium causes diarrhea" not in result.output
