@@ -39,7 +39,7 @@ class Entry:
     outline: list[tuple[int, str]] | None = None
     claims: list["ClaimRecord"] | None = None  # None: not extracted in that run
     measures: dict[str, float] | None = None
-    library_rules: dict[str, str] = field(default_factory=dict)
+    library_rules: dict[str, dict] = field(default_factory=dict)
     deferred: list["Deferred"] = field(default_factory=list)
 
 
@@ -105,7 +105,7 @@ class Cache:
                 from .claim_config import ClaimRecord
 
                 entry.claims = [ClaimRecord.from_dict(c) for c in raw["claims"]]
-            entry.library_rules = {str(k): str(v) for k, v in raw.get("library_rules", {}).items()}
+            entry.library_rules = dict(raw.get("library_rules", {}))
             entry.deferred = [load_deferred(d) for d in raw.get("deferred", [])]
         except FileNotFoundError:
             self.misses += 1

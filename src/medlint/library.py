@@ -24,13 +24,13 @@ that re-lints one file at a time and keeps the library in memory.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Related, Severity
 from .results import FileResult
-from .rule import INTERNAL_ERROR, Rule, Stage
+from .rule import INTERNAL_ERROR, Rule
 
 if TYPE_CHECKING:
     from .claims.index import ClaimIndex
@@ -83,37 +83,64 @@ class LibraryContext:
     def _severity(self, path: str) -> Severity:
         for result in self.reported:
             if result.path == path:
-                return Severity(result.library_rules[self.rule.name])
+                return Severity(result.library_rules[self.rule.name]["severity"])
         raise ValueError(f"{self.rule.name} reported at {path}, which is not a reported file of the library")
 
 
-def run_rules(rules: Mapping[str, Rule], lexicon: "ClaimLexicon", members: Iterable[FileResult],
-              reported: Sequence[FileResult]) -> dict[str, list[Diagnostic]]:
-    """Each library rule once over one library: findings by path. ``members`` is every
-    file of the library (the reported ones included); a rule that raises becomes a
-    ``rule-error`` finding in each reported file where it is enabled."""
+def run_rules(lexicon: "ClaimLexicon", members: Iterable[FileResult], reported: Sequence[FileResult],
+              rule_class: Callable[[str, str], type[Rule]]) -> dict[str, list[Diagnostic]]:
+    """Each library rule enabled in a reported file, once over one library: findings
+    by path. ``members`` is every file of the library (the reported ones included);
+    each file's result says which library rules apply to it, with what options and
+    from which class (``FileResult.library_rules``), and ``rule_class(name, where)``
+    gives the class. A rule that raises becomes a ``rule-error`` finding in each
+    reported file where it is enabled."""
+    import json
+
     from .claims.index import ClaimIndex
     from .engine import rule_error
 
     members = list(members)
     found: dict[str, list[Diagnostic]] = {}
-    for name, rule in sorted(rules.items()):
-        if not any(name in r.library_rules for r in reported):
-            continue
+    names = sorted({name for r in reported for name in r.library_rules})
+    for name in names:
         index = ClaimIndex(lexicon)
         for result in members:
             if name in result.library_rules and result.claims:
                 index.add(result.claims)
-        ctx = LibraryContext(rule, index, reported)
-        try:
-            rule.check_library(ctx)  # type: ignore[attr-defined]
-            diagnostics = ctx.diagnostics
-        except Exception as exc:  # a rule must never abort the run
-            what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
-            diagnostics = [rule_error(r.path, rule, what) for r in reported if name in r.library_rules]
-        for diag in diagnostics:
-            found.setdefault(diag.path, []).append(diag)
+        by_options: dict[str, list[FileResult]] = {}
+        for result in reported:
+            if name in result.library_rules:
+                key = json.dumps(result.library_rules[name]["options"], sort_keys=True, default=str)
+                by_options.setdefault(key, []).append(result)
+        for files in by_options.values():
+            setting = files[0].library_rules[name]
+            rule = rule_class(name, setting["rule"])(setting["options"])
+            ctx = LibraryContext(rule, index, files)
+            try:
+                rule.check_library(ctx)  # type: ignore[attr-defined]
+                diagnostics = ctx.diagnostics
+            except Exception as exc:  # a rule must never abort the run
+                what = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+                diagnostics = [rule_error(r.path, rule, what) for r in files]
+            for diag in diagnostics:
+                found.setdefault(diag.path, []).append(diag)
     return found
+
+
+def import_rule(where: str) -> type[Rule] | None:
+    """The rule class at ``module:qualname``, or None when it cannot be imported (a
+    plugin loaded from a file)."""
+    import importlib
+
+    module, _, name = where.partition(":")
+    try:
+        found: Any = importlib.import_module(module)
+        for part in name.split("."):
+            found = getattr(found, part)
+    except (ImportError, AttributeError, ValueError):
+        return None
+    return found if isinstance(found, type) and issubclass(found, Rule) else None
 
 
 def settle(result: FileResult, found: Sequence[Diagnostic] = ()) -> FileResult:
@@ -165,11 +192,14 @@ class Libraries:
         for target, result in zip(targets, results):
             by_config.setdefault(self.session.config_of(target).label, []).append((target, result))
         for pairs in by_config.values():
-            library = self._library(pairs[0][0])
+            ours = {_key(t): r for t, r in pairs}
+            library = self._library(pairs[0][0], known=ours)
             reported = [r for _, r in pairs]
-            members = dict(library.members)
-            members.update({_key(t): r for t, r in pairs})
-            found = run_rules(self._rules(library.config), self._lexicon(library.config), members.values(), reported)
+            members = {**library.members, **ours}
+            found = {}
+            if any(r.library_rules for r in reported):
+                found = run_rules(self._lexicon(library.config), members.values(), reported,
+                                  self._rule_class(library.config))
             for result in reported:
                 settle(result, found.get(result.path, ()))
         return results
@@ -178,13 +208,15 @@ class Libraries:
         """For an editor: ``result`` (one file just linted, unsaved text included) with
         its library findings, against the rest of the library (loaded once, from the
         cache where there is one); the library then holds this version of the file."""
-        library = self._library(target)
+        library = self._library(target, known={_key(target): result})
         library.members[_key(target)] = result
-        found = run_rules(self._rules(library.config), self._lexicon(library.config), library.members.values(),
-                          [result])
+        found = run_rules(self._lexicon(library.config), library.members.values(), [result],
+                          self._rule_class(library.config)) if result.library_rules else {}
         return settle(result, found.get(result.path, ()))
 
-    def _library(self, target: "Target") -> _Library:
+    def _library(self, target: "Target", known: Mapping[str, FileResult]) -> _Library:
+        """``target``'s library, its other files loaded on first use (``known``: the
+        results the caller has already)."""
         config = self.session.config_of(target)
         library = self._libraries.get(config.label)
         if library is None:
@@ -192,29 +224,26 @@ class Libraries:
         if not library.loaded:
             library.loaded = True
             if self.whole and config.path is not None and not self.session.options.isolated:
-                self._load(library)
+                self._load(library, known)
         return library
 
-    def _load(self, library: _Library) -> None:
+    def _load(self, library: _Library, known: Mapping[str, FileResult]) -> None:
         """Every file the config includes, linted or from the cache, not reported."""
         from .runner import Target
 
-        config = library.config
-        found = [Target(_display(p), p) for p in self.session.included(config)]
-        found = [t for t in found if _key(t) not in library.members]
+        found = [Target(_display(p), p) for p in self.session.included(library.config)]
+        found = [t for t in found if _key(t) not in library.members and _key(t) not in known]
         for target, result in zip(found, self.session.lint_many(found, None, self.jobs)):
             library.members.setdefault(_key(target), result)
 
-    def _rules(self, config: "Config") -> dict[str, Rule]:
-        """The library rules the config knows, with the config's options."""
-        registry = self.session.registry_for(config)
-        settings, _ = self.session.resolver_for(config).rule_settings("", {})
-        rules = {}
-        for name, rule in registry.rules.items():
-            if rule.stage == Stage.LIBRARY:
-                options = settings[name].options if name in settings else {}
-                rules[name] = rule(options)
-        return rules
+    def _rule_class(self, config: "Config") -> Callable[[str, str], type[Rule]]:
+        """Find a library rule's class: imported from where the result says it is, else
+        from the rules the config loads (plugins from files)."""
+
+        def find(name: str, where: str) -> type[Rule]:
+            return import_rule(where) or self.session.registry_for(config).rules[name]
+
+        return find
 
     def lexicon(self, target: "Target") -> "ClaimLexicon":
         """The claim lexicon of ``target``'s config (the registry's entries included)."""
@@ -223,7 +252,7 @@ class Libraries:
     def _lexicon(self, config: "Config") -> "ClaimLexicon":
         from .claim_config import REGISTRY_KEY, lexicon_and_registry
 
-        lexicon, _ = lexicon_and_registry(self.session.run_context(config).setup.paths(REGISTRY_KEY))
+        lexicon, _ = lexicon_and_registry(tuple(str(p) for p in config.paths(REGISTRY_KEY)))
         return lexicon
 
 

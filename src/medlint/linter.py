@@ -10,7 +10,7 @@ from .config import Resolver
 from .diagnostics import Diagnostic
 from .document import Document
 from .engine import ConfiguredRule, rule_error, run_rules
-from .results import Deferred, FileResult, unreadable
+from .results import Deferred, FileResult, rule_setting, unreadable
 from .position import Source
 from .reading import Unreadable, decode
 from .rule import INTERNAL_ERROR, RunContext, Stage
@@ -103,7 +103,7 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
     diagnostics = sup_mod.apply(diagnostics, sups, run.today)
-    library = {cr.rule.name: cr.severity.value for cr in settings.stage(Stage.LIBRARY)}
+    library = {cr.rule.name: rule_setting(cr.rule, cr.severity) for cr in settings.stage(Stage.LIBRARY)}
     records = _claim_records(doc, run) if claims or library else None
     late = settings.stage(Stage.SUPPRESSIONS)
     deferred: list[Deferred] = []
@@ -126,7 +126,7 @@ def _claim_records(doc: Document, run: RunContext) -> list:
     return claim_records(doc, lexicon)
 
 
-def _open_suppressions(sups: list[sup_mod.Suppression], library: dict[str, str], records: list,
+def _open_suppressions(sups: list[sup_mod.Suppression], library: dict[str, dict], records: list,
                        today: dt.date) -> dict[sup_mod.Suppression, tuple[str, ...]]:
     """The live suppressions that could cover a library rule's finding (findings of
     library rules are reported at claims), each with the library rules it could cover."""

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from .claim_config import ClaimRecord
+    from .diagnostics import Severity
+    from .rule import Rule
     from .document import Document
     from .position import Source
 
@@ -34,8 +36,9 @@ class FileResult:
     # The article's claims when the run asked for them (``RunOptions.claims``) or a
     # library rule is enabled for it.
     claims: list[ClaimRecord] | None = None
-    # The library rules (``Stage.LIBRARY``) enabled for this file: name -> severity.
-    library_rules: dict[str, str] = field(default_factory=dict)
+    # The library rules (``Stage.LIBRARY``) enabled for this file: name -> severity,
+    # options and class (``library.rule_setting``).
+    library_rules: dict[str, dict] = field(default_factory=dict)
     # Suppressions whose use depends on the library stage (see ``Deferred``).
     deferred: list["Deferred"] = field(default_factory=list)
 
@@ -62,3 +65,11 @@ def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileR
     from .rules.internal.ml902_file_unreadable import FileUnreadable
 
     return FileResult(path, [FileUnreadable.finding(path, message, line, column)], unreadable=True)
+
+
+def rule_setting(rule: "Rule", severity: "Severity") -> dict[str, Any]:
+    """What a file's result records of a library rule enabled for it (plain data): its
+    severity and options, and where its class is, so the library stage of a warm run
+    imports that class alone rather than every rule."""
+    cls = type(rule)
+    return {"severity": severity.value, "options": rule.options, "rule": f"{cls.__module__}:{cls.__qualname__}"}
