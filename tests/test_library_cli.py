@@ -55,6 +55,9 @@ def test_shards_and_merge_report_exactly_what_one_run_does(library):
     assert len(concatenated) < len([f for f in one if f["rule"] == "claim-library-conflict"])
     merged = json.loads(invoke(library, ["merge", "s1.json", "s2.json", "s3.json"]))
     assert merged == one
+    # a glob names the claims files too: they are read with their reports
+    globbed = sorted(p.name for p in library.glob("s*.json"))
+    assert len(globbed) == 6 and json.loads(invoke(library, ["merge", *globbed])) == one
     rules = {(f["path"], f["rule"]) for f in one}
     assert ("neg.md", "claim-library-conflict") in rules and ("b12.md", "claim-library-conflict") in rules
     assert ("b12b.md", "unused-suppression") in rules and ("neg.md", "unused-suppression") not in rules

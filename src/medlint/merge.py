@@ -15,6 +15,17 @@ content rather than file name:
   with another ``columnKind`` are refused, since their positions or rules would not
   mean the same thing.
 
+**Shards and the library.** ``claim-library-conflict`` compares each article with
+every other article of the library, which a shard cannot see. ``medlint check
+--shard K/N --format json -o REPORT`` therefore also writes ``REPORT.library.json``
+(each file's claims, library rules and open suppressions; the JSON report itself
+stays the array of SPEC §5). When the reports come with these files, the merge
+recomputes the library rules over all the shards' articles (``library.merge_shards``)
+and replaces each shard's own findings of them, and the outcome of the suppressions
+that depended on them, so the merged report is what one unsharded run reports.
+Run the merge from the folder the shards ran in: the configs are found from there.
+Either every report has its claims file or none does.
+
 Errors are :class:`MergeError`, whose message names the input and the problem.
 """
 
@@ -101,8 +112,19 @@ def parse(text: str, name: str = "<report>") -> Report:
 
 
 def merge_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[str, str]:
-    """Merge report files; returns (kind, merged report text ready to write)."""
-    return merge_reports([read(p) for p in paths])
+    """Merge report files; returns (kind, merged report text ready to write). A shard's
+    claims file (``REPORT.library.json``) is read with its report, so a glob such as
+    ``shard-*.json`` that names both works."""
+    names = [os.fspath(p) for p in paths]
+    reports = []
+    for name in names:
+        if name.endswith(_SHARD_SUFFIX) and name[: -len(_SHARD_SUFFIX)] in names:
+            continue
+        if name.endswith(_SHARD_SUFFIX):
+            raise MergeError(f"{name}: shard claims without their report ({name[: -len(_SHARD_SUFFIX)]}); "
+                             f"give the report, the claims beside it are read with it")
+        reports.append(read(name))
+    return merge_reports(reports)
 
 
 def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
