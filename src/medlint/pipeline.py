@@ -173,7 +173,7 @@ def check(request: CheckRequest) -> Report:
         from .library import shard_data
 
         report.library = shard_data(report.results, request.options)
-    report.results = _library_stage(session, targets, report.results, request)
+    report.results = _library_stage(session, targets, report.results, request, stdin)
     report.load_failures = load_failures(session, targets)
     found = [d for r in report.results for d in r.diagnostics]
     if baseline is not None:
@@ -221,15 +221,26 @@ def _targets(session: Session, request: CheckRequest) -> tuple[list[Target], Any
 
 
 def _library_stage(session: Session, targets: list[Target], results: list[FileResult],
-                   request: CheckRequest) -> list[FileResult]:
+                   request: CheckRequest, stdin: Any) -> list[FileResult]:
     """Run the library rules (``library.py``) over the run's library: the files the
     config includes, or with ``--shard`` only the shard's (``medlint merge`` compares
-    the shards)."""
+    the shards). A file that had no finding before gets its text back for excerpts
+    and fingerprints."""
     if not request.library or not any(r.library_rules or r.deferred for r in results):
         return results
     from .library import Libraries
+    from .position import Source
+    from .reading import Unreadable, decode
 
-    return Libraries(session, whole=request.shard is None, jobs=request.jobs).check(targets, results)
+    before = {id(r) for r in results if r.diagnostics}
+    results = Libraries(session, whole=request.shard is None, jobs=request.jobs).check(targets, results)
+    if session.options.keep_sources:
+        for target, result in zip(targets, results):
+            if result.diagnostics and result.source is None and id(result) not in before:
+                data = session.read(target, stdin)
+                text = data if isinstance(data, Unreadable) else decode(data)
+                result.source = None if isinstance(text, Unreadable) else Source(text)
+    return results
 
 
 def _done(request: CheckRequest, result: FileResult) -> FileResult:

@@ -237,6 +237,7 @@ def test_subprocess_pre_commit_style_run(tmp_path):
                           capture_output=True, text=True)
     assert done.returncode == 1
     assert "a.md:1:1: error claim-library-conflict (ML406)" in done.stdout
+    assert "1 | B12 never causes cramps.\n  | ^^^^^^^^^^^^^^^^^^^^^^^" in done.stdout  # the excerpt of a file clean before
     assert "related: b.md:1:1: contradicting claim: B12 injections can cause cramps." in done.stdout
 
 
@@ -256,5 +257,20 @@ def test_editor_api_updates_one_file_against_the_library(tmp_path):
         assert edit("B12 is fine.\n") == []
         assert edit("Intro.\n\nB12 never causes cramps.\n") == [(RULE, 3)]
         assert edit("Oral B12 never causes cramps.\n") == []
+    finally:
+        os.chdir(old)
+
+
+def test_baseline_records_and_hides_library_findings(tmp_path):
+    write(tmp_path, {"a.md": "B12 never causes cramps.\n", "b.md": "B12 injections can cause cramps.\n"})
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        runner = CliRunner()
+        recorded = runner.invoke(main, ["baseline", "base.json", "--select", RULE])
+        assert recorded.exit_code == 0, recorded.output
+        assert "recorded 2 findings" in recorded.output
+        again = runner.invoke(main, ["check", "--select", RULE, "--baseline", "base.json", "--format", "json"])
+        assert json.loads(again.output) == [] and again.exit_code == 0
     finally:
         os.chdir(old)
