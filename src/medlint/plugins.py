@@ -34,7 +34,7 @@ from .config import Config
 from .declarative import YamlRuleError, load_rule_file, rule_files
 from .diagnostics import Diagnostic, Severity
 from .registry import Registry, RegistryError
-from .rule import OptionsError, Rule
+from .rule import OptionsError, Rule, Stage
 
 ENTRY_POINT_GROUP = "medlint.rules"
 
@@ -179,7 +179,10 @@ def _check_class(registry: Registry, rule: Any) -> None:
         raise RegistryError(f"{rule.__name__} is medlint's built-in rule {rule.code}; a plugin cannot register it")
     if rule in registry.rules.values():
         raise RegistryError(f"rule {rule.code} {rule.name} is listed twice")
-    if not (callable(getattr(rule, "check", None)) or any(n.startswith("visit_") for n in dir(rule))):
+    if rule.stage == Stage.LIBRARY:
+        if not callable(getattr(rule, "check_library", None)):
+            raise RegistryError(f"rule {rule.code} {rule.name} runs on the library but defines no check_library(lib)")
+    elif not (callable(getattr(rule, "check", None)) or any(n.startswith("visit_") for n in dir(rule))):
         raise RegistryError(f"rule {rule.code} {rule.name} defines neither check(ctx) nor a visit_<node> hook")
     import jsonschema
 

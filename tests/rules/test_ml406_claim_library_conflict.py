@@ -274,3 +274,58 @@ def test_baseline_records_and_hides_library_findings(tmp_path):
         assert json.loads(again.output) == [] and again.exit_code == 0
     finally:
         os.chdir(old)
+
+
+PLUGIN = '''
+from medlint.diagnostics import Severity
+from medlint.rule import Rule, Stage
+
+
+class SubjectInManyArticles(Rule):
+    """A subject written about in more than one article.
+
+    ## What it does
+    Reports each claim whose subject other articles also make claims about.
+
+    ## Why it matters
+    Shows that a plugin can compare articles.
+
+    ## Example
+    ```markdown
+    Iron can cause constipation.
+    ```
+
+    ## Use instead
+    ```markdown
+    Nothing here.
+    ```
+    """
+
+    code = "ACM901"
+    name = "subject-in-many-articles"
+    summary = "A subject other articles also write about"
+    severity = Severity.INFO
+    stage = Stage.LIBRARY
+
+    def check_library(self, lib):
+        paths = {}
+        for claim in lib.index.records():
+            paths.setdefault(claim.subject, set()).add(claim.path)
+        for claim in lib.claims():
+            others = sorted(paths[claim.subject] - {claim.path})
+            if others:
+                lib.report(claim, f"also in {', '.join(others)}")
+
+
+RULES = [SubjectInManyArticles]
+'''
+
+
+def test_a_plugin_rule_can_run_on_the_library(tmp_path):
+    write(tmp_path, {"a.md": "Iron can cause constipation.\n", "b.md": "Iron tablets can cause nausea.\n",
+                     "c.md": "B12 can cause acne.\n"},
+          config=CONFIG + 'plugins = ["acme.py"]\n')
+    (tmp_path / "acme.py").write_text(PLUGIN, encoding="utf-8")
+    found = run(tmp_path, "a.md", select="ACM901")
+    assert [(d["path"], d["rule"], d["severity"], d["message"]) for d in found] == [
+        ("a.md", "subject-in-many-articles", "info", "also in b.md")]
