@@ -63,6 +63,25 @@ def test_shards_and_merge_report_exactly_what_one_run_does(library):
     assert ("b12b.md", "unused-suppression") in rules and ("neg.md", "unused-suppression") not in rules
 
 
+def test_sarif_shards_and_merge_give_the_results_of_one_run(library):
+    common = ["--format", "sarif", "--today", "2026-11-25", "--no-cache"]
+    one = json.loads(invoke(library, ["check", *common]))
+    for k in (1, 2, 3):
+        invoke(library, ["check", "--shard", f"{k}/3", *common, "-o", f"s{k}.sarif"])
+        shard = json.loads((library / f"s{k}.sarif").read_text(encoding="utf-8"))
+        assert shard["runs"][0]["properties"]["medlint-library"]["files"]
+    merged = json.loads(invoke(library, ["merge", "s1.sarif", "s2.sarif", "s3.sarif"]))
+    [run], [want] = merged["runs"], one["runs"]
+    assert "properties" not in run
+    assert run["tool"] == want["tool"]
+
+    def results(r):
+        return sorted(json.dumps(x, sort_keys=True) for x in r["results"])
+
+    assert results(run) == results(want)
+    assert sum(1 for x in want["results"] if x["ruleId"] == "ML406") == 11
+
+
 def test_merge_refuses_a_mix_of_shards_with_and_without_claims(library):
     common = ["--format", "json", "--today", "2026-11-25", "--no-cache"]
     for k in (1, 2):

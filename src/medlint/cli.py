@@ -127,7 +127,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         _print_baseline(report, request.baseline.path, out.quiet)
     rendered = _render(report, out, baselined=request.baseline is not None)
     if report.library is not None:
-        _write_shard_claims(report, out)
+        rendered = _with_shard_claims(report, out, rendered)
     if request.fix == "diff" and not out.output_file:
         click.echo(rendered, err=True, nl=False)  # standard output carries only the diff
     elif request.fix is not None and report.stdin_used and not out.output_file:
@@ -179,18 +179,24 @@ def _hidden(count: int) -> str:
     return f"{_plural(count, 'finding')} hidden by the baseline"
 
 
-def _write_shard_claims(report: Any, out: "Output") -> None:
+def _with_shard_claims(report: Any, out: "Output", rendered: str) -> str:
     """With --shard: the shard's claims, for `medlint merge` to find conflicts across
-    shards (beside a JSON report; inside a SARIF report)."""
+    shards: beside a JSON report (which stays an array), inside a SARIF report (the
+    run's properties)."""
     import json
 
     from .library import SHARD_SUFFIX
 
+    if out.fmt == "sarif":
+        log = json.loads(rendered)
+        log["runs"][0].setdefault("properties", {})["medlint-library"] = report.library
+        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
     if out.fmt == "json" and out.output_file:
         _write(json.dumps(report.library, ensure_ascii=False) + "\n", out.output_file + SHARD_SUFFIX)
     elif out.fmt == "json":
         click.echo("medlint: warning: --shard without --output-file: the shard's claims are not written, so "
                    "`medlint merge` cannot report claims that conflict across shards", err=True)
+    return rendered
 
 
 @dataclass

@@ -335,12 +335,29 @@ def merge_shards(findings: list[dict[str, Any]], shards: Sequence[dict[str, Any]
     replaced. Run it from the folder the shards ran in (configs are found from there)."""
     import json
 
+    if not shards:
+        return findings
+    names, provisional, fresh = recompute_shards(shards)
+
+    def identity(finding: dict[str, Any]) -> str:
+        return json.dumps(finding, sort_keys=True, ensure_ascii=False)
+
+    stale = {identity(d.to_dict()) for d in provisional}
+    kept = [f for f in findings if f["rule"] not in names and identity(f) not in stale]
+    return kept + [d.to_dict() for d in fresh]
+
+
+def recompute_shards(shards: Sequence[dict[str, Any]]) -> tuple[set[str], list[Diagnostic], list[Diagnostic]]:
+    """From the shards' data (``shard_data``): the names of the library rules, the
+    findings a shard may have reported provisionally (what unused-suppression said of
+    its open suppressions, in every case), and the findings of one run over all the
+    shards: the library rules' and the open suppressions' actual outcome."""
+    from pathlib import Path
+
     from .cache import load_deferred
     from .claim_config import ClaimRecord
     from .runner import RunOptions, Session, Target
 
-    if not shards:
-        return findings
     settings = {(s.get("config"), s.get("isolated")) for s in shards}
     if any(s.get("medlint-library") != SHARD_FORMAT for s in shards):
         raise ShardDataError("shard claims of another medlint version: re-run the shards with this one")
@@ -354,16 +371,8 @@ def merge_shards(findings: list[dict[str, Any]], shards: Sequence[dict[str, Any]
                                       library_rules=dict(raw["library_rules"]),
                                       deferred=[load_deferred(d) for d in raw["deferred"]]))
     names = {name for r in results for name in r.library_rules}
-
-    def identity(finding: dict[str, Any]) -> str:
-        return json.dumps(finding, sort_keys=True, ensure_ascii=False)
-
-    provisional = {identity(d.to_dict()) for r in results for deferred in r.deferred
-                   for found in deferred.variants.values() for d in found}
-    kept = [f for f in findings if f["rule"] not in names and identity(f) not in provisional]
-    from pathlib import Path
-
+    provisional = [d for r in results for deferred in r.deferred for found in deferred.variants.values()
+                   for d in found]
     session = Session(RunOptions(config_file=Path(config) if config else None, isolated=isolated))
-    targets = [Target(r.path, r.path) for r in results]
-    settled = Libraries(session, whole=False).check(targets, results)
-    return kept + [d.to_dict() for r in settled for d in r.diagnostics]
+    settled = Libraries(session, whole=False).check([Target(r.path, r.path) for r in results], results)
+    return names, provisional, [d for r in settled for d in r.diagnostics]

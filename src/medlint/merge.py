@@ -24,7 +24,9 @@ recomputes the library rules over all the shards' articles (``library.merge_shar
 and replaces each shard's own findings of them, and the outcome of the suppressions
 that depended on them, so the merged report is what one unsharded run reports.
 Run the merge from the folder the shards ran in: the configs are found from there.
-Either every report has its claims file or none does.
+Either every report has its claims file or none does. A SARIF shard report carries
+the same data in its run's ``properties["medlint-library"]``, which the merged log
+does not keep.
 
 Errors are :class:`MergeError`, whose message names the input and the problem.
 """
@@ -89,6 +91,7 @@ def read(path: str | os.PathLike[str]) -> Report:
 
 
 _SHARD_SUFFIX = ".library.json"  # library.SHARD_SUFFIX (not imported: merge stays light without shards)
+_SHARD_KEY = "medlint-library"  # a SARIF run's property holding the shard's claims
 
 
 def parse(text: str, name: str = "<report>") -> Report:
@@ -144,6 +147,12 @@ def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
             merged = _across_shards(merged, shards, [r.name for r in reports if r.library is None])
     else:
         merged = merge_sarif([r.data for r in reports], names=[r.name for r in reports])
+        shards = [run["properties"][_SHARD_KEY] for r in reports for run in r.data["runs"]
+                  if isinstance(run.get("properties"), dict) and _SHARD_KEY in run["properties"]]
+        if shards:
+            without = [r.name for r in reports if not any(_SHARD_KEY in (run.get("properties") or {})
+                                                          for run in r.data["runs"])]
+            _sarif_across_shards(merged, shards, without)
     return kind, json.dumps(merged, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -176,6 +185,57 @@ def _across_shards(findings: list[dict[str, Any]], shards: list[Any], without: l
         raise MergeError(str(exc)) from None
     merged.sort(key=lambda f: (f["path"], f["line"], f["column"], f["rule"]))
     return merged
+
+
+def _sarif_across_shards(log: dict[str, Any], shards: list[Any], without: list[str]) -> None:
+    """In the merged SARIF log: the library rules' results recomputed over every shard
+    (``library.recompute_shards``), as ``_across_shards`` does for JSON; the results
+    are rendered by the SARIF reporter, with the articles' text read from disk for
+    their fingerprints where the files are there."""
+    from .library import ShardDataError, recompute_shards
+    from .reporters import sarif
+
+    if without:
+        raise MergeError(f"{without[0]}: a SARIF run without shard claims, while other reports have them: "
+                         f"conflicts across shards cannot be found; merge all the shards")
+    try:
+        names, provisional, fresh = recompute_shards(shards)
+    except ShardDataError as exc:
+        raise MergeError(str(exc)) from None
+    run = log["runs"][0]
+    props = run.get("properties") or {}
+    props.pop(_SHARD_KEY, None)
+    if props:
+        run["properties"] = props
+    else:
+        run.pop("properties", None)
+    rules = run["tool"]["driver"]["rules"]
+    codes = {rule.get("name"): rule["id"] for rule in rules}
+    library_ids = {codes.get(name, name) for name in names}
+
+    def place(result: Mapping[str, Any]) -> tuple[Any, ...]:
+        physical = result["locations"][0]["physicalLocation"]
+        region = physical.get("region", {})
+        return (result["ruleId"], physical["artifactLocation"].get("uri"), region.get("startLine"),
+                region.get("startColumn"), result["message"]["text"])
+
+    rendered = json.loads(sarif.render(provisional, {}, files=[]))["runs"][0]["results"]
+    stale = {place(r) for r in rendered}
+    kept = [r for r in run["results"] if r["ruleId"] not in library_ids and place(r) not in stale]
+    sources = {}
+    for path in {d.path for d in fresh}:
+        try:
+            sources[path] = read_text_file(path, "an article")
+        except TextFileError:
+            pass  # fingerprinted by its message instead
+    for result in json.loads(sarif.render(fresh, {}, files=[], sources=sources))["runs"][0]["results"]:
+        if result["ruleId"] not in {rule["id"] for rule in rules}:
+            rules.append({"id": result["ruleId"], "name": result["ruleId"],
+                          "shortDescription": {"text": result["ruleId"]}})
+        result["ruleIndex"] = next(i for i, rule in enumerate(rules) if rule["id"] == result["ruleId"])
+        kept.append(result)
+    kept.sort(key=_result_order)
+    run["results"] = kept
 
 
 def _check_findings(findings: list[Any], name: str) -> None:
