@@ -232,6 +232,8 @@ def _library_stage(session: Session, targets: list[Target], results: list[FileRe
     from .position import Source
     from .reading import Unreadable, decode
 
+    if request.use_cache and session.cache is None:  # fixing: the other articles still come from the cache
+        session.use_cache(request.cache_dir or default_cache_dir(session))
     before = {id(r) for r in results if r.diagnostics}
     results = Libraries(session, whole=request.shard is None, jobs=request.jobs).check(targets, results)
     if session.options.keep_sources:

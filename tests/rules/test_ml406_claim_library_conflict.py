@@ -329,3 +329,22 @@ def test_a_plugin_rule_can_run_on_the_library(tmp_path):
     found = run(tmp_path, "a.md", select="ACM901")
     assert [(d["path"], d["rule"], d["severity"], d["message"]) for d in found] == [
         ("a.md", "subject-in-many-articles", "info", "also in b.md")]
+
+
+def test_fixing_one_file_reads_the_rest_of_the_library_from_the_cache(tmp_path):
+    write(tmp_path, {"a.md": "B12 never causes cramps. See https://example.org now.\n",
+                     "b.md": "B12 injections can cause cramps.\n"})
+    old = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        def fix():
+            request = CheckRequest(paths=("a.md",), options=RunOptions(today=TODAY), use_cache=True,
+                                   cache_dir=tmp_path / ".cache", fix="write")
+            return check(request)
+
+        first = fix()
+        assert [d.rule for d in first.diagnostics if d.rule == RULE] == [RULE]
+        assert "<https://example.org>" in Path("a.md").read_text(encoding="utf-8")
+        assert list((tmp_path / ".cache").glob("[0-9a-f][0-9a-f]/*.json"))  # b.md's result was cached
+    finally:
+        os.chdir(old)
