@@ -19,8 +19,10 @@ class ClaimLibraryConflict(Rule):
     the first few and how many more. The library is every file the configuration
     includes (not only the files being checked, so a pre-commit run on one article
     still compares it with the rest, from the cache); without a config file, or with
-    `--isolated`, it is the files being checked. A suppression comment above one
-    side silences that side only. Within one article, see `claim-contradiction`.
+    `--isolated`, it is the files being checked; a file where the rule is off
+    (`per-file-ignores`, an override) is out of it. A suppression comment above one
+    side silences that side only. With `--shard`, `medlint merge` finds the conflicts
+    across shards. Within one article, see `claim-contradiction`.
 
     ## Why it matters
     Readers move between the pages of a health library. When the iron page says oral
