@@ -71,10 +71,10 @@ CASES = [
      [("a.md", 3, 16), ("b.md", 1, 15)]),
     ("same article is claim-contradiction's job",
      {"a.md": "B12 never causes cramps.\n\nB12 injections can cause cramps.\n", "b.md": "Iron is fine.\n"}, []),
-    ("three articles", {"a.md": "Oral iron does not cause constipation.\n",
+    ("three articles", {"a.md": "Iron does not cause constipation.\n",
                         "b.md": "Iron tablets can cause constipation.\n",
                         "c.md": "Iron tablets often cause constipation.\n"},
-     [("a.md", 1, 6), ("b.md", 1, 1), ("c.md", 1, 1)]),
+     [("a.md", 1, 1), ("b.md", 1, 1), ("c.md", 1, 1)]),
 ]
 
 

@@ -32,7 +32,7 @@ class ClaimLibraryConflict(Rule):
 
     ## Example
     ```markdown
-    Oral iron does not cause constipation.
+    Iron does not cause constipation.
     ```
 
     ```markdown
