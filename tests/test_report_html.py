@@ -456,8 +456,10 @@ def _library(tmp_path: Path) -> Path:
 def test_check_format_html_writes_the_report_with_claims_and_grades(tmp_path: Path) -> None:
     lib = _library(tmp_path)
     out = tmp_path / "report.html"
+    # The two articles contradict each other (claim-library-conflict): off here, where
+    # the one finding is yes.md's unresolved citation.
     done = CliRunner().invoke(main, ["check", str(lib), "--isolated", "--today", "2026-02-01", "--format", "html",
-                                     "-o", str(out)])
+                                     "--ignore", "claim-library-conflict", "-o", str(out)])
     assert done.exit_code == 1, done.output  # yes.md cites [9], which does not exist
     page = parse(out.read_text(encoding="utf-8"))
     assert [a.find("span", "path").text() for a in page.find_all("details", "art")] == [f"{lib}/yes.md"]
@@ -485,7 +487,7 @@ def test_the_claim_map_is_the_same_from_the_cache(tmp_path: Path) -> None:
 def test_check_format_html_counts_baselined_findings(tmp_path: Path) -> None:
     lib = _library(tmp_path)
     baseline = tmp_path / "baseline.json"
-    args = [str(lib), "--isolated", "--today", "2026-02-01"]
+    args = [str(lib), "--isolated", "--today", "2026-02-01", "--ignore", "claim-library-conflict"]
     assert CliRunner().invoke(main, ["baseline", str(baseline), *args]).exit_code == 0
     with (lib / "no.md").open("a", encoding="utf-8") as handle:
         handle.write("\nSee http://example.org for more.\n")
