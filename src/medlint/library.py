@@ -152,8 +152,17 @@ def settle(result: FileResult, found: Sequence[Diagnostic] = ()) -> FileResult:
         return result
     kept = []
     used: list[set[str]] = [set() for _ in result.deferred]
+    # Line suppressions are looked up by line (a file may have thousands); ranges are few.
+    by_line: dict[int, list[int]] = {}
+    wide: list[int] = []
+    for i, d in enumerate(result.deferred):
+        if d.last_line - d.first_line < 64:
+            for line in range(d.first_line, d.last_line + 1):
+                by_line.setdefault(line, []).append(i)
+        else:
+            wide.append(i)
     for diag in found:
-        covering = [i for i, d in enumerate(result.deferred) if d.covers(diag)]
+        covering = [i for i in (*by_line.get(diag.line, ()), *wide) if result.deferred[i].covers(diag)]
         for i in covering:
             used[i].add(diag.rule)
         if not covering:

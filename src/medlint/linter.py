@@ -132,13 +132,16 @@ def _open_suppressions(sups: list[sup_mod.Suppression], library: dict[str, dict]
     library rules are reported at claims), each with the library rules it could cover."""
     if not library or not records:
         return {}
+    import bisect
+
     lines = sorted({r.line for r in records})
     found = {}
     for sup in sups:
         if not sup_mod.is_live(sup, today):
             continue
         rules = tuple(sorted(r for r in library if not sup.rules or r in sup.rules))
-        if rules and any(sup.first_line <= line <= sup.last_line for line in lines):
+        at = bisect.bisect_left(lines, sup.first_line)  # the first claim line the suppression could cover
+        if rules and at < len(lines) and lines[at] <= sup.last_line:
             found[sup] = rules
     return found
 
