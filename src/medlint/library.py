@@ -1,8 +1,8 @@
 """The library stage: rules that compare the articles of a library (``Stage.LIBRARY``).
 
 Each file is first linted on its own; its result carries its claims, the library
-rules enabled for it (with their severity) and the suppressions whose use is still
-open (``FileResult.deferred``). Then, per library, each library rule gets a
+rules enabled for it (severity, options, class: ``results.rule_setting``) and the
+suppressions whose use is still open (``FileResult.deferred``). Then, per library, each library rule gets a
 ``LibraryContext``: an index of the claims of every file of the library where the
 rule is enabled (``claims.index.ClaimIndex``) and the claims to check, those of the
 files being reported. Its findings go to the file they are reported in, where that
@@ -49,6 +49,7 @@ class LibraryContext:
     index: "ClaimIndex"
     reported: Sequence[FileResult]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _by_path: dict[str, FileResult] | None = field(default=None, repr=False)
 
     @property
     def options(self) -> dict[str, Any]:
@@ -81,10 +82,12 @@ class LibraryContext:
         return Related(claim.path, claim.line, claim.column, message, claim.end_line, claim.end_column)
 
     def _severity(self, path: str) -> Severity:
-        for result in self.reported:
-            if result.path == path:
-                return Severity(result.library_rules[self.rule.name]["severity"])
-        raise ValueError(f"{self.rule.name} reported at {path}, which is not a reported file of the library")
+        if self._by_path is None:
+            self._by_path = {r.path: r for r in self.reported}
+        result = self._by_path.get(path)
+        if result is None or self.rule.name not in result.library_rules:
+            raise ValueError(f"{self.rule.name} reported at {path}, which is not a reported file where it is on")
+        return Severity(result.library_rules[self.rule.name]["severity"])
 
 
 def run_rules(lexicon: "ClaimLexicon", members: Iterable[FileResult], reported: Sequence[FileResult],
