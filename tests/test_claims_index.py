@@ -42,3 +42,22 @@ def test_index_pass_grows_linearly_with_the_library():
         return full_pass
 
     assert_linear(make, 500, 5000)
+
+
+def test_a_class_claim_is_compared_with_its_members_and_members_not_with_each_other():
+    def claim(path, subject, stance, classes=()):
+        return ClaimRecord(path, 1, 1, 1, 10, subject, subject, "chest_pain", "chest pain", "causes", stance,
+                           "certain", {}, {}, f"{path} {subject} {stance}", tuple(classes))
+
+    index = ClaimIndex()
+    index.add([claim("a.md", "triptans", "negative"), claim("b.md", "sumatriptan", "positive", ["triptans"]),
+               claim("c.md", "rizatriptan", "positive", ["triptans"]),
+               claim("d.md", "sumatriptan", "negative", ["triptans"])])
+    [cls] = index.claims_of("a.md")
+    assert [r.path for r, _ in index.conflicts(cls).first(5)] == ["b.md", "c.md"]
+    [member] = index.claims_of("b.md")
+    assert [r.path for r, _ in index.conflicts(member).first(5)] == ["a.md", "d.md"]
+    [other] = index.claims_of("c.md")
+    assert [r.path for r, _ in index.conflicts(other).first(5)] == ["a.md"]  # a sumatriptan denial is not about it
+    index.remove("a.md")
+    assert index.conflicts(other).count == 0

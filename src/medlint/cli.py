@@ -702,7 +702,7 @@ def claims(paths: tuple[str, ...], fmt: str, conflicts: bool, subjects: tuple[st
             click.echo(f"  {claim.path}:{claim.line}:{claim.column}  {claim.stance:<9} {claim.certainty:<9} "
                        f"{quals or '-'}")
             if claim.classes:
-                click.echo(f"      class: {', '.join(claim.classes)} (a claim about the class covers this one)")
+                click.echo(f"      class: {', '.join(claim.classes)}")
             click.echo(f"      {visible(claim.sentence)}")
             for other in others:
                 click.echo(f"      contradicts {other.path}:{other.line}:{other.column}")

@@ -71,6 +71,15 @@ CASES = [
      [("a.md", 3, 16), ("b.md", 1, 15)]),
     ("same article is claim-contradiction's job",
      {"a.md": "B12 never causes cramps.\n\nB12 injections can cause cramps.\n", "b.md": "Iron is fine.\n"}, []),
+    ("a claim about a class covers its members, not the other way",
+     {"a.md": "Triptans do not cause chest tightness.\n",
+      "b.md": "Sumatriptan can cause chest tightness.\n\nSumatriptan does not cause nausea.\n",
+      "c.md": "Triptans can cause nausea.\n"},
+     [("a.md", 1, 1), ("b.md", 1, 1)]),
+    ("each relation is compared with itself",
+     {"a.md": "Saw palmetto does not treat an enlarged prostate.\n",
+      "b.md": "Saw palmetto treats an enlarged prostate.\n", "c.md": "Saw palmetto can cause nausea.\n"},
+     [("a.md", 1, 1), ("b.md", 1, 1)]),
     ("three articles", {"a.md": "Iron does not cause constipation.\n",
                         "b.md": "Iron tablets can cause constipation.\n",
                         "c.md": "Iron tablets often cause constipation.\n"},
@@ -348,3 +357,13 @@ def test_fixing_one_file_reads_the_rest_of_the_library_from_the_cache(tmp_path):
         assert list((tmp_path / ".cache").glob("[0-9a-f][0-9a-f]/*.json"))  # b.md's result was cached
     finally:
         os.chdir(old)
+
+
+def test_class_conflict_names_the_class_and_lists_every_member(tmp_path):
+    write(tmp_path, {"a.md": "Triptans do not cause chest tightness.\n",
+                     "b.md": "Sumatriptan can cause chest tightness.\n",
+                     "c.md": "Rizatriptan can cause chest tightness.\n"})
+    found = {d["path"]: d for d in run(tmp_path)}
+    assert sorted(found) == ["a.md", "b.md", "c.md"]
+    assert [r["path"] for r in found["a.md"]["related"]] == ["b.md", "c.md"]
+    assert found["b.md"]["related"][0]["path"] == "a.md"

@@ -41,7 +41,7 @@ def _order(record: Any) -> tuple[str, int, int]:
 
 
 def _classes(record: Any) -> tuple[str, ...]:
-    return tuple(getattr(record, "classes", ()))
+    return tuple(record.classes)
 
 
 class _Bucket:
