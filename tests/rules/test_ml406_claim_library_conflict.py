@@ -280,7 +280,8 @@ def test_baseline_records_and_hides_library_findings(tmp_path):
         assert recorded.exit_code == 0, recorded.output
         assert "recorded 2 findings" in recorded.output
         again = runner.invoke(main, ["check", "--select", RULE, "--baseline", "base.json", "--format", "json"])
-        assert json.loads(again.output) == [] and again.exit_code == 0
+        assert json.loads(again.stdout) == [] and again.exit_code == 0
+        assert "2 findings hidden by the baseline" in again.stderr
     finally:
         os.chdir(old)
 
