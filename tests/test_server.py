@@ -294,6 +294,35 @@ def test_related_information_points_at_the_other_claim(library: Path) -> None:
     run(scenario)
 
 
+def test_a_conflict_with_another_article_of_the_library_is_shown_with_its_location(library: Path) -> None:
+    """claim-library-conflict in the editor: the unsaved buffer is compared with the
+    other articles the config includes (read from disk, or the cache), and the
+    diagnostic's related information points into the other article."""
+    (library / "medlint.toml").write_text('include = ["**/*.md"]\n[rules.readability-grade]\nseverity = "off"\n',
+                                          encoding="utf-8")
+    other = ARTICLE.replace("Iron helps your blood carry oxygen [1].", "B12 never causes cramps [1].")
+    (library / "b12-basics.md").write_text(other, encoding="utf-8")
+    mine = ARTICLE
+
+    async def scenario() -> None:
+        editor = Editor(library)
+        await editor.start()
+        opened = await editor.open(library / "injections.md", mine)
+        assert by_code(opened, "ML406") == []
+        # The writer types a claim that the other article denies: the conflict appears
+        # at once, before the file is saved, with the other article's claim as related.
+        changed = await editor.change(editor.uri_of(library / "injections.md"), mine.replace(
+            "Iron helps your blood carry oxygen [1].", "B12 injections can cause cramps [1]."))
+        [conflict] = by_code(changed, "ML406")
+        assert conflict.range.start == types.Position(9, 0)
+        [there] = conflict.related_information
+        assert there.location.uri == editor.uri_of(library / "b12-basics.md")
+        assert there.location.range.start == types.Position(9, 0)
+        assert await editor.stop() == 0
+
+    run(scenario)
+
+
 def test_a_utf32_client_without_dynamic_watchers(library: Path) -> None:
     """Positions in the encoding the client asked for; a reload when a config file is
     saved in the editor, for clients that cannot register file watchers."""

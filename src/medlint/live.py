@@ -22,7 +22,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .config import ConfigError
 from .diagnostics import Diagnostic, Severity
@@ -30,6 +30,9 @@ from .position import Source
 from .reading import Unreadable, decode, read_stream
 from .results import FileResult, unreadable
 from .runner import RunOptions, Session, Target
+
+if TYPE_CHECKING:
+    from .library import Libraries
 
 ARTICLE_SUFFIXES = (".md", ".mdx", ".markdown")
 # Besides articles, the files whose change can change findings: configs (medlint.toml,
@@ -60,10 +63,13 @@ class Project:
                  clock: Callable[[], dt.date] = dt.date.today):
         self.options = options or RunOptions()
         self.options.keep_sources = True
-        self.options.cache_dir = None  # the editor's text is never the file's: no result cache
+        # The editor's buffers are never cached (their text is not the file's); the rest of
+        # the library is read through the result cache (see libraries()).
+        self.options.cache_dir = None
         self._follow_clock = follow_clock
         self._clock = clock
         self._session: Session | None = None
+        self._libraries: "Libraries | None" = None
 
     # -- state ---------------------------------------------------------------
     def session(self) -> Session:
@@ -74,12 +80,28 @@ class Project:
             self._session = None
         if self._session is None:
             self._session = Session(self.options)
+            self._libraries = None
         return self._session
+
+    def libraries(self, session: Session) -> "Libraries":
+        """The session's libraries (the other articles' claims, for library rules such
+        as claim-library-conflict): loaded on first use, from the result cache where
+        `medlint check` left one (keyed by each file's bytes, so the editor's unsaved
+        text is never taken for the file's), and kept until the next reload."""
+        from .library import Libraries
+        from .pipeline import default_cache_dir
+
+        if self._libraries is None or self._libraries.session is not session:
+            if session.cache is None:
+                session.use_cache(default_cache_dir(session))
+            self._libraries = Libraries(session)
+        return self._libraries
 
     def reload(self) -> None:
         """Forget every config, rule, plugin, lexicon and registry loaded so far: the
         next lint reads them again from disk."""
         self._session = None
+        self._libraries = None
         _forget_user_files()
 
     # -- linting -----------------------------------------------------------------
@@ -119,13 +141,15 @@ class Project:
         except ConfigError as exc:
             return self._config_failed(path, text, exc)
         result = lint_text(path, text, settings_for, run)
+        fm_lines = 0
+        if result.document is not None and result.document.front_matter.end:
+            fm_lines = result.document.point(result.document.front_matter.end).line
+        if result.library_rules or result.deferred:  # compared with the rest of the library
+            result = self.libraries(session).update(target, result)
         others: dict[str, list[Diagnostic]] = {}
         for diag in load_error_diagnostics([registry]):
             diag.path = os.path.abspath(diag.path)
             others.setdefault(diag.path, []).append(diag)
-        fm_lines = 0
-        if result.document is not None and result.document.front_matter.end:
-            fm_lines = result.document.point(result.document.front_matter.end).line
         return Linted(path, result.diagnostics, result.source, fm_lines, others)
 
     def fix_all(self, path: str, text: str, unsafe: bool = False) -> str | None:
