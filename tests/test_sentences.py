@@ -8,7 +8,7 @@ that starts sentences; it is an initial in names ("J. Smith", "Smith J.").
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from medlint.language.sentences import split
@@ -83,11 +83,15 @@ def test_sentences_cover_the_text_without_empty_ones(text):
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=40).map("".join))
+@example("x. I\n. Stop")  # found by this test: an initial after an initial
+@example(".  [1]")  # found by this test: a citation after two spaces
 def test_splitting_is_stable(text):
-    """Splitting a sentence again gives that sentence back, and splitting the
-    sentences joined again gives the same sentences."""
+    """Splitting the sentences joined again gives the same sentences.
+
+    (Splitting one sentence on its own is not required to give it back: whether a
+    single letter is an initial depends on the word before it — "x. I. Stop" keeps
+    "I." inside the sentence after another initial, while "I. Stop" alone ends at it —
+    and a sentence on its own has lost that word.)"""
     sentences = [text[s:e] for s, e in split(text)]
-    for sentence in sentences:
-        assert [sentence[s:e] for s, e in split(sentence)] == [sentence]
     joined = " ".join(sentences)
     assert [joined[s:e] for s, e in split(joined)] == sentences
