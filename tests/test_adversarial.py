@@ -702,6 +702,47 @@ def test_rule_that_never_finishes_is_stopped_and_reported(bad):
     assert sorted(d.rule for d in diags if d.rule != "rule-error") == ["finds-again", "finds-iron"]
 
 
+class SlowEachParagraph(_TestRule):
+    """Each visit is well under the limit; all of them together are over it."""
+
+    code, name = "TST020", "slow-each-paragraph"
+
+    def visit_paragraph(self, ctx: Context, node) -> None:
+        time.sleep(0.1)
+        ctx.report(node.start, node.start + 1, "m")
+
+
+class SlowOnThirdParagraph(_TestRule):
+    code, name = "TST021", "slow-on-third-paragraph"
+    seen = 0
+
+    def visit_paragraph(self, ctx: Context, node) -> None:
+        type(self).seen += 1
+        if type(self).seen == 3:
+            time.sleep(60)
+
+
+FOUR_PARAGRAPHS = "# Title\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n"
+
+
+def test_time_limit_is_per_rule_call_not_per_file():
+    """The one timer of a run_rules call limits each call, not the sum of a rule's calls."""
+    diags = _run([SlowEachParagraph], time_limit=0.3, text=FOUR_PARAGRAPHS)
+    assert not _rule_errors(diags, SlowEachParagraph.name)
+    assert [d.line for d in diags] == [3, 5, 7, 9]
+
+
+def test_slow_call_after_fast_ones_is_stopped_and_the_alarm_handler_restored():
+    SlowOnThirdParagraph.seen = 0
+    before = signal.getsignal(signal.SIGALRM)
+    diags = _run([Finds, SlowOnThirdParagraph], time_limit=0.3, text=FOUR_PARAGRAPHS)
+    (err,) = _rule_errors(diags, SlowOnThirdParagraph.name)
+    assert "longer than 0.3 s" in err.message
+    assert SlowOnThirdParagraph.seen == 3  # its later calls are skipped once it failed
+    assert signal.getsignal(signal.SIGALRM) is before
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
 def test_time_limit_through_run_options(tmp_path):
     """RunOptions(time_limit=...) reaches the engine: the run goes on, exit code 2."""
     (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")

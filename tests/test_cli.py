@@ -296,3 +296,18 @@ def test_max_warnings_from_config(project):
     (project / "medlint.toml").write_text("max-warnings = 0\n", encoding="utf-8")
     assert run(["check", "bad.md", "--select", "link-bare"], cwd=project).exit_code == 1
     assert run(["check", "bad.md", "--select", "link-bare", "--max-warnings", "5"], cwd=project).exit_code == 0
+
+
+@pytest.mark.parametrize("args", [["--version"], ["-V"], ["--version", "check"], ["-V", "--help"]])
+def test_version_fast_path_prints_what_click_prints(args):
+    """`medlint --version` alone is answered before click is imported, with click's text;
+    anything else goes through click as before."""
+    expected = CliRunner().invoke(main, args, prog_name="medlint")
+    got = subprocess.run([sys.executable, "-m", "medlint", *args], capture_output=True, text=True)
+    assert (got.returncode, got.stdout.replace("python -m medlint", "medlint")) == (expected.exit_code, expected.output)
+
+
+def test_version_alone_does_not_import_click():
+    code = "import sys; sys.argv = ['medlint', '--version']; from medlint.__main__ import run; run(); print('click' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    assert out.splitlines() == ["medlint, version " + __import__("medlint").__version__, "False"]

@@ -126,3 +126,20 @@ def test_references_written_as_lines_and_adjacent_markers():
     assert [(r.number, r.text, tuple(doc.point(r.node.start))) for r in doc.references] == [
         (1, "Smith J. A.", (5, 1)), (2, "Jones K. B.", (6, 1)), (3, ".", (7, 1))]
     assert [c.numbers for c in doc.citations] == [(1,), (2,), (3,)]
+
+
+def test_claim_inputs_are_made_on_demand_and_match_the_sentences():
+    """Document.claims gives the analyser a lazy sequence (memory of big articles);
+    each item is the SentenceInput the eager list held."""
+    from medlint.claims import SentenceInput
+    from medlint.document import _SentenceInputs
+
+    doc = Document.from_text("# Iron\n\n## Myths\n\nIron causes fatigue. It helps.\n\n> Quoted iron causes gout.\n")
+    sentences = [s for b in doc.prose_blocks(quoted=True) if b.kind != "heading" for s in b.sentences]
+    contexts = [(("Iron", "Myths"), 0, False), (("Iron",), 1, True)]
+    inputs = _SentenceInputs(sentences, contexts, [0, 0, 1], SentenceInput)
+    assert len(inputs) == 3
+    assert list(inputs) == [SentenceInput("Iron causes fatigue.", ("Iron", "Myths"), 0, False),
+                            SentenceInput("It helps.", ("Iron", "Myths"), 0, False),
+                            SentenceInput("Quoted iron causes gout.", ("Iron",), 1, True)]
+    assert inputs[-1] == inputs[2] and inputs[1:2] == [inputs[1]]

@@ -49,3 +49,38 @@ def test_a_team_pattern_is_checked_on_its_own(patterns, bad):
 
     with pytest.raises(DataError, match=f"entries/0/patterns/{bad}: invalid regular expression"):
         compile_pattern(patterns, "entries/0/patterns", "team.yaml")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_compiled_lexicon_is_current(name):
+    """The JSON beside each lexicon (what start-up reads instead of parsing YAML) was
+    compiled from the YAML as it is now: `python -m medlint.data` rewrites it."""
+    import hashlib
+    import json
+
+    yaml_path = data.package_path("data", "lexicons", f"{name}.yaml")
+    compiled = json.loads(yaml_path.with_suffix(".json").read_text(encoding="utf-8"))
+    assert compiled["yaml_sha256"] == hashlib.sha256(yaml_path.read_bytes()).hexdigest(), (
+        f"{name}.json is stale: run `python -m medlint.data`")
+    assert compiled["data"] == data.load_yaml_file(yaml_path)
+
+
+def test_stale_compiled_lexicon_falls_back_to_the_yaml(tmp_path, monkeypatch):
+    import json
+
+    folder = tmp_path / "data" / "lexicons"
+    folder.mkdir(parents=True)
+    (folder / "x.yaml").write_text("words: [a, b]\n", encoding="utf-8")
+    (folder / "x.json").write_text(json.dumps({"yaml_sha256": "0" * 64, "data": {"words": ["stale"]}}),
+                                   encoding="utf-8")
+    monkeypatch.setattr(data, "package_path", lambda *parts: tmp_path.joinpath(*parts))
+    data.lexicon.cache_clear()
+    try:
+        assert data.lexicon("x") == {"words": ["a", "b"]}
+        assert data.compile_lexicons() == ["x"]
+        data.lexicon.cache_clear()
+        (folder / "x.yaml").write_text("words: [a, b]\n", encoding="utf-8")
+        assert json.loads((folder / "x.json").read_text(encoding="utf-8"))["data"] == {"words": ["a", "b"]}
+        assert data.lexicon("x") == {"words": ["a", "b"]}
+    finally:
+        data.lexicon.cache_clear()

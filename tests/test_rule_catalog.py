@@ -90,3 +90,20 @@ def test_use_instead_blocks_pass(rule):
         found = make_tester(rule).lint(block)
         assert not found, (f"{rule.code} {rule.name}: ## Use instead block {i} produces findings: "
                            + "; ".join(f"{d.line}:{d.column} {d.message}" for d in found))
+
+
+@pytest.mark.parametrize("schema", [
+    *(rule.options_schema for rule in RULES),
+    {"type": "object", "required": ["x"]},
+    {"type": "object", "minProperties": 1},
+    {"type": "array"},
+    {"type": ["object", "null"], "properties": {"x": {"type": "integer"}}},
+    {"anyOf": [{"required": ["a"]}, {"required": ["b"]}]},
+    {"not": {"type": "object"}},
+])
+def test_empty_options_skip_validation_only_when_the_schema_accepts_them(schema):
+    """validate_options does not run jsonschema for ``{}`` when the schema's form admits it."""
+    from medlint.rule import _accepts_empty
+
+    if _accepts_empty(schema):
+        assert jsonschema.Draft202012Validator(schema).is_valid({})

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -315,7 +316,8 @@ class Document:
         if cached is not None and cached[0] is lexicon:
             return cached[1]
         sentences: list[Sentence] = []
-        inputs: list[SentenceInput] = []
+        contexts: list[tuple[tuple[str, ...], int, bool]] = []  # per block: headings, paragraph, quoted
+        context_of: list[int] = []  # per sentence: its block's entry in ``contexts``
         units: dict[int, int] = {}
         for block in self.prose_blocks(quoted=True):
             if block.in_footnote or block.kind == "table_cell":
@@ -323,12 +325,13 @@ class Document:
             headings = block.section.path() if block.section else ()
             if block.kind == "heading":
                 headings = headings[:-1]
-            paragraph = units.setdefault(id(block.unit), len(units))
+            contexts.append((headings, units.setdefault(id(block.unit), len(units)), block.quoted))
             for sentence in block.sentences:
                 if sentence.end - sentence.start > MAX_CLAIM_SENTENCE:
                     continue  # not a sentence a reader reads (a run-on blob); no claim
                 sentences.append(sentence)
-                inputs.append(SentenceInput(sentence.text, headings, paragraph, block.quoted))
+                context_of.append(len(contexts) - 1)
+        inputs = _SentenceInputs(sentences, contexts, context_of, SentenceInput)
         found = [ClaimAt(c, sentences[c.sentence]) for c in extract_claims(inputs, lexicon)]
         self._claims[id(lexicon)] = (lexicon, found)
         return found
@@ -697,6 +700,27 @@ class _Components:
                 return element
             i = self.parents[i]
         return None
+
+
+class _SentenceInputs(Sequence):
+    """The claim analyser's input, one SentenceInput per sentence made when asked for:
+    building them all at once (each with a copy of its sentence's text) was the peak
+    of an 8 MiB article's memory."""
+
+    def __init__(self, sentences: list[Sentence], contexts: list[tuple[tuple[str, ...], int, bool]],
+                 context_of: list[int], make: Any):
+        self._sentences, self._contexts, self._context_of, self._make = sentences, contexts, context_of, make
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self._make(self._sentences[i].text, *self._contexts[self._context_of[i]])
+
+
+_PARSER: MarkdownParser | None = None
 
 
 def _drop_prefix(text: str, segments: list[tuple[int, int, int, int]], n: int

@@ -7,9 +7,9 @@ finding for that file; the other rules and files still run.
 
 from __future__ import annotations
 
-import contextlib
 import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
@@ -31,36 +31,58 @@ class RuleTimeout(BaseException):
     """Not an Exception: a rule's own ``except Exception`` must not swallow it."""
 
 
-class _Limit:
-    """What ``time_limit`` yields: whether the limit was reached (even if the code
-    under the limit caught the RuleTimeout and carried on)."""
+class _Watchdog:
+    """One SIGALRM timer for a whole ``run_rules`` call that stops any single rule
+    call running longer than ``seconds`` (Unix, main thread; a no-op elsewhere).
 
-    fired = False
+    Arming a timer around every rule call cost two syscalls and two handler swaps per
+    call. Instead the timer is armed once, and the engine only notes which call is
+    running and since when (``enter``/``leave``). The timer's deadline is never later
+    than the running call's start plus ``seconds`` (calls start later and later);
+    when it fires early, or between calls, the handler re-arms it for the running
+    call's own deadline, so a call is stopped exactly when it overruns. A call that
+    catches its RuleTimeout and carries on is still reported as over its limit
+    (``fired``); it is not interrupted again (one shot, as before).
+    """
 
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.fired = False
+        self._started: float | None = None  # start of the running call; None between calls
+        self._active = bool(seconds) and hasattr(signal, "setitimer") and (
+            threading.current_thread() is threading.main_thread())
 
-@contextlib.contextmanager
-def time_limit(seconds: float | None) -> Iterator[_Limit]:
-    """Raise RuleTimeout in the main thread after ``seconds`` (Unix); no-op elsewhere."""
-    limit = _Limit()
-    if (not seconds or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
-        yield limit
-        return
+    def __enter__(self) -> "_Watchdog":
+        if self._active:
+            self._previous = signal.signal(signal.SIGALRM, self._alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+        return self
 
-    def _alarm(signum: int, frame: Any) -> None:
-        limit.fired = True
+    def __exit__(self, *exc: Any) -> None:
+        if self._active:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, self._previous)
+
+    def enter(self) -> None:
+        self.fired = False
+        self._started = time.perf_counter()
+
+    def leave(self) -> None:
+        self._started = None
+
+    def _alarm(self, signum: int, frame: Any) -> None:
+        assert self.seconds
+        started = self._started
+        if started is None or self.fired:  # between calls, or this call had its one shot
+            signal.setitimer(signal.ITIMER_REAL, self.seconds)
+            return
+        running = time.perf_counter() - started
+        if running < self.seconds:
+            signal.setitimer(signal.ITIMER_REAL, self.seconds - running)
+            return
+        self.fired = True
+        signal.setitimer(signal.ITIMER_REAL, self.seconds)
         raise RuleTimeout()
-
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    # One shot: a repeating timer could outlive this block if it fired while the
-    # block is being left. A rule that swallows the one RuleTimeout (a bare
-    # ``except:``) runs on, and is reported as over its limit when it returns.
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield limit
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 _VISITORS: dict[type, list[tuple[str, str]]] = {}
@@ -80,8 +102,6 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
     """Run ``rules`` on ``doc``; failures become ``rule-error`` diagnostics.
     ``suppressions`` is what ``Stage.SUPPRESSIONS`` rules read (``ctx.suppressions``);
     what the rules that did not fail measured is added to ``measures``."""
-    import time
-
     contexts = [Context(doc, cr.rule, cr.severity, run, suppressions) for cr in rules]
     failed: dict[int, str] = {}
     tracebacks: dict[int, str] = {}
@@ -95,9 +115,12 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
             return
         started = time.perf_counter()
         try:
-            with time_limit(time_limit_s) as limit:
+            watchdog.enter()
+            try:
                 fn(contexts[i], *args)
-            if limit.fired:  # the rule caught the timeout itself and returned late
+            finally:
+                watchdog.leave()
+            if watchdog.fired:  # the rule caught the timeout itself and returned late
                 raise RuleTimeout()
         except RuleTimeout:
             failed[i] = f"took longer than {round(time_limit_s or 0, 1):g} s"
@@ -114,14 +137,15 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
                 name = contexts[i].rule.name
                 timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
 
-    if visitors:
-        for node in doc.root.walk():
-            for i, fn in visitors.get(node.type, ()):
-                call(i, fn, node)
-    for i, ctx in enumerate(contexts):
-        check = getattr(ctx.rule, "check", None)
-        if check is not None:
-            call(i, check)
+    with _Watchdog(time_limit_s) as watchdog:
+        if visitors:
+            for node in doc.root.walk():
+                for i, fn in visitors.get(node.type, ()):
+                    call(i, fn, node)
+        for i, ctx in enumerate(contexts):
+            check = getattr(ctx.rule, "check", None)
+            if check is not None:
+                call(i, check)
 
     out: list[Diagnostic] = []
     for i, ctx in enumerate(contexts):

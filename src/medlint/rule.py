@@ -122,10 +122,12 @@ class Rule:
     def resolve_options(cls, options: dict[str, Any]) -> dict[str, Any]:
         """Validate ``options`` against the rule's schema and fill in defaults.
         Option names may be written with ``-`` or ``_`` (``allow-paragraph-label``)."""
+        if isinstance(options, ResolvedOptions):  # validated and completed already (config)
+            return ResolvedOptions(options)
         options = {k.replace("-", "_"): v for k, v in options.items()}
         validate_options(cls, options)
-        resolved = {k: copy.deepcopy(v.get("default")) for k, v in
-                    cls.options_schema.get("properties", {}).items() if "default" in v}
+        resolved = ResolvedOptions({k: copy.deepcopy(v.get("default")) for k, v in
+                                    cls.options_schema.get("properties", {}).items() if "default" in v})
         resolved.update(options)
         return resolved
 
@@ -142,6 +144,12 @@ class Rule:
         return f"{cls.code} {cls.name}"
 
 
+class ResolvedOptions(dict):
+    """Options ``Rule.resolve_options`` returned: validated, defaults filled in. The
+    config resolves each file's options once; creating the rule from them does not
+    validate them a second time."""
+
+
 class UnknownMessageId(ValueError):
     """A rule reported a message id its ``messages`` does not declare (strict runs)."""
 
@@ -150,7 +158,24 @@ class OptionsError(ValueError):
     """Options that do not fit a rule's schema."""
 
 
+# Schema keywords that never reject an empty mapping of options.
+_EMPTY_SAFE = frozenset({"type", "properties", "additionalProperties", "patternProperties", "propertyNames",
+                         "description", "title", "default", "examples", "$schema", "$comment", "$id", "$defs"})
+
+
+def _accepts_empty(schema: Mapping[str, Any]) -> bool:
+    """Whether ``{}`` is valid by the schema's form alone (no jsonschema needed): only
+    keywords about properties that are present, and an object type if any."""
+    kind = schema.get("type", "object")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return "object" in kinds and set(schema) <= _EMPTY_SAFE
+
+
 def validate_options(rule: type[Rule], options: dict[str, Any]) -> None:
+    # Most rules are configured without options: that needs no validator (jsonschema
+    # costs ~45 ms to import, which a one-file run would pay for nothing).
+    if not options and _accepts_empty(rule.options_schema):
+        return
     import jsonschema
 
     validator = jsonschema.Draft202012Validator(rule.options_schema)

@@ -17,6 +17,12 @@ Regexes
     ``first_letter_alternation`` writes a long list of literal words as an alternation
     that ``re`` tries quickly.
 
+Literal scans
+    ``LiteralScan`` finds which of many literal strings occur in a text in one pass (an
+    Aho–Corasick automaton, ``ahocorasick_rs``), with the meaning of ``t in text`` for
+    each: the trigger test of a lexicon's entries done once per sentence for all of
+    them. Built once per distinct set of literals per process (``literal_scan``).
+
 Two analysers keep their own phrase conventions, for reasons their modules give: the
 claims lexicon (``medlint.claims.phrases``: phrases matched without regexes, a hyphen
 being a separator between words) and the stop-taking lexicon
@@ -29,14 +35,15 @@ validated ``extended_lexicon``), so it uses ``IdentityCache`` directly.
 from __future__ import annotations
 
 import contextvars
+import functools
 import re
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from medlint.data import DataError, lexicon as load_default_lexicon, validate
 
-__all__ = ["IdentityCache", "LazyPattern", "LexiconCache", "compile_pattern", "first_letter_alternation",
-           "join_patterns", "shipped_lexicon", "whole_word"]
+__all__ = ["IdentityCache", "LazyPattern", "LexiconCache", "LiteralScan", "compile_pattern",
+           "first_letter_alternation", "join_patterns", "literal_scan", "shipped_lexicon", "whole_word"]
 
 C = TypeVar("C")
 
@@ -195,3 +202,29 @@ def first_letter_alternation(words: list[str]) -> str:
         firsts = "".join(sorted({re.escape(w[0]) for w in ws}))
         alternatives.append(f"(?=[{firsts}])(?:" + "|".join(map(re.escape, ws)) + ")")
     return "(?:" + "|".join(alternatives) + ")"
+
+
+class LiteralScan:
+    """Which of ``literals`` occur in a text, found in one pass: ``present(text)`` is
+    ``{t for t in literals if t in text}`` (case-sensitive; lower both sides to ignore
+    case), in the order of ``literals``. Measured on the bench corpus's sentences with
+    the 66 triggers of the evidence and absolute-claim lexicons: ~2 µs a sentence
+    against ~11 µs for the substring tests (bench/trigger_scan.py)."""
+
+    def __init__(self, literals: Sequence[str]):
+        import ahocorasick_rs  # here: only lexicons that scan literals pay for it
+
+        self.literals = tuple(dict.fromkeys(t for t in literals if t))
+        self._automaton = ahocorasick_rs.AhoCorasick(self.literals) if self.literals else None
+
+    def present(self, text: str) -> list[str]:
+        if self._automaton is None:
+            return []
+        found = {i for i, _, _ in self._automaton.find_matches_as_indexes(text, overlapping=True)}
+        return [self.literals[i] for i in sorted(found)]
+
+
+@functools.lru_cache(maxsize=64)
+def literal_scan(literals: tuple[str, ...]) -> LiteralScan:
+    """The one LiteralScan of ``literals`` in this process (built on first use)."""
+    return LiteralScan(literals)

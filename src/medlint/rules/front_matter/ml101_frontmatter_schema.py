@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
+import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from ...data import schema as packaged_schema
 from ...diagnostics import Severity
@@ -22,6 +24,73 @@ def _validator(path: str | None) -> Any:
     schema = _load_schema(path) if path else packaged_schema("frontmatter")
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+# The fast path: a compiled validator (fastjsonschema) gives the verdict for the
+# common case of valid front matter; jsonschema is imported only to explain a failure
+# with exact positions. fastjsonschema implements drafts 4-7, so a schema takes the
+# fast path only when every keyword in it means the same there as in jsonschema's
+# draft 2020-12 for YAML values; anything else ($ref, enum, const, uniqueItems, pattern
+# (fastjsonschema's `$` does not match before a final newline), multipleOf, formats
+# other than date, ...) is validated by jsonschema alone.
+_SUBSCHEMA = {"not", "if", "then", "else", "items", "additionalProperties", "propertyNames"}
+_SUBSCHEMA_MAPS = {"properties"}
+_SUBSCHEMA_LISTS = {"oneOf", "anyOf", "allOf"}
+_PLAIN = {"type", "required", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
+          "exclusiveMaximum", "minItems", "maxItems", "minProperties", "maxProperties",
+          "description", "title", "default", "examples", "$comment", "$schema", "$id", "format"}
+_FAST_FORMATS = {"date"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def _is_date(value: str) -> bool:
+    """``format: date`` exactly as jsonschema's format checker decides it."""
+    try:
+        return bool(_DATE.fullmatch(value) and dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _fast_safe(schema: Any) -> bool:
+    if isinstance(schema, bool):
+        return True
+    if not isinstance(schema, dict):
+        return False
+    for key, value in schema.items():
+        if key in _SUBSCHEMA:
+            ok = _fast_safe(value) and not (key == "items" and isinstance(value, list))
+        elif key in _SUBSCHEMA_MAPS:
+            ok = isinstance(value, dict) and all(_fast_safe(v) for v in value.values())
+        elif key in _SUBSCHEMA_LISTS:
+            ok = isinstance(value, list) and all(_fast_safe(v) for v in value)
+        elif key == "format":
+            ok = value in _FAST_FORMATS
+        else:
+            ok = key in _PLAIN
+        if not ok:
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=32)
+def _fast_validator(path: str | None) -> Callable[[Any], bool] | None:
+    """A function telling whether data is valid, or None when the schema needs jsonschema."""
+    schema = _load_schema(path) if path else packaged_schema("frontmatter")
+    if not _fast_safe(schema):
+        return None
+    import fastjsonschema
+
+    compiled = fastjsonschema.compile(schema, formats={"date": _is_date}, use_default=False,
+                                      detailed_exceptions=False)
+
+    def valid(data: Any) -> bool:
+        try:
+            compiled(data)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+
+    return valid
 
 
 def _describe(err: Any) -> str:
@@ -108,8 +177,11 @@ class FrontmatterSchema(Rule):
         if not isinstance(data, dict):
             ctx.report(fm.start, fm.start + 3, "not-mapping", kind=type(data).__name__)
             return
-        validator = _validator(self.options.get("schema"))
         data = _jsonable(data)
+        fast = _fast_validator(self.options.get("schema"))
+        if fast is not None and fast(data):
+            return
+        validator = _validator(self.options.get("schema"))
         reported: set[tuple] = set()
         for err in sorted(validator.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message)):
             path = tuple(err.absolute_path)
