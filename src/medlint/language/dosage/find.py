@@ -295,13 +295,11 @@ def _find_shipped(sentence: str, subject: tuple[str, str] | None, daily: bool) -
     return tuple(_find_doses(sentence, _CACHE.get(None), subject, daily))
 
 
-def _find_doses(sentence: str, lex: DosageLexicon, subject: tuple[str, str] | None,
-                daily: bool) -> list[Dose]:
-    if lex.unit_after_digit is not None and not lex.unit_after_digit.search(sentence):
-        return []
-    raws = _raw_doses(sentence, lex)
-    if not raws:
-        return []
+def _name_substances(sentence: str, raws: list[_Raw], lex: DosageLexicon,
+                     subject: tuple[str, str] | None,
+                     ) -> tuple[list[str | None], list[tuple[int, int] | None], dict[int, str]]:
+    """Per raw dose: the substance it belongs to, the span of the name that says so, and
+    (by index) the ``subject`` name for doses that took the table row's substance."""
     mentions = []
     for start, end, sid in lex.aliases.find(sentence):
         sub = lex.substances[sid]
@@ -310,14 +308,6 @@ def _find_doses(sentence: str, lex: DosageLexicon, subject: tuple[str, str] | No
         mentions.append((start, end, sid))
     mention_starts = [m[0] for m in mentions]
     longest_mention = max((e - s for s, e, _ in mentions), default=0)
-    cues: list[tuple[int, int, str]] = []
-    for kind, rx in (("injection", lex.injection_re), ("oral", lex.oral_re)):
-        if rx is not None:
-            cues.extend((c.start(), c.end(), kind) for c in rx.finditer(sentence))
-    cues.sort()
-    cue_starts = [c[0] for c in cues]
-    longest_cue = max((e - s for s, e, _ in cues), default=0)
-
     breaks = [b.span() for b in _CLAUSE_BREAK.finditer(sentence)]
     break_starts = [b[0] for b in breaks]
     not_intake: dict[tuple[int, int], bool] = {}
@@ -351,6 +341,24 @@ def _find_doses(sentence: str, lex: DosageLexicon, subject: tuple[str, str] | No
         # "500 mcg to 1 mg of B12": both ends of a range name the same substance
         if substances[i] is None and raw.pair is not None and not raw.per_body:
             substances[i], named[i] = substances[raw.pair], named[raw.pair]
+    return substances, named, row_alias
+
+
+def _find_doses(sentence: str, lex: DosageLexicon, subject: tuple[str, str] | None,
+                daily: bool) -> list[Dose]:
+    if lex.unit_after_digit is not None and not lex.unit_after_digit.search(sentence):
+        return []
+    raws = _raw_doses(sentence, lex)
+    if not raws:
+        return []
+    cues: list[tuple[int, int, str]] = []
+    for kind, rx in (("injection", lex.injection_re), ("oral", lex.oral_re)):
+        if rx is not None:
+            cues.extend((c.start(), c.end(), kind) for c in rx.finditer(sentence))
+    cues.sort()
+    cue_starts = [c[0] for c in cues]
+    longest_cue = max((e - s for s, e, _ in cues), default=0)
+    substances, named, row_alias = _name_substances(sentence, raws, lex, subject)
 
     supervised = lex.supervised is not None and bool(lex.supervised.search(sentence))
     food = lex.food is not None and bool(lex.food.search(sentence))
