@@ -271,11 +271,30 @@ def build(
         by_id.setdefault(snake(BIOSIMILAR_SUFFIX.sub("", canonical)), canonical)
     classes = classes_input["classes"]
     curated = entries_input.get("entries", {})
-    excluded = set(entries_input.get("exclude", []))
+    sources_of, classes_of = _select_sources(drugs, by_id, classes, entries_input)
+    supplement_classes = {cid for cid, spec in classes.items() if spec.get("kind") == "supplement"}
     drop = {text.lower() for text in entries_input.get("drop_names", [])}
-    intended = {text.lower(): sorted(ids) for text, ids in entries_input.get("ambiguous", {}).items()}
+    entries = {
+        eid: _entry(eid, curated.get(eid, {}), sources_of[eid], classes_of.get(eid, set()),
+                    supplement_classes, drugs, drop)
+        for eid in sorted(sources_of)
+    }
+    intended = {
+        fold(text): sorted(ids) for text, ids in entries_input.get("ambiguous", {}).items()
+    }
+    _drop_shared_brands(entries, classes, intended)
+    outside = entries_input.get("lexicon_outside", {})
+    _map_subjects(entries, curated, classes, subjects, outside)
+    return _document(source, classes, entries, intended, outside)
 
-    # 1. Which entries, from which source records.
+
+def _select_sources(
+    drugs: dict[str, Any], by_id: dict[str, str], classes: dict[str, Any], entries_input: dict[str, Any]
+) -> tuple[dict[str, list[str]], dict[str, set[str]]]:
+    """Which entries, from which source records: entry id -> source record names, and
+    entry id -> every class it is in."""
+    curated = entries_input.get("entries", {})
+    excluded = set(entries_input.get("exclude", []))
     sources_of: dict[str, list[str]] = {}
     claimed: set[str] = set()
     for eid, spec in curated.items():
@@ -302,52 +321,64 @@ def build(
                     raise BuildError(f"classes.yaml: {cid} member {member} is neither in the source nor in entries.yaml")
                 sources_of[member] = [by_id[member]]
             classes_of.setdefault(member, set()).update(membership[cid])
+    return sources_of, classes_of
 
-    # 2. Each entry's names and brands.
-    supplement_classes = {cid for cid, spec in classes.items() if spec.get("kind") == "supplement"}
-    entries: dict[str, dict[str, Any]] = {}
-    for eid in sorted(sources_of):
-        spec = curated.get(eid, {})
-        kind = spec.get("kind") or ("supplement" if classes_of.get(eid, set()) & supplement_classes else "medicine")
-        label = spec.get("label")
-        names: list[str] = [n.lower() for n in spec.get("names", [])]
-        brands: list[str] = []
-        ids: dict[str, list[str]] = {}
-        for canonical in sources_of[eid]:
-            record = drugs[canonical]
-            label = label or record["name"].lower()
-            generic = BIOSIMILAR_SUFFIX.sub("", canonical)
-            names += [generic, canonical]
-            for key, value in record["ids"].items():
-                ids.setdefault(key, []).append(value)
-            generics = _unique([generic] + names)
-            for variant, is_brand in record["variants"]:
-                if variant in drop:
-                    continue
-                verdict = classify_variant(variant, generics, is_brand, kind)
-                if verdict == "name":
-                    names.append(variant)
-                elif verdict == "brand":
-                    brands.append(display_brand(variant))
-        if label is None:
-            raise BuildError(f"entries.yaml: {eid} has no source record, so it needs a label")
-        names = ([] if "(" in label else [label]) + spec.get("names", []) + names
-        brands = spec.get("brands", []) + brands
-        entries[eid] = {
-            "kind": kind,
-            "label": label,
-            "names": _unique(names),
-            "brands": _unique(b for b in brands if b.lower() not in {n.lower() for n in names}),
-            "classes": sorted(classes_of.get(eid, ())),
-            "ids": {key: sorted(set(values)) for key, values in sorted(ids.items())},
-            "source": "curated" if not sources_of[eid] else PACKAGE,
-        }
 
-    # 3. One text, one entry: a brand shared by two entries (a combination product, a
-    #    brand reused across countries) is dropped; a shared name is an error unless
-    #    entries.yaml lists it as an intended ambiguity. Texts are compared as the claims
-    #    matcher reads them: case-insensitive, with a plural or possessive ending, so
-    #    "tetracycline" (the medicine) and "tetracyclines" (the class) are one text.
+def _entry(
+    eid: str,
+    spec: dict[str, Any],
+    sources: list[str],
+    classes: set[str],
+    supplement_classes: set[str],
+    drugs: dict[str, Any],
+    drop: set[str],
+) -> dict[str, Any]:
+    """One entry's kind, label, names, brands, classes and ids, from its curated ``spec``
+    and its ``sources`` records."""
+    kind = spec.get("kind") or ("supplement" if classes & supplement_classes else "medicine")
+    label = spec.get("label")
+    names: list[str] = [n.lower() for n in spec.get("names", [])]
+    brands: list[str] = []
+    ids: dict[str, list[str]] = {}
+    for canonical in sources:
+        record = drugs[canonical]
+        label = label or record["name"].lower()
+        generic = BIOSIMILAR_SUFFIX.sub("", canonical)
+        names += [generic, canonical]
+        for key, value in record["ids"].items():
+            ids.setdefault(key, []).append(value)
+        generics = _unique([generic] + names)
+        for variant, is_brand in record["variants"]:
+            if variant in drop:
+                continue
+            verdict = classify_variant(variant, generics, is_brand, kind)
+            if verdict == "name":
+                names.append(variant)
+            elif verdict == "brand":
+                brands.append(display_brand(variant))
+    if label is None:
+        raise BuildError(f"entries.yaml: {eid} has no source record, so it needs a label")
+    names = ([] if "(" in label else [label]) + spec.get("names", []) + names
+    brands = spec.get("brands", []) + brands
+    return {
+        "kind": kind,
+        "label": label,
+        "names": _unique(names),
+        "brands": _unique(b for b in brands if b.lower() not in {n.lower() for n in names}),
+        "classes": sorted(classes),
+        "ids": {key: sorted(set(values)) for key, values in sorted(ids.items())},
+        "source": "curated" if not sources else PACKAGE,
+    }
+
+
+def _drop_shared_brands(
+    entries: dict[str, dict[str, Any]], classes: dict[str, Any], intended: dict[str, list[str]]
+) -> None:
+    """One text, one entry: a brand shared by two entries (a combination product, a
+    brand reused across countries) is dropped from them; a shared name is an error unless
+    entries.yaml lists it as an intended ambiguity (``intended``: folded text -> ids).
+    Texts are compared as the claims matcher reads them (``fold``), so "tetracycline"
+    (the medicine) and "tetracyclines" (the class) are one text."""
     owners: dict[str, set[str]] = {}
     for eid, entry in entries.items():
         for text in entry["names"] + entry["brands"]:
@@ -355,7 +386,6 @@ def build(
     for cid, spec in classes.items():
         for text in [spec["label"]] + [_text(a) for a in spec.get("aliases", [])]:
             owners.setdefault(fold(text), set()).add(f"class:{cid}")
-    intended = {fold(text): ids for text, ids in intended.items()}
     problems = []
     for key, who in sorted(owners.items()):
         if len(who) < 2 or intended.get(key) == sorted(who):
@@ -373,7 +403,16 @@ def build(
             "ambiguous names (fix entries.yaml: drop_names, from, or ambiguous):\n  " + "\n  ".join(problems)
         )
 
-    # 4. The hand-written claims subjects.
+
+def _map_subjects(
+    entries: dict[str, dict[str, Any]],
+    curated: dict[str, Any],
+    classes: dict[str, Any],
+    subjects: list[str],
+    outside: dict[str, Any],
+) -> None:
+    """Tie the hand-written claims subjects to entries (``lexicon_id``); every subject
+    must map to an entry, a class or ``lexicon_outside``."""
     mapped: dict[str, str] = {}
     for eid, spec in curated.items():
         if spec.get("lexicon_id"):
@@ -384,7 +423,6 @@ def build(
     for subject in subjects:
         if subject not in mapped and subject in entries:
             mapped[subject] = subject
-    outside = entries_input.get("lexicon_outside", {})
     unknown = [s for s in subjects if s not in mapped and s not in outside]
     if unknown:
         raise BuildError(f"claims subjects mapped to nothing (entries.yaml lexicon_id or lexicon_outside): {unknown}")
@@ -394,6 +432,15 @@ def build(
         if not target.startswith("class:"):
             entries[target]["lexicon_id"] = subject
 
+
+def _document(
+    source: dict[str, Any],
+    classes: dict[str, Any],
+    entries: dict[str, dict[str, Any]],
+    intended: dict[str, list[str]],
+    outside: dict[str, Any],
+) -> dict[str, Any]:
+    """The vocabulary document, keys in output order."""
     document: dict[str, Any] = {
         "version": 1,
         "source": {

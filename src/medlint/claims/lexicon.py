@@ -12,7 +12,7 @@ from medlint.data import DataError
 from medlint.language.lexicon import LexiconCache
 
 from .model import _Alias, FrozenMap, LexiconError
-from .phrases import _Alternation, _inflected, _item_text, _norm, _Opening, _PhraseSet, _tokens
+from .phrases import _Alternation, _item_text, _norm, _Opening, _PhraseSet, _tokens
 
 if TYPE_CHECKING:
     from .compiled import Vocabulary

@@ -20,7 +20,7 @@ in the run as they are written, as Markdown text nodes do.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Callable
 

@@ -341,39 +341,7 @@ class _Compiled:
                 for form, kind in _inflections(first).items():
                     self.verb_kinds.setdefault(form, kind)
 
-        # Each cue list as regex fragments in the order the cue regex tries them, each with
-        # the lower-case words its first word can be (every form of an inflected verb).
-        self._cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
-        # For the ASCII pre-check: each run of letters a cue can start with (the part of its
-        # first word before any apostrophe) and, for every cue starting so, one more run the
-        # cue needs (its longest other plain ASCII word, up to any apostrophe; None if none).
-        # A cue whose other words are all placeholders ("take {more}") needs one of the
-        # runs its placeholder can stand for ("extra", "second", ...).
-        slot_runs = {
-            "more": _phrase_runs(w("increase_words")),
-            "person": _phrase_runs(w("person_objects")),
-            "period": _phrase_runs(w("period_words"), plural=True),
-        }
-        companions: dict[bytes, set[bytes | None]] = {}
-        for group, key, inflect in _CUE_KINDS:
-            starts: dict[str, set[str]] = {}
-            for phrase in w(key):
-                words = phrase.translate(_NORMALISE).split()
-                forms = _inflections(words[0]) if inflect else (words[0].lower(),)
-                starts.setdefault(_phrase_re(phrase, inflect=inflect, slots=slots), set()).update(forms)
-                others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
-                needed: set[bytes | None] = {_letter_run(max(others, key=len))} if others else {None}
-                if not others:
-                    for word in words[1:]:
-                        runs = slot_runs.get(word[1:-1]) if word[:1] == "{" else None
-                        if runs is not None:
-                            needed = set(runs)
-                            break
-                for form in forms:
-                    companions.setdefault(_letter_run(form), set()).update(needed)
-            self._cue_kinds.append(
-                (group, [(alt, frozenset(starts[alt])) for alt in _ordered(starts)])
-            )
+        self._cue_kinds, companions = self._compile_cues(slots)
         fixed = [
             phrase.translate(_NORMALISE).lower().split()
             for key in ("needlessness_phrases", "self_contained_phrases", "instead_of_phrases")
@@ -420,6 +388,46 @@ class _Compiled:
 
     def _w(self, key: str) -> list[str]:
         return self._lists[key]
+
+    def _compile_cues(
+        self, slots: dict[str, str]
+    ) -> tuple[list[tuple[str, list[tuple[str, frozenset[str]]]]], dict[bytes, set[bytes | None]]]:
+        """Each cue list as regex fragments in the order the cue regex tries them, each with
+        the lower-case words its first word can be (every form of an inflected verb); and
+        the ASCII pre-check's companions (below)."""
+        w = self._w
+        cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
+        # For the ASCII pre-check: each run of letters a cue can start with (the part of its
+        # first word before any apostrophe) and, for every cue starting so, one more run the
+        # cue needs (its longest other plain ASCII word, up to any apostrophe; None if none).
+        # A cue whose other words are all placeholders ("take {more}") needs one of the
+        # runs its placeholder can stand for ("extra", "second", ...).
+        slot_runs = {
+            "more": _phrase_runs(w("increase_words")),
+            "person": _phrase_runs(w("person_objects")),
+            "period": _phrase_runs(w("period_words"), plural=True),
+        }
+        companions: dict[bytes, set[bytes | None]] = {}
+        for group, key, inflect in _CUE_KINDS:
+            starts: dict[str, set[str]] = {}
+            for phrase in w(key):
+                words = phrase.translate(_NORMALISE).split()
+                forms = _inflections(words[0]) if inflect else (words[0].lower(),)
+                starts.setdefault(_phrase_re(phrase, inflect=inflect, slots=slots), set()).update(forms)
+                others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
+                needed: set[bytes | None] = {_letter_run(max(others, key=len))} if others else {None}
+                if not others:
+                    for word in words[1:]:
+                        runs = slot_runs.get(word[1:-1]) if word[:1] == "{" else None
+                        if runs is not None:
+                            needed = set(runs)
+                            break
+                for form in forms:
+                    companions.setdefault(_letter_run(form), set()).update(needed)
+            cue_kinds.append(
+                (group, [(alt, frozenset(starts[alt])) for alt in _ordered(starts)])
+            )
+        return cue_kinds, companions
 
     # --- cues ----------------------------------------------------------------------------
 
