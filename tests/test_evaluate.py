@@ -88,3 +88,10 @@ def test_the_command_fails_below_a_floor(tmp_path):
     assert done.returncode == 1
     assert "link-bare: recall 0.000 is below the floor 1.00" in done.stderr
     assert "link-bare" in done.stdout and "0.000" in done.stdout
+
+
+def test_a_corpus_that_cannot_be_scored_exits_2_not_1(tmp_path):
+    """Exit 1 means "below a floor": a folder with no corpus.yaml is an error, 2."""
+    done = subprocess.run([sys.executable, "-m", "medlint.evaluate", str(tmp_path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert f"{tmp_path / 'corpus.yaml'}: missing" in done.stderr

@@ -102,24 +102,21 @@ def _check(src_text: str, node_type: str, expected: str, line: int, col: int) ->
         assert not n.approximate, f"{n.type} span is approximate"
 
 
+# The same file as written, saved with CRLF line ends, and with a UTF-8 BOM (not a
+# column): every case must give the same lines and columns in all three.
+SAVED_AS = {
+    "lf": lambda text: text,
+    "crlf": lambda text: text.replace("\n", "\r\n"),
+    "bom": lambda text: "\ufeff" + text,
+}
+saved_as = pytest.mark.parametrize("save", SAVED_AS.values(), ids=SAVED_AS.keys())
+
+
+@saved_as
 @pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_node_position(case):
+def test_node_position(case, save):
     _, markdown, node_type, expected, line, col = case
-    _check(markdown, node_type, expected, line, col)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_node_position_crlf(case):
-    """Same file saved with CRLF line ends: same lines and columns."""
-    _, markdown, node_type, expected, line, col = case
-    _check(markdown.replace("\n", "\r\n"), node_type, expected, line, col)
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c[0] for c in CASES])
-def test_node_position_bom(case):
-    """A UTF-8 BOM is not a column: positions are unchanged."""
-    _, markdown, node_type, expected, line, col = case
-    _check("\ufeff" + markdown, node_type, expected, line, col)
+    _check(save(markdown), node_type, expected, line, col)
 
 
 # Sentences in every prose container (SPEC §12 "What is prose"): the sentence's source
@@ -165,22 +162,11 @@ def _check_sentence(text: str, path: str, expected: str, line: int, col: int, en
     assert ((line, col), (end_line, end_col)) in match, match
 
 
+@saved_as
 @pytest.mark.parametrize("case", PROSE_CASES, ids=[c[0] for c in PROSE_CASES])
-def test_prose_position(case):
+def test_prose_position(case, save):
     _, path, text, expected, *where = case
-    _check_sentence(text, path, expected, *where)
-
-
-@pytest.mark.parametrize("case", PROSE_CASES, ids=[c[0] for c in PROSE_CASES])
-def test_prose_position_crlf(case):
-    _, path, text, expected, *where = case
-    _check_sentence(text.replace("\n", "\r\n"), path, expected, *where)
-
-
-@pytest.mark.parametrize("case", PROSE_CASES, ids=[c[0] for c in PROSE_CASES])
-def test_prose_position_bom(case):
-    _, path, text, expected, *where = case
-    _check_sentence("\ufeff" + text, path, expected, *where)
+    _check_sentence(save(text), path, expected, *where)
 
 
 def test_crlf_original_offsets_skip_carriage_returns():

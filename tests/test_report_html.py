@@ -369,6 +369,18 @@ def test_article_text_paths_and_messages_cannot_inject_markup() -> None:
     assert "<b>bold</b> summary" in rules and "</pre><script>alert(3)</script>" in rules
 
 
+def test_code_spans_in_messages_and_hints_are_shown_as_code() -> None:
+    """Rules write keys, headings and rule names between backticks: the page shows
+    them as code, still escaped; a lone backtick stays as written."""
+    found = [finding("lib/a.md", "citation-unresolved", 5, 19, 22, "the required key `last_reviewed` is missing",
+                     hint="add a `## References` section; `<b>x</b>` is text; a lone ` stays")]
+    cell = parse(render(found)).find("table", "findings").find_all("td")[2]
+    codes = cell.find_all("code")
+    assert [c.text() for c in codes] == ["last_reviewed", "## References", "<b>x</b>"]
+    assert all(len(c.children) == 1 and isinstance(c.children[0], str) for c in codes)
+    assert cell.text().count("`") == 1
+
+
 def test_control_characters_and_lone_surrogates_are_replaced() -> None:
     sources = {"a.md": "x\x00y\ud800z\n"}
     text = report.render([finding("a.md", "link-bare", 1, 1, 6, "m\x1bn")], RULES, files=["a.md"], sources=sources)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lsprotocol import types
@@ -144,6 +145,30 @@ def test_locate_config_errors(tmp_path: Path):
     assert locate("no file named here: oops") == (None, 1, "no file named here: oops")
 
 
+# -- a server in this process, no client connection ------------------------------------
+Published = list[tuple[str, list[types.Diagnostic], int | None]]
+
+
+def in_process_server(tmp_path: Path, text: str, project: Project | None = None,
+                      version: int = 1) -> tuple[Any, str, Published]:
+    """The server with ``text`` open as ``a.md``; returns it, the document's URI and
+    the list that receives each publish as ``(uri, diagnostics, version)``."""
+    from pygls.workspace import Workspace
+
+    from medlint.server.lsp import build
+
+    server = build(project or Project(RunOptions(isolated=True)))
+    server.protocol._workspace = Workspace(None)
+    server.protocol.client_capabilities = types.ClientCapabilities()  # no codeAction/resolve
+    uri = (tmp_path / "a.md").as_uri()
+    server.workspace.put_text_document(types.TextDocumentItem(uri=uri, language_id="markdown", version=version,
+                                                              text=text))
+    server.open_uris.add(uri)
+    published: Published = []
+    server._publish = lambda uri, diagnostics, version=None: published.append((uri, diagnostics, version))
+    return server, uri, published
+
+
 # -- a bug in medlint costs one document's findings, not the server --------------------
 class Exploding(Project):
     def lint(self, path, text):  # type: ignore[no-untyped-def]
@@ -151,18 +176,7 @@ class Exploding(Project):
 
 
 def test_a_failing_lint_is_published_as_a_rule_error(tmp_path: Path):
-    from pygls.workspace import Workspace
-
-    from medlint.server.lsp import build
-
-    server = build(Exploding())
-    server.protocol._workspace = Workspace(None)
-    uri = (tmp_path / "a.md").as_uri()
-    server.workspace.put_text_document(types.TextDocumentItem(uri=uri, language_id="markdown", version=3,
-                                                              text="# Title\n"))
-    server.open_uris.add(uri)
-    sent = []
-    server._publish = lambda uri, diagnostics, version=None: sent.append((uri, diagnostics, version))
+    server, uri, sent = in_process_server(tmp_path, "# Title\n", Exploding(), version=3)
     server.lint_and_publish(uri)
     [(where, [diagnostic], version)] = sent
     assert (where, version) == (uri, 3)
@@ -212,24 +226,11 @@ def test_without_a_config_every_markdown_file_is_linted(tmp_path: Path):
 
 
 # -- code actions, in process -------------------------------------------------------
-def in_process_server(tmp_path: Path, text: str):  # type: ignore[no-untyped-def]
-    from pygls.workspace import Workspace
-
-    from medlint.server.lsp import build
-
-    server = build(Project(RunOptions(isolated=True)))
-    server.protocol._workspace = Workspace(None)
-    server.protocol.client_capabilities = types.ClientCapabilities()  # no codeAction/resolve
-    uri = (tmp_path / "a.md").as_uri()
-    server.workspace.put_text_document(types.TextDocumentItem(uri=uri, language_id="markdown", version=1, text=text))
-    server.open_uris.add(uri)
-    server._publish = lambda *args, **kwargs: None
-    return server, uri
 
 
 def test_unsafe_fixes_are_labelled_and_fix_all_comes_with_its_edit(tmp_path: Path):
     text = "# T\n\nSee www.example.org and https://example.org/b today.\n"
-    server, uri = in_process_server(tmp_path, text)
+    server, uri, _ = in_process_server(tmp_path, text)
     actions = server.code_actions(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         range=types.Range(types.Position(2, 0), types.Position(2, 60)), context=types.CodeActionContext(diagnostics=[])))
@@ -246,7 +247,7 @@ def test_unsafe_fixes_are_labelled_and_fix_all_comes_with_its_edit(tmp_path: Pat
 
 
 def test_only_asks_for_a_kind(tmp_path: Path):
-    server, uri = in_process_server(tmp_path, "# T\n\nSee https://example.org/b today.\n")
+    server, uri, _ = in_process_server(tmp_path, "# T\n\nSee https://example.org/b today.\n")
     actions = server.code_actions(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(2, 5), types.Position(2, 5)),
         context=types.CodeActionContext(diagnostics=[], only=[types.CodeActionKind.SourceFixAll])))
@@ -255,7 +256,7 @@ def test_only_asks_for_a_kind(tmp_path: Path):
 
 def test_actions_keep_crlf_and_the_bom(tmp_path: Path):
     text = "\ufeff# T\r\n\r\nSee https://example.org/b 😀.\r\n"
-    server, uri = in_process_server(tmp_path, text)
+    server, uri, _ = in_process_server(tmp_path, text)
     actions = server.code_actions(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri), range=types.Range(types.Position(2, 6), types.Position(2, 6)),
         context=types.CodeActionContext(diagnostics=[])))
@@ -312,22 +313,13 @@ RULES = [Hangs]
 
 def test_a_hanging_rule_is_stopped_and_reported(tmp_path: Path):
     """Linting runs on the server's main thread, where the engine's time limit works."""
-    from pygls.workspace import Workspace
-
-    from medlint.server.lsp import build
-
     (tmp_path / "hang.py").write_text(HANGING_PLUGIN, encoding="utf-8")
     (tmp_path / "medlint.toml").write_text('plugins = ["hang.py"]\nselect = ["hangs", "link-bare"]\n',
                                            encoding="utf-8")
-    server = build(Project(RunOptions(time_limit=0.3)))
-    server.protocol._workspace = Workspace(None)
-    uri = (tmp_path / "a.md").as_uri()
-    server.workspace.put_text_document(types.TextDocumentItem(uri=uri, language_id="markdown", version=1,
-                                                              text="# T\n\nSee https://example.org/a.\n"))
-    server.open_uris.add(uri)
-    sent = []
-    server._publish = lambda uri, diagnostics, version=None: sent.append(diagnostics)
+    server, uri, sent = in_process_server(tmp_path, "# T\n\nSee https://example.org/a.\n",
+                                          Project(RunOptions(time_limit=0.3)))
     server.lint_and_publish(uri)
-    messages = sorted(d.message.split("\n")[0] for d in sent[0])
+    [(_, diagnostics, _)] = sent
+    messages = sorted(d.message.split("\n")[0] for d in diagnostics)
     assert messages == ["bare URL in prose: https://example.org/a",
                         "rule `hangs` failed on this file: took longer than 0.3 s"]

@@ -176,14 +176,17 @@ def below_floor(corpus: Corpus, scores: list[RuleScore]) -> list[str]:
 @click.option("--details", is_flag=True, help="List each missed label and each wrong finding.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def main(corpora: tuple[Path, ...], details: bool, fmt: str) -> None:
-    """Print precision and recall per rule on labelled corpora (exit 1 below a floor)."""
+    """Print precision and recall per rule on labelled corpora (exit 1 below a floor, 2 when a
+    corpus cannot be scored)."""
     report = []
     failed: list[str] = []
     for root in corpora:
         try:
             corpus, scores = evaluate(root)
         except CorpusError as exc:
-            raise click.ClickException(str(exc)) from None
+            error = click.ClickException(str(exc))
+            error.exit_code = 2  # as medlint's own: 1 is for scores below a floor
+            raise error from None
         failed += [f"{root}: {line}" for line in below_floor(corpus, scores)]
         report.append({"corpus": str(root), "articles": len(corpus.articles),
                        "rules": [s.as_json() for s in scores]})

@@ -95,6 +95,15 @@ def esc(text: object) -> str:
     return html.escape(_NOT_HTML.sub("\ufffd", str(text)), quote=True)
 
 
+_CODE_SPAN = re.compile(r"`([^`\n]+)`")
+
+
+def esc_prose(text: str) -> str:
+    """A message or hint, escaped, with its `code` spans (rules write keys, headings
+    and rule names that way) shown as code rather than between backticks."""
+    return _CODE_SPAN.sub(r"<code>\1</code>", esc(text))
+
+
 def render(
     diagnostics: Sequence[Diagnostic],
     rules: Mapping[str, RuleInfo],
@@ -298,10 +307,10 @@ class _Report:
             severity = Severity(d.severity).value
             anchor = self.rule_anchor[d.rule]
             excerpt = _excerpt(lines, d) if lines is not None else ""
-            hint = f'<div class="hint">Hint: {esc(d.hint)}</div>' if d.hint else ""
+            hint = f'<div class="hint">Hint: {esc_prose(d.hint)}</div>' if d.hint else ""
             rows.append(f'<tr data-r="{anchor}" data-s="{severity}"><td class="at">{d.line}:{d.column}</td>'
                         f'<td><b class="sev {severity}">{severity}</b> <a href="#{anchor}">{esc(d.rule)}</a></td>'
-                        f'<td>{esc(d.message)}{excerpt}{hint}</td></tr>')
+                        f'<td>{esc_prose(d.message)}{excerpt}{hint}</td></tr>')
         return (f'<details class="art {worst.value}" id="{article.anchor}"{" open" if expand else ""}>'
                 f'<summary>{badges} <span class="path">{esc(article.path)}</span>'
                 f'{self._grade_note(article.path)} <span class="rules">\u2014 {esc(_rule_list(article.findings))}'
@@ -639,6 +648,7 @@ td.at{font-family:ui-monospace,Menlo,Consolas,monospace;white-space:nowrap;color
 margin-top:4px;white-space:pre-wrap;word-break:break-word;border-radius:4px}
 mark{background:#ffe08a;border-radius:2px}
 .hint{color:#2e5e2f;font-size:13px;margin-top:3px}
+table.findings code{font-size:13px;background:var(--soft);padding:0 3px;border-radius:3px}
 details.clean ul{columns:2;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px}
 .scroll{overflow-x:auto}
 table.claimmap{border-collapse:collapse;font-size:13px}

@@ -48,10 +48,12 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
             if d.path not in lines_by_path:
                 lines_by_path[d.path] = text.split("\n")
             out.extend(_excerpt(d, lines_by_path[d.path], style))
+        # The '=' of a note stands under the excerpt's '|', however wide the line number.
+        note = " " * (len(str(d.line)) + 1) + "= "
         for r in d.related if show_related else ():
-            out.append(f"   = related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
+            out.append(f"{note}related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
         if show_hints and d.hint:
-            out.append(f"   = hint: {visible(d.hint)}")
+            out.append(f"{note}hint: {visible(d.hint)}")
         if show_source or show_hints:
             out.append("")
     return "\n".join(out) + ("\n" if out else "")
