@@ -426,3 +426,17 @@ def test_watch_with_a_missing_path_is_a_usage_error(tmp_path):
     done = medlint(["check", "--watch", "nope.md"], tmp_path)
     assert done.returncode == 2 and "medlint: error: nope.md: no such file or folder" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_watch_refuses_a_baseline_it_would_not_apply(tmp_path):
+    """Regression: `check --watch --baseline b.json` listed every finding, baselined ones too."""
+    (tmp_path / "a.md").write_text("# A\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text("[]", encoding="utf-8")
+    done = medlint(["check", "--watch", "--baseline", "b.json", "a.md"], tmp_path)
+    assert done.returncode == 2 and "--baseline" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_config_show_of_a_missing_file_is_a_usage_error(tmp_path):
+    """Regression: `config --show nope.md` printed settings and exited 0."""
+    done = medlint(["config", "--show", "nope.md"], tmp_path)
+    assert done.returncode == 2 and "medlint: error: nope.md: no such file or folder" in done.stderr

@@ -99,7 +99,8 @@ def main() -> None:
 @click.option("--prune-baseline", is_flag=True, help="With --baseline: remove fixed entries from the baseline file.")
 @click.option("--watch", is_flag=True, help="Re-lint the articles that change until Ctrl-C (needs medlint[watch]).")
 def check(paths: tuple[str, ...], **opts: Any) -> None:
-    """Lint articles (files or folders; default: the configured include globs, else **/*.md and **/*.mdx)."""
+    """Lint articles (files or folders; default: the configured include globs, else **/*.md, **/*.mdx and
+    **/*.markdown)."""
     from .config import ConfigError
     from .pipeline import CheckError, check as run_check
 
@@ -235,9 +236,9 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
 
 def _watch(request: Any, out: Output) -> "NoReturn":  # type: ignore[name-defined]
     """``check --watch``: the same options, linted again on every change (watch.py)."""
-    if out.fmt != "text" or out.output_file or request.fix or request.stdin is not None:
+    if out.fmt != "text" or out.output_file or request.fix or request.stdin is not None or request.baseline:
         raise click.UsageError("--watch prints text to the terminal: it cannot be combined with --format, "
-                               "--output-file, --fix, --diff or standard input")
+                               "--output-file, --fix, --diff, --baseline or standard input")
     from .live import Project
     from .pipeline import Report
     from .runner import PathError, check_named
@@ -599,6 +600,8 @@ def config_cmd(show: Path, config_file: Path | None, isolated: bool) -> None:
         resolver = session.resolver_for(config)
     except ConfigError as exc:
         fail(str(exc))
+    if not show.is_file():
+        fail(f"{show}: no such file or folder")
     doc = session.open(show)  # its front matter decides which overrides apply
     frontmatter = getattr(doc, "data", {})
     settings, applied = resolver.rule_settings(config.relative(show), frontmatter)
