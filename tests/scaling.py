@@ -11,8 +11,9 @@ import time
 from typing import Any, Callable
 
 
-def best_time(make: Callable[[], Callable[[], Any]], repeat: int = 3) -> float:
-    """The fastest of ``repeat`` runs, each of a fresh ``make()`` (so ``make`` can
+def best_time(make: Callable[[], Callable[[], Any]], repeat: int = 5) -> float:
+    """The fastest of ``repeat`` runs (five: one slow run on a loaded machine must
+    not decide), each of a fresh ``make()`` (so ``make`` can
     give new inputs each time where the code under test memoises)."""
     best = float("inf")
     for _ in range(repeat):
