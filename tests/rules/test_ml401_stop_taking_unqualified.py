@@ -32,6 +32,10 @@ test_stop_taking_unqualified = tester.cases(
         "Keep taking your steroid tablets while you and your nurse taper the dose down over several weeks.\n",
         "| Drug | Advice | Who |\n|---|---|---|\n| Ibuprofen | Stop it if your stomach hurts | Ask your GP |\n",
         "Call 999 if your lips swell.\n\nStop the tablets at once and call 999.\n",
+        # everyday cues: a label schedule, non-medicines, a clinician in the next sentence
+        "Take a second dose two weeks after the first.\n",
+        "Phase out sugary drinks. Give your legs a rest.\n",
+        "Knock a tablet off each week. Your prescriber will give you a plan.\n",
     ],
     invalid=[
         Invalid("If your legs ache, stop taking your statin for a week.\n",
@@ -78,6 +82,11 @@ test_stop_taking_unqualified = tester.cases(
         # a table row is read like a paragraph: the drug in one cell, the advice in the next
         Invalid("| Drug | Advice |\n|---|---|\n| Ibuprofen 400 mg | Stop it once the turmeric kicks in |\n",
                 errors=[Expect(3, 22, 3, 29)]),
+        # everyday idioms, extra doses and creams (a held-out set showed literal cues missed them)
+        Invalid("Knock a tablet off each week until you're taking none.\n", errors=[Expect(1, 1, 1, 19)]),
+        Invalid("- Rest well.\n- Phase out your statin over a month.\n", errors=[Expect(2, 3, 2, 24)]),
+        Invalid("You can stop the cream there.\n", errors=[Expect(1, 9, 1, 23)]),
+        Invalid("If the pain persists, take a couple more ibuprofen.\n", errors=[Expect(1, 23, 1, 51)]),
     ],
 )
 

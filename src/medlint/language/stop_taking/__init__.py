@@ -10,11 +10,14 @@ qualifier. This module finds the sentences that do not.
 What counts as a finding, per sentence of one paragraph or list item:
 
 1. **A cue**: a discontinuation verb ("stop taking", "quit", "skip", "wean off",
-   "ditch", "leave off", "go without", "try a month without"), a dose change down or
-   up ("cut your dose", "take an extra puff", "give them a double dose", "drop to one
-   a day", "jump to the 5 mg pen"), a needlessness phrase ("there's no need to keep
-   taking"), replacement framing ("swap ... for", "instead of your pills"), or a
-   separable verb around the medicine ("take the patch off"), followed within a few
+   "ditch", "leave off", "go without", "try a month without", "phase out", "wave
+   goodbye to"), a dose change down or up ("cut your dose", "take an extra puff",
+   "give them a double dose", "drop to one a day", "jump to the 5 mg pen", "ease down
+   to half a tablet", "take a couple more"), a needlessness phrase ("there's no need to
+   keep taking", "no reason to stay on", "no need to keep refilling"), replacement
+   framing ("swap ... for", "instead of your pills"), or a separable verb around the
+   medicine ("take the patch off", "let your statin go", "knock a tablet off", "use
+   your inhaler more often"), followed within a few
    words by a medication, supplement or treatment ("your statin", "the pills",
    "vitamin D"; "it" or "one" when a medicine was just named; a dose amount for a
    dose change). Cue phrases may hold placeholders ({more}, {person}, {period},
