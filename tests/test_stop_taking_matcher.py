@@ -214,6 +214,16 @@ INVALID = [
     ("Don't bother with the eye drops at night.", [(0, "Don't bother with the eye drops")]),
     ('Leave the patch off at weekends.', [(0, 'Leave the patch off')]),
     ('Apply the ointment more often if the rash spreads.', [(0, 'Apply the ointment more often')]),
+    # more everyday wordings of the same categories
+    ('Say goodbye to your reflux pills for good.', [(0, 'Say goodbye to your reflux pills')]),
+    ('Kick the sleeping pills to the curb.', [(0, 'Kick the sleeping pills to the curb')]),
+    ('Kiss your inhaler goodbye.', [(0, 'Kiss your inhaler goodbye')]),
+    ("There's no point staying on the statin.", [(0, 'no point staying on the statin')]),
+    ("Don't bother refilling your statin prescription.", [(0, "Don't bother refilling your statin prescription")]),
+    ('Shave a tablet off your dose each week.', [(0, 'Shave a tablet off')]),
+    ('Ditch the antacids and drink aloe vera juice instead.', [(0, 'Ditch the antacids')]),
+    ('Pop an extra ibuprofen before bed.', [(0, 'Pop an extra ibuprofen')]),
+    ('Use the nasal spray three times as often.', [(0, 'Use the nasal spray three times as often')]),
 ]
 
 # --- not findings ------------------------------------------------------------------------
@@ -344,6 +354,16 @@ VALID = [
     ['Talk to your GP.', 'Then phase out your statin over a month.'],
     ['Knock a tablet off each week.', 'Your prescriber will give you a tapering plan.'],
     'Your pharmacist may suggest you stop the cream after a week.',
+    'Kiss stress goodbye.',
+    'Pop an extra cushion behind your back.',
+    'Kick bad habits to the curb.',
+    'There is no point staying on the sofa all day.',
+    'Shave a minute off your time.',
+    'Use the spray three times a day.',
+    'Many people kiss their inhaler goodbye in summer.',
+    "Don't bother refilling your prescription until your pharmacist reminds you.",
+    'If you kick the sleeping pills to the curb, you may sleep badly.',
+    'Do not pop an extra painkiller.',
 ]
 
 
