@@ -18,7 +18,8 @@ from medlint.cli import main
 
 TODAY = "2026-11-25"
 ARTICLE = ("---\ntitle: Iron\nauthor: A\nmedically_reviewed_by: Dr B\nlast_reviewed: 2026-01-01\n---\n"
-           "# Iron\n\nIron is a mineral.\n")
+           "# Iron\n\nIron is a mineral [1].\n\n## References\n\n1. Smith J. Iron. 2020.\n\n"
+           "## Medical disclaimer\n\nThis article is not a substitute for professional medical advice.\n")
 
 
 def _no_network(monkeypatch) -> list[str]:
@@ -73,3 +74,136 @@ def test_local_schema_refs_are_resolved(tmp_path, monkeypatch):
     found = json.loads(result.output)
     assert [f["rule"] for f in found] == ["frontmatter-schema"], found
     assert "too long" in found[0]["message"]
+
+
+# -- 3. no writes outside the project and the cache --------------------------------
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def _project(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "a.md").write_text(ARTICLE, encoding="utf-8")
+    return project
+
+
+def test_symlinked_cache_folder_is_refused(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / ".medlint_cache").symlink_to(elsewhere)
+    monkeypatch.chdir(project)
+    result = _invoke(["check", "a.md", "--today", TODAY])
+    assert result.exit_code == 2, result.output
+    assert "symbolic link" in result.output
+    assert list(elsewhere.iterdir()) == []
+
+
+@pytest.mark.skipif(not IS_ROOT, reason="needs root to make a folder owned by another user")
+def test_cache_folder_of_another_user_is_refused(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    cache = project / ".medlint_cache"
+    cache.mkdir()
+    os.chown(cache, 12345, 12345)
+    monkeypatch.chdir(project)
+    result = _invoke(["check", "a.md", "--today", TODAY])
+    assert result.exit_code == 2 and "another user" in result.output, result.output
+    assert list(cache.iterdir()) == []
+
+
+def test_dangling_gitignore_link_in_the_cache_is_not_followed(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    cache = project / ".medlint_cache"
+    cache.mkdir()
+    victim = tmp_path / "victim"
+    (cache / ".gitignore").symlink_to(victim)
+    monkeypatch.chdir(project)
+    result = _invoke(["check", "a.md", "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert not victim.exists()
+    assert any(p.suffix == ".json" for p in cache.rglob("*"))  # the cache still works
+
+
+def test_fix_does_not_write_through_an_article_swapped_for_a_link(tmp_path, monkeypatch):
+    """The article is replaced by a symlink to another file after it was read: the
+    fixed text must not land in that file."""
+    from medlint import pipeline
+    from medlint.runner import fix_text as real_fix_text
+
+    project = _project(tmp_path)
+    (project / "a.md").write_text(ARTICLE + "\nSee http://example.com for more.\n", encoding="utf-8")
+    secret = tmp_path / "secret"
+    secret.write_text("do not touch\n", encoding="utf-8")
+    os.chmod(secret, 0o600)
+
+    def swapping_fix_text(session, target, data, unsafe):
+        outcome = real_fix_text(session, target, data, unsafe)
+        os.unlink(target.real)
+        os.symlink(secret, target.real)
+        return outcome
+
+    monkeypatch.setattr(pipeline, "fix_text", swapping_fix_text)
+    monkeypatch.chdir(project)
+    result = _invoke(["check", "a.md", "--fix", "--today", TODAY])
+    assert secret.read_text(encoding="utf-8") == "do not touch\n"
+    assert result.exit_code == 2 and "changed while it was being fixed" in result.output, result.output
+
+
+def test_fix_still_rewrites_the_target_of_a_symlinked_article(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    real = project / "real.md"
+    real.write_text(ARTICLE + "\nSee http://example.com for more.\n", encoding="utf-8")
+    (project / "link.md").symlink_to("real.md")
+    monkeypatch.chdir(project)
+    result = _invoke(["check", "link.md", "--fix", "--today", TODAY])
+    assert result.exit_code in (0, 1), result.output
+    assert (project / "link.md").is_symlink()
+    assert "<http://example.com>" in real.read_text(encoding="utf-8")
+
+
+def test_init_does_not_follow_a_dangling_config_link(tmp_path, monkeypatch):
+    victim = tmp_path / "victim.toml"
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "medlint.toml").symlink_to(victim)
+    monkeypatch.chdir(folder)
+    result = _invoke(["init"])
+    assert not victim.exists()
+    assert "exists" in result.output
+    result = _invoke(["init", "--force"])
+    assert result.exit_code == 0, result.output
+    assert not victim.exists()
+    assert not (folder / "medlint.toml").is_symlink()
+
+
+def test_output_file_that_is_a_symlink_is_replaced_not_written_through(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    target = tmp_path / "target.txt"
+    target.write_text("keep\n", encoding="utf-8")
+    (project / "report.json").symlink_to(target)
+    monkeypatch.chdir(project)
+    result = _invoke(["check", "a.md", "--no-cache", "--format", "json", "-o", "report.json", "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert target.read_text(encoding="utf-8") == "keep\n"
+    assert json.loads((project / "report.json").read_text(encoding="utf-8")) == []
+
+
+def test_output_file_on_a_device_is_written_as_a_stream(tmp_path, monkeypatch):
+    project = _project(tmp_path)
+    monkeypatch.chdir(project)
+    result = _invoke(["check", "a.md", "--no-cache", "-o", os.devnull, "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
+
+
+@pytest.mark.parametrize("command", [["check", "a.md", "--no-cache", "-o", "a.md"],
+                                     ["check", "a.md", "--no-cache", "-o", "./link.md"],
+                                     ["baseline", "a.md", "a.md"]])
+def test_report_or_baseline_over_a_linted_article_is_refused(tmp_path, monkeypatch, command):
+    project = _project(tmp_path)
+    (project / "link.md").symlink_to("a.md")
+    monkeypatch.chdir(project)
+    result = _invoke([*command, "--today", TODAY])
+    assert result.exit_code == 2, result.output
+    assert "refusing to overwrite" in result.output
+    assert (project / "a.md").read_text(encoding="utf-8") == ARTICLE

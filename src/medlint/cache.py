@@ -16,12 +16,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__
+from .config import ConfigError
 from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
 
 if TYPE_CHECKING:
@@ -78,8 +80,30 @@ def file_digest(path: str | Path) -> bytes:
         return b"<unreadable>"
 
 
+class CacheRefused(ConfigError):
+    """The cache folder is not safe to write into (a symlink, not a folder, or owned
+    by another user): every entry would land where someone else chose."""
+
+
+def _check_folder(folder: Path) -> None:
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return  # created on the first write
+    except OSError as exc:
+        raise CacheRefused(f"cache folder {folder}: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise CacheRefused(f"cache folder {folder} is a symbolic link: refused (the cache is written only into "
+                           f"a real folder; remove the link or use --no-cache)")
+    if not stat.S_ISDIR(st.st_mode):
+        raise CacheRefused(f"cache folder {folder} is not a folder: refused (remove it or use --no-cache)")
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        raise CacheRefused(f"cache folder {folder} belongs to another user: refused (remove it or use --no-cache)")
+
+
 class Cache:
     def __init__(self, folder: Path):
+        _check_folder(Path(folder))
         self.folder = folder
         self.hits = 0
         self.misses = 0
@@ -157,9 +181,15 @@ class Cache:
 
 
 def _ensure_gitignore(folder: Path) -> None:
-    marker = folder / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# created by medlint\n*\n", encoding="utf-8")
+    """Create ``.gitignore`` unless something (even a dangling link) has that name:
+    never through a link."""
+    try:
+        fd = os.open(os.path.join(folder, ".gitignore"),
+                     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("# created by medlint\n*\n")
 
 
 def dump_deferred(d: "Deferred") -> dict[str, Any]:

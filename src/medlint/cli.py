@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
@@ -134,7 +136,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     elif request.fix is not None and report.stdin_used and not out.output_file:
         click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
     else:
-        _write(rendered, out.output_file)
+        _write(rendered, out.output_file, report.results)
     if request.fix == "diff" and (out.fmt == "text" or out.output_file):  # never inside a report on stderr
         click.echo(_would_fix(report, opts["unsafe_fixes"]), err=True)
     _print_notes(report, opts)
@@ -387,10 +389,24 @@ def _render_text(report: Any, out: Output) -> str:
     return text
 
 
-def _write(out: str, output_file: str | None) -> None:
+def _write(out: str, output_file: str | None, linted: Iterable[Any] = ()) -> None:
+    """Print ``out``, or write it to ``output_file``: atomically, replacing a symlink
+    rather than writing through it (a device or pipe such as /dev/stdout is written
+    as a stream), and never over one of the ``linted`` results' articles."""
     if output_file:
+        _refuse_article(output_file, linted)
+        from .fixes import write_atomic
+
         try:
-            Path(output_file).write_text(out, encoding="utf-8")
+            st = os.stat(output_file)
+        except OSError:
+            st = None
+        try:
+            if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+                with open(output_file, "w", encoding="utf-8") as handle:
+                    handle.write(out)
+            else:
+                write_atomic(output_file, out, follow=False)
         except OSError as exc:
             fail(f"cannot write {output_file}: {exc.strerror or exc}")
     else:
@@ -408,6 +424,24 @@ def server_cmd() -> None:
         run()
     except MissingExtra as exc:
         fail(str(exc))
+
+
+def _refuse_article(path: str | Path, linted: Iterable[Any]) -> None:
+    """Stop (exit 2) when ``path`` is one of the linted articles: a report or a
+    baseline written there would destroy it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    for result in linted:
+        if result.path == "-":
+            continue
+        try:
+            other = os.stat(result.path)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            fail(f"{path} is one of the linted articles ({result.path}); refusing to overwrite it")
 
 
 @main.command("baseline")
@@ -437,6 +471,7 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
         fail(str(exc))
     if any(r.internal_error for r in results):
         fail("a rule failed (rule-error); fix it before recording a baseline")
+    _refuse_article(baseline_file, results)
     document = bl.create(results, root=baseline_file.resolve().parent)
     try:
         bl.save(document, baseline_file)
@@ -480,12 +515,23 @@ def init_cmd(force: bool) -> None:
         Path("schemas/frontmatter.schema.json"): package_path("schemas", "frontmatter.schema.json").read_text(
             encoding="utf-8"),
     }
+    from .fixes import write_atomic
+
     for path, text in files.items():
-        if path.exists() and not force:
+        # lexists: a dangling link counts as existing; with --force a link is
+        # replaced by the file, never written through.
+        if os.path.lexists(path) and not force:
             click.echo(f"medlint: {path} exists; left unchanged (use --force to overwrite)", err=True)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if os.path.isdir(path) and not os.path.islink(path):
+            fail(f"cannot write {path}: it is a folder")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text, follow=False)
+        except (FileExistsError, NotADirectoryError):
+            fail(f"cannot write {path}: {path.parent} exists and is not a folder")
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}")
         click.echo(f"wrote {path}")
         if path.name == "medlint.toml":
             found = "" if Path(folder).is_dir() else " (no such folder yet)"

@@ -255,11 +255,13 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
              report: Report) -> list[FileResult]:
     """Fix each target until stable; write the fixed text (atomically) unless asked
     for a diff. Standard input's fixed text is for the caller to print."""
-    from .fixes import write_atomic
+    from .fixes import identity, write_atomic
     from .reading import Unreadable
 
     results = []
     for target in targets:
+        # Taken before reading: the fixed text is written only over this same file.
+        read_identity = identity(target.real) if target.real != "-" else None
         data = session.read(target, stdin)
         if isinstance(data, Unreadable):
             results.append(_done(request, unreadable(target.display, data.message, data.line, data.column)))
@@ -270,7 +272,7 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
         report.fixes.append(FileFix(target, outcome))
         if outcome.fixed is not None and request.fix == "write" and target.real != "-":
             try:
-                write_atomic(target.real, outcome.fixed)
+                write_atomic(target.real, outcome.fixed, expect=read_identity)
             except OSError as exc:
                 raise CheckError(f"{target.display}: cannot write the fixed file: {exc.strerror or exc}") from None
     return results
