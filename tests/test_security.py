@@ -207,3 +207,46 @@ def test_report_or_baseline_over_a_linted_article_is_refused(tmp_path, monkeypat
     assert result.exit_code == 2, result.output
     assert "refusing to overwrite" in result.output
     assert (project / "a.md").read_text(encoding="utf-8") == ARTICLE
+
+
+# -- 4. terminal and annotation injection ------------------------------------------
+ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x1b[31m"
+INVISIBLE = "\u200b\u200f\u061c\U000e0041\u202e"
+
+
+def _fixable_article(extra: str) -> str:
+    return ARTICLE + f"\nSee http://example.com for more.{extra}\n"
+
+
+def test_diff_shows_escape_sequences_from_the_article_escaped(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text(_fixable_article(ESCAPES + INVISIBLE), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(["check", "a.md", "--diff", "--today", TODAY])
+    assert result.exit_code == 1, result.output
+    assert "+See <http://example.com> for more." in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    for ch in INVISIBLE:
+        assert ch not in result.output
+    assert "\\x1b]0;pwned\\x07\\x1b[2J" in result.output
+    assert "\\u200b\\u200f\\u061c\\U000e0041\\u202e" in result.output
+
+
+def test_github_format_escapes_control_and_bidi_characters_in_the_file_name(tmp_path, monkeypatch):
+    name = "a\x1b[31m\u202ede\u200b.md"
+    (tmp_path / name).write_text(_fixable_article(ESCAPES), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(["check", ".", "--no-cache", "--format", "github", "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("::warning file=")
+    assert "\x1b" not in result.output and "\u202e" not in result.output and "\u200b" not in result.output
+    assert "file=a\\x1b[31m\\u202ede\\u200b.md" in result.output
+
+
+def test_text_output_makes_invisible_characters_visible(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text(_fixable_article(INVISIBLE), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(["check", "a.md", "--no-cache", "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    for ch in INVISIBLE:
+        assert ch not in result.output
+    assert "for more.\\u200b\\u200f\\u061c\\U000e0041\\u202e" in result.output

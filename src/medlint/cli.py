@@ -349,12 +349,25 @@ def _print_fixes(report: Any, *, write: bool, quiet: bool) -> None:
         if not write:
             before = (outcome.original or "").splitlines(keepends=True)
             after = outcome.fixed.splitlines(keepends=True)
-            sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{target.display}", f"b/{target.display}"))
+            diff = difflib.unified_diff(before, after, f"a/{target.display}", f"b/{target.display}")
+            sys.stdout.writelines(_visible_line(line) for line in diff)
         elif target.real == "-":
             _write_stdout(outcome.fixed)
         elif not quiet:
             click.echo(f"Fixed {outcome.applied} problem{'s' if outcome.applied != 1 else ''} in {target.display}",
                        err=True)
+
+
+def _visible_line(line: str) -> str:
+    """A diff line with the article's control characters made visible (its own line
+    end kept): a diff must not send escape sequences to the terminal or CI log."""
+    from .reporters.text import visible
+
+    body = line.rstrip("\r\n")
+    end = line[len(body):]
+    if not end and body and body[-1] in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":  # str.splitlines breaks
+        body, end = body[:-1], "\n"
+    return visible(body) + end
 
 
 def _write_stdout(text: str) -> None:
