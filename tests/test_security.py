@@ -250,3 +250,47 @@ def test_text_output_makes_invisible_characters_visible(tmp_path, monkeypatch):
     for ch in INVISIBLE:
         assert ch not in result.output
     assert "for more.\\u200b\\u200f\\u061c\\U000e0041\\u202e" in result.output
+
+
+# -- 5. file names that are not UTF-8 ----------------------------------------------
+def _medlint(args: list[str], cwd: Path, timeout: float = 120.0) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONUTF8": "0", "LC_ALL": "C.UTF-8"}
+    return subprocess.run([sys.executable, "-m", "medlint", *args], cwd=cwd, capture_output=True,
+                          timeout=timeout, env=env)
+
+
+@pytest.fixture
+def latin1_named(tmp_path):
+    (tmp_path / "clean.md").write_text(ARTICLE, encoding="utf-8")
+    with open(os.path.join(os.fsencode(tmp_path), b"caf\xe9.md"), "w", encoding="utf-8") as f:
+        f.write(_fixable_article(""))
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github", "junit"])
+def test_non_utf8_file_name_in_every_format(latin1_named, fmt):
+    run = _medlint(["check", ".", "--format", fmt, "--today", TODAY, "-j", "1"], latin1_named)
+    assert b"Traceback" not in run.stderr, run.stderr.decode(errors="replace")
+    assert run.returncode == 0, run.stderr.decode(errors="replace")
+    out = run.stdout.decode("utf-8")  # valid UTF-8
+    assert "caf\\xe9.md" in out or "caf\\udce9.md" in out or "caf%E9.md" in out, out
+    if fmt == "json":
+        assert json.loads(out)[0]["path"] == "caf\udce9.md"  # PEP 383: os.fsencode gives the bytes back
+    run2 = _medlint(["check", ".", "--format", fmt, "--today", TODAY, "-j", "1"], latin1_named)  # warm cache
+    assert run2.stdout == run.stdout
+
+
+def test_non_utf8_file_name_output_file_baseline_and_merge(latin1_named):
+    run = _medlint(["check", ".", "--format", "json", "-o", "r.json", "--today", TODAY], latin1_named)
+    assert run.returncode == 0 and b"Traceback" not in run.stderr, run.stderr.decode(errors="replace")
+    (latin1_named / "r.json").read_text(encoding="utf-8")
+    merged = _medlint(["merge", "r.json"], latin1_named)
+    assert merged.returncode == 0, merged.stderr.decode(errors="replace")
+    assert json.loads(merged.stdout.decode("utf-8"))[0]["path"] == "caf\udce9.md"
+    run = _medlint(["check", ".", "--format", "sarif", "-o", "r.sarif", "--today", TODAY], latin1_named)
+    assert run.returncode == 0, run.stderr.decode(errors="replace")
+    assert "caf%E9.md" in (latin1_named / "r.sarif").read_text(encoding="utf-8")
+    base = _medlint(["baseline", "b.json", ".", "--today", TODAY], latin1_named)
+    assert base.returncode == 0 and b"Traceback" not in base.stderr, base.stderr.decode(errors="replace")
+    again = _medlint(["check", ".", "--baseline", "b.json", "--today", TODAY], latin1_named)
+    assert again.returncode == 0 and b"All checks passed" in again.stdout, again.stdout

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from . import __version__
+from . import __version__, jsonio
 from .config import ConfigError
 from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
 
@@ -150,7 +150,7 @@ class Cache:
 
     def put_data(self, name: str, value: Any) -> None:
         """Keep a JSON value under ``name`` (a fingerprint of what decides it)."""
-        self._write(os.path.join(self.folder, "data", f"{name}.json"), json.dumps(value, ensure_ascii=False))
+        self._write(os.path.join(self.folder, "data", f"{name}.json"), jsonio.dumps(value))
 
     def put(self, key: str, result: "FileResult") -> None:
         target = self._path(key)
@@ -166,7 +166,7 @@ class Cache:
             raw["library_rules"] = result.library_rules
         if result.deferred:
             raw["deferred"] = [dump_deferred(d) for d in result.deferred]
-        self._write(target, json.dumps(raw, ensure_ascii=False))
+        self._write(target, jsonio.dumps(raw))
 
     def _write(self, target: str, payload: str) -> None:
         try:

@@ -39,6 +39,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from medlint import jsonio
 from medlint.reading import TextFileError, read_text_file
 
 JSON = "json"
@@ -153,7 +154,7 @@ def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
             without = [r.name for r in reports if not any(_SHARD_KEY in (run.get("properties") or {})
                                                           for run in r.data["runs"])]
             _sarif_across_shards(merged, shards, without)
-    return kind, json.dumps(merged, ensure_ascii=False, indent=2) + "\n"
+    return kind, jsonio.dumps(merged, indent=2) + "\n"
 
 
 # -- JSON -----------------------------------------------------------------------------

@@ -25,7 +25,9 @@ from ..diagnostics import Diagnostic, Severity
 # zero-width characters, LRM/RLM/ALM, invisible operators, the BOM and Unicode TAG
 # characters (which can carry hidden text).
 HIDDEN_CHARACTERS = ("\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u061c\u180e\u200b-\u200f"
-                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\U000e0000-\U000e007f")
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\U000e0000-\U000e007f"
+                     # lone surrogates: a file name byte that is not UTF-8 (PEP 383) shows as \\xe9
+                     "\ud800-\udfff")
 # Line breaks: a file name or message must not be able to start a forged line.
 LINE_BREAKS = "\x0a-\x0d\x1c-\x1e\x85\u2028\u2029"
 _CONTROL = re.compile(f"[{HIDDEN_CHARACTERS}{LINE_BREAKS}]")
@@ -35,6 +37,8 @@ _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "b
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
