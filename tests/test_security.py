@@ -294,3 +294,29 @@ def test_non_utf8_file_name_output_file_baseline_and_merge(latin1_named):
     assert base.returncode == 0 and b"Traceback" not in base.stderr, base.stderr.decode(errors="replace")
     again = _medlint(["check", ".", "--baseline", "b.json", "--today", TODAY], latin1_named)
     assert again.returncode == 0 and b"All checks passed" in again.stdout, again.stdout
+
+
+# -- 6. corrupt cache entries are ignored and rebuilt ------------------------------
+def _entry_with(findings_line) -> str:
+    from medlint import __version__
+    from medlint.cache import FORMAT
+
+    diag = {"path": "a.md", "rule": "link-bare", "code": "ML305", "severity": "warning", "message": "m",
+            "line": findings_line, "column": 1, "end_line": 1, "end_column": 2}
+    return json.dumps({"format": FORMAT, "version": __version__, "diagnostics": [diag]})
+
+
+@pytest.mark.parametrize("corrupt", ["[]", "null", "[" * 100_000 + "]" * 100_000, "{", '"x"',
+                                     "LINE:nine", "LINE:true", '{"format": 2, "diagnostics": {}}'])
+def test_corrupt_cache_entries_are_ignored_and_rebuilt(tmp_path, monkeypatch, corrupt):
+    (tmp_path / "a.md").write_text(_fixable_article(""), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    cold = _invoke(["check", "a.md", "--format", "json", "--today", TODAY])
+    entries = [p for p in (tmp_path / ".medlint_cache").rglob("*.json") if p.parent.name != "data"]
+    assert len(entries) == 1
+    text = _entry_with("nine" if corrupt == "LINE:nine" else True) if corrupt.startswith("LINE:") else corrupt
+    entries[0].write_text(text, encoding="utf-8")
+    warm = _invoke(["check", "a.md", "--format", "json", "--today", TODAY])
+    assert warm.exception is None or isinstance(warm.exception, SystemExit), warm.exception
+    assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
+    assert json.loads(entries[0].read_text(encoding="utf-8"))["diagnostics"]  # rebuilt

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Iterable
 
 from . import __version__, jsonio
 from .config import ConfigError
-from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
+from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity, well_formed
 
 if TYPE_CHECKING:
     from .claim_config import ClaimRecord
@@ -119,33 +119,23 @@ class Cache:
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 raw = json.loads(handle.read())
-            if raw.get("format") != FORMAT or raw.get("version") != __version__:
-                raise ValueError("foreign cache entry")
-            entry = Entry([load_diagnostic(d) for d in raw["diagnostics"]])
-            entry.measures = {str(k): float(v) for k, v in raw.get("measures", {}).items()}
-            if raw.get("outline") is not None:
-                entry.outline = [(line, title) for line, title in raw["outline"]]
-            if raw.get("claims") is not None:
-                from .claim_config import ClaimRecord
-
-                entry.claims = [ClaimRecord.from_dict(c) for c in raw["claims"]]
-            entry.library_rules = dict(raw.get("library_rules", {}))
-            entry.deferred = [load_deferred(d) for d in raw.get("deferred", [])]
+            entry = _entry(raw)
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None  # corrupt or foreign: never trusted; rewritten by put()
         self.hits += 1
         return entry
 
     def get_data(self, name: str) -> Any:
-        """A JSON value stored with ``put_data`` (None when absent or unreadable)."""
+        """A JSON value stored with ``put_data`` (None when absent or unreadable; the
+        caller checks its shape)."""
         try:
             with open(os.path.join(self.folder, "data", f"{name}.json"), encoding="utf-8") as handle:
                 return json.loads(handle.read())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
 
     def put_data(self, name: str, value: Any) -> None:
@@ -190,6 +180,58 @@ def _ensure_gitignore(folder: Path) -> None:
         return
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write("# created by medlint\n*\n")
+
+
+def _entry(raw: Any) -> Entry:
+    """The entry ``raw`` describes; ValueError (or another error) for anything that is
+    not exactly what ``put`` writes, so a corrupt entry is rebuilt, never reported."""
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != __version__:
+        raise ValueError("foreign cache entry")
+    if not isinstance(raw["diagnostics"], list):
+        raise ValueError("diagnostics")
+    entry = Entry([load_diagnostic(d) for d in raw["diagnostics"]])
+    if not all(well_formed(d) for d in entry.diagnostics):
+        raise ValueError("malformed diagnostic")
+    measures = raw.get("measures", {})
+    if not isinstance(measures, dict) or not all(type(v) in (int, float) for v in measures.values()):
+        raise ValueError("measures")
+    entry.measures = {str(k): float(v) for k, v in measures.items()}
+    if raw.get("outline") is not None:
+        entry.outline = [(line, title) for line, title in raw["outline"]]
+        if not all(type(line) is int and isinstance(title, str) for line, title in entry.outline):
+            raise ValueError("outline")
+    if raw.get("claims") is not None:
+        from .claim_config import ClaimRecord
+
+        entry.claims = [ClaimRecord.from_dict(c) for c in raw["claims"]]
+        if not all(_plain(c) for c in entry.claims):
+            raise ValueError("claims")
+    if not isinstance(raw.get("library_rules", {}), dict):
+        raise ValueError("library_rules")
+    entry.library_rules = dict(raw.get("library_rules", {}))
+    entry.deferred = [load_deferred(d) for d in raw.get("deferred", [])]
+    if not all(well_formed(x) for d in entry.deferred for found in d.variants.values() for x in found):
+        raise ValueError("deferred")
+    return entry
+
+
+_FIELD_TYPES = {"int": int, "str": str, "dict[str, str]": dict}
+
+
+def _plain(record: Any) -> bool:
+    """Every field of the dataclass ``record`` has its declared (plain) type."""
+    import dataclasses
+
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if type(value) is not _FIELD_TYPES.get(str(f.type)):
+            return False
+        if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return False
+    return True
+
+
+def _dump(d: Diagnostic) -> dict[str, Any]:
 
 
 def dump_deferred(d: "Deferred") -> dict[str, Any]:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
+from .diagnostics import Diagnostic, Severity, well_formed
 from .document import Document
 from .rule import Context, Rule, RunContext
 
@@ -184,42 +184,12 @@ def _checked(ctx: Context, doc: Document) -> Iterator[Diagnostic]:
     lines = doc.source.line_count
     bad = False
     for diag in ctx.diagnostics:
-        if _valid(diag, lines):
+        if well_formed(diag, lines):
             yield diag
         else:
             bad = True
     if bad:
         yield rule_error(doc.path, ctx.rule, "reported an invalid diagnostic")
-
-
-def _valid(diag: Any, lines: int) -> bool:
-    """Right types everywhere, and a span that starts and ends inside the file."""
-    if not isinstance(diag, Diagnostic):
-        return False
-    if not all(type(v) is int for v in (diag.line, diag.column, diag.end_line, diag.end_column)):
-        return False
-    if not (1 <= diag.line <= diag.end_line <= lines and diag.column >= 1 and diag.end_column >= 1):
-        return False
-    if diag.line == diag.end_line and diag.end_column < diag.column:
-        return False
-    if not all(isinstance(v, str) for v in (diag.path, diag.rule, diag.code, diag.message, diag.hint)):
-        return False
-    if not isinstance(diag.severity, Severity) or not isinstance(diag.data, dict):
-        return False
-    if not isinstance(diag.related, (tuple, list)) or not all(
-            isinstance(r, Related) and isinstance(r.path, str) and isinstance(r.message, str)
-            and type(r.line) is int and type(r.column) is int and r.line >= 1 and r.column >= 1
-            for r in diag.related):
-        return False
-    if diag.fix is not None:
-        if not isinstance(diag.fix, Fix) or not isinstance(diag.fix.safety, FixSafety):
-            return False
-        if not isinstance(diag.fix.replacements, (tuple, list)) or not all(
-                isinstance(r, Replacement) and isinstance(r.text, str)
-                and all(type(v) is int and v >= 1 for v in (r.line, r.column, r.end_line, r.end_column))
-                for r in diag.fix.replacements):
-            return False
-    return True
 
 
 def rule_error(path: str, rule: Rule | type[Rule] | str, what: str) -> Diagnostic:
