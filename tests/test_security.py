@@ -320,3 +320,56 @@ def test_corrupt_cache_entries_are_ignored_and_rebuilt(tmp_path, monkeypatch, co
     assert warm.exception is None or isinstance(warm.exception, SystemExit), warm.exception
     assert (warm.exit_code, warm.output) == (cold.exit_code, cold.output)
     assert json.loads(entries[0].read_text(encoding="utf-8"))["diagnostics"]  # rebuilt
+
+
+# -- 7. hostile reports and baselines ----------------------------------------------
+SARIF_BAD = [
+    {"version": "2.1.0", "runs": "x"},
+    {"version": "2.1.0", "runs": [{"tool": "x", "results": []}]},
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "medlint", "rules": "x"}}, "results": [1]}]},
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "medlint"}}, "results": [
+        {"ruleId": 5, "level": [], "message": {"text": 3}, "locations": "x"}]}]},
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "medlint"}}, "results": [
+        {"ruleId": "a", "message": {"text": "m"}, "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": 7}, "region": {"startLine": "x"}}}]}]}]},
+    {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "medlint"}}, "results": [
+        {"ruleId": "a", "message": {"text": "m"}, "locations": [{"physicalLocation": {
+            "artifactLocation": {"uri": "a.md"}, "region": {"startLine": 10 ** 30}}}]}]}]},
+]
+HOSTILE_JSON = ["[" * 100_000 + "]" * 100_000, "[" + "9" * 5000 + "]", '[{"line": ' + "9" * 5000 + "}]",
+                '{"version": 1, "entries": ' + "[" * 100_000 + "]" * 100_000 + "}"]
+
+
+@pytest.mark.parametrize("content", HOSTILE_JSON + [json.dumps(s) for s in SARIF_BAD])
+def test_hostile_reports_for_merge_are_clear_errors(tmp_path, content):
+    (tmp_path / "r.json").write_text(content, encoding="utf-8")
+    ok = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "medlint"}}, "results": []}]}
+    (tmp_path / "ok.json").write_text(json.dumps(ok) if '"runs"' in content else "[]", encoding="utf-8")
+    result = _invoke(["merge", str(tmp_path / "ok.json"), str(tmp_path / "r.json")])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 2, result.output
+    assert "r.json" in result.output and "cannot merge JSON and SARIF" not in result.output
+
+
+@pytest.mark.parametrize("content", HOSTILE_JSON + ['{"version": 1, "entries": {"a.md": {"x": ' + "9" * 5000 + "}}}"])
+def test_hostile_baselines_are_clear_errors(tmp_path, monkeypatch, content):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "b.json").write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(["check", "a.md", "--no-cache", "--baseline", "b.json", "--today", TODAY])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 2 and "b.json" in result.output, result.output
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "fifo"])
+def test_special_files_as_report_or_baseline_are_refused(tmp_path, monkeypatch, special):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    if special == "fifo":
+        os.mkfifo(tmp_path / "fifo")
+    path = special if special.startswith("/") else str(tmp_path / special)
+    monkeypatch.chdir(tmp_path)
+    for args in (["merge", path], ["check", "a.md", "--no-cache", "--baseline", path]):
+        run = subprocess.run([sys.executable, "-m", "medlint", *args], cwd=tmp_path, capture_output=True,
+                             text=True, timeout=60)  # hang guard
+        assert run.returncode == 2, run.stderr
+        assert "not a regular file" in run.stderr and "Traceback" not in run.stderr, run.stderr

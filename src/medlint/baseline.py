@@ -371,11 +371,9 @@ def load(path: str | os.PathLike[str]) -> Baseline:
     except TextFileError as exc:
         raise BaselineError(str(exc)) from None
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BaselineError(
-            f"{name}: not a medlint baseline: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        document = jsonio.loads(text)
+    except jsonio.JSONError as exc:
+        raise BaselineError(f"{name}: not a medlint baseline: {exc}") from None
     return _parse(document, Path(os.path.dirname(os.path.abspath(name))), name)
 
 
