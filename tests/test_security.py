@@ -373,3 +373,140 @@ def test_special_files_as_report_or_baseline_are_refused(tmp_path, monkeypatch, 
                              text=True, timeout=60)  # hang guard
         assert run.returncode == 2, run.stderr
         assert "not a regular file" in run.stderr and "Traceback" not in run.stderr, run.stderr
+
+
+# -- 8. hostile configuration and environment --------------------------------------
+def _sh(script: str, cwd: Path, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(["sh", "-c", script], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "MEDLINT": f"{sys.executable} -m medlint"}, **kwargs)
+
+
+@pytest.mark.parametrize("toml", ["max-warnings = " + "9" * 5000, "x = " + "[" * 2000 + "]" * 2000])
+def test_hostile_config_file_is_a_clear_error(tmp_path, monkeypatch, toml):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text(toml + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(["check", "a.md", "--no-cache"])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert result.exit_code == 2 and "medlint.toml: invalid TOML" in result.output, result.output
+
+
+def test_yaml_rule_regex_that_would_exhaust_memory_is_refused(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "big.yaml").write_text(
+        "code: ACM101\nname: big\nkind: existence\nsummary: s\nmessage: m\ndocs: {why: w}\n"
+        "examples: {valid: ['x\\n'], invalid: ['aaa\\n']}\npatterns: ['((a{1000}){1000}){1000}']\n",
+        encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text('rule-dirs = ["rules"]\n', encoding="utf-8")
+    run = _sh("$MEDLINT check a.md --no-cache --format json", tmp_path)  # the timeout guards the hang
+    assert run.returncode == 2, run.stderr
+    assert "too large once its counted repeats are expanded" in run.stdout, run.stdout
+
+
+def test_expanded_size_bounds_counted_repeats():
+    from medlint.declarative.loader import expanded_size
+
+    assert expanded_size(r"\d{4}-\d{2}-\d{2}") == 10
+    assert expanded_size("(a{1000}){1000}") == 1_000_000
+    assert expanded_size("[{}]{3}x") == 4
+
+
+def test_report_to_a_full_disk_is_exit_2(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    run = _sh("$MEDLINT check a.md --no-cache > /dev/full", tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert "cannot write the report to standard output" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_deleted_working_folder_is_a_clear_error(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "gone").mkdir()
+    run = _sh(f"cd gone && rmdir ../gone && $MEDLINT check {tmp_path / 'a.md'} --no-cache", tmp_path)
+    assert run.returncode == 2, run.stderr
+    assert "current folder no longer exists" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_closed_standard_input(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    run = _sh("$MEDLINT check - --no-cache <&-", tmp_path)
+    assert run.returncode == 2 and "standard input is closed" in run.stderr, run.stderr
+    run = _sh("$MEDLINT check a.md --no-cache <&-", tmp_path)
+    assert run.returncode == 0 and "Traceback" not in run.stderr, run.stderr
+
+
+def test_init_edge_cases(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "schemas").write_text("a file, not a folder\n", encoding="utf-8")
+    result = _invoke(["init"])
+    assert result.exit_code == 2 and "exists and is not a folder" in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    (tmp_path / "schemas").unlink()
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "frontmatter.schema.json").mkdir()
+    result = _invoke(["init", "--force"])
+    assert result.exit_code == 2 and "it is a folder" in result.output, result.output
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root can write into a read-only folder")
+def test_init_in_a_read_only_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    os.chmod(tmp_path, 0o555)
+    try:
+        result = _invoke(["init"])
+    finally:
+        os.chmod(tmp_path, 0o755)
+    assert result.exit_code == 2 and "cannot write" in result.output, result.output
+
+
+def test_plugin_rule_whose_constructor_raises_is_a_config_error(tmp_path, monkeypatch):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "acme.py").write_text(
+        "from medlint.rule import Rule\n"
+        "class Picky(Rule):\n"
+        "    '''Picky.'''\n"
+        "    code = 'TST001'\n    name = 'picky'\n    summary = 'picky'\n"
+        "    options_schema = {'type': 'object', 'properties': {'level': {'type': 'integer'}}}\n"
+        "    def check(self, ctx):\n        pass\n"
+        "    def __init__(self, options=None):\n"
+        "        super().__init__(options)\n"
+        "        if self.options.get('level') == 3:\n"
+        "            raise ValueError('level 3 is not supported')\n"
+        "RULES = [Picky]\n", encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text('plugins = ["acme.py"]\n[rules.picky]\nlevel = 3\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for jobs in ("1", "2"):
+        result = _invoke(["check", "a.md", "--no-cache", "-j", jobs])
+        assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+        assert result.exit_code == 2, result.output
+        assert "rule picky cannot be set up with its options (ValueError: level 3 is not supported)" in result.output
+
+
+# -- 9. exit codes: internal errors are 2, Ctrl-C is 130 ---------------------------
+def test_an_internal_error_exits_2_with_a_message(tmp_path, monkeypatch):
+    from medlint import pipeline
+
+    def broken(request):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "check", broken)
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(["check", "a.md"])
+    assert result.exit_code == 2
+    assert "internal error: RuntimeError: boom" in result.output
+
+
+def test_ctrl_c_exits_130(tmp_path):
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    script = ("import os, signal, sys\n"
+              "from medlint import pipeline\n"
+              "from medlint.cli import main\n"
+              "def interrupted(request):\n"
+              "    os.kill(os.getpid(), signal.SIGINT)\n"
+              "pipeline.check = interrupted\n"
+              "sys.argv = ['medlint', 'check', 'a.md']\n"
+              "main()\n")
+    run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 130, (run.returncode, run.stderr)
+    assert "interrupted" in run.stderr and "Traceback" not in run.stderr

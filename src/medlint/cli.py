@@ -50,10 +50,27 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
     sys.exit(EXIT_ERROR)
 
 
+def _quiet_stdout() -> None:
+    """Send what is left in standard output's buffer nowhere: flushing it at exit
+    would fail again (a full disk, a closed pipe) and print a traceback."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="medlint")
 def main() -> None:
     """medlint: a content-integrity linter for health articles (Markdown + YAML front matter)."""
+    try:
+        os.getcwd()
+    except OSError:
+        fail("the current folder no longer exists (it was deleted or moved); cd into a folder and run again")
 
 
 @main.command()
@@ -229,7 +246,7 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         claims=opts["fmt"] == "html")
     return CheckRequest(
         paths=paths, options=options, use_cache=not opts["no_cache"], cache_dir=opts["cache_dir"],
-        stdin=sys.stdin.buffer if "-" in paths else None, stdin_filename=opts["stdin_filename"],
+        stdin=_stdin() if "-" in paths else None, stdin_filename=opts["stdin_filename"],
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
         force_exclude=opts["force_exclude"], respect_gitignore=opts["respect_gitignore"],
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
@@ -260,6 +277,12 @@ def _watch(request: Any, out: Output) -> "NoReturn":  # type: ignore[name-define
         sys.exit(watch(request.paths, Project(request.options, follow_clock=not pinned), render))
     except MissingExtra as exc:
         fail(str(exc))
+
+
+def _stdin() -> Any:
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        fail("standard input is closed: nothing to read for `-`")
+    return sys.stdin.buffer
 
 
 @contextlib.contextmanager
@@ -423,9 +446,12 @@ def _write(out: str, output_file: str | None, linted: Iterable[Any] = ()) -> Non
         except OSError as exc:
             fail(f"cannot write {output_file}: {exc.strerror or exc}")
     else:
-        stream = sys.stdout
-        stream.write(out)
-        stream.flush()
+        try:
+            sys.stdout.write(out)
+            sys.stdout.flush()
+        except OSError as exc:  # a full disk (> /dev/full), a closed pipe
+            _quiet_stdout()
+            fail(f"cannot write the report to standard output: {exc.strerror or exc}")
 
 
 @main.command("server")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
-from .config import Resolver
+from .config import ConfigError, Resolver, RuleSetting
 from .diagnostics import Diagnostic
 from .document import Document
 from .engine import ConfiguredRule, rule_error, run_rules
@@ -45,12 +45,23 @@ class RuleSet:
         found = self._cache.get(key)
         if found is None:
             rules = self.resolver.registry.rules
-            configured = [ConfiguredRule(rules[name](s.options), s.severity)
+            configured = [ConfiguredRule(_instantiate(rules[name], s), s.severity)
                           for name, s in self.resolver.validated(relpath, frontmatter).items()]
             configured.sort(key=lambda cr: cr.rule.code)
             found = self._cache[key] = FileSettings(configured, self.resolver.registry.resolve, self.time_limit,
                                                       self.resolver.registry.suggest)
         return found
+
+
+def _instantiate(rule: type, setting: RuleSetting) -> Any:
+    """``rule`` with its options; a rule (a plugin's) whose constructor raises for
+    them is a configuration error naming it, not a traceback."""
+    try:
+        return rule(setting.options)
+    except Exception as exc:
+        summary = str(exc).splitlines()[0] if str(exc) else ""
+        raise ConfigError(f"{setting.source}: rule {rule.name} cannot be set up with its options "
+                          f"({type(exc).__name__}{': ' + summary if summary else ''})") from None
 
 
 def scaled_time_limit(limit: float | None, size: int) -> float | None:
