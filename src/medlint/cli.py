@@ -50,6 +50,41 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
     sys.exit(EXIT_ERROR)
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+class _Main(click.Group):
+    """The command group, with the exit codes the README promises whatever happens:
+    an unexpected exception (a bug) is a one-line message and exit 2, never a
+    traceback with exit 1 (the findings code); Ctrl-C is exit 130; a report that
+    cannot be written to standard output (a full disk, a closed pipe) is exit 2.
+    ``MEDLINT_DEBUG=1`` shows the traceback of an internal error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            _quiet_stdout()
+            click.echo("medlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            _quiet_stdout()
+            click.echo("medlint: error: out of memory", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:
+            _quiet_stdout()
+            if os.environ.get("MEDLINT_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
+            summary = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(f"medlint: internal error: {type(exc).__name__}{': ' + summary if summary else ''} "
+                       f"(this is a bug in medlint or a plugin; MEDLINT_DEBUG=1 shows where)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
 def _quiet_stdout() -> None:
     """Send what is left in standard output's buffer nowhere: flushing it at exit
     would fail again (a full disk, a closed pipe) and print a traceback."""
@@ -63,7 +98,7 @@ def _quiet_stdout() -> None:
             pass
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="medlint")
 def main() -> None:
     """medlint: a content-integrity linter for health articles (Markdown + YAML front matter)."""
