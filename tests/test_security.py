@@ -510,3 +510,25 @@ def test_ctrl_c_exits_130(tmp_path):
     run = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert run.returncode == 130, (run.returncode, run.stderr)
     assert "interrupted" in run.stderr and "Traceback" not in run.stderr
+
+
+# -- 11. the cache fingerprint covers an installed plugin's whole package ----------
+def test_plugin_fingerprint_covers_helper_modules_and_yaml_rules(tmp_path, monkeypatch):
+    import importlib.metadata
+
+    from medlint import runner
+
+    package = tmp_path / "helperplug"
+    (package / "rules").mkdir(parents=True)
+    (package / "__init__.py").write_text("from .helper import RULES\n", encoding="utf-8")
+    (package / "helper.py").write_text("RULES = []\n", encoding="utf-8")
+    (package / "rules" / "r.yaml").write_text("code: HLP001\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    ep = importlib.metadata.EntryPoint("helperplug", "helperplug", "medlint.rules")
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group=None: [ep] if group == "medlint.rules" else [])
+    first = runner._installed_plugins()
+    (package / "helper.py").write_text("RULES = []  # edited\n", encoding="utf-8")
+    second = runner._installed_plugins()
+    assert second != first
+    (package / "rules" / "r.yaml").write_text("code: HLP002\nname: x\n", encoding="utf-8")
+    assert runner._installed_plugins() != second

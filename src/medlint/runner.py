@@ -485,8 +485,10 @@ def _digests(paths: Iterable[Path]) -> list[str | bytes]:
 
 def _installed_plugins() -> list[str | bytes]:
     """Identity of the installed ``medlint.rules`` plugins: name, target, version and
-    the digest of the module file (found without importing it), so a changed or
-    upgraded plugin never reuses cached results."""
+    the files of the plugin's top-level package (found without importing it): name,
+    size and modification time of every file in it, so an edited helper module or
+    YAML rule of an (editable) plugin, or an upgrade, never reuses cached results. A
+    plugin that is a single module: that file's content."""
     import importlib.metadata
     import importlib.util
 
@@ -495,11 +497,32 @@ def _installed_plugins() -> list[str | bytes]:
         version = ep.dist.version if ep.dist is not None else ""
         parts.append(f"{ep.name}={ep.value}@{version}")
         try:
-            spec = importlib.util.find_spec(ep.value.split(":")[0])
+            spec = importlib.util.find_spec(ep.value.split(":")[0].split(".")[0])
         except (ImportError, ValueError):
             spec = None
-        if spec is not None and spec.origin:
+        if spec is None:
+            continue
+        if spec.submodule_search_locations:
+            for folder in sorted(spec.submodule_search_locations):
+                parts.extend(_tree_stats(Path(folder)))
+        elif spec.origin:
             parts.append(file_digest(spec.origin))
+    return parts
+
+
+def _tree_stats(folder: Path) -> list[str | bytes]:
+    """Path, size and modification time of every file under ``folder`` (compiled
+    bytecode aside): cheap enough for every run, and any edit changes it."""
+    parts: list[str | bytes] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     return parts
 _WORKER: Session | None = None
 # The session that started the pool; a forked worker finds it already in memory.
