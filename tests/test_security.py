@@ -532,3 +532,46 @@ def test_plugin_fingerprint_covers_helper_modules_and_yaml_rules(tmp_path, monke
     assert second != first
     (package / "rules" / "r.yaml").write_text("code: HLP002\nname: x\n", encoding="utf-8")
     assert runner._installed_plugins() != second
+
+
+# -- 16. suppression processing is linear -------------------------------------------
+def _suppressed_article(n: int) -> str:
+    """n ranges of one rule left open, n `enable` comments of another rule (each used
+    to scan every open range), and n findings under them all."""
+    lines = ["# T", ""]
+    lines += ["<!-- medlint-disable link-bare -- why -->"] * n
+    for i in range(n):
+        lines += ["<!-- medlint-enable citation-unresolved -->", f"See http://x.com/{i} here.", ""]
+    return "\n".join(lines) + "\n"
+
+
+def test_suppression_processing_is_linear():
+    sys.path.insert(0, str(Path(__file__).parent))
+    from scaling import assert_linear
+
+    from medlint import suppressions
+    from medlint.document import Document
+    from medlint.position import Source
+    from medlint.registry import Registry
+
+    resolve = Registry.builtin().resolve
+    today = __import__("datetime").date(2026, 11, 25)
+
+    def make(n):
+        doc = Document("a.md", Source(_suppressed_article(n)))
+        diags = [_diag("link-bare", line) for line in range(3, 3 * n + 3)]
+
+        def run():
+            found, _ = suppressions.collect(doc, resolve)
+            kept = suppressions.apply(diags, found, today)
+            assert kept == []
+        return run
+
+    assert_linear(make, 250, 4000)
+
+
+def _diag(rule: str, line: int):
+    from medlint.diagnostics import Diagnostic, Severity
+
+    return Diagnostic(path="a.md", rule=rule, code="ML305", severity=Severity.WARNING, message="m",
+                      line=line, column=1, end_line=line, end_column=2)
