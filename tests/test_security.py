@@ -575,3 +575,36 @@ def _diag(rule: str, line: int):
 
     return Diagnostic(path="a.md", rule=rule, code="ML305", severity=Severity.WARNING, message="m",
                       line=line, column=1, end_line=line, end_column=2)
+
+
+# -- 20. citation numbers and big plain front matter --------------------------------
+@pytest.mark.parametrize("style", ["list", "bracket"])
+def test_markers_and_reference_entries_agree_on_digit_counts(style):
+    from medlint.document import Document
+    from medlint.position import Source
+
+    # an ordered list numbers its items from its first one
+    numbers = [9998, 9999, 10000] if style == "list" else [1, 9999, 10000, 123456, 999999999]
+    body = "# T\n\nText " + " ".join(f"[{n}]" for n in numbers) + " and <sup>10001</sup>.\n\n## References\n\n"
+    entry = (lambda n: f"{n}. Source {n}.\n") if style == "list" else (lambda n: f"[{n}] Source {n}.\n\n")
+    body += "".join(entry(n) for n in [*numbers, 10001])
+    doc = Document("a.md", Source(body))
+    cited = {n for c in doc.citations if c.kind != "footnote" for n in c.numbers}
+    assert cited == {*numbers, 10001}
+    assert {r.number for r in doc.references} == {*numbers, 10001}
+
+
+def test_many_plain_front_matter_keys_are_not_an_alias_bomb():
+    from medlint.document import Document
+    from medlint.position import Source
+
+    keys = "".join(f"k{i}: v\n" for i in range(100_000))
+    doc = Document("a.md", Source(f"---\ntitle: x\n{keys}---\n# T\n"))
+    assert doc.front_matter.problems == []
+    assert len(doc.front_matter.data) == 100_001
+    bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i, name in enumerate("bcdefgh"):
+        prev = "abcdefgh"[i]
+        bomb.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
+    doc = Document("b.md", Source("---\n" + "\n".join(bomb) + "\n---\n# T\n"))
+    assert [p.message for p in doc.front_matter.problems] == ["front matter is too large once its aliases are expanded"]
