@@ -608,3 +608,35 @@ def test_many_plain_front_matter_keys_are_not_an_alias_bomb():
         bomb.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     doc = Document("b.md", Source("---\n" + "\n".join(bomb) + "\n---\n# T\n"))
     assert [p.message for p in doc.front_matter.problems] == ["front matter is too large once its aliases are expanded"]
+
+
+# -- 15. findings per rule per file are capped ---------------------------------------
+def test_findings_per_rule_per_file_are_capped_with_a_summary(tmp_path, monkeypatch):
+    from medlint.results import MAX_FINDINGS_PER_RULE
+
+    n = MAX_FINDINGS_PER_RULE + 500
+    (tmp_path / "a.md").write_text(ARTICLE + "\n" + "".join(f"See http://x.com/{i} now.\n\n" for i in range(n)),
+                                   encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = _invoke(["check", "a.md", "--no-cache", "--format", "json", "--today", TODAY])
+    found = [f for f in json.loads(result.output) if f["rule"] == "link-bare"]
+    assert len(found) == MAX_FINDINGS_PER_RULE + 1
+    summary = found[-1]
+    assert summary["message"].startswith(f"… and 500 more link-bare findings in this file")
+    assert summary["fix"] is None
+    assert summary["line"] > found[-2]["line"]
+    # fixes still apply to every finding (the fix loop lints again)
+    _invoke(["check", "a.md", "--fix", "--today", TODAY])
+    result = _invoke(["check", "a.md", "--no-cache", "--format", "json", "--today", TODAY])
+    assert [f for f in json.loads(result.output) if f["rule"] == "link-bare"] == []
+
+
+def test_cap_per_rule_keeps_everything_up_to_the_cap():
+    from medlint.linter import cap_per_rule
+
+    diags = [_diag("link-bare", i) for i in range(1, 11)] + [_diag("other", 1)]
+    assert cap_per_rule(diags, cap=10) == diags
+    capped = cap_per_rule(diags, cap=4)
+    assert [d.line for d in capped if d.rule == "link-bare"] == [1, 2, 3, 4, 5]
+    assert capped[4].message.startswith("… and 6 more link-bare findings")
+    assert capped[-1].rule == "other"

@@ -20,6 +20,7 @@ from typing import Any, Iterable, Iterator, Sequence
 import click
 
 from . import __version__
+from .results import MAX_FINDINGS_PER_RULE
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # as pipeline.Report.exit_code returns them
 FORMATS = ("text", "json", "sarif", "github", "junit", "html", "markdown")
@@ -147,6 +148,10 @@ def main() -> None:
               help="Cache folder (default: `cache-dir` from config, else .medlint_cache).")
 @click.option("--shard", metavar="K/N", default=None, help="Lint only shard K of N (deterministic, balanced by size).")
 @click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule (one process) to stderr.")
+@click.option("--max-findings-per-rule", "max_per_rule", type=click.IntRange(min=0), default=MAX_FINDINGS_PER_RULE,
+              show_default=True,
+              help="List at most this many findings of one rule in one file; the rest are summed up in one "
+                   "finding (0: no limit).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Report only findings not recorded in this baseline (see `medlint baseline`).")
 @click.option("--strict-baseline", is_flag=True, help="With --baseline: fail (exit 1) when entries are fixed and can be pruned.")
@@ -285,6 +290,7 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
         force_exclude=opts["force_exclude"], respect_gitignore=opts["respect_gitignore"],
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
+        max_per_rule=opts["max_per_rule"],
         rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
 
 
