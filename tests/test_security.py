@@ -640,3 +640,46 @@ def test_cap_per_rule_keeps_everything_up_to_the_cap():
     assert [d.line for d in capped if d.rule == "link-bare"] == [1, 2, 3, 4, 5]
     assert capped[4].message.startswith("… and 6 more link-bare findings")
     assert capped[-1].rule == "other"
+
+
+# -- 13. the cache on a full disk, and pruning ---------------------------------------
+def test_cache_write_failure_leaves_no_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    from medlint import cache as cache_mod
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    (tmp_path / "a.md").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(cache_mod.os, "replace", full)
+    result = _invoke(["check", "a.md", "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / ".medlint_cache").rglob(".tmp-*")] == []
+
+
+def test_cache_entries_not_used_for_a_month_are_pruned(tmp_path, monkeypatch):
+    import time
+
+    from medlint.cache import DAY, PRUNE_AFTER_DAYS
+
+    for name in ("a.md", "b.md"):
+        (tmp_path / name).write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert _invoke(["check", "a.md", "b.md", "--today", TODAY]).exit_code == 0
+    cache = tmp_path / ".medlint_cache"
+    entries = sorted(p for p in cache.rglob("*.json") if p.parent.name != "data")
+    assert len(entries) == 2
+    old = time.time() - (PRUNE_AFTER_DAYS + 1) * DAY
+    for entry in entries:
+        os.utime(entry, (old, old))
+    stray = entries[0].parent / ".tmp-stray.json"
+    stray.write_text("", encoding="utf-8")
+    os.utime(stray, (old, old))
+    os.utime(cache / "data" / "pruned", (old, old))  # the last pass was long ago
+    # a.md is linted (a hit refreshes its entry); b.md's entry is not used
+    assert _invoke(["check", "a.md", "--today", TODAY]).exit_code == 0
+    left = sorted(p for p in cache.rglob("*.json") if p.parent.name != "data")
+    assert len(left) == 1 and not stray.exists()
+    assert time.time() - left[0].stat().st_mtime < DAY

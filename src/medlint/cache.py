@@ -18,6 +18,7 @@ import json
 import os
 import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from .results import Deferred, FileResult
 
 FORMAT = 3
+# Entries no run used for this long are removed (Cache.prune).
+PRUNE_AFTER_DAYS = 30
+DAY = 24 * 3600
 
 
 @dataclass
@@ -119,7 +123,10 @@ class Cache:
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 raw = json.loads(handle.read())
+                used = os.fstat(handle.fileno()).st_mtime
             entry = _entry(raw)
+            if time.time() - used > DAY:  # in use: kept by prune()
+                os.utime(self._path(key))
         except FileNotFoundError:
             self.misses += 1
             return None
@@ -159,6 +166,7 @@ class Cache:
         self._write(target, jsonio.dumps(raw))
 
     def _write(self, target: str, payload: str) -> None:
+        tmp = None
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             _ensure_gitignore(self.folder)
@@ -166,8 +174,43 @@ class Cache:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)
             os.replace(tmp, target)
+        except OSError:  # a cache that cannot be written (a full disk) is only slower
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+    def prune(self, max_age_days: int = PRUNE_AFTER_DAYS) -> int:
+        """Remove entries not used for ``max_age_days`` (a hit refreshes an entry's
+        modification time, at most once a day) and temporary files left by a killed
+        run; at most once a day (the time of the last pass is the modification time of
+        ``data/pruned``). Returns how many files were removed."""
+        marker = os.path.join(self.folder, "data", "pruned")
+        now = time.time()
+        try:
+            if now - os.stat(marker).st_mtime < DAY:
+                return 0
+        except FileNotFoundError:
+            pass
         except OSError:
-            pass  # a cache that cannot be written is only slower
+            return 0
+        self._write(marker, "")
+        removed = 0
+        oldest = now - max_age_days * DAY
+        for dirpath, dirnames, filenames in os.walk(self.folder):
+            for name in filenames:
+                if not name.endswith(".json"):
+                    continue
+                path = os.path.join(dirpath, name)
+                try:
+                    mtime = os.lstat(path).st_mtime
+                    if mtime < oldest or (name.startswith(".tmp-") and mtime < now - DAY):
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue
+        return removed
 
 
 def _ensure_gitignore(folder: Path) -> None:

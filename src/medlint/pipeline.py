@@ -177,6 +177,8 @@ def check(request: CheckRequest) -> Report:
 
         report.library = shard_data(report.results, request.options)
     report.results = _library_stage(session, targets, report.results, request, stdin)
+    if session.cache is not None:
+        session.cache.prune()
     report.load_failures = load_failures(session, targets)
     found = [d for r in report.results for d in r.diagnostics]
     if baseline is not None:
