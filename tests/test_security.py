@@ -683,3 +683,117 @@ def test_cache_entries_not_used_for_a_month_are_pruned(tmp_path, monkeypatch):
     left = sorted(p for p in cache.rglob("*.json") if p.parent.name != "data")
     assert len(left) == 1 and not stray.exists()
     assert time.time() - left[0].stat().st_mtime < DAY
+
+
+# -- 14. processes -------------------------------------------------------------------
+def _plugin_project(tmp_path: Path, body: str, files: int = 10) -> Path:
+    for i in range(files):
+        (tmp_path / f"a{i}.md").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "acme.py").write_text(
+        "import os, time\nfrom medlint.rule import Rule\n"
+        "class Odd(Rule):\n    '''Odd.'''\n    code = 'TST001'\n    name = 'odd'\n    summary = 'odd'\n"
+        "    def check(self, ctx):\n" + body + "RULES = [Odd]\n", encoding="utf-8")
+    (tmp_path / "medlint.toml").write_text('plugins = ["acme.py"]\n', encoding="utf-8")
+    return tmp_path
+
+
+def _children(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found |= {int(x) for x in (task / "children").read_text().split()}
+        except OSError:
+            pass
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc")
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGTERM"])
+def test_workers_die_with_the_parent(tmp_path, sig):
+    import signal
+    import time
+
+    project = _plugin_project(tmp_path, "        time.sleep(60)\n")
+    proc = subprocess.Popen([sys.executable, "-m", "medlint", "check", ".", "--no-cache", "-j", "2"], cwd=project,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    workers: set[int] = set()
+    try:
+        for _ in range(600):  # hang guard: the pool starts after the first file (60 s sleep ends it)
+            workers = _children(proc.pid)
+            if len(workers) >= 2:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2, "no worker processes started"
+        os.kill(proc.pid, getattr(signal, sig))
+        proc.wait(timeout=30)
+        for _ in range(300):  # hang guard
+            if not any(_alive(w) for w in workers):
+                break
+            time.sleep(0.1)
+        assert not any(_alive(w) for w in workers), "workers outlived medlint"
+    finally:
+        proc.kill()
+        for w in workers | _children(proc.pid):
+            try:
+                os.kill(w, signal.SIGKILL)
+            except OSError:
+                pass
+
+
+def test_never_more_workers_than_files_and_no_processes_left_degrades(tmp_path, monkeypatch):
+    import concurrent.futures.process as cfp
+
+    from medlint.runner import RunOptions, Session, Target
+
+    for i in range(10):
+        (tmp_path / f"a{i}.md").write_text(ARTICLE, encoding="utf-8")
+    targets = [Target(str(p), str(p)) for p in sorted(tmp_path.glob("*.md"))]
+    sizes: list[int] = []
+    real_init = cfp.ProcessPoolExecutor.__init__
+
+    def recording_init(self, max_workers=None, *args, **kwargs):
+        sizes.append(max_workers)
+        real_init(self, max_workers, *args, **kwargs)
+
+    monkeypatch.setattr(cfp.ProcessPoolExecutor, "__init__", recording_init)
+    session = Session(RunOptions(isolated=True))
+    expected = [r.diagnostics for r in session.lint_many(targets, None, 1)]
+    assert [r.diagnostics for r in session.lint_many(targets, None, 100)] == expected
+    assert sizes == [9]  # the first file is linted before the pool starts
+
+    def no_more_processes(self):
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(cfp.ProcessPoolExecutor, "_spawn_process", no_more_processes)
+    assert [r.diagnostics for r in session.lint_many(targets, None, 4)] == expected
+
+
+def test_a_huge_shard_count_is_cheap():
+    from medlint.runner import Target, shard
+
+    targets = [Target(f"a{i}.md", f"/nonexistent/a{i}.md") for i in range(5)]
+    assert [shard(targets, k, 10**9) for k in range(1, 7)] == [shard(targets, k, 5) for k in range(1, 6)] + [[]]
+    assert shard(targets, 10**9, 10**9) == []
+
+
+def test_a_plugin_that_changes_folder_moves_nothing(tmp_path, monkeypatch):
+    project = _plugin_project(tmp_path, "        os.chdir('/')\n", files=12)
+    monkeypatch.chdir(project)
+    for jobs in ("1", "2"):
+        result = _invoke(["check", ".", "-j", jobs, "--format", "json", "-o", f"report{jobs}.json",
+                          "--today", TODAY])
+        assert result.exit_code == 0, result.output
+        assert os.getcwd() == str(project)
+        assert json.loads((project / f"report{jobs}.json").read_text(encoding="utf-8")) == []
+        assert (project / ".medlint_cache").is_dir()
+    result = _invoke(["check", ".", "-j", "1", "--format", "json", "--today", TODAY, "--no-cache",
+                      "--select", "odd,frontmatter-schema"])
+    assert json.loads(result.output) == []  # every file was found and read

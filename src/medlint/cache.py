@@ -108,7 +108,8 @@ def _check_folder(folder: Path) -> None:
 class Cache:
     def __init__(self, folder: Path):
         _check_folder(Path(folder))
-        self.folder = folder
+        # Absolute from the start: a plugin that changes the working folder cannot move it.
+        self.folder = Path(os.path.abspath(folder))
         self.hits = 0
         self.misses = 0
 

@@ -163,7 +163,9 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     from .config import ConfigError
     from .pipeline import CheckError, check as run_check
 
-    out = Output(opts["fmt"], opts["output_file"], opts["quiet"], opts["statistics"], opts["color"])
+    # The report's path is made absolute now: a plugin that changes the working folder cannot move it.
+    output_file = os.path.abspath(opts["output_file"]) if opts["output_file"] else None
+    out = Output(opts["fmt"], output_file, opts["quiet"], opts["statistics"], opts["color"])
     request = _check_request(paths, opts)
     if opts["watch"]:
         _watch(request, out)

@@ -7,6 +7,7 @@ finding for that file; the other rules and files still run.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
@@ -137,15 +138,20 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
                 name = contexts[i].rule.name
                 timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
 
+    # A rule (a plugin) that changes the working folder must not move the files,
+    # report or cache of the run: the folder is put back after the walk and each check.
+    cwd = _cwd()
     with _Watchdog(time_limit_s) as watchdog:
         if visitors:
             for node in doc.root.walk():
                 for i, fn in visitors.get(node.type, ()):
                     call(i, fn, node)
+            _restore(cwd)
         for i, ctx in enumerate(contexts):
             check = getattr(ctx.rule, "check", None)
             if check is not None:
                 call(i, check)
+                _restore(cwd)
 
     out: list[Diagnostic] = []
     for i, ctx in enumerate(contexts):
@@ -176,6 +182,21 @@ def _where(rule: type, exc: BaseException) -> tuple[str, str]:
     frame = (mine or frames or [None])[-1]
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     return (f"{frame.filename}:{frame.lineno}" if frame is not None else ""), text
+
+
+def _cwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+def _restore(cwd: str | None) -> None:
+    if cwd is not None and _cwd() != cwd:
+        try:
+            os.chdir(cwd)
+        except OSError:
+            pass
 
 
 def _checked(ctx: Context, doc: Document) -> Iterator[Diagnostic]:

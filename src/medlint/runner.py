@@ -414,12 +414,20 @@ class Session:
         yield self.lint_target(targets[0], stdin)
         rest = targets[1:]
         context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        jobs = min(jobs, len(rest))  # never more workers than files
         chunk = max(1, min(32, len(rest) // (jobs * 8) or 1))
         _PARENT = self
         try:
-            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                        initargs=(self.options,)) as pool:
-                yield from pool.map(_lint_in_worker, rest, chunksize=chunk)
+            pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                          initargs=(os.getpid(), self.options))
+            try:
+                # map submits every task (starting the workers) before yielding anything
+                results = pool.map(_lint_in_worker, rest, chunksize=chunk)
+            except OSError:  # no more processes allowed (ulimit -u): lint here instead
+                pool.shutdown(wait=False, cancel_futures=True)
+                results = (self.lint_target(target, stdin) for target in rest)
+            with pool:
+                yield from results
         finally:
             _PARENT = None
 
@@ -529,9 +537,38 @@ _WORKER: Session | None = None
 _PARENT: Session | None = None
 
 
-def _init_worker(options: RunOptions) -> None:
+def _init_worker(parent: int, options: RunOptions) -> None:
     global _WORKER
+    _die_with_parent(parent)
     _WORKER = _PARENT if _PARENT is not None and _PARENT.options is options else Session(options)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when medlint does (killed by SIGTERM or SIGKILL), instead of
+    waiting for work forever: the kernel signals it (Linux), and a watcher thread
+    checks the parent every second elsewhere."""
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="medlint-parent-watch").start()
 
 
 def _lint_in_worker(target: Target) -> FileResult:
@@ -549,11 +586,16 @@ def shard(targets: list[Target], index: int, count: int) -> list[Target]:
         except OSError:
             size = 0
         sizes.append((size, target.display, target))
-    loads = [0] * count
+    import heapq
+
+    # Only the first len(targets) shards can get a file (an empty shard is always the
+    # lightest), so --shard 1/1000000000 costs what 1/len(targets) does.
+    count = min(count, max(len(targets), 1))
+    loads = [(0, i) for i in range(count)]  # a heap: (load, shard), lightest first
     chosen: list[Target] = []
     for size, _, target in sorted(sizes, key=lambda s: (-s[0], s[1])):
-        lightest = min(range(count), key=lambda i: (loads[i], i))
-        loads[lightest] += size + 1
+        load, lightest = heapq.heappop(loads)
+        heapq.heappush(loads, (load + size + 1, lightest))
         if lightest == index - 1:
             chosen.append(target)
     order = {id(t): i for i, t in enumerate(targets)}
