@@ -275,9 +275,6 @@ def _plain(record: Any) -> bool:
     return True
 
 
-def _dump(d: Diagnostic) -> dict[str, Any]:
-
-
 def dump_deferred(d: "Deferred") -> dict[str, Any]:
     """A ``Deferred`` as JSON (the cache, shard reports)."""
     return {"first_line": d.first_line, "last_line": d.last_line, "rules": list(d.rules),
