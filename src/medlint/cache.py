@@ -259,7 +259,7 @@ def _entry(raw: Any) -> Entry:
     return entry
 
 
-_FIELD_TYPES = {"int": int, "str": str, "dict[str, str]": dict}
+_FIELD_TYPES = {"int": (int,), "str": (str,), "dict[str, str]": (dict,), "tuple[str, ...]": (tuple, list)}
 
 
 def _plain(record: Any) -> bool:
@@ -268,9 +268,11 @@ def _plain(record: Any) -> bool:
 
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
-        if type(value) is not _FIELD_TYPES.get(str(f.type)):
+        if type(value) not in _FIELD_TYPES.get(str(f.type), (type(value),)):
             return False
         if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return False
+        if isinstance(value, (tuple, list)) and not all(isinstance(v, str) for v in value):
             return False
     return True
 

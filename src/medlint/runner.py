@@ -419,7 +419,7 @@ class Session:
         _PARENT = self
         try:
             pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                          initargs=(os.getpid(), self.options))
+                                          initargs=(self.options, os.getpid()))
             try:
                 # map submits every task (starting the workers) before yielding anything
                 results = pool.map(_lint_in_worker, rest, chunksize=chunk)
@@ -537,9 +537,11 @@ _WORKER: Session | None = None
 _PARENT: Session | None = None
 
 
-def _init_worker(parent: int, options: RunOptions) -> None:
+def _init_worker(options: RunOptions, parent: int | None = None) -> None:
+    """Set up a worker process of the pool started by process ``parent``."""
     global _WORKER
-    _die_with_parent(parent)
+    if parent is not None:
+        _die_with_parent(parent)
     _WORKER = _PARENT if _PARENT is not None and _PARENT.options is options else Session(options)
 
 
