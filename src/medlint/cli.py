@@ -247,14 +247,15 @@ def _with_shard_claims(report: Any, out: "Output", rendered: str) -> str:
     run's properties)."""
     import json
 
+    from . import jsonio
     from .library import SHARD_SUFFIX
 
     if out.fmt == "sarif":
         log = json.loads(rendered)
         log["runs"][0].setdefault("properties", {})["medlint-library"] = report.library
-        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        return jsonio.dumps(log, indent=2) + "\n"
     if out.fmt == "json" and out.output_file:
-        _write(json.dumps(report.library, ensure_ascii=False) + "\n", out.output_file + SHARD_SUFFIX)
+        _write(jsonio.dumps(report.library) + "\n", out.output_file + SHARD_SUFFIX)
     elif out.fmt == "json":
         click.echo("medlint: warning: --shard without --output-file: the shard's claims are not written, so "
                    "`medlint merge` cannot report claims that conflict across shards", err=True)
