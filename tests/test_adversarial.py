@@ -420,7 +420,8 @@ def test_decode_reports_the_first_bad_byte(data, line, column):
 def _lint_big(tmp_path: Path, text: str, name: str = "big.md", allow_timeouts: bool = False):
     (tmp_path / name).write_text(text, encoding="utf-8")
     (tmp_path / "good.md").write_text(GOOD, encoding="utf-8")
-    run, findings = run_check([name, "good.md"], tmp_path)
+    # every finding listed: these inputs measure linting and reporting at scale
+    run, findings = run_check([name, "good.md"], tmp_path, "--max-findings-per-rule", "0")
     found = by_path(findings)
     assert "good.md" not in found  # the other file is linted normally
     errors = [f for f in found.get(name, []) if f["rule"] == "rule-error"]
@@ -510,8 +511,8 @@ def test_many_findings_on_one_huge_line_are_reported_fast(tmp_path, fmt):
     line took 24 s (text) and 38 s (SARIF); quadratic, so 100,000 would take an hour."""
     text = hostile.citation_markers(50_000).replace("Iron helps [1].", "Iron helps [7].")
     (tmp_path / "a.md").write_text(text, encoding="utf-8")
-    run = hostile.run_medlint(["check", "a.md", "--isolated", "--no-cache", "--today", TODAY, "--format", fmt],
-                              tmp_path, timeout=300)
+    run = hostile.run_medlint(["check", "a.md", "--isolated", "--no-cache", "--today", TODAY, "--format", fmt,
+                               "--max-findings-per-rule", "0"], tmp_path, timeout=300)
     assert run.returncode == 1 and "Traceback" not in run.stderr, run.stderr[-2000:]
     assert run.stdout.count("ML302") >= 50_000  # citation-unresolved, once per marker
     assert_bounded(run)

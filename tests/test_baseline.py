@@ -396,7 +396,7 @@ def test_save_keeps_the_mode_of_an_existing_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"{not json", "not a medlint baseline: invalid JSON at line 1, column 2"),
+        (b"{not json", "not a medlint baseline: not valid JSON (line 1, column 2"),
         (b"\xff\xfe{}", "not UTF-8 text"),
         (b"[]", "it is a JSON array (a `--format json` report?)"),
         (b'"text"', "expected a JSON object, found a string"),

@@ -18,6 +18,7 @@ import medlint
 from medlint.diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
 from medlint.reporters import REPORTERS, RuleInfo, github, junit, sarif
 from medlint.reporters import json as json_reporter
+from medlint.reporters.text import visible
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SARIF_SCHEMA = REPO_ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"  # official, with its OASIS notice beside it
@@ -589,8 +590,9 @@ def test_github_any_text_stays_one_command(message, path, rule):
     out = github.render([diag(message=message, path=path, rule=rule)], RULES, files=[])
     ((_, props, data),) = parse_commands(out)
     breaks = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-    assert data == breaks.sub("\n", message)
-    assert props["file"] == breaks.sub("\n", path)
+    # control and invisible characters come back made visible (\x1b, \u202e)
+    assert data == breaks.sub("\n", visible(message, keep_line_breaks=True))
+    assert props["file"] == breaks.sub("\n", visible(path, keep_line_breaks=True))
 
 
 # JUnit XML ----------------------------------------------------------------------------

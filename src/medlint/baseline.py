@@ -47,6 +47,7 @@ from pathlib import Path, PurePath
 from typing import Any, Protocol
 
 import medlint
+from medlint import jsonio
 from medlint.diagnostics import Diagnostic
 from medlint.fingerprints import collapse, flagged_text, split_lines
 from medlint.reading import TextFileError, decode, read_text_file
@@ -349,7 +350,7 @@ def prune(baseline: Baseline, pruneable: Iterable[Pruneable]) -> dict[str, Any]:
 # -- files ----------------------------------------------------------------------------
 def dumps(document: Mapping[str, Any]) -> str:
     """The baseline document as the text written to disk (UTF-8, final newline)."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return jsonio.dumps(document, indent=2) + "\n"
 
 
 def save(document: Mapping[str, Any], path: str | os.PathLike[str]) -> None:
@@ -370,11 +371,9 @@ def load(path: str | os.PathLike[str]) -> Baseline:
     except TextFileError as exc:
         raise BaselineError(str(exc)) from None
     try:
-        document = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise BaselineError(
-            f"{name}: not a medlint baseline: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
-        ) from None
+        document = jsonio.loads(text)
+    except jsonio.JSONError as exc:
+        raise BaselineError(f"{name}: not a medlint baseline: {exc}") from None
     return _parse(document, Path(os.path.dirname(os.path.abspath(name))), name)
 
 

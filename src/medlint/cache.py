@@ -16,19 +16,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable
 
-from . import __version__
-from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
+from . import __version__, jsonio
+from .config import ConfigError
+from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity, well_formed
 
 if TYPE_CHECKING:
     from .claim_config import ClaimRecord
     from .results import Deferred, FileResult
 
 FORMAT = 3
+# Entries no run used for this long are removed (Cache.prune).
+PRUNE_AFTER_DAYS = 30
+DAY = 24 * 3600
 
 
 @dataclass
@@ -78,9 +84,32 @@ def file_digest(path: str | Path) -> bytes:
         return b"<unreadable>"
 
 
+class CacheRefused(ConfigError):
+    """The cache folder is not safe to write into (a symlink, not a folder, or owned
+    by another user): every entry would land where someone else chose."""
+
+
+def _check_folder(folder: Path) -> None:
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        return  # created on the first write
+    except OSError as exc:
+        raise CacheRefused(f"cache folder {folder}: {exc.strerror or exc}") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise CacheRefused(f"cache folder {folder} is a symbolic link: refused (the cache is written only into "
+                           f"a real folder; remove the link or use --no-cache)")
+    if not stat.S_ISDIR(st.st_mode):
+        raise CacheRefused(f"cache folder {folder} is not a folder: refused (remove it or use --no-cache)")
+    if hasattr(os, "geteuid") and st.st_uid != os.geteuid():
+        raise CacheRefused(f"cache folder {folder} belongs to another user: refused (remove it or use --no-cache)")
+
+
 class Cache:
     def __init__(self, folder: Path):
-        self.folder = folder
+        _check_folder(Path(folder))
+        # Absolute from the start: a plugin that changes the working folder cannot move it.
+        self.folder = Path(os.path.abspath(folder))
         self.hits = 0
         self.misses = 0
 
@@ -95,38 +124,31 @@ class Cache:
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 raw = json.loads(handle.read())
-            if raw.get("format") != FORMAT or raw.get("version") != __version__:
-                raise ValueError("foreign cache entry")
-            entry = Entry([load_diagnostic(d) for d in raw["diagnostics"]])
-            entry.measures = {str(k): float(v) for k, v in raw.get("measures", {}).items()}
-            if raw.get("outline") is not None:
-                entry.outline = [(line, title) for line, title in raw["outline"]]
-            if raw.get("claims") is not None:
-                from .claim_config import ClaimRecord
-
-                entry.claims = [ClaimRecord.from_dict(c) for c in raw["claims"]]
-            entry.library_rules = dict(raw.get("library_rules", {}))
-            entry.deferred = [load_deferred(d) for d in raw.get("deferred", [])]
+                used = os.fstat(handle.fileno()).st_mtime
+            entry = _entry(raw)
+            if time.time() - used > DAY:  # in use: kept by prune()
+                os.utime(self._path(key))
         except FileNotFoundError:
             self.misses += 1
             return None
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
             self.misses += 1
             return None  # corrupt or foreign: never trusted; rewritten by put()
         self.hits += 1
         return entry
 
     def get_data(self, name: str) -> Any:
-        """A JSON value stored with ``put_data`` (None when absent or unreadable)."""
+        """A JSON value stored with ``put_data`` (None when absent or unreadable; the
+        caller checks its shape)."""
         try:
             with open(os.path.join(self.folder, "data", f"{name}.json"), encoding="utf-8") as handle:
                 return json.loads(handle.read())
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             return None
 
     def put_data(self, name: str, value: Any) -> None:
         """Keep a JSON value under ``name`` (a fingerprint of what decides it)."""
-        self._write(os.path.join(self.folder, "data", f"{name}.json"), json.dumps(value, ensure_ascii=False))
+        self._write(os.path.join(self.folder, "data", f"{name}.json"), jsonio.dumps(value))
 
     def put(self, key: str, result: "FileResult") -> None:
         target = self._path(key)
@@ -142,9 +164,10 @@ class Cache:
             raw["library_rules"] = result.library_rules
         if result.deferred:
             raw["deferred"] = [dump_deferred(d) for d in result.deferred]
-        self._write(target, json.dumps(raw, ensure_ascii=False))
+        self._write(target, jsonio.dumps(raw))
 
     def _write(self, target: str, payload: str) -> None:
+        tmp = None
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             _ensure_gitignore(self.folder)
@@ -152,14 +175,106 @@ class Cache:
             with os.fdopen(fd, "w", encoding="utf-8") as handle:
                 handle.write(payload)
             os.replace(tmp, target)
+        except OSError:  # a cache that cannot be written (a full disk) is only slower
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+
+    def prune(self, max_age_days: int = PRUNE_AFTER_DAYS) -> int:
+        """Remove entries not used for ``max_age_days`` (a hit refreshes an entry's
+        modification time, at most once a day) and temporary files left by a killed
+        run; at most once a day (the time of the last pass is the modification time of
+        ``data/pruned``). Returns how many files were removed."""
+        marker = os.path.join(self.folder, "data", "pruned")
+        now = time.time()
+        try:
+            if now - os.stat(marker).st_mtime < DAY:
+                return 0
+        except FileNotFoundError:
+            pass
         except OSError:
-            pass  # a cache that cannot be written is only slower
+            return 0
+        self._write(marker, "")
+        removed = 0
+        oldest = now - max_age_days * DAY
+        for dirpath, dirnames, filenames in os.walk(self.folder):
+            for name in filenames:
+                if not name.endswith(".json"):
+                    continue
+                path = os.path.join(dirpath, name)
+                try:
+                    mtime = os.lstat(path).st_mtime
+                    if mtime < oldest or (name.startswith(".tmp-") and mtime < now - DAY):
+                        os.unlink(path)
+                        removed += 1
+                except OSError:
+                    continue
+        return removed
 
 
 def _ensure_gitignore(folder: Path) -> None:
-    marker = folder / ".gitignore"
-    if not marker.exists():
-        marker.write_text("# created by medlint\n*\n", encoding="utf-8")
+    """Create ``.gitignore`` unless something (even a dangling link) has that name:
+    never through a link."""
+    try:
+        fd = os.open(os.path.join(folder, ".gitignore"),
+                     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o644)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write("# created by medlint\n*\n")
+
+
+def _entry(raw: Any) -> Entry:
+    """The entry ``raw`` describes; ValueError (or another error) for anything that is
+    not exactly what ``put`` writes, so a corrupt entry is rebuilt, never reported."""
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT or raw.get("version") != __version__:
+        raise ValueError("foreign cache entry")
+    if not isinstance(raw["diagnostics"], list):
+        raise ValueError("diagnostics")
+    entry = Entry([load_diagnostic(d) for d in raw["diagnostics"]])
+    if not all(well_formed(d) for d in entry.diagnostics):
+        raise ValueError("malformed diagnostic")
+    measures = raw.get("measures", {})
+    if not isinstance(measures, dict) or not all(type(v) in (int, float) for v in measures.values()):
+        raise ValueError("measures")
+    entry.measures = {str(k): float(v) for k, v in measures.items()}
+    if raw.get("outline") is not None:
+        entry.outline = [(line, title) for line, title in raw["outline"]]
+        if not all(type(line) is int and isinstance(title, str) for line, title in entry.outline):
+            raise ValueError("outline")
+    if raw.get("claims") is not None:
+        from .claim_config import ClaimRecord
+
+        entry.claims = [ClaimRecord.from_dict(c) for c in raw["claims"]]
+        if not all(_plain(c) for c in entry.claims):
+            raise ValueError("claims")
+    if not isinstance(raw.get("library_rules", {}), dict):
+        raise ValueError("library_rules")
+    entry.library_rules = dict(raw.get("library_rules", {}))
+    entry.deferred = [load_deferred(d) for d in raw.get("deferred", [])]
+    if not all(well_formed(x) for d in entry.deferred for found in d.variants.values() for x in found):
+        raise ValueError("deferred")
+    return entry
+
+
+_FIELD_TYPES = {"int": (int,), "str": (str,), "dict[str, str]": (dict,), "tuple[str, ...]": (tuple, list)}
+
+
+def _plain(record: Any) -> bool:
+    """Every field of the dataclass ``record`` has its declared (plain) type."""
+    import dataclasses
+
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if type(value) not in _FIELD_TYPES.get(str(f.type), (type(value),)):
+            return False
+        if isinstance(value, dict) and not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return False
+        if isinstance(value, (tuple, list)) and not all(isinstance(v, str) for v in value):
+            return False
+    return True
 
 
 def dump_deferred(d: "Deferred") -> dict[str, Any]:

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
 from . import __version__
+from .results import MAX_FINDINGS_PER_RULE
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2  # as pipeline.Report.exit_code returns them
 FORMATS = ("text", "json", "sarif", "github", "junit", "html", "markdown")
@@ -48,10 +51,62 @@ def fail(message: str) -> "NoReturn":  # type: ignore[name-defined]
     sys.exit(EXIT_ERROR)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+class _Main(click.Group):
+    """The command group, with the exit codes the README promises whatever happens:
+    an unexpected exception (a bug) is a one-line message and exit 2, never a
+    traceback with exit 1 (the findings code); Ctrl-C is exit 130; a report that
+    cannot be written to standard output (a full disk, a closed pipe) is exit 2.
+    ``MEDLINT_DEBUG=1`` shows the traceback of an internal error."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            _quiet_stdout()
+            click.echo("medlint: interrupted", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        except MemoryError:
+            _quiet_stdout()
+            click.echo("medlint: error: out of memory", err=True)
+            sys.exit(EXIT_ERROR)
+        except Exception as exc:
+            _quiet_stdout()
+            if os.environ.get("MEDLINT_DEBUG"):
+                import traceback
+
+                traceback.print_exc()
+            summary = str(exc).splitlines()[0] if str(exc) else ""
+            click.echo(f"medlint: internal error: {type(exc).__name__}{': ' + summary if summary else ''} "
+                       f"(this is a bug in medlint or a plugin; MEDLINT_DEBUG=1 shows where)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
+def _quiet_stdout() -> None:
+    """Send what is left in standard output's buffer nowhere: flushing it at exit
+    would fail again (a full disk, a closed pipe) and print a traceback."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError, AttributeError):
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="medlint")
 def main() -> None:
     """medlint: a content-integrity linter for health articles (Markdown + YAML front matter)."""
+    try:
+        os.getcwd()
+    except OSError:
+        fail("the current folder no longer exists (it was deleted or moved); cd into a folder and run again")
 
 
 @main.command()
@@ -93,6 +148,10 @@ def main() -> None:
               help="Cache folder (default: `cache-dir` from config, else .medlint_cache).")
 @click.option("--shard", metavar="K/N", default=None, help="Lint only shard K of N (deterministic, balanced by size).")
 @click.option("--profile-rules", is_flag=True, help="Print the time spent in each rule (one process) to stderr.")
+@click.option("--max-findings-per-rule", "max_per_rule", type=click.IntRange(min=0), default=MAX_FINDINGS_PER_RULE,
+              show_default=True,
+              help="List at most this many findings of one rule in one file; the rest are summed up in one "
+                   "finding (0: no limit).")
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Report only findings not recorded in this baseline (see `medlint baseline`).")
 @click.option("--strict-baseline", is_flag=True, help="With --baseline: fail (exit 1) when entries are fixed and can be pruned.")
@@ -104,7 +163,9 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     from .config import ConfigError
     from .pipeline import CheckError, check as run_check
 
-    out = Output(opts["fmt"], opts["output_file"], opts["quiet"], opts["statistics"], opts["color"])
+    # The report's path is made absolute now: a plugin that changes the working folder cannot move it.
+    output_file = os.path.abspath(opts["output_file"]) if opts["output_file"] else None
+    out = Output(opts["fmt"], output_file, opts["quiet"], opts["statistics"], opts["color"])
     request = _check_request(paths, opts)
     if opts["watch"]:
         _watch(request, out)
@@ -134,7 +195,7 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     elif request.fix is not None and report.stdin_used and not out.output_file:
         click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
     else:
-        _write(rendered, out.output_file)
+        _write(rendered, out.output_file, report.results)
     if request.fix == "diff" and (out.fmt == "text" or out.output_file):  # never inside a report on stderr
         click.echo(_would_fix(report, opts["unsafe_fixes"]), err=True)
     _print_notes(report, opts)
@@ -186,14 +247,15 @@ def _with_shard_claims(report: Any, out: "Output", rendered: str) -> str:
     run's properties)."""
     import json
 
+    from . import jsonio
     from .library import SHARD_SUFFIX
 
     if out.fmt == "sarif":
         log = json.loads(rendered)
         log["runs"][0].setdefault("properties", {})["medlint-library"] = report.library
-        return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+        return jsonio.dumps(log, indent=2) + "\n"
     if out.fmt == "json" and out.output_file:
-        _write(json.dumps(report.library, ensure_ascii=False) + "\n", out.output_file + SHARD_SUFFIX)
+        _write(jsonio.dumps(report.library) + "\n", out.output_file + SHARD_SUFFIX)
     elif out.fmt == "json":
         click.echo("medlint: warning: --shard without --output-file: the shard's claims are not written, so "
                    "`medlint merge` cannot report claims that conflict across shards", err=True)
@@ -227,10 +289,11 @@ def _check_request(paths: tuple[str, ...], opts: dict[str, Any]) -> Any:
         claims=opts["fmt"] == "html")
     return CheckRequest(
         paths=paths, options=options, use_cache=not opts["no_cache"], cache_dir=opts["cache_dir"],
-        stdin=sys.stdin.buffer if "-" in paths else None, stdin_filename=opts["stdin_filename"],
+        stdin=_stdin() if "-" in paths else None, stdin_filename=opts["stdin_filename"],
         jobs=opts["jobs"] or jobs_default(), shard=_parse_shard(opts["shard"]) if opts["shard"] else None,
         force_exclude=opts["force_exclude"], respect_gitignore=opts["respect_gitignore"],
         fix=fix, unsafe_fixes=opts["unsafe_fixes"], baseline=baseline, profile=opts["profile_rules"],
+        max_per_rule=opts["max_per_rule"],
         rule_infos=opts["fmt"] in ("sarif", "junit", "html", "markdown"))
 
 
@@ -258,6 +321,12 @@ def _watch(request: Any, out: Output) -> "NoReturn":  # type: ignore[name-define
         sys.exit(watch(request.paths, Project(request.options, follow_clock=not pinned), render))
     except MissingExtra as exc:
         fail(str(exc))
+
+
+def _stdin() -> Any:
+    if sys.stdin is None:  # started with standard input closed (<&-)
+        fail("standard input is closed: nothing to read for `-`")
+    return sys.stdin.buffer
 
 
 @contextlib.contextmanager
@@ -347,12 +416,25 @@ def _print_fixes(report: Any, *, write: bool, quiet: bool) -> None:
         if not write:
             before = (outcome.original or "").splitlines(keepends=True)
             after = outcome.fixed.splitlines(keepends=True)
-            sys.stdout.writelines(difflib.unified_diff(before, after, f"a/{target.display}", f"b/{target.display}"))
+            diff = difflib.unified_diff(before, after, f"a/{target.display}", f"b/{target.display}")
+            sys.stdout.writelines(_visible_line(line) for line in diff)
         elif target.real == "-":
             _write_stdout(outcome.fixed)
         elif not quiet:
             click.echo(f"Fixed {outcome.applied} problem{'s' if outcome.applied != 1 else ''} in {target.display}",
                        err=True)
+
+
+def _visible_line(line: str) -> str:
+    """A diff line with the article's control characters made visible (its own line
+    end kept): a diff must not send escape sequences to the terminal or CI log."""
+    from .reporters.text import visible
+
+    body = line.rstrip("\r\n")
+    end = line[len(body):]
+    if not end and body and body[-1] in "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029":  # str.splitlines breaks
+        body, end = body[:-1], "\n"
+    return visible(body) + end
 
 
 def _write_stdout(text: str) -> None:
@@ -387,16 +469,33 @@ def _render_text(report: Any, out: Output) -> str:
     return text
 
 
-def _write(out: str, output_file: str | None) -> None:
+def _write(out: str, output_file: str | None, linted: Iterable[Any] = ()) -> None:
+    """Print ``out``, or write it to ``output_file``: atomically, replacing a symlink
+    rather than writing through it (a device or pipe such as /dev/stdout is written
+    as a stream), and never over one of the ``linted`` results' articles."""
     if output_file:
+        _refuse_article(output_file, linted)
+        from .fixes import write_atomic
+
         try:
-            Path(output_file).write_text(out, encoding="utf-8")
+            st = os.stat(output_file)
+        except OSError:
+            st = None
+        try:
+            if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
+                with open(output_file, "w", encoding="utf-8") as handle:
+                    handle.write(out)
+            else:
+                write_atomic(output_file, out, follow=False)
         except OSError as exc:
             fail(f"cannot write {output_file}: {exc.strerror or exc}")
     else:
-        stream = sys.stdout
-        stream.write(out)
-        stream.flush()
+        try:
+            sys.stdout.write(out)
+            sys.stdout.flush()
+        except OSError as exc:  # a full disk (> /dev/full), a closed pipe
+            _quiet_stdout()
+            fail(f"cannot write the report to standard output: {exc.strerror or exc}")
 
 
 @main.command("server")
@@ -408,6 +507,24 @@ def server_cmd() -> None:
         run()
     except MissingExtra as exc:
         fail(str(exc))
+
+
+def _refuse_article(path: str | Path, linted: Iterable[Any]) -> None:
+    """Stop (exit 2) when ``path`` is one of the linted articles: a report or a
+    baseline written there would destroy it."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return
+    for result in linted:
+        if result.path == "-":
+            continue
+        try:
+            other = os.stat(result.path)
+        except OSError:
+            continue
+        if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
+            fail(f"{path} is one of the linted articles ({result.path}); refusing to overwrite it")
 
 
 @main.command("baseline")
@@ -437,6 +554,7 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
         fail(str(exc))
     if any(r.internal_error for r in results):
         fail("a rule failed (rule-error); fix it before recording a baseline")
+    _refuse_article(baseline_file, results)
     document = bl.create(results, root=baseline_file.resolve().parent)
     try:
         bl.save(document, baseline_file)
@@ -480,12 +598,23 @@ def init_cmd(force: bool) -> None:
         Path("schemas/frontmatter.schema.json"): package_path("schemas", "frontmatter.schema.json").read_text(
             encoding="utf-8"),
     }
+    from .fixes import write_atomic
+
     for path, text in files.items():
-        if path.exists() and not force:
+        # lexists: a dangling link counts as existing; with --force a link is
+        # replaced by the file, never written through.
+        if os.path.lexists(path) and not force:
             click.echo(f"medlint: {path} exists; left unchanged (use --force to overwrite)", err=True)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        if os.path.isdir(path) and not os.path.islink(path):
+            fail(f"cannot write {path}: it is a folder")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text, follow=False)
+        except (FileExistsError, NotADirectoryError):
+            fail(f"cannot write {path}: {path.parent} exists and is not a folder")
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}")
         click.echo(f"wrote {path}")
         if path.name == "medlint.toml":
             found = "" if Path(folder).is_dir() else " (no such folder yet)"

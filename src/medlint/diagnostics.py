@@ -108,3 +108,38 @@ class Diagnostic:
             "related": [r.to_dict() for r in self.related],
             "hint": self.hint,  # extends SPEC §5: after its keys, "" when the rule gives none
         }
+
+
+def well_formed(diag: Any, lines: int | None = None) -> bool:
+    """Right types everywhere, and a span that starts (and, when the file's number of
+    ``lines`` is given, ends) inside the file: what reporters may rely on. Checked on
+    what rules report and on what the cache reads back."""
+    if not isinstance(diag, Diagnostic):
+        return False
+    if not all(type(v) is int for v in (diag.line, diag.column, diag.end_line, diag.end_column, diag.offset,
+                                          diag.end_offset)):
+        return False
+    if not (1 <= diag.line <= diag.end_line and diag.column >= 1 and diag.end_column >= 1):
+        return False
+    if lines is not None and diag.end_line > lines:
+        return False
+    if diag.line == diag.end_line and diag.end_column < diag.column:
+        return False
+    if not all(isinstance(v, str) for v in (diag.path, diag.rule, diag.code, diag.message, diag.hint)):
+        return False
+    if not isinstance(diag.severity, Severity) or not isinstance(diag.data, dict):
+        return False
+    if not isinstance(diag.related, (tuple, list)) or not all(
+            isinstance(r, Related) and isinstance(r.path, str) and isinstance(r.message, str)
+            and type(r.line) is int and type(r.column) is int and r.line >= 1 and r.column >= 1
+            for r in diag.related):
+        return False
+    if diag.fix is not None:
+        if not isinstance(diag.fix, Fix) or not isinstance(diag.fix.safety, FixSafety):
+            return False
+        if not isinstance(diag.fix.replacements, (tuple, list)) or not all(
+                isinstance(r, Replacement) and isinstance(r.text, str)
+                and all(type(v) is int and v >= 1 for v in (r.line, r.column, r.end_line, r.end_column))
+                for r in diag.fix.replacements):
+            return False
+    return True

@@ -40,10 +40,13 @@ REFERENCES_HEADING = re.compile(
     r"(?:\s*(?:and|&)\s+[\w ]+)?[\W]*$",
     re.I,
 )
+# A reference number: as many digits as a Markdown ordered-list item may have, so
+# that every numbered reference entry can be cited (markers and entries agree).
+_NUMBER = r"\d{1,9}"
 # A references section written as lines of text: "[3] Smith J. ..." or "3. Smith J. ...".
-_REFERENCE_LINE = re.compile(r"^[ \t]*(?:\[(\d{1,4})\]|(\d{1,4})[.)])[ \t]*(.*)$", re.M)
-_BRACKET_MARKER = re.compile(r"\[(\d{1,4}(?:\s*[-\u2013\u2014,]\s*\d{1,4})*)\](?!\()")
-_SUP_MARKER = re.compile(r"<sup>\s*(\d{1,4}(?:\s*[-\u2013,]\s*\d{1,4})*)\s*</sup>", re.I)
+_REFERENCE_LINE = re.compile(rf"^[ \t]*(?:\[({_NUMBER})\]|({_NUMBER})[.)])[ \t]*(.*)$", re.M)
+_BRACKET_MARKER = re.compile(rf"\[({_NUMBER}(?:\s*[-\u2013\u2014,]\s*{_NUMBER})*)\](?!\()")
+_SUP_MARKER = re.compile(rf"<sup>\s*({_NUMBER}(?:\s*[-\u2013,]\s*{_NUMBER})*)\s*</sup>", re.I)
 _MAX_RANGE = 500
 # Longer "sentences" (a megabyte on one line) are not read for claims: see docs/limits.md.
 MAX_CLAIM_SENTENCE = 2000
@@ -581,7 +584,7 @@ class Document:
     def _entry_text(self, node: Node) -> str:
         text = self.text[node.start : node.end]
         if node.type == "list_item":
-            text = re.sub(r"^\s*(?:[*+-]|\d{1,9}[.)])", "", text, count=1)
+            text = re.sub(rf"^\s*(?:[*+-]|{_NUMBER}[.)])", "", text, count=1)
         else:
             text = re.sub(r"^\[\^[^\]]*\]:", "", text, count=1)
         return text.strip()

@@ -7,13 +7,14 @@ finding for that file; the other rules and files still run.
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from .diagnostics import Diagnostic, Fix, FixSafety, Related, Replacement, Severity
+from .diagnostics import Diagnostic, Severity, well_formed
 from .document import Document
 from .rule import Context, Rule, RunContext
 
@@ -137,15 +138,20 @@ def run_rules(doc: Document, rules: list[ConfiguredRule], run: RunContext,
                 name = contexts[i].rule.name
                 timings[name] = timings.get(name, 0.0) + time.perf_counter() - started
 
+    # A rule (a plugin) that changes the working folder must not move the files,
+    # report or cache of the run: the folder is put back after the walk and each check.
+    cwd = _cwd()
     with _Watchdog(time_limit_s) as watchdog:
         if visitors:
             for node in doc.root.walk():
                 for i, fn in visitors.get(node.type, ()):
                     call(i, fn, node)
+            _restore(cwd)
         for i, ctx in enumerate(contexts):
             check = getattr(ctx.rule, "check", None)
             if check is not None:
                 call(i, check)
+                _restore(cwd)
 
     out: list[Diagnostic] = []
     for i, ctx in enumerate(contexts):
@@ -178,48 +184,33 @@ def _where(rule: type, exc: BaseException) -> tuple[str, str]:
     return (f"{frame.filename}:{frame.lineno}" if frame is not None else ""), text
 
 
+def _cwd() -> str | None:
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+def _restore(cwd: str | None) -> None:
+    if cwd is not None and _cwd() != cwd:
+        try:
+            os.chdir(cwd)
+        except OSError:
+            pass
+
+
 def _checked(ctx: Context, doc: Document) -> Iterator[Diagnostic]:
     """A rule's valid diagnostics; any garbage (from plugins) is dropped and reported
     once as a rule-error, so reporters only ever see well-formed findings."""
     lines = doc.source.line_count
     bad = False
     for diag in ctx.diagnostics:
-        if _valid(diag, lines):
+        if well_formed(diag, lines):
             yield diag
         else:
             bad = True
     if bad:
         yield rule_error(doc.path, ctx.rule, "reported an invalid diagnostic")
-
-
-def _valid(diag: Any, lines: int) -> bool:
-    """Right types everywhere, and a span that starts and ends inside the file."""
-    if not isinstance(diag, Diagnostic):
-        return False
-    if not all(type(v) is int for v in (diag.line, diag.column, diag.end_line, diag.end_column)):
-        return False
-    if not (1 <= diag.line <= diag.end_line <= lines and diag.column >= 1 and diag.end_column >= 1):
-        return False
-    if diag.line == diag.end_line and diag.end_column < diag.column:
-        return False
-    if not all(isinstance(v, str) for v in (diag.path, diag.rule, diag.code, diag.message, diag.hint)):
-        return False
-    if not isinstance(diag.severity, Severity) or not isinstance(diag.data, dict):
-        return False
-    if not isinstance(diag.related, (tuple, list)) or not all(
-            isinstance(r, Related) and isinstance(r.path, str) and isinstance(r.message, str)
-            and type(r.line) is int and type(r.column) is int and r.line >= 1 and r.column >= 1
-            for r in diag.related):
-        return False
-    if diag.fix is not None:
-        if not isinstance(diag.fix, Fix) or not isinstance(diag.fix.safety, FixSafety):
-            return False
-        if not isinstance(diag.fix.replacements, (tuple, list)) or not all(
-                isinstance(r, Replacement) and isinstance(r.text, str)
-                and all(type(v) is int and v >= 1 for v in (r.line, r.column, r.end_line, r.end_column))
-                for r in diag.fix.replacements):
-            return False
-    return True
 
 
 def rule_error(path: str, rule: Rule | type[Rule] | str, what: str) -> Diagnostic:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import os
+import stat
 import signal
 import tempfile
 import threading
@@ -111,19 +112,39 @@ def _overlaps(a: int, b: int, c: int, d: int) -> bool:
     return a < d and c < b
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+class FileChanged(OSError):
+    """The file to replace is no longer the one that was read (swapped for a link or
+    another file while medlint worked): nothing is written."""
+
+
+def identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
+    """(device, inode) of the file ``path`` leads to, for ``write_atomic(expect=)``."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, follow: bool = True,
+                 expect: tuple[int, int] | None = None) -> None:
     """Replace ``path`` with ``text`` (UTF-8) atomically: a temporary file in the same
     folder, flushed and fsynced, then renamed over the original (an existing file keeps
     its mode; a new one gets the umask's default). An interrupted write leaves either
-    the old file or the new one, never half of one. A symlink stays a symlink: the file
-    it points to is the one replaced. SIGTERM during the write unwinds like Ctrl-C
-    (SystemExit), so the temporary file is removed; only SIGKILL or a power cut can
-    leave one behind (``.medlint-*.tmp``, never the article itself)."""
-    path = os.path.realpath(os.fspath(path))
+    the old file or the new one, never half of one. With ``follow`` a symlink stays a
+    symlink: the file it points to is the one replaced; without it the link itself is
+    replaced and its target never touched. With ``expect`` (the ``identity`` of the
+    file when it was read) the file is re-checked just before the rename and
+    ``FileChanged`` raised if it is now another file. SIGTERM during the write unwinds
+    like Ctrl-C (SystemExit), so the temporary file is removed; only SIGKILL or a power
+    cut can leave one behind (``.medlint-*.tmp``, never the article itself)."""
+    path = os.path.realpath(os.fspath(path)) if follow else os.path.abspath(os.fspath(path))
     folder = os.path.dirname(path)
     try:
-        mode = os.stat(path).st_mode & 0o7777
+        mode = os.lstat(path).st_mode & 0o7777 if not os.path.islink(path) else None
     except FileNotFoundError:
+        mode = None
+    if mode is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
@@ -135,6 +156,14 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, mode)
+            if expect is not None:
+                try:
+                    st = os.lstat(path)
+                except OSError:
+                    st = None
+                if st is None or not stat.S_ISREG(st.st_mode) or (st.st_dev, st.st_ino) != tuple(expect):
+                    raise FileChanged(f"{path} changed while it was being fixed (it is now another file or a "
+                                      f"link); not written")
             os.replace(tmp, path)
         except BaseException:
             try:

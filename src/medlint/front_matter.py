@@ -110,7 +110,10 @@ def _parse(fm: FrontMatter, yaml_text: str, base: int) -> None:
             off = _offset(base, yaml_text, shape[1].start_mark, starts)
             fm.problems.append(Problem(f"front matter is not valid YAML: {shape[0]}", off, off + 1))
             return
-        if _expanded_size(node, {}) > MAX_EXPANDED_NODES:
+        # Aliases may add at most MAX_EXPANDED_NODES to what is written: 100,000 plain
+        # keys are just a big block, a billion laughs is refused.
+        limit = _distinct_nodes(node) + MAX_EXPANDED_NODES
+        if _expanded_size(node, {}, limit) > limit:
             off = _offset(base, yaml_text, node.start_mark, starts)
             fm.problems.append(Problem("front matter is too large once its aliases are expanded", off, off + 1))
             return
@@ -193,7 +196,25 @@ def _children(node: Any) -> list[Any]:
     return []
 
 
-def _expanded_size(node: Any, memo: dict[int, int]) -> int:
+def _distinct_nodes(root: Any) -> int:
+    """How many nodes the YAML text itself holds (an alias's target counts once)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return len(seen)
+
+
+def _expanded_size(node: Any, memo: dict[int, int], limit: int) -> int:
+    """The number of nodes once aliases are expanded (stops counting past ``limit``)."""
     key = id(node)
     if key in memo:
         return memo[key]
@@ -201,13 +222,13 @@ def _expanded_size(node: Any, memo: dict[int, int]) -> int:
     total = 1
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
-            total += _expanded_size(k, memo) + _expanded_size(v, memo)
-            if total > MAX_EXPANDED_NODES:
+            total += _expanded_size(k, memo, limit) + _expanded_size(v, memo, limit)
+            if total > limit:
                 break
     elif isinstance(node, yaml.SequenceNode):
         for v in node.value:
-            total += _expanded_size(v, memo)
-            if total > MAX_EXPANDED_NODES:
+            total += _expanded_size(v, memo, limit)
+            if total > limit:
                 break
     memo[key] = total
     return total

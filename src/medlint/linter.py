@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
-from .config import Resolver
+from .config import ConfigError, Resolver, RuleSetting
 from .diagnostics import Diagnostic
 from .document import Document
 from .engine import ConfiguredRule, rule_error, run_rules
-from .results import Deferred, FileResult, rule_setting, unreadable
+from .results import MAX_FINDINGS_PER_RULE, Deferred, FileResult, rule_setting, unreadable
 from .position import Source
 from .reading import Unreadable, decode
 from .rule import INTERNAL_ERROR, RunContext, Stage
@@ -45,12 +45,23 @@ class RuleSet:
         found = self._cache.get(key)
         if found is None:
             rules = self.resolver.registry.rules
-            configured = [ConfiguredRule(rules[name](s.options), s.severity)
+            configured = [ConfiguredRule(_instantiate(rules[name], s), s.severity)
                           for name, s in self.resolver.validated(relpath, frontmatter).items()]
             configured.sort(key=lambda cr: cr.rule.code)
             found = self._cache[key] = FileSettings(configured, self.resolver.registry.resolve, self.time_limit,
                                                       self.resolver.registry.suggest)
         return found
+
+
+def _instantiate(rule: type, setting: RuleSetting) -> Any:
+    """``rule`` with its options; a rule (a plugin's) whose constructor raises for
+    them is a configuration error naming it, not a traceback."""
+    try:
+        return rule(setting.options)
+    except Exception as exc:
+        summary = str(exc).splitlines()[0] if str(exc) else ""
+        raise ConfigError(f"{setting.source}: rule {rule.name} cannot be set up with its options "
+                          f"({type(exc).__name__}{': ' + summary if summary else ''})") from None
 
 
 def scaled_time_limit(limit: float | None, size: int) -> float | None:
@@ -163,6 +174,31 @@ def _defer(sup: sup_mod.Suppression, rules: tuple[str, ...], doc: Document, late
             alone = dataclasses.replace(outcome, suppressions=[variant], problems=[])
             variants[used] = run_rules(doc, late, run, limit, suppressions=alone)
     return Deferred(sup.first_line, sup.last_line, sup.rules, variants)
+
+
+def cap_per_rule(diagnostics: list[Diagnostic], cap: int = MAX_FINDINGS_PER_RULE) -> list[Diagnostic]:
+    """``diagnostics`` (sorted) with at most ``cap`` findings of each rule; the rest of
+    a rule's findings become one finding at the first of them: "... and N more"."""
+    counts: dict[str, int] = {}
+    for d in diagnostics:
+        counts[d.rule] = counts.get(d.rule, 0) + 1
+    if all(n <= cap for n in counts.values()):
+        return diagnostics
+    import dataclasses
+
+    kept: list[Diagnostic] = []
+    seen: dict[str, int] = {}
+    for d in diagnostics:
+        n = seen[d.rule] = seen.get(d.rule, 0) + 1
+        if n <= cap:
+            kept.append(d)
+        elif n == cap + 1:
+            more = counts[d.rule] - cap
+            kept.append(dataclasses.replace(
+                d, message=f"… and {more} more {d.rule} finding{'s' if more != 1 else ''} in this file from here "
+                           f"on (only the first {cap} of a rule are listed)",
+                hint="", fix=None, related=(), data={**d.data, "message_id": None, "more": more}))
+    return kept
 
 
 def today() -> dt.date:

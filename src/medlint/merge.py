@@ -39,6 +39,7 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+from medlint import jsonio
 from medlint.reading import TextFileError, read_text_file
 
 JSON = "json"
@@ -99,9 +100,9 @@ def parse(text: str, name: str = "<report>") -> Report:
     if not text.strip():
         raise MergeError(f"{name}: empty file, not a report")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise MergeError(f"{name}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        data = jsonio.loads(text)
+    except jsonio.JSONError as exc:
+        raise MergeError(f"{name}: {exc}") from None
     if isinstance(data, list):
         _check_findings(data, name)
         return Report(name, JSON, data)
@@ -153,7 +154,7 @@ def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
             without = [r.name for r in reports if not any(_SHARD_KEY in (run.get("properties") or {})
                                                           for run in r.data["runs"])]
             _sarif_across_shards(merged, shards, without)
-    return kind, json.dumps(merged, ensure_ascii=False, indent=2) + "\n"
+    return kind, jsonio.dumps(merged, indent=2) + "\n"
 
 
 # -- JSON -----------------------------------------------------------------------------
@@ -316,6 +317,32 @@ def merge_sarif(logs: Sequence[Mapping[str, Any]], names: Sequence[str] | None =
     return merged
 
 
+_SARIF_LEVELS = ("error", "warning", "note", "none")
+_REGION_KEYS = ("startLine", "startColumn", "endLine", "endColumn")
+
+
+def _sarif_result_problem(result: Mapping[str, Any]) -> str | None:
+    """What is wrong with the types of a SARIF result medlint reads (None: nothing)."""
+    message = result.get("message")
+    if not isinstance(message, dict) or not isinstance(message.get("text"), str):
+        return "\"message.text\" must be a string"
+    if "level" in result and result["level"] not in _SARIF_LEVELS:
+        return f"\"level\" must be one of {', '.join(_SARIF_LEVELS)}"
+    locations = result.get("locations", [])
+    if not isinstance(locations, list) or not all(isinstance(x, dict) for x in locations):
+        return "\"locations\" must be an array of objects"
+    for location in locations:
+        physical = location.get("physicalLocation", {})
+        artifact = physical.get("artifactLocation", {}) if isinstance(physical, dict) else None
+        region = physical.get("region", {}) if isinstance(physical, dict) else None
+        if not isinstance(artifact, dict) or not isinstance(artifact.get("uri", ""), str):
+            return "\"physicalLocation.artifactLocation.uri\" must be a string"
+        if not isinstance(region, dict) or not all(
+                type(region.get(key, 1)) is int and 1 <= region.get(key, 1) < 2**31 for key in _REGION_KEYS):
+            return "region lines and columns must be whole numbers from 1 to 2,147,483,647"
+    return None
+
+
 def _rule_id(result: Mapping[str, Any], rules: Sequence[Mapping[str, Any]], where: str) -> str:
     """A result's rule id: ``ruleId``, else ``rule.id``, else the id its index points at."""
     if isinstance(result.get("ruleId"), str):
@@ -361,6 +388,10 @@ def _check_sarif(log: dict[str, Any], name: str) -> None:
         results = run.get("results", [])
         if not isinstance(results, list) or not all(isinstance(x, dict) for x in results):
             raise MergeError(f"{where}: \"results\" must be an array of objects")
+        for i, result in enumerate(results, start=1):
+            problem = _sarif_result_problem(result)
+            if problem:
+                raise MergeError(f"{where}, result {i}: {problem}")
         if "artifacts" in run:
             raise MergeError(f"{where} has an \"artifacts\" table, which medlint does not write "
                              f"and cannot re-index")

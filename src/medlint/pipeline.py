@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .diagnostics import Diagnostic, Severity
-from .results import FileResult, unreadable
+from .results import MAX_FINDINGS_PER_RULE, FileResult, unreadable
 from .runner import FixOutcome, PathError, RunOptions, Session, Target, fix_text, shard
 
 if TYPE_CHECKING:
@@ -67,6 +67,9 @@ class CheckRequest:
     fix: str | None = None  # None, "write" (atomic writes) or "diff" (nothing written)
     unsafe_fixes: bool = False
     baseline: BaselineUse | None = None
+    # Findings of one rule in one file listed one by one; the rest become one "and N
+    # more" finding (linter.cap_per_rule). 0: no cap.
+    max_per_rule: int = MAX_FINDINGS_PER_RULE
     profile: bool = False  # one process, time per rule in Report.timings
     rule_infos: bool = False  # Report.rule_infos: every rule known to the configs
     progress: Progress | None = None  # told the number of files, then of each one done
@@ -174,12 +177,16 @@ def check(request: CheckRequest) -> Report:
 
         report.library = shard_data(report.results, request.options)
     report.results = _library_stage(session, targets, report.results, request, stdin)
+    if session.cache is not None:
+        session.cache.prune()
     report.load_failures = load_failures(session, targets)
     found = [d for r in report.results for d in r.diagnostics]
     if baseline is not None:
         everything = len(found)
         found = _apply_baseline(session, targets, report, baseline, request.baseline)
         report.hidden = everything - len(found)
+    if request.max_per_rule:
+        found = _capped(found, request.max_per_rule)
     report.diagnostics = sorted([*found, *report.load_failures], key=lambda d: d.sort_key())
     report.files = [r.path for r in report.results] + sorted({d.path for d in report.load_failures})
     if request.rule_infos:
@@ -187,6 +194,19 @@ def check(request: CheckRequest) -> Report:
     limits = [c.data["max-warnings"] for c in session.configs(targets) if "max-warnings" in c.data]
     report.config_max_warnings = min(limits) if limits else None
     return report
+
+
+def _capped(found: list[Diagnostic], cap: int) -> list[Diagnostic]:
+    """At most ``cap`` findings of a rule in a file (``linter.cap_per_rule``); applied
+    to what is reported, after the baseline, so baselined findings never count."""
+    from .linter import cap_per_rule
+
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in found:
+        by_path.setdefault(d.path, []).append(d)
+    if all(len(ds) <= cap for ds in by_path.values()):
+        return found
+    return [d for ds in by_path.values() for d in cap_per_rule(sorted(ds, key=lambda d: d.sort_key()), cap)]
 
 
 def _load_baseline(use: BaselineUse | None) -> Any:
@@ -255,11 +275,13 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
              report: Report) -> list[FileResult]:
     """Fix each target until stable; write the fixed text (atomically) unless asked
     for a diff. Standard input's fixed text is for the caller to print."""
-    from .fixes import write_atomic
+    from .fixes import identity, write_atomic
     from .reading import Unreadable
 
     results = []
     for target in targets:
+        # Taken before reading: the fixed text is written only over this same file.
+        read_identity = identity(target.real) if target.real != "-" else None
         data = session.read(target, stdin)
         if isinstance(data, Unreadable):
             results.append(_done(request, unreadable(target.display, data.message, data.line, data.column)))
@@ -270,7 +292,7 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
         report.fixes.append(FileFix(target, outcome))
         if outcome.fixed is not None and request.fix == "write" and target.real != "-":
             try:
-                write_atomic(target.real, outcome.fixed)
+                write_atomic(target.real, outcome.fixed, expect=read_identity)
             except OSError as exc:
                 raise CheckError(f"{target.display}: cannot write the fixed file: {exc.strerror or exc}") from None
     return results

@@ -75,8 +75,18 @@ def read_text_file(path: str, what: str) -> str:
     """The UTF-8 text of a data file (BOM dropped), or TextFileError saying why not;
     ``what`` names the kind of file for the message ("a report", "a baseline file")."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(info.st_mode):
+                raise TextFileError(f"{path}: not a regular file (a pipe or a device), not {what}")
+            if info.st_size > MAX_DATA_BYTES:
+                raise TextFileError(f"{path}: larger than {MAX_DATA_BYTES // 2**20} MiB, too large for {what}")
+            data = handle.read(MAX_DATA_BYTES + 1)
+            if len(data) > MAX_DATA_BYTES:
+                raise TextFileError(f"{path}: larger than {MAX_DATA_BYTES // 2**20} MiB, too large for {what}")
     except FileNotFoundError:
         raise TextFileError(f"{path}: no such file") from None
     except IsADirectoryError:
@@ -88,6 +98,10 @@ def read_text_file(path: str, what: str) -> str:
     except UnicodeDecodeError as exc:
         raise TextFileError(f"{path}: not {what}: not UTF-8 text (bad byte at offset {exc.start})") from None
 
+
+# Reports and baselines (data files) bigger than this are refused: a report of
+# 200,000 findings is about 100 MB of JSON.
+MAX_DATA_BYTES = 512 * 1024 * 1024
 
 # Bigger files are refused unread, so memory stays bounded (docs/limits.md: a
 # 20 MiB article peaks near 0.7 GB).

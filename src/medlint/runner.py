@@ -414,12 +414,20 @@ class Session:
         yield self.lint_target(targets[0], stdin)
         rest = targets[1:]
         context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+        jobs = min(jobs, len(rest))  # never more workers than files
         chunk = max(1, min(32, len(rest) // (jobs * 8) or 1))
         _PARENT = self
         try:
-            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
-                                        initargs=(self.options,)) as pool:
-                yield from pool.map(_lint_in_worker, rest, chunksize=chunk)
+            pool = cf.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_worker,
+                                          initargs=(self.options, os.getpid()))
+            try:
+                # map submits every task (starting the workers) before yielding anything
+                results = pool.map(_lint_in_worker, rest, chunksize=chunk)
+            except OSError:  # no more processes allowed (ulimit -u): lint here instead
+                pool.shutdown(wait=False, cancel_futures=True)
+                results = (self.lint_target(target, stdin) for target in rest)
+            with pool:
+                yield from results
         finally:
             _PARENT = None
 
@@ -485,8 +493,10 @@ def _digests(paths: Iterable[Path]) -> list[str | bytes]:
 
 def _installed_plugins() -> list[str | bytes]:
     """Identity of the installed ``medlint.rules`` plugins: name, target, version and
-    the digest of the module file (found without importing it), so a changed or
-    upgraded plugin never reuses cached results."""
+    the files of the plugin's top-level package (found without importing it): name,
+    size and modification time of every file in it, so an edited helper module or
+    YAML rule of an (editable) plugin, or an upgrade, never reuses cached results. A
+    plugin that is a single module: that file's content."""
     import importlib.metadata
     import importlib.util
 
@@ -495,20 +505,72 @@ def _installed_plugins() -> list[str | bytes]:
         version = ep.dist.version if ep.dist is not None else ""
         parts.append(f"{ep.name}={ep.value}@{version}")
         try:
-            spec = importlib.util.find_spec(ep.value.split(":")[0])
+            spec = importlib.util.find_spec(ep.value.split(":")[0].split(".")[0])
         except (ImportError, ValueError):
             spec = None
-        if spec is not None and spec.origin:
+        if spec is None:
+            continue
+        if spec.submodule_search_locations:
+            for folder in sorted(spec.submodule_search_locations):
+                parts.extend(_tree_stats(Path(folder)))
+        elif spec.origin:
             parts.append(file_digest(spec.origin))
+    return parts
+
+
+def _tree_stats(folder: Path) -> list[str | bytes]:
+    """Path, size and modification time of every file under ``folder`` (compiled
+    bytecode aside): cheap enough for every run, and any edit changes it."""
+    parts: list[str | bytes] = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            path = os.path.join(dirpath, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            parts.append(f"{path}:{st.st_size}:{st.st_mtime_ns}")
     return parts
 _WORKER: Session | None = None
 # The session that started the pool; a forked worker finds it already in memory.
 _PARENT: Session | None = None
 
 
-def _init_worker(options: RunOptions) -> None:
+def _init_worker(options: RunOptions, parent: int | None = None) -> None:
+    """Set up a worker process of the pool started by process ``parent``."""
     global _WORKER
+    if parent is not None:
+        _die_with_parent(parent)
     _WORKER = _PARENT if _PARENT is not None and _PARENT.options is options else Session(options)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker ends when medlint does (killed by SIGTERM or SIGKILL), instead of
+    waiting for work forever: the kernel signals it (Linux), and a watcher thread
+    checks the parent every second elsewhere."""
+    import signal
+    import sys
+    import threading
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="medlint-parent-watch").start()
 
 
 def _lint_in_worker(target: Target) -> FileResult:
@@ -526,11 +588,16 @@ def shard(targets: list[Target], index: int, count: int) -> list[Target]:
         except OSError:
             size = 0
         sizes.append((size, target.display, target))
-    loads = [0] * count
+    import heapq
+
+    # Only the first len(targets) shards can get a file (an empty shard is always the
+    # lightest), so --shard 1/1000000000 costs what 1/len(targets) does.
+    count = min(count, max(len(targets), 1))
+    loads = [(0, i) for i in range(count)]  # a heap: (load, shard), lightest first
     chosen: list[Target] = []
     for size, _, target in sorted(sizes, key=lambda s: (-s[0], s[1])):
-        lightest = min(range(count), key=lambda i: (loads[i], i))
-        loads[lightest] += size + 1
+        load, lightest = heapq.heappop(loads)
+        heapq.heappush(loads, (load + size + 1, lightest))
         if lightest == index - 1:
             chosen.append(target)
     order = {id(t): i for i, t in enumerate(targets)}

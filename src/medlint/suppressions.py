@@ -13,6 +13,7 @@ finding, or names a rule medlint does not know (``unused-suppression``).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -67,7 +68,10 @@ def collect(doc: Document, resolve: Callable[[str], str | None]) -> tuple[list[S
     name, or None when unknown. Also returns malformed directives as (start, end, why)."""
     found: list[Suppression] = []
     problems: list[tuple[int, int, str]] = []
-    open_ranges: list[Suppression] = []
+    # Open `disable` ranges by rule (None: every rule), closed by `enable`; a range
+    # naming several rules is in several lists, each list is emptied once processed,
+    # so many directives stay linear.
+    open_ranges: dict[str | None, list[Suppression]] = {}
     for comment in doc.comments:
         m = _DIRECTIVE.match(comment.body)
         if not m:
@@ -96,10 +100,10 @@ def collect(doc: Document, resolve: Callable[[str], str | None]) -> tuple[list[S
         common = dict(written=written, start=node.start, end=node.end, reason=reason.strip(),
                       owner=owner.group(1) if owner else None, expires=expires, unknown=tuple(unknown))
         if kind == "enable":
-            for rng in reversed(open_ranges):
-                if not rules or set(rng.rules) & set(rules) or not rng.rules:
-                    rng.last_line = start_line
-            open_ranges = [r for r in open_ranges if r.last_line >= 10**9]
+            for key in (list(open_ranges) if not rules else [*rules, None]):
+                for rng in open_ranges.pop(key, ()):
+                    if rng.last_line >= 10**9:
+                        rng.last_line = start_line
             continue
         if unknown and not rules:
             sup = Suppression("unknown", (), last_line=-1, first_line=0, **common)
@@ -107,7 +111,8 @@ def collect(doc: Document, resolve: Callable[[str], str | None]) -> tuple[list[S
             continue
         if kind == "disable":
             sup = Suppression("range", tuple(rules), first_line=start_line, last_line=10**9, **common)
-            open_ranges.append(sup)
+            for key in rules or [None]:
+                open_ranges.setdefault(key, []).append(sup)
         elif kind == "disable-next-line":
             sup = Suppression("next-line", tuple(rules), first_line=end_line + 1, last_line=end_line + 1, **common)
         else:
@@ -137,30 +142,59 @@ def is_live(sup: Suppression, today: dt.date) -> bool:
 
 
 def apply(diagnostics: Iterable[Diagnostic], suppressions: list[Suppression], today: dt.date) -> list[Diagnostic]:
-    """Drop the diagnostics a live suppression covers; mark what each one used."""
+    """Drop the diagnostics a live suppression covers; mark what each one used.
+    O((S + D) log(S + D)) for S suppressions and D findings, however the ranges
+    overlap: coverage is looked up in the merged line ranges of each rule, and each
+    suppression asks whether any finding of its rules lies in its lines."""
     live = [s for s in suppressions if is_live(s, today)]
-    # Line suppressions are looked up by line; ranges and file-wide ones are few.
-    by_line: dict[int, list[Suppression]] = {}
-    wide: list[Suppression] = []
+    ranges: dict[str | None, list[tuple[int, int]]] = {}  # None: every rule
     for sup in live:
-        if sup.kind in ("next-line", "line") and sup.last_line - sup.first_line < 64:
-            for line in range(sup.first_line, sup.last_line + 1):
-                by_line.setdefault(line, []).append(sup)
-        else:
-            wide.append(sup)
+        for rule in sup.rules or (None,):
+            ranges.setdefault(rule, []).append((sup.first_line, sup.last_line))
+    covered = {rule: _merged(spans) for rule, spans in ranges.items()}
     kept = []
+    lines: dict[str | None, list[int]] = {None: []}  # each rule's finding lines; None: every rule's
     for diag in diagnostics:
         if diag.data.get(UNSUPPRESSIBLE):
             kept.append(diag)
             continue
-        hit = False
-        for sup in (*by_line.get(diag.line, ()), *wide):
-            if sup.covers(diag):
-                hit = True
-                if sup.rules:
-                    sup.used.add(diag.rule)
-                else:
-                    sup.used_all = True
-        if not hit:
+        lines.setdefault(diag.rule, []).append(diag.line)
+        lines[None].append(diag.line)
+        if not (_inside(covered.get(diag.rule), diag.line) or _inside(covered.get(None), diag.line)):
             kept.append(diag)
+    for found in lines.values():
+        found.sort()
+    for sup in live:
+        if sup.rules:
+            sup.used.update(rule for rule in sup.rules if _any_between(lines.get(rule), sup.first_line, sup.last_line))
+        elif _any_between(lines[None], sup.first_line, sup.last_line):
+            sup.used_all = True
     return kept
+
+
+def _merged(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The union of inclusive line ranges, as sorted starts and their ends."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for first, last in sorted(spans):
+        if ends and first <= ends[-1] + 1:
+            ends[-1] = max(ends[-1], last)
+        else:
+            starts.append(first)
+            ends.append(last)
+    return starts, ends
+
+
+def _inside(merged: tuple[list[int], list[int]] | None, line: int) -> bool:
+    if not merged:
+        return False
+    starts, ends = merged
+    i = bisect.bisect_right(starts, line) - 1
+    return i >= 0 and line <= ends[i]
+
+
+def _any_between(sorted_lines: list[int] | None, first: int, last: int) -> bool:
+    if not sorted_lines:
+        return False
+    i = bisect.bisect_left(sorted_lines, first)
+    return i < len(sorted_lines) and sorted_lines[i] <= last

@@ -194,7 +194,68 @@ def _schema_problems(data: Any, lines: Mapping[KeyPath, int]) -> list[tuple[int,
     return sorted(set(problems), key=lambda p: (not p[2].startswith("unknown key"), p))
 
 
+# Counted repeats are expanded when a pattern is compiled: ((a{1000}){1000}){1000}
+# would take gigabytes and minutes before matching anything.
+MAX_EXPANDED_PATTERN = 100_000
+
+
+def expanded_size(pattern: str, limit: int = MAX_EXPANDED_PATTERN) -> int:
+    """An upper bound of the pattern's size once counted repeats (``{m,n}``) are
+    expanded, counting each character, escape or class as 1; stops early past ``limit``."""
+    sums = [0]
+    last = 0  # size of the atom a quantifier would apply to
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            last = 1
+            sums[-1] += 1
+            continue
+        if ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "^":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            i = j + 1
+            last = 1
+            sums[-1] += 1
+            continue
+        if ch == "(":
+            sums.append(0)
+            i += 1
+            last = 0
+            continue
+        if ch == ")" and len(sums) > 1:
+            last = sums.pop()
+            sums[-1] += last
+            i += 1
+            continue
+        if ch == "{":
+            m = regex.match(r"\{(\d*)(?:,(\d*))?\}", pattern[i:])
+            if m and (m.group(1) or m.group(2)):
+                low = int(m.group(1) or 0)
+                high = int(m.group(2)) if m.group(2) else (low + 1 if m.group(0).endswith(",}") else low)
+                sums[-1] += last * (max(low, high) - 1)
+                last *= max(low, high, 1)
+                i += len(m.group(0))
+                if max(sums) > limit:
+                    return max(sums)
+                continue
+        last = 1
+        sums[-1] += 1
+        i += 1
+    return max(sums)
+
+
 def _compile(pattern: str, flags: int, at: KeyPath, problems: list[tuple[KeyPath, str]]) -> Any:
+    if expanded_size(pattern) > MAX_EXPANDED_PATTERN:
+        problems.append((at, f"regular expression too large once its counted repeats are expanded (more than "
+                             f"{MAX_EXPANDED_PATTERN:,} characters): use * or + instead of big {{m,n}} counts"))
+        return None
     try:
         return regex.compile(pattern, flags)
     except (regex.error, ValueError, OverflowError) as exc:

@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 
 from medlint.diagnostics import Diagnostic, Severity
 from medlint.reporters import RuleInfo, by_position
+from medlint.reporters.text import visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _OTHER_LINE_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -55,8 +56,10 @@ def _command(d: Diagnostic) -> str:
 
 
 def escape_data(text: str) -> str:
-    """Escape command data (the message) as ``@actions/core``'s ``escapeData`` does."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escape command data (the message) as ``@actions/core``'s ``escapeData`` does;
+    control and invisible characters (ESC, U+202E, zero-width, TAG characters) are
+    shown as ``\\x1b``, ``\\u202e`` so the log viewer neither interprets nor hides them."""
+    text = visible(text, keep_line_breaks=True).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     return _OTHER_LINE_BREAKS.sub("%0A", text)
 
 

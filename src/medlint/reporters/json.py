@@ -12,9 +12,9 @@ sorted by path, line, column, rule. Non-ASCII text is written as is (not
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
+from medlint import jsonio
 from medlint.diagnostics import Diagnostic
 from medlint.reporters import RuleInfo, by_position
 
@@ -27,4 +27,4 @@ def render(
 ) -> str:
     """The findings as one JSON array (``rules`` and ``files`` add nothing to it)."""
     payload = [d.to_dict() for d in by_position(diagnostics)]
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return jsonio.dumps(payload, indent=2) + "\n"

@@ -64,8 +64,12 @@ def render(
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters XML 1.0 does not allow."""
-    return _ILLEGAL_XML_CHARS.sub("", text)
+    """``text`` without the characters XML 1.0 does not allow; a file name byte that
+    is not UTF-8 (a PEP 383 surrogate) is written as ``\\xe9``, as in text output."""
+    return _ILLEGAL_XML_CHARS.sub("", _UNDECODED_BYTE.sub(lambda m: f"\\x{ord(m.group(0)) - 0xDC00:02x}", text))
+
+
+_UNDECODED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def _details(d: Diagnostic, info: RuleInfo | None) -> str:

@@ -28,7 +28,7 @@ and SARIF viewers. What they expect, and what this module writes:
 from __future__ import annotations
 
 import hashlib
-import json
+import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import quote
 
 import medlint
+from medlint import jsonio
 from medlint.diagnostics import Diagnostic, Fix, Severity
 from medlint.fingerprints import flagged_text, split_lines
 from medlint.reporters import RuleInfo, by_position
@@ -82,7 +83,7 @@ def render(
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return jsonio.dumps(log, indent=2) + "\n"
 
 
 def _level(severity: Severity | str) -> str:
@@ -180,8 +181,9 @@ def _artifact_location(path: str) -> dict[str, str]:
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    # ":" is encoded too, so "a:b.md" is not read as a URI scheme.
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    # ":" is encoded too, so "a:b.md" is not read as a URI scheme. A name that is not
+    # UTF-8 gives its own bytes (caf%E9.md), as file: URIs do.
+    return {"uri": quote(os.fsencode(pure.as_posix()), safe="/"), "uriBaseId": SRCROOT}
 
 
 def _region(line: int, column: int, end_line: int | None, end_column: int | None) -> dict[str, int]:

@@ -20,15 +20,33 @@ from typing import Callable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, Severity
 
-# Line feeds too: a file name or message must not be able to start a forged line.
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# Characters a reader cannot see or that change how text around them shows: C0/C1
+# controls (ESC starts terminal sequences), bidi embeddings, overrides and isolates,
+# zero-width characters, LRM/RLM/ALM, invisible operators, the BOM and Unicode TAG
+# characters (which can carry hidden text).
+HIDDEN_CHARACTERS = ("\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u061c\u180e\u200b-\u200f"
+                     "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\U000e0000-\U000e007f"
+                     # lone surrogates: a file name byte that is not UTF-8 (PEP 383) shows as \\xe9
+                     "\ud800-\udfff")
+# Line breaks: a file name or message must not be able to start a forged line.
+LINE_BREAKS = "\x0a-\x0d\x1c-\x1e\x85\u2028\u2029"
+_CONTROL = re.compile(f"[{HIDDEN_CHARACTERS}{LINE_BREAKS}]")
+_HIDDEN = re.compile(f"[{HIDDEN_CHARACTERS}]")
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
 
 
-def visible(text: str) -> str:
-    """Neutralise terminal control characters (and bidi overrides) in untrusted text."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group(0)):02x}" if ord(m.group(0)) < 0x100
-                        else f"\\u{ord(m.group(0)):04x}", text)
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+
+def visible(text: str, *, keep_line_breaks: bool = False) -> str:
+    """Untrusted text with terminal control characters, bidi controls and invisible
+    characters shown as ``\\x1b``, ``\\u202e``, ``\\U000e0041``; line breaks too unless
+    ``keep_line_breaks`` (the caller escapes them its own way)."""
+    return (_HIDDEN if keep_line_breaks else _CONTROL).sub(_escape, text)
 
 
 def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,

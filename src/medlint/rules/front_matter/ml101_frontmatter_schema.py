@@ -3,27 +3,101 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, Callable
 
 from ...data import schema as packaged_schema
 from ...diagnostics import Severity
-from ...rule import Context, Rule
+from ...rule import Context, OptionsError, Rule
+
+# A schema file (or a file it refers to) larger than this is refused.
+MAX_SCHEMA_BYTES = 8 * 1024 * 1024
 
 
-@functools.lru_cache(maxsize=32)
-def _load_schema(path: str) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+def _load_json(path: Path) -> Any:
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_SCHEMA_BYTES + 1)
+        if len(data) > MAX_SCHEMA_BYTES:
+            raise OptionsError(f"front-matter schema {path}: larger than {MAX_SCHEMA_BYTES // 2**20} MiB")
+        return json.loads(data.decode("utf-8"))
+    except OSError as exc:
+        raise OptionsError(f"front-matter schema {path}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise OptionsError(f"front-matter schema {path}: not valid JSON ({exc})") from None
+
+
+def _retrieve_local(uri: str) -> Any:
+    """Resolve a ``$ref`` to another schema: only to local files. Nothing is ever
+    downloaded (medlint makes no network calls); a remote reference is a
+    configuration error."""
+    from urllib.parse import unquote, urlsplit
+
+    from referencing import Resource
+    from referencing.jsonschema import DRAFT202012
+
+    parts = urlsplit(uri)
+    if parts.scheme != "file":
+        raise OptionsError(f"front-matter schema refers to the remote schema {uri}: medlint never downloads "
+                           f"schemas; save it next to your schema and refer to the local file")
+    contents = _load_json(Path(unquote(parts.path)))
+    return Resource.from_contents(contents, default_specification=DRAFT202012)
+
+
+def _refs(value: Any) -> list[str]:
+    found, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            ref = item.get("$ref")
+            if isinstance(ref, str):
+                found.append(ref)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
 
 
 @functools.lru_cache(maxsize=32)
 def _validator(path: str | None) -> Any:
+    """The validator of the schema at ``path`` (None: the packaged one). Every
+    ``$ref`` (and those of the local files they name) is resolved now, so a remote
+    or missing reference is an ``OptionsError`` at start-up, reported once."""
     import jsonschema
+    from referencing import Registry, Resource
+    from referencing.exceptions import Unresolvable
+    from referencing.jsonschema import DRAFT202012
 
-    schema = _load_schema(path) if path else packaged_schema("frontmatter")
+    registry: Any = Registry(retrieve=_retrieve_local)
+    if not path:
+        schema = packaged_schema("frontmatter")
+        cls = jsonschema.validators.validator_for(schema)
+        return cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    schema = _load_json(Path(path))
+    if not isinstance(schema, dict):
+        raise OptionsError(f"front-matter schema {path}: must be a JSON object")
+    # Relative references are read from the schema's folder.
+    schema = {"$id": Path(os.path.abspath(path)).as_uri(), **schema}
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    validator = cls(schema, registry=registry, format_checker=cls.FORMAT_CHECKER)
+    root = Resource.from_contents(schema, default_specification=DRAFT202012)
+    pending, seen = [(registry.with_resource(schema["$id"], root).resolver(schema["$id"]), schema)], set()
+    while pending:
+        base, contents = pending.pop()
+        for ref in _refs(contents):
+            try:
+                resolved = base.lookup(ref)
+            except Unresolvable as exc:
+                cause = exc.__cause__ or exc.__context__
+                if isinstance(cause, OptionsError):
+                    raise cause from None
+                raise OptionsError(f"front-matter schema {path}: cannot resolve `$ref` {ref!r}") from None
+            if id(resolved.contents) not in seen:
+                seen.add(id(resolved.contents))
+                pending.append((resolved.resolver, resolved.contents))
+    return validator
 
 
 # The fast path: a compiled validator (fastjsonschema) gives the verdict for the
@@ -75,7 +149,7 @@ def _fast_safe(schema: Any) -> bool:
 @functools.lru_cache(maxsize=32)
 def _fast_validator(path: str | None) -> Callable[[Any], bool] | None:
     """A function telling whether data is valid, or None when the schema needs jsonschema."""
-    schema = _load_schema(path) if path else packaged_schema("frontmatter")
+    schema = _load_json(Path(path)) if path else packaged_schema("frontmatter")
     if not _fast_safe(schema):
         return None
     import fastjsonschema
@@ -163,6 +237,12 @@ class FrontmatterSchema(Rule):
     }
     path_options = ("schema",)
     config_options = {"schema": "frontmatter-schema"}
+
+    @classmethod
+    def resolve_options(cls, options: dict[str, Any]) -> dict[str, Any]:
+        resolved = super().resolve_options(options)
+        _validator(resolved.get("schema"))  # a bad schema is a configuration error at start-up
+        return resolved
 
     def check(self, ctx: Context) -> None:
         fm = ctx.doc.front_matter
