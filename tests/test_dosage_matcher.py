@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from medlint.data import DataError, lexicon
 from medlint.language.dosage import (
     Dose, DosageLexicon, compile_lexicon, error_prone_spelling, find_doses, implausible, judge,
-    majority_spelling, substances_in, unit_replacement, unit_spelling_groups,
+    majority_spelling, substances_in, unify_to, unit_replacement, unit_spelling_groups,
 )
 
 # (sentence, expected [(text, amount, unit, unit_text, substance, route)])
@@ -249,8 +249,8 @@ def _article_doses():
 
 def test_unit_spelling_groups():
     groups = unit_spelling_groups(_article_doses())
-    # mcg is abbreviated one way: "µg" is dose-format's (error-prone), "microgram" a word
-    assert set(groups) == {"iu"}
+    # mcg is abbreviated two ways ("µg" too, error-prone); "microgram" is a word
+    assert set(groups) == {"iu", "mcg"}
     assert {k: len(v) for k, v in groups["iu"].items()} == {"IU": 2, "I.U.": 1}
     assert majority_spelling("iu", groups["iu"]) == "IU"
     assert [error_prone_spelling(d) for d in _article_doses()][:3] == [
@@ -264,7 +264,11 @@ def test_majority_spelling_prefers_the_most_used():
     doses = [d for s in ["5 gm", "7 g"] for d in find_doses(s)]
     assert majority_spelling("g", unit_spelling_groups(doses)["g"]) == "g"  # tie: the preferred
     assert unit_spelling_groups(find_doses("5 mcg and 6 mcg")) == {}
-    assert unit_spelling_groups(find_doses("5 mcg and 6 \u00b5g and 7 micrograms")) == {}
+    assert unit_spelling_groups(find_doses("5 mcg and 7 micrograms")) == {}
+    assert unit_spelling_groups(find_doses("5 mL and 6 cc")) == {}  # another unit's name
+    mixed = unit_spelling_groups(find_doses("5 \u00b5g and 6 \u00b5g and 7 mcg"))["mcg"]
+    assert majority_spelling("mcg", mixed) == "\u00b5g"
+    assert unify_to("mcg", "\u00b5g") == "mcg" and unify_to("iu", "I.U.") == "I.U."
 
 
 def test_unit_replacement():

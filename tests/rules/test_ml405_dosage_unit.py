@@ -22,9 +22,9 @@ test_dosage_unit = tester.cases(
         "Children: 15 mg/kg of paracetamol per dose.\n",
         "Taking more than 100 mg of vitamin B6 a day for months can damage nerves.\n",
         "Ferrous sulfate 200 mg three times a day is the usual prescribed treatment.\n",
-        # a unit written out, and the error-prone spellings (dose-format's), are no mix
+        # a unit written out, or by another unit's name ("cc" for mL), is no mix
         "Take 2.4 mcg of B12, or a 500 microgram tablet.\n",
-        "Take 2.4 mcg of B12 daily, or 500 mcg weekly, or 250 \u00b5g twice a week.\n",
+        "Give 5 mL of the syrup, or 5 cc with the dosing syringe.\n",
         # a table column of daily amounts, and the row's medicine
         "| Supplement | Amount per day |\n|---|---|\n| Vitamin C | 500 mg |\n",
     ],
@@ -66,5 +66,18 @@ test_dosage_unit = tester.cases(
         Invalid("Take 5 gm of glycine.\n\nOr 10 g. Or 15 g.\n",
                 errors=[Expect(1, 8, 1, 10, message_id="mixed")],
                 output="Take 5 g of glycine.\n\nOr 10 g. Or 15 g.\n"),
+        # SPEC §8: "mcg vs µg" is a mixed spelling; the fix never writes the error-prone one
+        Invalid("Take 2.4 mcg of B12 daily, or 500 mcg weekly, or 250 \u00b5g twice a week.\n",
+                errors=[Expect(1, 54, 1, 56, message="\"\u00b5g\" and \"mcg\" both write micrograms in this "
+                                                      "article; use one spelling (mcg)")],
+                output="Take 2.4 mcg of B12 daily, or 500 mcg weekly, or 250 mcg twice a week.\n"),
+        # "µg" used most: reported where "mcg" first appears, and every "µg" becomes "mcg"
+        Invalid("- Vitamin D3: 20 \u00b5g.\n- Folic acid: 200 \u00b5g.\n- Selenium: 55 mcg.\n",
+                errors=[Expect(3, 16, 3, 19, message="\"mcg\" and \"\u00b5g\" both write micrograms in this "
+                                                      "article; use one spelling (mcg)")],
+                output="- Vitamin D3: 20 mcg.\n- Folic acid: 200 mcg.\n- Selenium: 55 mcg.\n"),
+        Invalid("Selenium 55 ug a day, or 100 mcg, or 200 mcg.\n",
+                errors=[Expect(1, 13, 1, 15, message_id="mixed")],
+                output="Selenium 55 mcg a day, or 100 mcg, or 200 mcg.\n"),
     ],
 )

@@ -23,9 +23,10 @@ of 1000 mcg, or vitamin D "in mg", can lead a reader to buy or take the wrong pr
   judges the amount, never the unit name: "a 1 mg B12 injection" passes, "1000 mg of
   B12" does not.
 - ``unit_spelling_groups`` groups an article's doses by unit and by abbreviation
-  (IU / I.U.; g / gm) so a rule can report mixed spellings and unify them
-  (``majority_spelling``, ``unit_replacement``); units written out and the ISMP
-  error-prone spellings (``error_prone_spelling``: µg, ug, cc, U) are not part of it.
+  (IU / I.U.; g / gm; mcg / µg) so a rule can report mixed spellings and unify them
+  (``majority_spelling``, ``unify_to``, ``unit_replacement``); units written out are not
+  part of it. ``error_prone_spelling`` tells the ISMP error-prone spellings (µg, ug,
+  cc, U), which are never the spelling a fix unifies to.
 
 The modules: ``model`` (``Dose``, ``Frequency``), ``lexicon`` (the compiled lexicon),
 ``find``, ``judge`` and ``spelling``. ``_CACHE``, ``_find_doses``, ``_Aliases`` and
@@ -43,11 +44,13 @@ from medlint.language.dosage.spelling import (
     substance_name,
     substances_in,
     unit_replacement,
+    unify_to,
     unit_spelling_groups,
     usual_units,
 )
 
 __all__ = [
     "Dose", "DosageLexicon", "Frequency", "Verdict", "compile_lexicon", "find_doses", "implausible",
-    "judge", "error_prone_spelling", "usual_units", "substance_name", "substances_in", "unit_spelling_groups", "majority_spelling", "unit_replacement",
+    "judge", "error_prone_spelling", "usual_units", "substance_name", "substances_in", "unit_spelling_groups", "majority_spelling", "unify_to",
+    "unit_replacement",
 ]

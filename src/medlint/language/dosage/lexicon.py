@@ -22,7 +22,7 @@ class _Unit:
     preferred: str
     spelling_text: dict[str, tuple[str, str]]  # spelling id -> (singular, plural)
     error_prone: dict[str, str]  # spelling id -> why ISMP lists it
-    words: frozenset[str]  # spelling ids that write the unit out ("micrograms")
+    words: frozenset[str]  # spelling ids that compete with no abbreviation ("micrograms", "cc")
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,7 @@ def _compile_units(data: dict[str, Any], path: str) -> tuple[dict[str, _Unit], d
             texts[sp["id"]] = (sp["text"], sp.get("plural", sp["text"]))
             if sp.get("error_prone"):
                 error_prone[sp["id"]] = sp["error_prone"]
-            if sp.get("word"):
+            if sp.get("word") or sp.get("other_name"):
                 words.add(sp["id"])
             for form in sp["forms"]:
                 low = form.lower()

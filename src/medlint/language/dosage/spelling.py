@@ -48,9 +48,11 @@ def substances_in(text: str, lexicon: Any = None) -> list[tuple[str, str]]:
 
 def unit_spelling_groups(doses: Iterable[Dose], *,
                          lexicon: Any = None) -> dict[str, dict[str, list[Dose]]]:
-    """The units written with more than one spelling among ``doses`` (an article's
-    doses in document order): canonical unit -> spelling id ("mcg", "µg", "ug",
-    "micrograms"; "IU", "I.U.") -> doses, both in order of first occurrence.
+    """The units abbreviated with more than one spelling among ``doses`` (an article's
+    doses in document order): canonical unit -> spelling id ("mcg", "µg", "ug"; "IU",
+    "I.U.") -> doses, both in order of first occurrence. Error-prone spellings count
+    (SPEC §8: "mcg vs µg" is a mixed spelling); a unit written out ("500 micrograms")
+    competes with no abbreviation.
 
     Case and the two look-alike micro signs (U+00B5, U+03BC) are not spellings: "mL"
     and "ml", "µg" and "μg" are the same spelling."""
@@ -59,21 +61,28 @@ def unit_spelling_groups(doses: Iterable[Dose], *,
     for d in doses:
         spelling = _spelling(d, lex)
         unit = lex.units.get(d.unit)
-        if unit is not None and (spelling in unit.error_prone or spelling in unit.words):
+        if unit is not None and spelling in unit.words:
             continue
         groups.setdefault(d.unit, {}).setdefault(spelling, []).append(d)
     return {u: g for u, g in groups.items() if len(g) > 1}
 
 
 def majority_spelling(unit: str, by_spelling: dict[str, list[Dose]], *, lexicon: Any = None) -> str:
-    """The spelling to unify ``unit`` to: the most used one; on a tie the lexicon's
-    preferred spelling ("mcg", per ISMP; "IU") if it is among the tied, else the tied
-    spelling used first."""
+    """The most used of ``unit``'s spellings; on a tie the lexicon's preferred spelling
+    ("mcg", per ISMP; "IU") if it is among the tied, else the tied spelling used first."""
     lex = _CACHE.get(lexicon)
     top = max(len(v) for v in by_spelling.values())
     tied = [s for s, v in by_spelling.items() if len(v) == top]
     preferred = lex.units[unit].preferred if unit in lex.units else None
     return preferred if preferred in tied else tied[0]
+
+
+def unify_to(unit: str, majority: str, *, lexicon: Any = None) -> str:
+    """The spelling to unify ``unit`` to: ``majority``, unless ISMP lists it as
+    error-prone ("µg" used most): then the preferred spelling ("mcg"), so that this
+    fix and dose-format's agree."""
+    u = _CACHE.get(lexicon).units.get(unit)
+    return u.preferred if u is not None and majority in u.error_prone else majority
 
 
 def unit_replacement(dose: Dose, spelling: str, *, lexicon: Any = None) -> str:

@@ -39,11 +39,12 @@ class DosageUnit(Rule):
     injection"), block quotes.
 
     Also reports one unit abbreviated two ways in one article ("IU" and "I.U.", "g" and
-    "gm"), at the first use of the less common spelling, with a fix that unifies it. A
-    unit written out ("500 micrograms") competes with no abbreviation, and the ISMP
-    error-prone spellings ("µg", "ug", "cc", "U") are left to `dose-format` (ML407),
-    which reports each of them with a fix to "mcg", "mL" or "units": one finding for
-    one fact. With `dose-format` turned off, those spellings are not reported.
+    "gm", "mcg" and "µg"), at the first use of the less common spelling, with a fix that
+    unifies the article to the most used spelling, or to the ISMP-preferred one ("mcg",
+    "mL", "units") when the most used is error-prone. A unit written out ("500
+    micrograms") or by another name ("cc" for mL) competes with no abbreviation. An
+    error-prone spelling ("µg", "ug", "cc", "U") is also reported by `dose-format`
+    (ML407) wherever it appears, mixed or not; both fixes write the same text.
 
     It reads paragraphs, list items, table cells, GitHub alerts, the text inside raw
     HTML blocks and, in `.mdx` files, inside JSX components (not headings; doses in
@@ -72,7 +73,7 @@ class DosageUnit(Rule):
     fixable = True
     messages = {
         "implausible": "{reason}",
-        "mixed": "\"{spelling}\" and \"{majority}\" both write {unit} in this article; use one spelling ({majority})",
+        "mixed": "\"{spelling}\" and \"{majority}\" both write {unit} in this article; use one spelling ({target})",
     }
 
     def check(self, ctx: Context) -> None:
@@ -97,20 +98,25 @@ class DosageUnit(Rule):
         by_dose = {id(d): s for d, s in found}
         for unit, spellings in dosage.unit_spelling_groups([d for d, _ in found]).items():
             majority = dosage.majority_spelling(unit, spellings)
+            target = dosage.unify_to(unit, majority)
+            first_report = True
             for spelling, doses in spellings.items():
                 if spelling == majority:
                     continue
+                changed = list(doses) if spelling != target else []
+                if first_report and majority != target:
+                    changed = spellings[majority] + changed  # "µg" used most: it changes too
+                first_report = False
                 edits = []
-                for dose in doses:
+                for dose in changed:
                     s, e = by_dose[id(dose)].span(dose.unit_start, dose.unit_end)
-                    edits.append((s, e, dosage.unit_replacement(dose, majority)))
+                    edits.append((s, e, dosage.unit_replacement(dose, target)))
                 first = doses[0]
                 start, end = by_dose[id(first)].span(first.unit_start, first.unit_end)
-                fix = ctx.edits(edits, description=f"write every {unit} as {majority}")
+                fix = ctx.edits(edits, description=f"write every {unit} as {target}") if edits else None
                 ctx.report(start, end, "mixed", spelling=first.unit_text, majority=spellings[majority][0].unit_text,
-                           unit=_UNIT_NAMES.get(unit, unit), fix=fix,
+                           unit=_UNIT_NAMES.get(unit, unit), target=dosage.unit_replacement(first, target), fix=fix,
                            hint="one spelling per unit keeps a reader from wondering whether two units are meant")
-
 
 _DIGIT = re.compile(r"[0-9]")
 _DAILY_HEADER = re.compile(r"\b(?:per|a|each)\s+day\b|\bdaily\b", re.IGNORECASE)
