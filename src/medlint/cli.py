@@ -242,9 +242,10 @@ def _hidden(count: int) -> str:
 
 
 def _with_shard_claims(report: Any, out: "Output", rendered: str) -> str:
-    """With --shard: the shard's claims, for `medlint merge` to find conflicts across
-    shards: beside a JSON report (which stays an array), inside a SARIF report (the
-    run's properties)."""
+    """With --shard: the shard's index and count and its claims, for `medlint merge`
+    to check that every shard is there and to find conflicts across shards: beside a
+    JSON report (which stays an array), inside a SARIF report (the run's properties)."""
+    import hashlib
     import json
 
     from . import jsonio
@@ -255,7 +256,10 @@ def _with_shard_claims(report: Any, out: "Output", rendered: str) -> str:
         log["runs"][0].setdefault("properties", {})["medlint-library"] = report.library
         return jsonio.dumps(log, indent=2) + "\n"
     if out.fmt == "json" and out.output_file:
-        _write(jsonio.dumps(report.library) + "\n", out.output_file + SHARD_SUFFIX)
+        # The report's digest ties the two files together: merge refuses a report cut
+        # short, or one left from another run beside these claims.
+        digest = hashlib.sha256(rendered.encode("utf-8", "surrogatepass")).hexdigest()
+        _write(jsonio.dumps({**report.library, "report_sha256": digest}) + "\n", out.output_file + SHARD_SUFFIX)
     elif out.fmt == "json":
         click.echo("medlint: warning: --shard without --output-file: the shard's claims are not written, so "
                    "`medlint merge` cannot report claims that conflict across shards", err=True)
@@ -570,15 +574,28 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
 @click.argument("reports", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False), default=None,
               help="Write the merged report to this file instead of standard output.")
-def merge_cmd(reports: tuple[str, ...], output_file: str | None) -> None:
-    """Combine JSON or SARIF reports from CI shards into one report."""
-    from .merge import MergeError, merge_files
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False), default=None,
+              help="Filter the library findings the merge adds through this baseline (default: the one the "
+                   "shards used).")
+@click.option("--max-warnings", type=click.IntRange(min=0), default=None,
+              help="Exit 1 when the merged report has more warnings than this.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the merged report has failing findings.")
+def merge_cmd(reports: tuple[str, ...], output_file: str | None, baseline_file: str | None,
+              max_warnings: int | None, exit_zero: bool) -> None:
+    """Combine JSON or SARIF reports from CI shards into one report; exit as `check` would on it (1 on errors).
+    Shard reports must be all the shards of one run (1 to N, each once)."""
+    from .merge import MergeError, merge_paths
 
     try:
-        _, text = merge_files(list(reports))
+        merged = merge_paths(list(reports), baseline_file)
     except MergeError as exc:
         fail(str(exc))
-    _write(text, output_file)
+    _write(merged.text(), output_file)
+    errors, warnings, crashed = merged.counts()
+    if crashed:
+        fail(f"{_plural(crashed, 'rule-error finding')} in the reports: a rule crashed in a shard")
+    failing = errors or (max_warnings is not None and warnings > max_warnings)
+    sys.exit(EXIT_FINDINGS if failing and not exit_zero else EXIT_OK)
 
 
 # The other subcommands register themselves on `main` (imported last: they import it).

@@ -316,15 +316,18 @@ def claim_map(results: Iterable[FileResult], lexicon: "ClaimLexicon") -> list[Cl
 
 
 # -- shards --------------------------------------------------------------------------
-SHARD_FORMAT = 1
+SHARD_FORMAT = 2  # 2: the shard's index and count, its baseline and its report's digest
 SHARD_SUFFIX = ".library.json"  # beside a shard's JSON report: ``shard-1.json.library.json``
 
 
-def shard_data(results: Iterable[FileResult], options: Any) -> dict[str, Any]:
-    """What ``medlint merge`` needs to compare a shard's articles with the other
-    shards': each file's claims, library rules and open suppressions, taken before the
-    shard settled them, and the options that decide the rules and the lexicon. Plain
-    JSON: written beside a JSON report (``SHARD_SUFFIX``) or into a SARIF run's
+def shard_data(results: Iterable[FileResult], options: Any, shard: tuple[int, int],
+               baseline: str | None = None) -> dict[str, Any]:
+    """What ``medlint merge`` needs to check that every shard is there and to compare
+    a shard's articles with the other shards': the shard's index and count, each
+    file's claims, library rules and open suppressions, taken before the shard
+    settled them, the options that decide the rules and the lexicon, and the baseline
+    the shard applied (as given on its command line). Plain JSON: written beside a
+    JSON report (``SHARD_SUFFIX``, with the report's digest) or into a SARIF run's
     ``properties``."""
     from .cache import dump_deferred
 
@@ -332,24 +335,28 @@ def shard_data(results: Iterable[FileResult], options: Any) -> dict[str, Any]:
               "deferred": [dump_deferred(d) for d in r.deferred]}
              for r in results if r.library_rules or r.deferred]
     config = options.config_file
-    return {"medlint-library": SHARD_FORMAT, "config": str(config) if config is not None else None,
-            "isolated": bool(options.isolated), "files": files}
+    return {"medlint-library": SHARD_FORMAT, "shard": {"index": shard[0], "count": shard[1]},
+            "config": str(config) if config is not None else None, "isolated": bool(options.isolated),
+            "baseline": baseline, "files": files}
 
 
 class ShardDataError(ValueError):
     """Shard data that cannot be used (another format, shards run with other options)."""
 
 
-def merge_shards(findings: list[dict[str, Any]], shards: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def merge_shards(findings: list[dict[str, Any]], shards: Sequence[dict[str, Any]],
+                 baseline: Any = None) -> list[dict[str, Any]]:
     """The findings of the shards' JSON reports with the library rules' findings
     recomputed over all the shards' articles, as one unsharded run would report them:
     each shard's own library findings and the outcome of its open suppressions are
-    replaced. Run it from the folder the shards ran in (configs are found from there)."""
+    replaced (and filtered by ``baseline``, a ``baseline.Baseline``, as ``check``
+    filters them). Run it from the folder the shards ran in (configs are found from
+    there)."""
     import json
 
     if not shards:
         return findings
-    names, provisional, fresh = recompute_shards(shards)
+    names, provisional, fresh = recompute_shards(shards, baseline)
 
     def identity(finding: dict[str, Any]) -> str:
         return json.dumps(finding, sort_keys=True, ensure_ascii=False)
@@ -359,11 +366,15 @@ def merge_shards(findings: list[dict[str, Any]], shards: Sequence[dict[str, Any]
     return kept + [d.to_dict() for d in fresh]
 
 
-def recompute_shards(shards: Sequence[dict[str, Any]]) -> tuple[set[str], list[Diagnostic], list[Diagnostic]]:
-    """From the shards' data (``shard_data``): the names of the library rules, the
+def recompute_shards(shards: Sequence[dict[str, Any]],
+                     baseline: Any = None) -> tuple[set[str], list[Diagnostic], list[Diagnostic]]:
+    """From the shards' data (``shard_data``, of this ``SHARD_FORMAT``: merge.py
+    checks it, with each shard's index): the names of the library rules, the
     findings a shard may have reported provisionally (what unused-suppression said of
     its open suppressions, in every case), and the findings of one run over all the
-    shards: the library rules' and the open suppressions' actual outcome."""
+    shards: the library rules' and the open suppressions' actual outcome, less what
+    ``baseline`` (a ``baseline.Baseline``) records. The shards' other findings went
+    through their own baseline already; these are the ones the merge adds."""
     from pathlib import Path
 
     from .cache import load_deferred
@@ -371,8 +382,6 @@ def recompute_shards(shards: Sequence[dict[str, Any]]) -> tuple[set[str], list[D
     from .runner import RunOptions, Session, Target
 
     settings = {(s.get("config"), s.get("isolated")) for s in shards}
-    if any(s.get("medlint-library") != SHARD_FORMAT for s in shards):
-        raise ShardDataError("shard claims of another medlint version: re-run the shards with this one")
     if len(settings) > 1:
         raise ShardDataError("the shards ran with different --config/--isolated options")
     config, isolated = settings.pop()
@@ -387,4 +396,9 @@ def recompute_shards(shards: Sequence[dict[str, Any]]) -> tuple[set[str], list[D
                    for d in found]
     session = Session(RunOptions(config_file=Path(config) if config else None, isolated=isolated))
     settled = Libraries(session, whole=False).check([Target(r.path, r.path) for r in results], results)
+    if baseline is not None:
+        from . import baseline as bl
+
+        # The articles' text is read from disk for the fingerprints, as check reads it.
+        return names, provisional, bl.filter(settled, baseline)[0]
     return names, provisional, [d for r in settled for d in r.diagnostics]

@@ -28,12 +28,25 @@ Either every report has its claims file or none does. A SARIF shard report carri
 the same data in its run's ``properties["medlint-library"]``, which the merged log
 does not keep.
 
+**Every shard, once.** The claims name their shard (``"shard": {"index": K,
+"count": N}``) and, beside a JSON report, the report's SHA-256 (``report_sha256``).
+A merge of shard reports fails unless shards 1 to N are each there exactly once,
+all of the same N, each report whole and written with its claims: a shard whose
+``check`` crashed (no report, an empty or cut-short one) fails the merge instead of
+silently leaving its articles out. The library findings the merge adds go through
+the baseline the shards applied (their ``--baseline``, recorded in the claims) or the
+one ``merge --baseline`` names, as ``check`` filters them.
+
+**Verdict.** ``Merged.counts`` gives the merged report's errors, warnings and
+``rule-error`` findings: ``medlint merge`` exits as ``check`` would on them.
+
 Errors are :class:`MergeError`, whose message names the input and the problem.
 """
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -87,6 +100,9 @@ def read(path: str | os.PathLike[str]) -> Report:
             raise MergeError(f"{side}: not shard claims written by medlint check --shard: {exc}") from None
         if not (isinstance(library, dict) and isinstance(library.get("files"), list)):
             raise MergeError(f"{side}: not shard claims written by medlint check --shard")
+        if library.get("report_sha256") != hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest():
+            raise MergeError(f"{name}: not the report its shard claims ({side}) were written with: a report "
+                             f"cut short, or left from another run; re-run that shard")
         report = Report(report.name, report.kind, report.data, library)
     return report
 
@@ -115,10 +131,45 @@ def parse(text: str, name: str = "<report>") -> Report:
                      f"or a SARIF log (--format sarif)")
 
 
+@dataclass(frozen=True)
+class Merged:
+    """A merged report: ``kind`` (``"json"`` or ``"sarif"``) and its JSON ``data``."""
+
+    kind: str
+    data: Any
+
+    def text(self) -> str:
+        """The report ready to write."""
+        return jsonio.dumps(self.data, indent=2) + "\n"
+
+    def counts(self) -> tuple[int, int, int]:
+        """(errors, warnings, rule-error findings) in the report: what ``check``'s
+        exit code is decided on."""
+        from .rules.internal.ml901_rule_error import RuleError
+
+        if self.kind == JSON:
+            levels = [(f["severity"], f["rule"] == RuleError.name) for f in self.data]
+        else:  # a SARIF result without a level is a warning (SARIF 2.1.0 §3.27.10)
+            levels = [({"note": "info"}.get(r.get("level", "warning"), r.get("level", "warning")),
+                       r["ruleId"] in (RuleError.name, RuleError.code))
+                      for run in self.data["runs"] for r in run["results"]]
+        return (sum(1 for level, _ in levels if level == "error"),
+                sum(1 for level, _ in levels if level == "warning"),
+                sum(1 for _, crashed in levels if crashed))
+
+
 def merge_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[str, str]:
-    """Merge report files; returns (kind, merged report text ready to write). A shard's
-    claims file (``REPORT.library.json``) is read with its report, so a glob such as
-    ``shard-*.json`` that names both works."""
+    """Merge report files; returns (kind, merged report text ready to write). See
+    :func:`merge_paths`."""
+    merged = merge_paths(paths)
+    return merged.kind, merged.text()
+
+
+def merge_paths(paths: Sequence[str | os.PathLike[str]], baseline: str | os.PathLike[str] | None = None) -> Merged:
+    """Merge report files. A shard's claims file (``REPORT.library.json``) is read with
+    its report, so a glob such as ``shard-*.json`` that names both works.
+    ``baseline`` (a baseline file) filters the library findings the merge adds; by
+    default, the baseline the shards applied."""
     names = [os.fspath(p) for p in paths]
     reports = []
     for name in names:
@@ -126,13 +177,20 @@ def merge_files(paths: Sequence[str | os.PathLike[str]]) -> tuple[str, str]:
             continue
         if name.endswith(_SHARD_SUFFIX):
             raise MergeError(f"{name}: shard claims without their report ({name[: -len(_SHARD_SUFFIX)]}); "
-                             f"give the report, the claims beside it are read with it")
+                             f"give the report, the claims beside it are read with it (a shard whose check "
+                             f"crashed may have left only these: re-run it)")
         reports.append(read(name))
-    return merge_reports(reports)
+    return merge(reports, baseline)
 
 
 def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
     """Merge parsed reports of one kind; returns (kind, merged report text)."""
+    merged = merge(reports)
+    return merged.kind, merged.text()
+
+
+def merge(reports: Sequence[Report], baseline: str | os.PathLike[str] | None = None) -> Merged:
+    """Merge parsed reports of one kind (``baseline``: see :func:`merge_paths`)."""
     if not reports:
         raise MergeError("nothing to merge: give at least one report")
     kinds = {r.kind for r in reports}
@@ -143,18 +201,66 @@ def merge_reports(reports: Sequence[Report]) -> tuple[str, str]:
     kind = reports[0].kind
     if kind == JSON:
         merged: Any = merge_json([r.data for r in reports])
-        shards = [r.library for r in reports if r.library is not None]
+        shards = [(r.name, r.library) for r in reports if r.library is not None]
         if shards:
-            merged = _across_shards(merged, shards, [r.name for r in reports if r.library is None])
+            merged = _across_shards(merged, shards, [r.name for r in reports if r.library is None], baseline)
     else:
         merged = merge_sarif([r.data for r in reports], names=[r.name for r in reports])
-        shards = [run["properties"][_SHARD_KEY] for r in reports for run in r.data["runs"]
+        shards = [(r.name, run["properties"][_SHARD_KEY]) for r in reports for run in r.data["runs"]
                   if isinstance(run.get("properties"), dict) and _SHARD_KEY in run["properties"]]
         if shards:
             without = [r.name for r in reports if not any(_SHARD_KEY in (run.get("properties") or {})
                                                           for run in r.data["runs"])]
-            _sarif_across_shards(merged, shards, without)
-    return kind, jsonio.dumps(merged, indent=2) + "\n"
+            _sarif_across_shards(merged, shards, without, baseline)
+    return Merged(kind, merged)
+
+
+def _check_shards(shards: Sequence[tuple[str, Any]]) -> None:
+    """Shards 1 to N, each once, all of one N: else a MergeError naming what is wrong."""
+    from .library import SHARD_FORMAT
+
+    seen: dict[int, str] = {}
+    count, first = None, ""
+    for name, data in shards:
+        if not isinstance(data, dict) or data.get("medlint-library") != SHARD_FORMAT:
+            raise MergeError(f"{name}: shard claims of another medlint version: re-run the shards with this one")
+        where = data.get("shard")
+        k, n = (where.get("index"), where.get("count")) if isinstance(where, dict) else (None, None)
+        if not (type(k) is int and type(n) is int and 1 <= k <= n):
+            raise MergeError(f"{name}: the shard claims do not say which shard they are (K of N)")
+        if count is None:
+            count, first = n, name
+        elif n != count:
+            raise MergeError(f"{name} is shard {k} of {n}, but {first} is one of {count}: "
+                             f"the reports come from different shardings; merge one run's shards")
+        if k in seen:
+            raise MergeError(f"{seen[k]} and {name} are both shard {k} of {n}: give each shard once")
+        seen[k] = name
+    missing = [k for k in range(1, (count or 0) + 1) if k not in seen]
+    if missing:
+        listed = ", ".join(str(k) for k in missing[:10]) + (", …" if len(missing) > 10 else "")
+        raise MergeError(f"shard{'s' if len(missing) > 1 else ''} {listed} of {count} missing: only "
+                         f"{len(seen)} of {count} shard reports given; a shard whose check crashed writes "
+                         f"no report: re-run it (merging without it would drop its articles)")
+
+
+def _baseline(given: str | os.PathLike[str] | None, shards: Sequence[tuple[str, Any]]) -> Any:
+    """The baseline for the findings the merge adds: ``given``, else the one the
+    shards applied (all the same), else None."""
+    if given is None:
+        used = {data.get("baseline") for _, data in shards}
+        if len(used) > 1:
+            raise MergeError("the shards applied different baselines "
+                             f"({', '.join(sorted(str(u) for u in used))}): name one with --baseline")
+        given = used.pop()
+    if given is None:
+        return None
+    from .baseline import BaselineError, load
+
+    try:
+        return load(given)
+    except BaselineError as exc:
+        raise MergeError(str(exc)) from None
 
 
 # -- JSON -----------------------------------------------------------------------------
@@ -172,7 +278,8 @@ def merge_json(reports: Iterable[Sequence[Mapping[str, Any]]]) -> list[dict[str,
     return merged
 
 
-def _across_shards(findings: list[dict[str, Any]], shards: list[Any], without: list[str]) -> list[dict[str, Any]]:
+def _across_shards(findings: list[dict[str, Any]], shards: list[tuple[str, Any]], without: list[str],
+                   baseline: str | os.PathLike[str] | None) -> list[dict[str, Any]]:
     """The library rules' findings recomputed over every shard's claims
     (``library.merge_shards``), so the merged report says what one run would."""
     from .library import ShardDataError, merge_shards
@@ -180,15 +287,17 @@ def _across_shards(findings: list[dict[str, Any]], shards: list[Any], without: l
     if without:
         raise MergeError(f"{without[0]}: no shard claims beside it ({without[0]}{_SHARD_SUFFIX}), while other "
                          f"reports have them: conflicts across shards cannot be found; merge all the shards")
+    _check_shards(shards)
     try:
-        merged = merge_shards(findings, shards)
+        merged = merge_shards(findings, [data for _, data in shards], _baseline(baseline, shards))
     except ShardDataError as exc:
         raise MergeError(str(exc)) from None
     merged.sort(key=lambda f: (f["path"], f["line"], f["column"], f["rule"]))
     return merged
 
 
-def _sarif_across_shards(log: dict[str, Any], shards: list[Any], without: list[str]) -> None:
+def _sarif_across_shards(log: dict[str, Any], shards: list[tuple[str, Any]], without: list[str],
+                         baseline: str | os.PathLike[str] | None) -> None:
     """In the merged SARIF log: the library rules' results recomputed over every shard
     (``library.recompute_shards``), as ``_across_shards`` does for JSON; the results
     are rendered by the SARIF reporter, with the articles' text read from disk for
@@ -199,8 +308,9 @@ def _sarif_across_shards(log: dict[str, Any], shards: list[Any], without: list[s
     if without:
         raise MergeError(f"{without[0]}: a SARIF run without shard claims, while other reports have them: "
                          f"conflicts across shards cannot be found; merge all the shards")
+    _check_shards(shards)
     try:
-        names, provisional, fresh = recompute_shards(shards)
+        names, provisional, fresh = recompute_shards([data for _, data in shards], _baseline(baseline, shards))
     except ShardDataError as exc:
         raise MergeError(str(exc)) from None
     run = log["runs"][0]

@@ -175,7 +175,8 @@ def check(request: CheckRequest) -> Report:
     if request.shard is not None:
         from .library import shard_data
 
-        report.library = shard_data(report.results, request.options)
+        baseline_path = str(request.baseline.path) if request.baseline is not None else None
+        report.library = shard_data(report.results, request.options, request.shard, baseline_path)
     report.results = _library_stage(session, targets, report.results, request, stdin)
     if session.cache is not None:
         session.cache.prune()
