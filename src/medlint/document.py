@@ -259,6 +259,8 @@ class Document:
                 self._components = _Components(tags, len(parsed))
         self._parsed = parsed
         self.root = parser.parse(parsed)
+        #: (start, end) spans nested too deeply to parse, read as plain text (markdown-too-deep).
+        self.unparsed: list[tuple[int, int]] = self.root.attrs.get("unparsed", [])
         self.sections: list[Section] = []
         self.blocks: list[ProseBlock] = []
         self.links: list[Link] = []

@@ -111,6 +111,10 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
     limit = scaled_time_limit(settings.time_limit, len(text))
     measures: dict[str, float] = {}
     diagnostics = run_rules(doc, settings.stage(Stage.DOCUMENT), run, limit, timings, measures=measures)
+    if doc.unparsed:
+        from .rules.structure.ml203_markdown_too_deep import MarkdownTooDeep
+
+        diagnostics += MarkdownTooDeep.findings(doc)
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
     diagnostics = sup_mod.apply(diagnostics, sups, run.today)

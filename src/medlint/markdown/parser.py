@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any
+from typing import Any, Iterator
 
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
@@ -288,7 +288,33 @@ class MarkdownParser:
         self.plain_text = _plain_text_pattern(self.inline)
 
     def parse(self, text: str) -> Node:
-        """``text`` must already be normalised (LF line ends)."""
+        """``text`` must already be normalised (LF line ends).
+
+        Markdown nested beyond what mistune's recursive parser can follow (5 KB of
+        alternating ``- x`` / ``> - x`` lines) does not cost the file: each block
+        (run of non-blank lines) that fails on its own is read as plain text, one
+        ``paragraph`` of its lines, and the rest is parsed with those lines blank;
+        when that still fails, the whole text is read so. ``root.attrs["unparsed"]``
+        lists the (start, end) spans read as plain text."""
+        try:
+            return self._parse(text)
+        except RecursionError:
+            pass
+        spans = [(start, end) for start, end in _blocks(text) if self._fails(text[start:end])]
+        try:
+            root = self._parse(_blank(text, spans)) if spans else None
+        except RecursionError:
+            root = None
+        if root is None:
+            spans = list(_blocks(text))
+            root = Node("document", 0, len(text))
+        for start, end in spans:
+            root.children.append(_plain_paragraph(text, start, end, root))
+        root.children.sort(key=lambda node: node.start)
+        root.attrs["unparsed"] = spans
+        return root
+
+    def _parse(self, text: str) -> Node:
         state = _PosState()
         state.process(text if text.endswith("\n") else text + "\n")
         self.block.parse(state)
@@ -296,6 +322,41 @@ class MarkdownParser:
         builder = _TreeBuilder(self.inline, state.env, len(text), self.plain_text)
         root.children = builder.blocks(state.tokens, root)
         return root
+
+    def _fails(self, block: str) -> bool:
+        try:
+            self._parse(block)
+        except RecursionError:
+            return True
+        return False
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each run of non-blank lines; ``end`` is the last line's end
+    (its line break excluded)."""
+    for m in re.finditer(r"(?:^[ \t]*\S.*(?:\n|\Z))+", text, re.M):
+        yield m.start(), m.end() - (1 if m.group().endswith("\n") else 0)
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the ``spans`` made blank lines (offsets unchanged)."""
+    parts, at = [], 0
+    for start, end in spans:
+        parts += [text[at:start], re.sub(r"[^\n]", " ", text[start:end])]
+        at = end
+    return "".join(parts) + text[at:]
+
+
+def _plain_paragraph(text: str, start: int, end: int, parent: Node) -> Node:
+    """A paragraph of the lines in ``text[start:end]`` as literal text (markers and all)."""
+    node = Node("paragraph", start, end, parent=parent, attrs={"unparsed": True})
+    at = start
+    for line in text[start:end].split("\n"):
+        if at > start:
+            node.children.append(Node("softbreak", at - 1, at, parent=node))
+        node.children.append(Node("text", at, at + len(line), raw=line, parent=node))
+        at += len(line) + 1
+    return node
 
 
 # Token keys (besides "attrs") that become Node attrs.

@@ -40,12 +40,14 @@ def _catalogue() -> tuple:
     from .internal.ml903_unused_suppression import UnusedSuppression
     from .structure.ml201_disclaimer_required import DisclaimerRequired
     from .structure.ml202_readability_grade import ReadabilityGrade
+    from .structure.ml203_markdown_too_deep import MarkdownTooDeep
 
     return (
         FrontmatterSchema,
         ReviewStale,
         DisclaimerRequired,
         ReadabilityGrade,
+        MarkdownTooDeep,
         ReferencesRequired,
         CitationUnresolved,
         ReferenceUncited,
