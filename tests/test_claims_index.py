@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from medlint.claim_config import ClaimRecord
 from medlint.claims.index import ClaimIndex
 from scaling import assert_linear
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def record(path: str, stance: str, quals: dict[str, str] | None = None, line: int = 1) -> ClaimRecord:
@@ -61,3 +67,77 @@ def test_a_class_claim_is_compared_with_its_members_and_members_not_with_each_ot
     assert [r.path for r, _ in index.conflicts(other).first(5)] == ["a.md"]  # a sumatriptan denial is not about it
     index.remove("a.md")
     assert index.conflicts(other).count == 0
+
+
+# -- the claim registry (issue #19 item 18) ---------------------------------------------
+SENTENCES = ["Triptans do not cause nausea.", "Sumatriptan can cause nausea.", "NSAIDs do not cause stomach bleeding.",
+             "Ibuprofen can cause stomach bleeding.", "Oral iron can cause constipation.",
+             "Iron supplements do not cause constipation.", "Calcium rarely causes constipation."]
+
+
+def registry_entries(size: int) -> list:
+    """``size`` entries over the subjects and effects of SENTENCES (classes, members and
+    the other way round), then over the rest of the lexicon: every stance, some scoped."""
+    from medlint.claims import ClaimLexicon, RegistryEntry
+
+    lex = ClaimLexicon.default()
+    near = [("triptans", "nausea"), ("sumatriptan", "nausea"), ("nsaids", "stomach_bleeding"),
+            ("ibuprofen", "stomach_bleeding"), ("iron", "constipation"), ("calcium", "constipation"),
+            ("minerals", "constipation")]
+    subjects, effects = sorted(lex.subjects), sorted(lex.effects)
+    pairs = [near[i % len(near)] for i in range(len(near) * 6)]
+    pairs += [(subjects[i % len(subjects)], effects[(i // len(subjects)) % len(effects)]) for i in range(size - len(pairs))]
+    return [RegistryEntry(f"e{i}", subject, effect, ("positive", "negative", "rare")[i % 3],
+                          {"route": "oral"} if i % 4 == 1 else {}, "src", "r.yaml", i + 1)
+            for i, (subject, effect) in enumerate(pairs[:size])]
+
+
+def test_registry_lookups_find_what_comparing_every_entry_finds():
+    from medlint.claims import ClaimLexicon, SentenceInput, contradiction, extract_claims, registry_conflicts
+    from medlint.claims.index import RegistryIndex
+
+    lex = ClaimLexicon.default()
+    entries = registry_entries(3000)
+    claims = extract_claims([SentenceInput(s) for s in SENTENCES], lex)
+    assert len(claims) == len(SENTENCES)
+    found = registry_conflicts(claims, RegistryIndex(entries, lex), lex)
+    brute = [(c, e) for c in claims for e in entries if contradiction(c, e, lex) is not None]
+    assert len(brute) > 10  # classes both ways, stances, scopes
+    assert sorted((id(c), e.id) for c, e, _ in found) == sorted((id(c), e.id) for c, e in brute)
+    assert found == registry_conflicts(claims, entries, lex)  # a plain list gets an index too
+
+
+def test_registry_lookup_cost_does_not_grow_with_the_registry():
+    """The claims of one article against a registry 20 times larger cost about the
+    same: only the entries about their subjects (and classes) are compared."""
+    from medlint.claims import ClaimLexicon, SentenceInput, extract_claims, registry_conflicts
+    from medlint.claims.index import RegistryIndex
+    from scaling import growth
+
+    lex = ClaimLexicon.default()
+    claims = extract_claims([SentenceInput(s) for s in SENTENCES], lex)
+    indexes = {n: RegistryIndex(registry_entries(n), lex) for n in (2_000, 40_000)}
+
+    def make(n: int):
+        return lambda: [registry_conflicts(claims, indexes[n], lex) for _ in range(20)]
+
+    assert growth(make, 2_000, 40_000) < 3  # a scan of every entry costs ~20x
+
+
+@pytest.mark.slow  # about 8 s: five loads of a 10,000-entry registry
+def test_registry_loading_is_linear(tmp_path):
+    import sys
+
+    from medlint.claims import ClaimLexicon, load_registry
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from registry import registry_text
+
+    for n in (1_000, 10_000):
+        (tmp_path / f"r{n}.yaml").write_text(registry_text(n), encoding="utf-8")
+    lex = ClaimLexicon.default()
+
+    def make(n: int):
+        return lambda: load_registry([tmp_path / f"r{n}.yaml"], lex)
+
+    assert_linear(make, 1_000, 10_000)

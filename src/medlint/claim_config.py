@@ -13,7 +13,8 @@ from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .claims import ClaimLexicon, RegistryEntry
+    from .claims import ClaimLexicon
+    from .claims.index import RegistryIndex
     from .document import Document
 
 # The top-level config key naming the claim registry files.
@@ -21,16 +22,18 @@ REGISTRY_KEY = "claims"
 
 
 @functools.lru_cache(maxsize=8)
-def lexicon_and_registry(paths: tuple[str, ...]) -> tuple["ClaimLexicon", tuple["RegistryEntry", ...]]:
+def lexicon_and_registry(paths: tuple[str, ...]) -> tuple["ClaimLexicon", "RegistryIndex"]:
     """The default lexicon extended by the registries' `lexicon:` blocks, and their
-    entries. Raises ``medlint.data.DataError`` (file and line) for a bad registry."""
+    entries, indexed for ``registry_conflicts``. Raises ``medlint.data.DataError``
+    (file and line) for a bad registry."""
     from .claims import ClaimLexicon, load_registry
+    from .claims.index import RegistryIndex
 
     lexicon = ClaimLexicon.default()
     if not paths:
-        return lexicon, ()
+        return lexicon, RegistryIndex((), lexicon)
     entries, lexicon = load_registry(list(paths), lexicon)
-    return lexicon, tuple(entries)
+    return lexicon, RegistryIndex(entries, lexicon)
 
 
 @dataclass(frozen=True)

@@ -141,14 +141,15 @@ def registry_conflicts(
     """Pairs (claim, entry, hint) where an article claim contradicts a registry entry under
     the same rule as ``find_contradictions``, in either direction: a negative claim whose
     scope covers a positive or rare entry, or a positive or rare claim inside the scope of a
-    negative entry. Pass the lexicon ``load_registry`` returned."""
+    negative entry. Pass the lexicon ``load_registry`` returned. ``entries`` may be a
+    ``index.RegistryIndex`` built once for many calls (else one is built here)."""
+    from .index import RegistryIndex
+
     lex = lexicon or ClaimLexicon.default()
-    index: dict[tuple[str, str], list[RegistryEntry]] = defaultdict(list)
-    for e in entries:
-        index[(e.relation, e.effect)].append(e)
+    index = entries if isinstance(entries, RegistryIndex) else RegistryIndex(entries, lex)
     found: list[tuple[Claim, RegistryEntry, str]] = []
     for c in sorted(claims, key=_order):
-        for e in index.get((c.relation, c.effect), ()):
+        for e in index.candidates(c):
             if contradiction(c, e, lex) is None:
                 continue
             if c.stance == "negative":

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,3 +193,41 @@ class ClaimIndex:
         for record in self.records():
             out[(record.subject, record.relation, record.effect)].append(record)
         return dict(sorted(out.items()))
+
+
+class RegistryIndex(Sequence[Any]):
+    """A claim registry's entries (``RegistryEntry``, in file order), found by the
+    claims that could contradict them: by (subject, relation, effect), and for a claim
+    about a class, by the classes of the entries' subjects. A lookup costs the entries
+    it returns, not the size of the registry (100,000 entries: issue #19 item 18).
+    Built once per registry (``claim_config.lexicon_and_registry``)."""
+
+    def __init__(self, entries: Iterable[Any], lexicon: ClaimLexicon):
+        self._entries = tuple(entries)
+        self._classes_of = lexicon.classes_of
+        self._by_subject: dict[Key, list[int]] = defaultdict(list)
+        self._by_class: dict[Key, list[int]] = defaultdict(list)  # a class's key: its members' entries
+        for i, entry in enumerate(self._entries):
+            self._by_subject[(entry.subject, entry.relation, entry.effect)].append(i)
+            for cls in lexicon.classes_of(entry.subject):
+                self._by_class[(cls, entry.relation, entry.effect)].append(i)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self._entries[i]
+
+    def candidates(self, claim: Any) -> list[Any]:
+        """The entries ``consistency.contradiction`` could find ``claim`` contradicting,
+        in registry order: a negative claim covers entries about its subject and, when
+        that is a class, about its members; any other claim is covered by entries about
+        its subject or one of its classes."""
+        relation, effect = claim.relation, claim.effect
+        if claim.stance == "negative":
+            found = [self._by_subject.get((claim.subject, relation, effect), ()),
+                     self._by_class.get((claim.subject, relation, effect), ())]
+        else:
+            found = [self._by_subject.get((subject, relation, effect), ())
+                     for subject in (claim.subject, *self._classes_of(claim.subject))]
+        return [self._entries[i] for i in sorted({i for positions in found for i in positions})]
