@@ -2,8 +2,11 @@
 
 A file's entry is keyed by a hash of its bytes, its reported path, and the run's
 fingerprint (medlint version, the config file's content, plugin and rule-dir and
-claim-registry contents, command-line rule selection, and ``--today``). Changing any
-of them is a miss, so one edited file re-lints one file. Entries are written to a
+claim-registry contents, command-line rule selection). Changing any of them is a
+miss, so one edited file re-lints one file. ``--today`` is not in the key: an entry
+keeps the days its result holds for (``dates``: what the rules read of the date,
+``rule.RunContext``; every day when none did), and another day is a miss only
+outside them. Entries are written to a
 temporary file and renamed, so concurrent runs never see half an entry; an entry
 that fails to parse or carries another format version is ignored and rewritten.
 An entry holds the findings, what the rules measured (the reading grade), the
@@ -13,6 +16,7 @@ the run asked for them, its claims.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
     from .claim_config import ClaimRecord
     from .results import Deferred, FileResult
 
-FORMAT = 3
+FORMAT = 4  # 4: the days an entry holds for (``dates``); --today left the key
 # Entries no run used for this long are removed (Cache.prune).
 PRUNE_AFTER_DAYS = 30
 DAY = 24 * 3600
@@ -47,6 +51,12 @@ class Entry:
     measures: dict[str, float] | None = None
     library_rules: dict[str, dict] = field(default_factory=dict)
     deferred: list["Deferred"] = field(default_factory=list)
+    # The first and last day the result holds for (None: no bound).
+    dates: tuple[dt.date | None, dt.date | None] = (None, None)
+
+    def holds_on(self, day: dt.date) -> bool:
+        first, last = self.dates
+        return (first is None or first <= day) and (last is None or day <= last)
 
 
 def _code_identity() -> str:
@@ -120,12 +130,16 @@ class Cache:
     def key(self, run: str, path: str, data: bytes) -> str:
         return fingerprint([run, path, hashlib.sha256(data).digest()])
 
-    def get(self, key: str) -> Entry | None:
+    def get(self, key: str, today: dt.date | None = None) -> Entry | None:
+        """The entry under ``key`` (None: absent, corrupt, or not holding on ``today``)."""
         try:
             with open(self._path(key), encoding="utf-8") as handle:
                 raw = json.loads(handle.read())
                 used = os.fstat(handle.fileno()).st_mtime
             entry = _entry(raw)
+            if today is not None and not entry.holds_on(today):
+                self.misses += 1
+                return None  # another day's result: relinted, and overwritten by put()
             if time.time() - used > DAY:  # in use: kept by prune()
                 os.utime(self._path(key))
         except FileNotFoundError:
@@ -150,10 +164,14 @@ class Cache:
         """Keep a JSON value under ``name`` (a fingerprint of what decides it)."""
         self._write(os.path.join(self.folder, "data", f"{name}.json"), jsonio.dumps(value))
 
-    def put(self, key: str, result: "FileResult") -> None:
+    def put(self, key: str, result: "FileResult",
+            dates: tuple[dt.date | None, dt.date | None] = (None, None)) -> None:
+        """Keep ``result`` under ``key``, for the days ``dates`` (first, last; None: no bound)."""
         target = self._path(key)
         raw: dict[str, Any] = {"format": FORMAT, "version": __version__,
                                "diagnostics": [dump_diagnostic(d) for d in result.diagnostics]}
+        if dates != (None, None):
+            raw["dates"] = [d.isoformat() if d is not None else None for d in dates]
         if result.measures:
             raw["measures"] = result.measures
         if result.outline is not None:
@@ -256,6 +274,9 @@ def _entry(raw: Any) -> Entry:
     entry.deferred = [load_deferred(d) for d in raw.get("deferred", [])]
     if not all(well_formed(x) for d in entry.deferred for found in d.variants.values() for x in found):
         raise ValueError("deferred")
+    first, last = raw.get("dates", (None, None))  # ValueError unless two
+    entry.dates = (dt.date.fromisoformat(first) if first is not None else None,
+                   dt.date.fromisoformat(last) if last is not None else None)
     return entry
 
 

@@ -117,14 +117,14 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
         diagnostics += MarkdownTooDeep.findings(doc)
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
-    diagnostics = sup_mod.apply(diagnostics, sups, run.today)
+    diagnostics = sup_mod.apply(diagnostics, sups, run)
     library = {cr.rule.name: rule_setting(cr.rule, cr.severity) for cr in settings.stage(Stage.LIBRARY)}
     records = _claim_records(doc, run) if claims or library else None
     late = settings.stage(Stage.SUPPRESSIONS)
     deferred: list[Deferred] = []
     if late:
         enabled = {cr.rule.name for cr in settings.stage(Stage.DOCUMENT)} | set(library)
-        open_ = _open_suppressions(sups, library, records or [], run.today)
+        open_ = _open_suppressions(sups, library, records or [], run)
         outcome = sup_mod.Outcome([s for s in sups if s not in open_], problems, enabled, settings.suggest)
         diagnostics += run_rules(doc, late, run, limit, timings, suppressions=outcome)
         deferred = [_defer(sup, rules, doc, late, run, limit, outcome) for sup, rules in open_.items()]
@@ -142,7 +142,7 @@ def _claim_records(doc: Document, run: RunContext) -> list:
 
 
 def _open_suppressions(sups: list[sup_mod.Suppression], library: dict[str, dict], records: list,
-                       today: dt.date) -> dict[sup_mod.Suppression, tuple[str, ...]]:
+                       today: sup_mod.Dated) -> dict[sup_mod.Suppression, tuple[str, ...]]:
     """The live suppressions that could cover a library rule's finding (findings of
     library rules are reported at claims), each with the library rules it could cover."""
     if not library or not records:

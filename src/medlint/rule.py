@@ -190,7 +190,14 @@ def validate_options(rule: type[Rule], options: dict[str, Any]) -> None:
 @dataclass
 class RunContext:
     """What the run knows beyond the document: the date, and what the config gives
-    the rules' ``prepare`` (each rule class prepared once, on first use)."""
+    the rules' ``prepare`` (each rule class prepared once, on first use).
+
+    **The date a result depends on.** Rules read the date through ``Context.today``
+    (the exact day) or ``Context.date_in`` (only whether today is in a range);
+    ``dates`` records, per file (``reset_dates`` before each), the days that give the
+    same answers: (None, None) when nothing read the date, one day after
+    ``Context.today``. The cache reuses a file's result on every day in its range, so
+    a new ``--today`` relints only the files whose result could change."""
 
     today: _dt.date
     setup: Setup = field(default_factory=Setup)
@@ -198,11 +205,42 @@ class RunContext:
     # declare raises instead of printing the id as the message.
     strict: bool = False
     _prepared: dict[type, Any] = field(default_factory=dict, repr=False, compare=False)
+    dates: tuple[_dt.date | None, _dt.date | None] = field(default=(None, None), repr=False, compare=False)
+
+    def reset_dates(self) -> None:
+        self.dates = (None, None)
+
+    def exact_day(self) -> _dt.date:
+        """Today, for a result that may differ every day (``dates`` becomes today only)."""
+        self.dates = (self.today, self.today)
+        return self.today
+
+    def date_in(self, first: _dt.date | None, last: _dt.date | None) -> bool:
+        """Whether today is between ``first`` and ``last`` (inclusive; None: no bound);
+        ``dates`` narrows to the days that give the same answer."""
+        low, high = self.dates
+        today = self.today
+        if first is not None and today < first:
+            inside, low, high = False, low, _earlier(high, first - _dt.timedelta(days=1))
+        elif last is not None and today > last:
+            inside, low, high = False, _later(low, last + _dt.timedelta(days=1)), high
+        else:
+            inside, low, high = True, _later(low, first), _earlier(high, last)
+        self.dates = (low, high)
+        return inside
 
     def prepared(self, rule: type["Rule"]) -> Any:
         if rule not in self._prepared:
             self._prepared[rule] = rule.prepare(self.setup)
         return self._prepared[rule]
+
+
+def _earlier(a: _dt.date | None, b: _dt.date | None) -> _dt.date | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _later(a: _dt.date | None, b: _dt.date | None) -> _dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 class Context:
@@ -222,7 +260,14 @@ class Context:
 
     @property
     def today(self) -> _dt.date:
-        return self.run.today
+        """Today (``--today``). A result that reads it is cached for this day only;
+        a rule that only compares the date with a deadline asks ``date_in``."""
+        return self.run.exact_day()
+
+    def date_in(self, first: _dt.date | None, last: _dt.date | None) -> bool:
+        """Whether today is between ``first`` and ``last`` (inclusive; None: no bound).
+        The file's cached result then serves every day that gives the same answer."""
+        return self.run.date_in(first, last)
 
     @property
     def prepared(self) -> Any:

@@ -281,7 +281,8 @@ class Session:
             rules.extend(_digests([*config.paths("plugins"), *config.paths("rule-dirs")]))
             if not self.options.isolated:
                 rules.extend(_installed_plugins())
-            parts = [*rules, self.options.today.isoformat(), repr(self.options.overrides),
+            # Not --today: each entry keeps the days its result holds for (RunContext.dates).
+            parts = [*rules, repr(self.options.overrides),
                      repr(self.options.time_limit), *_digests(self._referenced_files(config, fingerprint(rules)))]
             self._fingerprints[key] = fingerprint(parts)
         return self._fingerprints[key]
@@ -352,7 +353,7 @@ class Session:
 
     def _cached(self, target: Target, data: bytes) -> FileResult | None:
         key = self._cache_key(target, data)
-        entry = self.cache.get(key) if key is not None else None
+        entry = self.cache.get(key, self.options.today) if key is not None else None
         if entry is None or (self.options.claims and entry.claims is None):
             return None
         source = None
@@ -368,12 +369,13 @@ class Session:
         from .linter import lint_bytes
 
         run = self.run_context(config)
+        run.reset_dates()
         result = lint_bytes(target.display, data, self.settings_for(target), run, timings, self.options.claims)
         if result.document is not None:
             result.outline = result.document.outline()
         key = self._cache_key(target, data) if timings is None else None
         if key is not None and not result.internal_error:
-            self.cache.put(key, result)
+            self.cache.put(key, result, run.dates)
         result.document = None
         if not (result.diagnostics and self.options.keep_sources):
             result.source = None

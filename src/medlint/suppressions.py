@@ -17,7 +17,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 from .diagnostics import Diagnostic
 from .document import Document
@@ -136,12 +136,25 @@ def front_matter_ignores(doc: Document, resolve: Callable[[str], str | None]) ->
     return out
 
 
-def is_live(sup: Suppression, today: dt.date) -> bool:
+class Dated(Protocol):
+    """The run's date as ``rule.RunContext`` gives it: asked as a range, so a file's
+    cached result serves every day before its first expiry."""
+
+    def date_in(self, first: dt.date | None, last: dt.date | None) -> bool: ...
+
+
+def is_live(sup: Suppression, today: dt.date | Dated) -> bool:
     """Whether ``sup`` suppresses anything (known rules, not expired)."""
-    return sup.kind != "unknown" and not (sup.expires and sup.expires < today) and bool(sup.rules or sup.kind != "file")
+    return sup.kind != "unknown" and not (sup.expires and _expired(sup.expires, today)) \
+        and bool(sup.rules or sup.kind != "file")
 
 
-def apply(diagnostics: Iterable[Diagnostic], suppressions: list[Suppression], today: dt.date) -> list[Diagnostic]:
+def _expired(expires: dt.date, today: dt.date | Dated) -> bool:
+    return expires < today if isinstance(today, dt.date) else not today.date_in(None, expires)
+
+
+def apply(diagnostics: Iterable[Diagnostic], suppressions: list[Suppression],
+          today: dt.date | Dated) -> list[Diagnostic]:
     """Drop the diagnostics a live suppression covers; mark what each one used.
     O((S + D) log(S + D)) for S suppressions and D findings, however the ranges
     overlap: coverage is looked up in the merged line ranges of each rule, and each

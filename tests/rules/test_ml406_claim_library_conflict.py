@@ -211,8 +211,8 @@ def test_cached_library_relints_only_the_changed_file_and_no_cache_agrees(tmp_pa
         misses = []
         real_get = cache_mod.Cache.get
 
-        def counting_get(self, key):
-            entry = real_get(self, key)
+        def counting_get(self, key, *args):
+            entry = real_get(self, key, *args)
             if entry is None:
                 misses.append(key)
             return entry

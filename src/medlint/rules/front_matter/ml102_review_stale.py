@@ -69,9 +69,18 @@ class ReviewStale(Rule):
         if not isinstance(value, dt.date):
             return
         start, end = fm.value_spans.get((key,), fm.span_for((key,)))
-        age = (ctx.today - value).days
-        if age > self.options["max_age_days"]:
-            ctx.report(start, end, "stale", date=value.isoformat(), age=age, max=self.options["max_age_days"],
-                       hint="have a clinician review the article and update the date")
-        elif age < 0:
+        max_age = self.options["max_age_days"]
+        try:
+            due = value + dt.timedelta(days=max_age)
+        except OverflowError:  # reviewed near 9999-12-31: never due
+            due = None
+        # Asked as a range, so a result with nothing to report is cached for every day
+        # until the review is due; the stale message counts days, so it is per day.
+        if ctx.date_in(value, due):
+            return
+        if ctx.date_in(None, value):  # before the review date (today == value was in range)
             ctx.report(start, end, "future", date=value.isoformat())
+            return
+        age = (ctx.today - value).days
+        ctx.report(start, end, "stale", date=value.isoformat(), age=age, max=max_age,
+                   hint="have a clinician review the article and update the date")

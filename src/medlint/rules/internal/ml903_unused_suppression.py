@@ -44,7 +44,7 @@ class UnusedSuppression(Rule):
 
     def check(self, ctx: Context) -> None:
         outcome = ctx.suppressions
-        today, enabled = ctx.today, outcome.enabled
+        enabled = outcome.enabled
         for start, end, why in outcome.problems:
             ctx.report(start, end, "malformed", why=why)
         for sup in outcome.suppressions:
@@ -55,7 +55,7 @@ class UnusedSuppression(Rule):
                            else "use a rule name or code from `medlint rules`")
                 if not sup.rules:
                     continue
-            if sup.expires and sup.expires < today:
+            if sup.expires and not ctx.date_in(None, sup.expires):
                 owner = f" (owner @{sup.owner})" if sup.owner else ""
                 ctx.report(sup.start, sup.end, "expired", date=sup.expires.isoformat(), owner=owner,
                            hint="fix the finding, or renew the suppression with a new date and reason")
