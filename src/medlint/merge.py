@@ -150,8 +150,7 @@ class Merged:
         if self.kind == JSON:
             levels = [(f["severity"], f["rule"] == RuleError.name) for f in self.data]
         else:  # a SARIF result without a level is a warning (SARIF 2.1.0 §3.27.10)
-            levels = [({"note": "info"}.get(r.get("level", "warning"), r.get("level", "warning")),
-                       r["ruleId"] in (RuleError.name, RuleError.code))
+            levels = [(r.get("level", "warning"), r["ruleId"] in (RuleError.name, RuleError.code))
                       for run in self.data["runs"] for r in run["results"]]
         return (sum(1 for level, _ in levels if level == "error"),
                 sum(1 for level, _ in levels if level == "warning"),
