@@ -76,6 +76,11 @@ test_dosage_unit = tester.cases(
                 errors=[Expect(3, 16, 3, 19, message="\"mcg\" and \"\u00b5g\" both write micrograms in this "
                                                       "article; use one spelling (mcg)")],
                 output="- Vitamin D3: 20 mcg.\n- Folic acid: 200 mcg.\n- Selenium: 55 mcg.\n"),
+        # regression: two identical sentences share their cached doses; each "µg" is
+        # still its own edit (the fix once rewrote the last one twice and applied nothing)
+        Invalid("Take 1000 mcg or 1000 \u00b5g of B12. Take 1000 mcg or 1000 \u00b5g of B12.\n",
+                errors=[Expect(1, 23, 1, 25, message_id="mixed")],
+                output="Take 1000 mcg or 1000 mcg of B12. Take 1000 mcg or 1000 mcg of B12.\n"),
         Invalid("Selenium 55 ug a day, or 100 mcg, or 200 mcg.\n",
                 errors=[Expect(1, 13, 1, 15, message_id="mixed")],
                 output="Selenium 55 mcg a day, or 100 mcg, or 200 mcg.\n"),

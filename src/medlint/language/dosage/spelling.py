@@ -4,7 +4,7 @@ substance."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from medlint.language.dosage.lexicon import _CACHE, DosageLexicon, _lookup
@@ -46,28 +46,30 @@ def substances_in(text: str, lexicon: Any = None) -> list[tuple[str, str]]:
     return [(sid, text[s:e]) for s, e, sid in _CACHE.get(lexicon).aliases.find(text)]
 
 
-def unit_spelling_groups(doses: Iterable[Dose], *,
-                         lexicon: Any = None) -> dict[str, dict[str, list[Dose]]]:
+def unit_spelling_groups(doses: Sequence[Dose], *,
+                         lexicon: Any = None) -> dict[str, dict[str, list[int]]]:
     """The units abbreviated with more than one spelling among ``doses`` (an article's
     doses in document order): canonical unit -> spelling id ("mcg", "µg", "ug"; "IU",
-    "I.U.") -> doses, both in order of first occurrence. Error-prone spellings count
-    (SPEC §8: "mcg vs µg" is a mixed spelling); a unit written out ("500 micrograms")
-    competes with no abbreviation.
+    "I.U.") -> the indexes in ``doses`` of the doses written so, both in order of first
+    occurrence. Indexes, not doses: two identical sentences share their (cached) Dose
+    objects. Error-prone spellings count (SPEC §8: "mcg vs µg" is a mixed spelling); a
+    unit written out ("500 micrograms") or by another unit's name ("cc") competes with
+    no abbreviation.
 
     Case and the two look-alike micro signs (U+00B5, U+03BC) are not spellings: "mL"
     and "ml", "µg" and "μg" are the same spelling."""
     lex = _CACHE.get(lexicon)
-    groups: dict[str, dict[str, list[Dose]]] = {}
-    for d in doses:
+    groups: dict[str, dict[str, list[int]]] = {}
+    for i, d in enumerate(doses):
         spelling = _spelling(d, lex)
         unit = lex.units.get(d.unit)
         if unit is not None and spelling in unit.words:
             continue
-        groups.setdefault(d.unit, {}).setdefault(spelling, []).append(d)
+        groups.setdefault(d.unit, {}).setdefault(spelling, []).append(i)
     return {u: g for u, g in groups.items() if len(g) > 1}
 
 
-def majority_spelling(unit: str, by_spelling: dict[str, list[Dose]], *, lexicon: Any = None) -> str:
+def majority_spelling(unit: str, by_spelling: dict[str, list[int]], *, lexicon: Any = None) -> str:
     """The most used of ``unit``'s spellings; on a tie the lexicon's preferred spelling
     ("mcg", per ISMP; "IU") if it is among the tied, else the tied spelling used first."""
     lex = _CACHE.get(lexicon)

@@ -95,26 +95,27 @@ class DosageUnit(Rule):
                     if verdict is not None and not block.quoted:
                         start, end = sentence.span(dose.start, dose.end)
                         ctx.report(start, end, "implausible", reason=verdict.message, hint=verdict.hint)
-        by_dose = {id(d): s for d, s in found}
-        for unit, spellings in dosage.unit_spelling_groups([d for d, _ in found]).items():
+        doses = [d for d, _ in found]
+        for unit, spellings in dosage.unit_spelling_groups(doses).items():
             majority = dosage.majority_spelling(unit, spellings)
             target = dosage.unify_to(unit, majority)
             first_report = True
-            for spelling, doses in spellings.items():
+            for spelling, indexes in spellings.items():
                 if spelling == majority:
                     continue
-                changed = list(doses) if spelling != target else []
+                changed = list(indexes) if spelling != target else []
                 if first_report and majority != target:
                     changed = spellings[majority] + changed  # "µg" used most: it changes too
                 first_report = False
                 edits = []
-                for dose in changed:
-                    s, e = by_dose[id(dose)].span(dose.unit_start, dose.unit_end)
+                for i in changed:
+                    dose, sentence = found[i]
+                    s, e = sentence.span(dose.unit_start, dose.unit_end)
                     edits.append((s, e, dosage.unit_replacement(dose, target)))
-                first = doses[0]
-                start, end = by_dose[id(first)].span(first.unit_start, first.unit_end)
+                first, sentence = found[indexes[0]]
+                start, end = sentence.span(first.unit_start, first.unit_end)
                 fix = ctx.edits(edits, description=f"write every {unit} as {target}") if edits else None
-                ctx.report(start, end, "mixed", spelling=first.unit_text, majority=spellings[majority][0].unit_text,
+                ctx.report(start, end, "mixed", spelling=first.unit_text, majority=doses[spellings[majority][0]].unit_text,
                            unit=_UNIT_NAMES.get(unit, unit), target=dosage.unit_replacement(first, target), fix=fix,
                            hint="one spelling per unit keeps a reader from wondering whether two units are meant")
 
