@@ -63,7 +63,6 @@ test_absolute_claim_categories = tester.cases(
         Valid("Get rid of the nits with a fine-toothed comb.\n", name="get-rid-instruction"),
         Valid("No treatment works for everyone.\n", name="negated-everyone"),
         Valid("Wash your hands every time you use the toilet.\n", name="every-time-clause"),
-        Valid("A miracle cure? Hardly.\n", name="short-question"),
         Valid("It can't hurt to ask your pharmacist.\n", name="idiom-cant-hurt"),
         Valid("Natural doesn't mean it can't harm you.\n", name="natural-debunked"),
     ],
