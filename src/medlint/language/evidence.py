@@ -54,8 +54,9 @@ def find_evidence_claims(sentence: str, lexicon: Any = None) -> list[Match]:
     """Statistic and evidence statements in one prose sentence, in text order.
 
     ``Match.kind`` is the lexicon entry id: "percentage", "proportion",
-    "relative-risk", "research-finding", "evidence-statement", "proven-claim" or
-    "study-reference". ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict,
+    "relative-risk", "research-finding", "evidence-statement", "proven-claim",
+    "study-reference", "study-mention", "passive-evidence", "authority" or
+    "population". ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict,
     or an ``EvidenceLexicon``."""
     lex = _CACHE.get(lexicon)
     if not sentence:

@@ -112,6 +112,7 @@ _KINDS = {
     "evidence-statement": "evidence claim",
     "proven-claim": "evidence claim",
     "study-reference": "research claim",
+    "study-mention": "research claim",
     "passive-evidence": "research claim",
     "authority": "appeal to authority",
     "population": "statistic",
