@@ -53,6 +53,8 @@ test_absolute_claim = tester.cases(
 test_absolute_claim_categories = tester.cases(
     valid=[
         Valid("## Handwashing: the other half of the cure\n", name="figurative-heading"),
+        Valid("## Cures for hay fever\n", name="topic-heading-cures-for"),
+        Valid("## The cure for athlete's foot\n", name="topic-heading-the-cure-for"),
         Valid("Good hygiene is part of the cure.\n", name="figurative-cure"),
         Valid("Permanent scarring is rare after chickenpox.\n", name="permanent-fact"),
         Valid("Permethrin is completely safe for most children over two months.\n", name="hedged-safe"),
@@ -79,5 +81,7 @@ test_absolute_claim_categories = tester.cases(
         Invalid("Pure, plant-based and completely harmless.\n", errors=[Expect(1, 23, 1, 42)]),
         Invalid("Instant relief, guaranteed.\n", errors=[Expect(1, 1, 1, 15)]),
         Invalid("## Banish cold sores in 24 hours\n", errors=[Expect(1, 4, 1, 10)]),
+        Invalid("## A natural cure for eczema\n", errors=[Expect(1, 14, 1, 18)]),
+        Invalid("## Turmeric cures arthritis\n", errors=[Expect(1, 13, 1, 18)]),
     ],
 )
