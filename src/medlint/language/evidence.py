@@ -17,8 +17,8 @@ nor its paragraph carries a citation; this module only finds them.
 Not findings: the strength of a product or food ("1% hydrocortisone cream", "2% milk",
 "0.9% saline", "Amorolfine 5%", "clobetasone butyrate 0.05%", "0.5% malathion"),
 measured values and thresholds ("an A1C below 7%", "oxygen below 92%"), label values
-("20% DV"), the article's own arithmetic ("which is 53% of the NRV", "10 fewer plaques,
-a 71% drop"), prices ("saves you 20%", "40% cheaper"), comparisons of dosing ("apply
+("20% DV"), the article's own arithmetic and the writer's own results ("which is 53%
+of the NRV", "10 fewer plaques, a 71% drop", "my bloating was down by 80%"), prices ("saves you 20%", "40% cheaper"), comparisons of dosing ("apply
 it twice as often", "children need half as much"), a reader's own clinician ("your
 doctor may recommend"), years alone, dilutions ("1 in 10"), and "100% safe" style
 wording, which is the absolute-claim rule's finding.
