@@ -79,6 +79,11 @@ test_claim_uncited_categories = tester.cases(
         Valid("Cutting from four tablets to two halves the cost.\n", name="own-arithmetic-halves"),
         Valid("Buying the 56-pack saves you 20%.\n", name="price-saving"),
         Valid("The own-brand version is 40% cheaper.\n", name="price-cheaper"),
+        # the writer's own result, a brand before its strength, a dose instruction
+        Valid("After a month my bloating was down by about 80%.\n", name="own-result"),
+        Valid("Our Occlusal 26% is the strongest you can buy.\n", name="strength-brand-name"),
+        Valid("Reduce your dose by 10% every two to four weeks.\n", name="dose-instruction"),
+        Valid("Buy two packs and save 15%.\n", name="price-save"),
         # comparisons of dosing
         Valid("Apply it twice as often on the first day.\n", name="dosing-often"),
         Valid("Children need half as much as adults.\n", name="dosing-much"),
