@@ -29,7 +29,8 @@ CASES = [
     # proportions
     ("One in five adults has high blood pressure.", [("One in five", "proportion")]),
     ("According to the CDC, 1 in 3 adults do not get enough sleep.", [("1 in 3", "proportion")]),
-    ("Nine out of ten dentists recommend it.", [("Nine out of ten", "proportion")]),
+    ("Nine out of ten dentists recommend it.",
+     [("Nine out of ten", "proportion"), ("dentists recommend", "authority")]),
     ("Nearly half of all adults take a supplement.", [("Nearly half of all adults", "proportion")]),
     # relative risks
     ("People with diabetes are 2 to 4 times more likely to have heart disease.",

@@ -1,5 +1,5 @@
 from medlint.rules.citations.ml306_claim_uncited import ClaimUncited
-from medlint.testing import Expect, Invalid, RuleTester
+from medlint.testing import Expect, Invalid, RuleTester, Valid
 
 tester = RuleTester(ClaimUncited)
 
@@ -56,5 +56,76 @@ test_claim_uncited = tester.cases(
         Invalid("Experts say that most of us are low in vitamin D by February.\n", errors=[Expect(1, 1)]),
         Invalid("Most doctors agree that exercise is the best treatment.\n", errors=[Expect(1, 1)]),
         Invalid("It is well known that chocolate triggers migraines.\n", errors=[Expect(1, 1)]),
+    ],
+)
+
+# Held-out categories (issue #12): product strengths, the article's own arithmetic and
+# dosing comparisons are not statistics about people; discovery, research and authority
+# worded in other ways are claims. Each case stands for a category, not a sentence.
+test_claim_uncited_categories = tester.cases(
+    valid=[
+        # a product strength after the medicine's name, or before its form or ingredient
+        Valid("Tioconazole 28% nail solution is painted on twice a day.\n", name="strength-name"),
+        Valid("Malathion 0.5% (Derbac-M) is left on for 12 hours.\n", name="strength-brand"),
+        Valid("Ketoconazole 2% can be used on the scalp twice a week.\n", name="strength-verb"),
+        Valid("Clobetasone butyrate 0.05% is a moderate steroid.\n", name="strength-ester"),
+        Valid("Mometasone 0.1% is applied once a day.\n", name="strength-steroid"),
+        Valid("Treat the whole family with 0.5% malathion liquid.\n", name="strength-form"),
+        Valid("Use 1% clotrimazole twice a day for two weeks.\n", name="strength-ingredient"),
+        Valid("Salicylic acid 2% is a gentle exfoliant.\n", name="strength-acid"),
+        # the article's own arithmetic on its own numbers, and prices
+        Valid("That is 6 fewer headaches a month, a 50% fall.\n", name="own-arithmetic"),
+        Valid("I lost 4 kg in eight weeks, roughly a 5% drop.\n", name="own-arithmetic-first-person"),
+        Valid("Cutting from four tablets to two halves the cost.\n", name="own-arithmetic-halves"),
+        Valid("Buying the 56-pack saves you 20%.\n", name="price-saving"),
+        Valid("The own-brand version is 40% cheaper.\n", name="price-cheaper"),
+        # the writer's own result, a brand before its strength, a dose instruction
+        Valid("After a month my bloating was down by about 80%.\n", name="own-result"),
+        Valid("Our Occlusal 26% is the strongest you can buy.\n", name="strength-brand-name"),
+        Valid("Reduce your dose by 10% every two to four weeks.\n", name="dose-instruction"),
+        Valid("Buy two packs and save 15%.\n", name="price-save"),
+        # comparisons of dosing
+        Valid("Apply it twice as often on the first day.\n", name="dosing-often"),
+        Valid("Children need half as much as adults.\n", name="dosing-much"),
+        Valid("Use the spray three times as often when symptoms are bad.\n", name="dosing-times"),
+        # authority and research words that are not claims
+        "Doctors recommend taking it with food.\n",
+        "Your pharmacist can recommend a cream.\n",
+        "Ask your GP, who will know which is best.\n",
+        "Researchers don't know why eczema flares in winter.\n",
+        "Ask about taking part in a clinical trial.\n",
+        "Scientists are still studying how it works.\n",
+        "Doctors call this post-viral fatigue.\n",
+        "According to the leaflet, you take two tablets a day.\n",
+    ],
+    invalid=[
+        # statistics about people stay findings next to the new exemptions
+        Invalid("Smokers get gum disease twice as often as non-smokers.\n", errors=[Expect(1, 1, 1, 55)]),
+        Invalid("Women who take HRT are twice as likely to get gallstones.\n", errors=[Expect(1, 1, 1, 58)]),
+        Invalid("Up to 4% of school children have head lice at any one time.\n", errors=[Expect(1, 1, 1, 60)]),
+        Invalid("Terbinafine tablets clear around 70% of nail infections.\n", errors=[Expect(1, 1, 1, 57)]),
+        Invalid("Of 2,000 women surveyed, 80% felt calmer within a week.\n", errors=[Expect(1, 1, 1, 56)]),
+        Invalid("In 2019, a 30% rise in cases was reported across Europe.\n", errors=[Expect(1, 1, 1, 57)]),
+        Invalid("Clotrimazole 1% is sold as a cream and a spray. It clears thrush in 80% of women.\n",
+                errors=[Expect(1, 49, 1, 82)]),
+        Invalid("That is 6 fewer headaches a month, a 50% fall. Studies show most people improve.\n",
+                errors=[Expect(1, 48, 1, 81)]),
+        # discovery and research in other words
+        Invalid("Researchers have discovered that zinc shortens colds.\n", errors=[Expect(1, 1, 1, 54)]),
+        Invalid("Scientists discovered that the gut talks to the brain.\n", errors=[Expect(1, 1, 1, 55)]),
+        Invalid("New research reveals that coffee protects the liver.\n", errors=[Expect(1, 1, 1, 53)]),
+        Invalid("Clinical trials prove that it works.\n", errors=[Expect(1, 1, 1, 37)]),
+        Invalid("A landmark study changed how we treat reflux.\n", errors=[Expect(1, 1, 1, 46)]),
+        Invalid("In one small trial, people who took it slept longer.\n", errors=[Expect(1, 1, 1, 53)]),
+        Invalid("The evidence is overwhelming: sugar rots teeth.\n", errors=[Expect(1, 1, 1, 48)]),
+        Invalid("The science is clear that ultra-processed food harms the gut.\n", errors=[Expect(1, 1, 1, 62)]),
+        Invalid("It's a proven fact that cold water boosts immunity.\n", errors=[Expect(1, 1, 1, 52)]),
+        # authority in other words
+        Invalid("Dietitians say that breakfast is the most important meal.\n", errors=[Expect(1, 1, 1, 58)]),
+        Invalid("Podiatrists recommend a urea cream for cracked heels.\n", errors=[Expect(1, 1, 1, 54)]),
+        Invalid("Nutritionists swear by apple cider vinegar.\n", errors=[Expect(1, 1, 1, 44)]),
+        Invalid("Doctors won't tell you this, but most supplements work.\n", errors=[Expect(1, 1, 1, 56)]),
+        Invalid("According to experts, most adults are short of magnesium.\n", errors=[Expect(1, 1, 1, 58)]),
+        Invalid("Researchers believe that inflammation drives depression.\n", errors=[Expect(1, 1, 1, 57)]),
     ],
 )

@@ -1,5 +1,5 @@
 from medlint.rules.clinical.ml404_absolute_claim import AbsoluteClaim
-from medlint.testing import Expect, Invalid, RuleTester
+from medlint.testing import Expect, Invalid, RuleTester, Valid
 
 tester = RuleTester(AbsoluteClaim)
 
@@ -45,5 +45,43 @@ test_absolute_claim = tester.cases(
         Invalid("Hibiscus tea works with no risk of side effects.\n", errors=[Expect(1, 25, 1, 32)]),
         # uncited, a hedged cure is still a cure
         Invalid("Antibiotics usually cure strep throat within ten days.\n", errors=[Expect(1, 21, 1, 25)]),
+    ],
+)
+
+# Held-out categories (issue #12): promises in other words are claims; a promise word
+# used figuratively, as a topic or with a hedge is not. Each case stands for a category.
+test_absolute_claim_categories = tester.cases(
+    valid=[
+        Valid("## Handwashing: the other half of the cure\n", name="figurative-heading"),
+        Valid("## Cures for hay fever\n", name="topic-heading-cures-for"),
+        Valid("## The cure for athlete's foot\n", name="topic-heading-the-cure-for"),
+        Valid("Good hygiene is part of the cure.\n", name="figurative-cure"),
+        Valid("Permanent scarring is rare after chickenpox.\n", name="permanent-fact"),
+        Valid("Permethrin is completely safe for most children over two months.\n", name="hedged-safe"),
+        Valid("Head lice are completely harmless in most cases, just itchy.\n", name="hedged-harmless"),
+        Valid("Wipe out the bath after each use.\n", name="wipe-instruction"),
+        Valid("A single dose can wipe out the worms, but not their eggs.\n", name="hedged-wipe-out"),
+        Valid("Some creams can banish the itch within minutes.\n", name="hedged-banish"),
+        Valid("Get rid of the nits with a fine-toothed comb.\n", name="get-rid-instruction"),
+        Valid("No treatment works for everyone.\n", name="negated-everyone"),
+        Valid("Wash your hands every time you use the toilet.\n", name="every-time-clause"),
+        Valid("It can't hurt to ask your pharmacist.\n", name="idiom-cant-hurt"),
+        Valid("Natural doesn't mean it can't harm you.\n", name="natural-debunked"),
+    ],
+    invalid=[
+        Invalid("This cream will banish athlete's foot.\n", errors=[Expect(1, 17, 1, 23)]),
+        Invalid("Our spray wipes out head lice in one go.\n", errors=[Expect(1, 11, 1, 20)]),
+        Invalid("Say goodbye to bloating.\n", errors=[Expect(1, 1, 1, 15)]),
+        Invalid("Never suffer from cold sores again.\n", errors=[Expect(1, 1, 1, 35)]),
+        Invalid("Our shampoo kills 100% of lice and eggs.\n", errors=[Expect(1, 13, 1, 23)]),
+        Invalid("It's natural, so it can't harm you.\n", errors=[Expect(1, 6, 1, 35)]),
+        Invalid("It is the only remedy you will ever need.\n", errors=[Expect(1, 7, 1, 41)]),
+        Invalid("Our drops work every single time.\n", errors=[Expect(1, 11, 1, 33)]),
+        Invalid("With zero side effects, it suits the whole family.\n", errors=[Expect(1, 6, 1, 23)]),
+        Invalid("Pure, plant-based and completely harmless.\n", errors=[Expect(1, 23, 1, 42)]),
+        Invalid("Instant relief, guaranteed.\n", errors=[Expect(1, 1, 1, 15)]),
+        Invalid("## Banish cold sores in 24 hours\n", errors=[Expect(1, 4, 1, 10)]),
+        Invalid("## A natural cure for eczema\n", errors=[Expect(1, 14, 1, 18)]),
+        Invalid("## Turmeric cures arthritis\n", errors=[Expect(1, 13, 1, 18)]),
     ],
 )

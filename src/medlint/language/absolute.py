@@ -1,6 +1,9 @@
 """Absolute and miracle wording in one sentence: "cures", "guaranteed", "100% safe",
 "no side effects", "risk-free", "miracle", "detox your body", "flush out toxins",
-"permanently reverse" (the ``absolute_claims`` lexicon).
+"permanently reverse", and promises in other words: "banishes eczema", "wipes out
+head lice", "say goodbye to bloating", "never suffer from cold sores again", "kills
+100% of lice", "natural, so it can't hurt you", "works every single time", "the only
+remedy you will ever need" (the ``absolute_claims`` lexicon).
 
 Why it matters: a reader who believes a product is certain to work, or cannot harm
 them, may delay real treatment or ignore side effects. Regulators (FTC, FDA) treat
@@ -19,9 +22,11 @@ What is *not* reported, so that debunking articles stay quiet:
   of the enclosing section) such as "Common myths" or "Marketing claims";
 - the phrase inside quotation marks (scare quotes, quoted ad copy);
 - yes/no questions ("Can vitamin C cure a cold?");
-- entry-specific look-alikes: cured ham, the search for a cure, the Cures Act,
-  miracle fruit, "most people have no side effects", alcohol detox, "your liver and
-  kidneys detox your body".
+- entry-specific look-alikes: cured ham, the search for a cure, the Cures Act, the cure
+  as one part of a plan ("the other half of the cure"), miracle fruit, "most people
+  have no side effects", safety hedged by whom or how often ("completely safe for most
+  children"), cleaning ("wipe out the bath"), a fact in the passive ("smallpox was
+  wiped out"), alcohol detox, "your liver and kidneys detox your body".
 
 "never" and "always" alone are not findings (SPEC §12).
 """

@@ -1,9 +1,13 @@
 """Statistics and evidence statements in one sentence: percentages ("40% of adults"),
 proportions ("one in five"), relative risks ("3 times more likely", "doubles the
-risk"), research cited as a source ("studies show", "research suggests", "a 2019
-study found", "according to a recent survey"), statements about the evidence
-("there is no evidence that…") and "clinically proven" wording (the ``evidence``
-lexicon).
+risk"), counts of people ("38 million Americans"), research cited as a source
+("studies show", "scientists have discovered", "a 2019 study found", "a landmark
+study", "In one small trial, …", "according to a recent survey"), evidence in the
+passive ("has been shown to", "it has been proven that"), statements about the
+evidence ("there is no evidence that…", "the science is clear"), appeals to authority
+("experts say", "physiotherapists say", "podiatrists recommend a urea cream",
+"according to experts", "doctors won't tell you", "it's a proven fact that") and
+"clinically proven" or "dermatologist-recommended" wording (the ``evidence`` lexicon).
 
 Why it matters: numbers and "studies show" are what make health writing persuasive.
 A reader can only judge them, and an editor can only check them, when a source is
@@ -11,9 +15,13 @@ given. The ``claim-uncited`` rule reports these statements when neither the sent
 nor its paragraph carries a citation; this module only finds them.
 
 Not findings: the strength of a product or food ("1% hydrocortisone cream", "2% milk",
-"0.9% saline"), measured values and thresholds ("an A1C below 7%", "oxygen below
-92%"), label values ("20% DV"), years alone, dilutions ("1 in 10"), and "100% safe"
-style wording, which is the absolute-claim rule's finding.
+"0.9% saline", "Amorolfine 5%", "clobetasone butyrate 0.05%", "0.5% malathion"),
+measured values and thresholds ("an A1C below 7%", "oxygen below 92%"), label values
+("20% DV"), the article's own arithmetic and the writer's own results ("which is 53%
+of the NRV", "10 fewer plaques, a 71% drop", "my bloating was down by 80%"), prices ("saves you 20%", "40% cheaper"), comparisons of dosing ("apply
+it twice as often", "children need half as much"), a reader's own clinician ("your
+doctor may recommend"), years alone, dilutions ("1 in 10"), and "100% safe" style
+wording, which is the absolute-claim rule's finding.
 """
 
 from __future__ import annotations
@@ -46,8 +54,9 @@ def find_evidence_claims(sentence: str, lexicon: Any = None) -> list[Match]:
     """Statistic and evidence statements in one prose sentence, in text order.
 
     ``Match.kind`` is the lexicon entry id: "percentage", "proportion",
-    "relative-risk", "research-finding", "evidence-statement", "proven-claim" or
-    "study-reference". ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict,
+    "relative-risk", "research-finding", "evidence-statement", "proven-claim",
+    "study-reference", "study-mention", "passive-evidence", "authority" or
+    "population". ``lexicon`` is ``None`` (the shipped lexicon), a lexicon dict,
     or an ``EvidenceLexicon``."""
     lex = _CACHE.get(lexicon)
     if not sentence:

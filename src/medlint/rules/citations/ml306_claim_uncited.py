@@ -18,12 +18,20 @@ class ClaimUncited(Rule):
     the sentence or its paragraph (or list item); an author-year citation such as
     "(Smith et al., 2020)" and a source URL in brackets ("(https://www.who.int/…)")
     also count. Besides numbers and "studies show", evidence reported in the passive
-    ("has been shown to", "was found to"), studies described in other words ("a trial
-    in Denmark concluded"), appeals to authority ("experts say", "most doctors
-    agree", "it is well known that") and counts of people ("Nearly 38 million
-    Americans have diabetes") are claims too; arithmetic on the article's own numbers
-    ("which is 53% of the NRV") and product composition ("70% cocoa", "contains 90%
-    protein") are not. Reported once per sentence, from its first word. In a table,
+    ("has been shown to", "was found to", "it has been proven that"), discoveries and
+    studies described in other words ("scientists have discovered", "a trial in
+    Denmark concluded", "a landmark study", "In one small trial, …"), verdicts on the
+    evidence ("the science is clear"), appeals to authority ("experts say",
+    "physiotherapists say", "most doctors agree", "podiatrists recommend a urea
+    cream", "according to experts", "doctors won't tell you", "it is well known
+    that", "dermatologist-recommended") and counts of people ("Nearly 38 million
+    Americans have diabetes") are claims too. Not claims: arithmetic on the article's
+    own numbers ("which is 53% of the NRV", "10 fewer plaques, a 71% drop"), prices
+    ("40% cheaper"), product strength and composition ("Amorolfine 5% nail lacquer",
+    "0.5% malathion", "70% cocoa", "contains 90% protein"), comparisons of dosing
+    ("apply it twice as often"), and the reader's own clinician recommending how to
+    take a medicine ("your doctor may recommend", "doctors recommend taking it with
+    food"). Reported once per sentence, from its first word. In a table,
     the cell's row is its paragraph: a citation in any cell of the row covers the
     row. A heading or table cell is read when it makes a statement (four words or
     more): a value ("40%") or a label ("## 40% of adults") is not a claim.
@@ -31,7 +39,7 @@ class ClaimUncited(Rule):
     It reads all of the article's prose: paragraphs, headings, list items, table
     cells, block quotes, GitHub alerts, the text inside raw HTML blocks and, in
     `.mdx` files, inside JSX components. Reference entries and footnotes are not
-    checked; product strengths ("1% hydrocortisone cream") are not statistics.
+    checked.
 
     ## Why it matters
     Numbers and "research shows" persuade. An unsourced one cannot be checked, and
@@ -104,6 +112,7 @@ _KINDS = {
     "evidence-statement": "evidence claim",
     "proven-claim": "evidence claim",
     "study-reference": "research claim",
+    "study-mention": "research claim",
     "passive-evidence": "research claim",
     "authority": "appeal to authority",
     "population": "statistic",

@@ -15,9 +15,14 @@ class AbsoluteClaim(Rule):
     "no side effects", "none of the downsides of prescription drugs", "no risk",
     "risk-free", "miracle", "detox your body", "reverses type 2 diabetes",
     "eliminates eczema forever", "permanently lowers", "you can take as much as you
-    like", "doctors don't want you to know" — once per sentence, at its first such
-    phrase. "Never" and "always" alone are not findings, nor is a mention of a topic
-    ("a liver detox", "detox teas") or a question ("What is a liver detox?").
+    like", "doctors don't want you to know", and promises in other words: "banishes
+    eczema", "wipes out head lice", "say goodbye to bloating", "never suffer from cold
+    sores again", "kills 100% of lice", "natural, so it can't hurt you", "works every
+    single time", "the only remedy you will ever need", "without the side effects" —
+    once per sentence, at its first such phrase. "Never" and "always" alone are not
+    findings, nor is a mention of a topic ("a liver detox", "detox teas"), a figure of
+    speech ("the other half of the cure"), safety hedged by whom or how often
+    ("completely safe for most children") or a question ("What is a liver detox?").
     Negated and myth-busting uses pass ("there is no miracle cure", "no supplement
     can cure…", a heading or sentence about myths or marketing claims), and so do
     wording inside quotation marks and a hedged statement of fact with a citation in
@@ -27,8 +32,9 @@ class AbsoluteClaim(Rule):
     cells, block quotes, GitHub alerts, the text inside raw HTML blocks and, in
     `.mdx` files, inside JSX components. A heading that asks a question ("## Can
     turmeric cure arthritis?", "## What is a liver detox?") or only names the topic
-    ("## Liver detox", "## Miracle cures") is not a claim; a heading that promises
-    ("## Detox your body in 3 days", "## Guaranteed results") is.
+    ("## Liver detox", "## Miracle cures", "## Cures for hay fever") is not a claim; a
+    heading that promises ("## Detox your body in 3 days", "## Guaranteed results",
+    "## A natural cure for eczema") is.
 
     ## Why it matters
     Absolute claims are rarely true in medicine and make readers drop treatments that
@@ -91,8 +97,17 @@ def _is_question(heading: str) -> bool:
 
 def _names_topic(heading: str, match: Match) -> bool:
     """A heading that is a noun phrase around the wording: at most one other word
-    besides articles and the like, and no "your" (which makes "Detox your body" a promise)."""
+    besides articles and the like, and no "your" (which makes "Detox your body" a promise);
+    or the noun "cure" naming what the section is about ("Cures for hay fever", "The
+    cure for athlete's foot"), with no word that vouches for it ("A natural cure for …")."""
     if match.kind not in _TOPIC_KINDS or "your" in match.text.lower().split():
         return False
+    if _CURE_FOR.match(heading, match.start) and not _VOUCHED.search(heading, 0, match.start):
+        return True
     rest = heading[: match.start] + " " + heading[match.end :]
     return len([w for w in _WORDS.findall(rest) if w.lower() not in _FILLER]) <= 1
+
+
+_CURE_FOR = re.compile(r"cures?\s+for\b", re.IGNORECASE)
+_VOUCHED = re.compile(r"\b(?:natural|real|true|only|best|ultimate|proven|guaranteed|secret|permanent|"
+                      r"simple|easy|fast|quick|instant|complete|total|one|this|our|my)\b", re.IGNORECASE)
