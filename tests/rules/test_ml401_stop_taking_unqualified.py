@@ -91,6 +91,86 @@ test_stop_taking_unqualified = tester.cases(
 )
 
 
+# Paraphrase categories (issue #12; a held-out set showed literal cues missed them):
+# switches, letting a medicine lapse, "you won't need it", dose changes in other words,
+# other objects and idioms. Each category has traps beside it: non-medicines, negated
+# advice, descriptions, first-person stories, consequence conditionals, questions and
+# advice a clinician qualifies.
+test_stop_taking_paraphrase_categories = tester.cases(
+    valid=[
+        "Swap crisps for fruit.\n",
+        "Switch to decaf.\n",
+        "Cut down on alcohol.\n",
+        "Take a break from screens before bed.\n",
+        "Give your eyes a rest from screens.\n",
+        "Space out your meals.\n",
+        "Take half an hour for yourself.\n",
+        "Top up with an extra glass of water.\n",
+        "Replace your toothbrush with a new one every three months.\n",
+        "Replace your inhaler with a new one when the counter reads zero.\n",
+        "Use an emollient instead of soap when you wash.\n",
+        "You won't need a prescription for the smaller pack.\n",
+        "There's no need for a prescription: ask at the counter.\n",
+        "You won't need your umbrella any more.\n",
+        "Put the kettle on hold.\n",
+        "Don't swap your inhaler for a salt pipe.\n",
+        "Never let your prescription lapse.\n",
+        "Do not take half your usual dose.\n",
+        "Many people swap their statin for red yeast rice.\n",
+        "Some children have a drug holiday at weekends.\n",
+        "I swapped my inhaler for a salt pipe and regretted it.\n",
+        "We let our prescriptions lapse last year.\n",
+        "If you let your prescription lapse, your symptoms may come back.\n",
+        "If you take one tablet instead of two, the pain may come back.\n",
+        "Can you swap your statin for red yeast rice?\n",
+        "Should you take a drug holiday?\n",
+        "Ask your doctor whether you can take one tablet instead of two.\n",
+        "Your doctor may suggest a drug holiday at weekends.\n",
+        "Swap your omeprazole for famotidine only if your pharmacist agrees.\n",
+        "Space your doses out. Your pharmacist can show you how.\n",
+        "If it is nearly time for your next dose, skip the missed one and take your next dose at the usual time.\n",
+    ],
+    invalid=[
+        Invalid("Cream not working? Switch to our Lysine tablets instead of your antiviral cream.\n", errors=[Expect(1, 49)]),
+        Invalid("Replace your reliever inhaler with a salt pipe.\n", errors=[Expect(1, 1)]),
+        Invalid("Use apple cider vinegar rather than metformin for your blood sugar.\n", errors=[Expect(1, 25)]),
+        Invalid("Try berberine in place of metformin.\n", errors=[Expect(1, 15)]),
+        Invalid("Change from your steroid cream to coconut oil.\n", errors=[Expect(1, 1)]),
+        Invalid("Magnesium works just as well, so you can drop the sleeping pills.\n", errors=[Expect(1, 42)]),
+        Invalid("Don't bother renewing your prescription.\n", errors=[Expect(1, 1)]),
+        Invalid("There's no need to reorder the tablets once the box is empty.\n", errors=[Expect(1, 9)]),
+        Invalid("There's no need to keep refilling that prescription once you feel steady.\n", errors=[Expect(1, 9)]),
+        Invalid("Leave the nicotine patch off at night.\n", errors=[Expect(1, 1)]),
+        Invalid("Cancel your repeat prescription and try our tea.\n", errors=[Expect(1, 1)]),
+        Invalid("Let the tablets run out and don't reorder.\n", errors=[Expect(1, 1)]),
+        Invalid("Put your inhaler on hold for the summer.\n", errors=[Expect(1, 1)]),
+        Invalid("Have a drug holiday at weekends.\n", errors=[Expect(1, 1)]),
+        Invalid("You won't need your inhaler any more.\n", errors=[Expect(1, 5)]),
+        Invalid("There's no need for your water tablet once you cut out salt.\n", errors=[Expect(1, 9)]),
+        Invalid("You'll soon be able to throw away your painkillers.\n", errors=[Expect(1, 24)]),
+        Invalid("You won't have to rely on your antihistamines after this.\n", errors=[Expect(1, 5)]),
+        Invalid("Take half your usual dose on quiet days.\n", errors=[Expect(1, 1)]),
+        Invalid("Take one tablet instead of two.\n", errors=[Expect(1, 1)]),
+        Invalid("Take your statin every other day.\n", errors=[Expect(1, 1)]),
+        Invalid("Top up with an extra paracetamol in the evening.\n", errors=[Expect(1, 1)]),
+        Invalid("If the pain is bad, go up to 4 a day.\n", errors=[Expect(1, 21)]),
+        Invalid("Space your doses out.\n", errors=[Expect(1, 1)]),
+        Invalid("Space out your doses of ibuprofen.\n", errors=[Expect(1, 1)]),
+        Invalid("Try a smaller dose of your sleeping pill.\n", errors=[Expect(1, 1)]),
+        Invalid("These tablets can upset your stomach. Take them less often.\n", errors=[Expect(1, 39)]),
+        Invalid("If nothing has happened after two days, just take a couple more sachets.\n", errors=[Expect(1, 46)]),
+        Invalid("Skip the chemical lotions altogether and use our spray instead.\n", errors=[Expect(1, 1)]),
+        Invalid("Stop your new blood pressure tablets if they make you dizzy.\n", errors=[Expect(1, 1)]),
+        Invalid("Chuck out your sleeping tablets.\n", errors=[Expect(1, 1)]),
+        Invalid("Swear off painkillers for a month.\n", errors=[Expect(1, 1)]),
+        Invalid("Give your statin the boot.\n", errors=[Expect(1, 1)]),
+        # in every container
+        Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
+        Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),
+    ],
+)
+
+
 def test_team_lexicon_extends_medications(tmp_path):
     extra = tmp_path / "lex.yaml"
     extra.write_text("medication_objects: [zorblax]\n", encoding="utf-8")
