@@ -86,12 +86,17 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
     if kind == "sep":
         # "take the patch off": the medication is inside the cue; "give it up": a pronoun
         # inside the cue needs a medicine named before it
-        if c.non_object.search(text, cue.start(), cue.end()):
-            return None
-        if c.object.search(text, cue.start(), cue.end()) is not None:
+        objects = [(m.start(), m.end()) for m in c.object.finditer(text, cue.start(), cue.end())]
+        for blocker in c.non_object.finditer(text, cue.start(), cue.end()):
+            # "leave the nicotine patch off" names a medicine; "take the nicotine off" does not
+            if not any(s <= blocker.start() and blocker.end() <= e for s, e in objects):
+                return None
+        if objects:
             return cue.end()
+        # the pronoun is the whole {medicine} slot ("give it up", "take them less often");
+        # "one" before another word is a number ("take one thing off your list")
         inner = [w.group().lower() for w in _WORD.finditer(text, cue.start(), cue.end())][1:-1]
-        if len(inner) == 1 and inner[0] in c.pronouns and (
+        if inner and inner[0] in c.pronouns and (len(inner) == 1 or inner[0] != "one") and (
             c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
             or c.object.search(previous[-_LOOKBACK_CHARS:])
         ):
@@ -126,8 +131,8 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
         if conn is None:
             return None
         after = c.determiner.match(text, conn.end())
-        if after and c.non_object.match(text, after.end()):
-            return None
+        if after and c.same_medicine.match(text, after.end()):
+            return None  # "replace your inhaler with a new one": a refill, not a switch
     return obj_end
 
 
@@ -189,10 +194,19 @@ def _object_after(
             if blocker is not None and blocker.end() >= obj.end():
                 return pronoun
             return tok.start(), _extend_object(c, text, obj.end()) if extend else obj.end(), False
-        if quantity_ok and (amount := c.quantity.match(text, tok.start())) is not None:
-            return tok.start(), amount.end(), False
+        if quantity_ok:
+            if (amount := c.quantity.match(text, tok.start())) is not None:
+                return tok.start(), amount.end(), False
+            if skipped == 0 and (unit := _bare_unit(c, text, tok.start())) is not None:
+                return tok.start(), unit, False
+            if (daily := c.daily_count.match(text, tok.start())) is not None:
+                return tok.start(), daily.end(), True  # needs a medicine named before it
         word = tok.group()
         lower = word.lower()
+        if lower == "that" and c.object.match(text, _skip_space(text, tok.end())):
+            # "refilling that prescription": a determiner here, not a new clause
+            skipped += 1
+            continue
         if pronoun_ok and skipped == 0 and lower in c.pronouns:
             pronoun = (tok.start(), tok.end(), True)
         elif (
@@ -223,6 +237,20 @@ def _object_after(
         if skipped > window:
             return pronoun
     return pronoun
+
+
+def _bare_unit(c: _Compiled, text: str, pos: int) -> int | None:
+    """"take a couple more sachets", "an extra puff of your inhaler": a dose unit right after
+    a dose change is its object, unless an "of" names something that is not a medicine
+    ("an extra spoonful of honey"). Returns the end of the object."""
+    unit = c.unit.match(text, pos)
+    if unit is None:
+        return None
+    of = c.of_join.match(text, unit.end())
+    if of is None:
+        return unit.end()
+    more = _object_after(c, text, of.end(), _SHORT_WINDOW, pronoun_ok=False)
+    return None if more is None else more[1]
 
 
 def _extend_object(c: _Compiled, text: str, end: int) -> int:

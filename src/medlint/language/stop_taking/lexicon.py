@@ -62,6 +62,8 @@ _IRREGULAR: dict[str, dict[str, tuple[str, ...]]] = {
     "take": {"s3": ("takes",), "past": ("took", "taken"), "ger": ("taking",)},
     "cut": {"s3": ("cuts",), "past": (), "ger": ("cutting",)},
     "quit": {"s3": ("quits",), "past": ("quitted",), "ger": ("quitting",)},
+    "swear": {"s3": ("swears",), "past": ("swore", "sworn"), "ger": ("swearing",)},
+    "break": {"s3": ("breaks",), "past": ("broke", "broken"), "ger": ("breaking",)},
     "lay": {"s3": ("lays",), "past": ("laid",), "ger": ("laying",)},
     "say": {"s3": ("says",), "past": ("said",), "ger": ("saying",)},
     "forget": {"s3": ("forgets",), "past": ("forgot", "forgotten"), "ger": ("forgetting",)},
@@ -257,7 +259,7 @@ _LEXICON_KEYS = (
     "advice_frames", "gerund_frames", "lead_in_words", "clinician_terms", "qualifier_phrases",
     "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
-    "separable_verbs", "objectless_verbs", "taking_verbs",
+    "separable_verbs", "objectless_verbs", "taking_verbs", "same_medicine_replacements",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
 # Longer kinds first, so "no need to finish the course" wins over "no need to finish";
@@ -276,6 +278,9 @@ _PERIOD_COUNTS = (
     r"(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:few\s+|couple\s+of\s+)?|"
     r"(?:a\s+)?(?:few|couple\s+of|several)\s+)?"
 )
+
+
+_COUNT = r"(?:one|two|three|four|five|six|\d+)"
 
 
 def _letter_run(word: str) -> bytes:
@@ -331,8 +336,10 @@ class _Compiled:
             "period": _PERIOD_COUNTS + _alternation(_phrase_re(p, plural=True) for p in w("period_words")),
         }
         # {medicine} in separable_verbs: a short noun phrase, checked for a medication
-        # object when the cue is found ("take the patch off", not "take the lid off").
-        slots["medicine"] = r"(?:[\w'-]+\s+){0,2}?[\w'-]+"
+        # object when the cue is found ("take the patch off", not "take the lid off");
+        # {count}: a number ("take one tablet instead of two").
+        slots["medicine"] = r"(?:[\w'-]+\s+){0,3}?[\w'-]+"
+        slots["count"] = _COUNT
 
         self.verb_kinds: dict[str, str] = {}
         for key in ("discontinuation_verbs", "dose_change_verbs", "replacement_verbs", "separable_verbs"):
@@ -466,13 +473,28 @@ class _Compiled:
         )
 
     @functools.cached_property
+    def _units(self) -> str:
+        return _alternation(_phrase_re(p, plural=True) for p in self._w("dose_units"))
+
+    @functools.cached_property
     def quantity(self) -> re.Pattern[str]:
         """A dose given as an amount ("the 5 mg pen", "one puff"): the object of a dose change."""
-        units = _alternation(_phrase_re(p, plural=True) for p in self._w("dose_units"))
         return re.compile(
-            r"(?:\d+(?:[.,]\d+)?\s*|(?:one|two|three|four|half\s+an?|a|an)\s+)" + units + r"(?![\w-])",
+            r"(?:\d+(?:[.,]\d+)?\s*|(?:one|two|three|four|half\s+an?|a|an)\s+)" + self._units + r"(?![\w-])",
             re.IGNORECASE,
         )
+
+    @functools.cached_property
+    def unit(self) -> re.Pattern[str]:
+        """A bare dose unit right after a dose change ("take a couple more sachets")."""
+        return re.compile(self._units + r"(?![\w-])", re.IGNORECASE)
+
+    # A daily count with no unit ("go up to 4 a day"): the object of a dose change only
+    # when a medicine was named before it, like a pronoun (not "go up to five a day" of fruit).
+    daily_count = re.compile(
+        rf"(?:{_COUNT}|once|twice|three\s+times|four\s+times)\s+(?:a|per|each)\s+day(?![\w-])",
+        re.IGNORECASE,
+    )
 
     @functools.cached_property
     def taking(self) -> re.Pattern[str]:
@@ -498,6 +520,10 @@ class _Compiled:
     @functools.cached_property
     def connector(self) -> re.Pattern[str]:
         return _text_re(self._w("replacement_connectors"))
+
+    @functools.cached_property
+    def same_medicine(self) -> re.Pattern[str]:
+        return _text_re(self._w("same_medicine_replacements"))
 
     object_join = re.compile(r"\s+")
     of_join = re.compile(r"\s+of(?=\s)", re.IGNORECASE)
