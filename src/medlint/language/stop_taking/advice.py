@@ -36,6 +36,19 @@ def _advice_spans(c: _Compiled, text: str, lowered: str, previous: str) -> list[
             continue
         kind = cue.lastgroup or "verb"
         end = _cue_end(c, kind, cue, text, previous)
+        if end is None and kind == "sep":
+            # "Take a week off the tablets": no medicine inside "take {medicine} off", but
+            # the words may make another cue
+            word = _WORD.match(lowered, start)
+            if c.cue_by_word and text.isascii() and word is not None:
+                rx = c.cue_for(word.group(), "sep")
+            else:
+                rx = c.cue_without("sep")
+            cue = rx.match(text, start)
+            if cue is None:
+                continue
+            kind = cue.lastgroup or "verb"
+            end = _cue_end(c, kind, cue, text, previous)
         if end is None:
             continue
         marks = marks or _Marks(text)

@@ -275,12 +275,12 @@ _CUE_KINDS = (
 )
 # How many of a period ("two weeks", "a month", "a few days") the {period} slot accepts.
 _PERIOD_COUNTS = (
-    r"(?:(?:a|an|one|two|three|four|five|six|\d+)\s+(?:few\s+|couple\s+of\s+)?|"
+    r"(?:(?:a|an|the|one|two|three|four|five|six|\d+)\s+(?:few\s+|couple\s+of\s+)?|"
     r"(?:a\s+)?(?:few|couple\s+of|several)\s+)?"
 )
 
 
-_COUNT = r"(?:one|two|three|four|five|six|\d+)"
+_COUNT = r"(?:one|two|three|four|five|six|\d+|once|twice|three\s+times|four\s+times)"
 
 
 def _letter_run(word: str) -> bytes:
@@ -383,7 +383,8 @@ class _Compiled:
             else None
         )
         self.cue_start_runs = frozenset(companions)
-        self._cue_for: dict[str, re.Pattern[str]] = {}
+        self._cue_for: dict[tuple[str, str | None], re.Pattern[str]] = {}
+        self._cue_without: dict[str, re.Pattern[str]] = {}
 
         self.pronouns = frozenset(p.lower() for p in w("pronoun_objects"))
         self.noun_markers = frozenset(p.lower() for p in w("noun_use_markers"))
@@ -443,15 +444,26 @@ class _Compiled:
         """Every cue (for text where ``cue_for`` does not apply)."""
         return _cue_re((group, [alt for alt, _ in alts]) for group, alts in self._cue_kinds)
 
-    def cue_for(self, word: str) -> re.Pattern[str]:
+    def cue_for(self, word: str, without: str | None = None) -> re.Pattern[str]:
         """``cue`` cut down to the cues whose first word ``word`` (a lower-case ASCII word of
         ``first_words``) starts with, in the same order: at the start of ``word`` in ASCII
-        text it matches exactly what ``cue`` matches."""
-        rx = self._cue_for.get(word)
+        text it matches exactly what ``cue`` (or ``cue_without(without)``) matches."""
+        rx = self._cue_for.get((word, without))
         if rx is None:
-            rx = self._cue_for[word] = _cue_re(
+            rx = self._cue_for[word, without] = _cue_re(
                 (group, [alt for alt, starts in alts if any(map(word.startswith, starts))])
                 for group, alts in self._cue_kinds
+                if group != without
+            )
+        return rx
+
+    def cue_without(self, group: str) -> re.Pattern[str]:
+        """``cue`` without one kind of cue: what else a cue that found no object could be
+        ("take a week off the tablets" is no "take {medicine} off")."""
+        rx = self._cue_without.get(group)
+        if rx is None:
+            rx = self._cue_without[group] = _cue_re(
+                (kind, [alt for alt, _ in alts]) for kind, alts in self._cue_kinds if kind != group
             )
         return rx
 
@@ -492,7 +504,7 @@ class _Compiled:
     # A daily count with no unit ("go up to 4 a day"): the object of a dose change only
     # when a medicine was named before it, like a pronoun (not "go up to five a day" of fruit).
     daily_count = re.compile(
-        rf"(?:{_COUNT}|once|twice|three\s+times|four\s+times)\s+(?:a|per|each)\s+day(?![\w-])",
+        rf"{_COUNT}\s+(?:a|per|each)\s+day(?![\w-])",
         re.IGNORECASE,
     )
 
