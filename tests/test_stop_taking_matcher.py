@@ -462,24 +462,24 @@ def _extended(**extra: list[str]) -> dict:
 
 
 def test_an_extended_lexicon_adds_objects_and_clinicians():
-    paragraph = ["Stop taking zorbamab.", "Ask your wound care coordinator."]
+    paragraph = ["Stop taking zorbalux.", "Ask your wound care coordinator."]
     assert find_unqualified_stop_advice(paragraph[:1]) == []
-    with_drug = _extended(medication_objects=["zorbamab"])
+    with_drug = _extended(medication_objects=["zorbalux"])
     assert [f.phrase for f in find_unqualified_stop_advice(paragraph[:1], with_drug)] == [
-        "Stop taking zorbamab"
+        "Stop taking zorbalux"
     ]
     assert find_unqualified_stop_advice(paragraph, with_drug)
-    with_both = _extended(medication_objects=["zorbamab"], clinician_terms=["wound care coordinator"])
+    with_both = _extended(medication_objects=["zorbalux"], clinician_terms=["wound care coordinator"])
     assert find_unqualified_stop_advice(paragraph, with_both) == []
 
 
 def test_each_lexicon_object_is_compiled_once():
     from medlint.language import stop_taking
 
-    lexicon = _extended(medication_objects=["zorbamab"])
-    find_unqualified_stop_advice(["Stop taking zorbamab."], lexicon)
+    lexicon = _extended(medication_objects=["zorbalux"])
+    find_unqualified_stop_advice(["Stop taking zorbalux."], lexicon)
     compiled = stop_taking._compiled(lexicon)
-    find_unqualified_stop_advice(["Stop taking zorbamab."], lexicon)
+    find_unqualified_stop_advice(["Stop taking zorbalux."], lexicon)
     assert stop_taking._compiled(lexicon) is compiled
     assert stop_taking._compiled(default_lexicon()) is stop_taking._compiled(default_lexicon())
 

@@ -128,6 +128,8 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Stop using hair spray near the baby.\n",
         "Rub the gel over your knee.\n",
         "Go over your medicines list with your pharmacist.\n",
+        "Stop reading the magazine before bed.\n",
+        "Stop using shampoo every day.\n",
         "Don't swap your inhaler for a salt pipe.\n",
         "Never let your prescription lapse.\n",
         "Do not take half your usual dose.\n",
@@ -194,6 +196,11 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("Go easy on the painkillers.\n", errors=[Expect(1, 1)]),
         Invalid("Make the switch from your statin to red yeast rice.\n", errors=[Expect(1, 1)]),
         Invalid("Stop using the spray after a week, even if your nose is still blocked.\n", errors=[Expect(1, 1)]),
+        # objects: brand names, newer generics by their stem, supplements, vaccines
+        Invalid("Ditch the Nexium and drink aloe vera juice.\n", errors=[Expect(1, 1)]),
+        Invalid("You can stop the fluconazole after two days.\n", errors=[Expect(1, 9)]),
+        Invalid("Stop your adalimumab injections over the summer.\n", errors=[Expect(1, 1)]),
+        Invalid("Skip the flu vaccine this year.\n", errors=[Expect(1, 1)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),
