@@ -130,6 +130,12 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Go over your medicines list with your pharmacist.\n",
         "Stop reading the magazine before bed.\n",
         "Stop using shampoo every day.\n",
+        "Nicotine patches help some people. Others quit cold turkey.\n",
+        "Nicotine patches help. Or quit cold turkey.\n",
+        "Stop suddenly if you see a cyclist.\n",
+        "Stopping your statin suddenly can be dangerous.\n",
+        "Stopping your statin is not a good idea.\n",
+        "Ibuprofen helps. Smoking harms your heart. Quit it today.\n",
         "Don't swap your inhaler for a salt pipe.\n",
         "Never let your prescription lapse.\n",
         "Do not take half your usual dose.\n",
@@ -201,6 +207,13 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("You can stop the fluconazole after two days.\n", errors=[Expect(1, 9)]),
         Invalid("Stop your adalimumab injections over the summer.\n", errors=[Expect(1, 1)]),
         Invalid("Skip the flu vaccine this year.\n", errors=[Expect(1, 1)]),
+        # sentence shapes: a bare "stop" with a manner of stopping after a dose was named, a
+        # gerund subject the sentence recommends, a pronoun for a medicine named two sentences back
+        Invalid("A short course is 30 mg a day for five days. You can just stop at the end without tapering.\n",
+                errors=[Expect(1, 59, 1, 91)]),
+        Invalid("Stopping your statin for a month is worth a try.\n", errors=[Expect(1, 1, 1, 21)]),
+        Invalid("Sertraline can make you feel sick at first. This usually settles. If not, stop it.\n",
+                errors=[Expect(1, 75)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),

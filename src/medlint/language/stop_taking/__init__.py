@@ -114,6 +114,10 @@ def find_unqualified_stop_advice(
         if texts is None:
             texts = [_normalised(s) for s in sentences]
         previous = texts[index - 1] if index > 0 else ""
+        if index > 1 and not (c.object.search(previous) or c.non_object.search(previous)):
+            # "Sertraline can make you sick. This usually settles. If not, stop it.": a
+            # sentence that names nothing leaves the one before it in reach of a pronoun
+            previous = texts[index - 2] + " " + previous
         spans = _advice_spans(c, text, lowered, previous)
         if not spans:
             continue

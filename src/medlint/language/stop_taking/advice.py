@@ -56,7 +56,7 @@ def _advice_spans(c: _Compiled, text: str, lowered: str, previous: str) -> list[
             continue
         if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl", "sep"):
             continue
-        if not _is_advice(c, kind, cue.group().split()[0].lower(), text, start):
+        if not _is_advice(c, kind, cue.group().split()[0].lower(), text, start, end):
             continue
         spans.append((start, end))
         last_end = end
@@ -118,10 +118,11 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
     # "take an extra puff of the brown inhaler": a dose change may name a unit first
     window = _SHORT_WINDOW + 1 if kind == "dose" else _SHORT_WINDOW if kind == "inst" else _OBJECT_WINDOW
     obj = _pronoun_replaced(c, text, cue.end()) if kind == "repl" else None
-    if kind == "verb" and cue.group().lower() in c.objectless_verbs and _stops_what_was_taken(
-        c, text, cue, previous
-    ):
-        return cue.end()
+    if kind == "verb" and cue.group().lower() in c.objectless_verbs:
+        if _stops_what_was_taken(c, text, cue, previous):
+            return cue.end()
+        if (abrupt := _stops_abruptly(c, text, cue, previous)) is not None:
+            return abrupt
     obj = obj or _object_after(
         c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose", "repl"),
         quantity_ok=kind == "dose",
@@ -174,6 +175,29 @@ def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous:
         c.object.search(text, max(0, taking.start() - _LOOKBACK_CHARS), taking.start())
         or c.object.search(previous[-_LOOKBACK_CHARS:])
     )
+
+
+def _stops_abruptly(c: _Compiled, text: str, cue: re.Match[str], previous: str) -> int | None:
+    """"You can just stop at the end without tapering", "quit cold turkey": a bare "stop"
+    with a manner of stopping a medicine (``abrupt_stops``) a few words on, after a medicine
+    or a dose amount named in the sentence or the one before (and no "smoking" or other
+    non-medicine there). Returns the end of the manner phrase."""
+    for tok_count, tok in enumerate(_TOKEN.finditer(text, cue.end(), min(len(text), cue.end() + _SCAN_CHARS))):
+        if tok_count > _OBJECT_WINDOW:
+            return None
+        manner = c.abrupt.match(text, tok.start())
+        if manner is not None:
+            break
+        if tok.group().lower() in c.breakers or not (tok.group()[0].isalnum() or tok.group()[0] == "'"):
+            return None
+    else:
+        return None
+    before = text[max(0, cue.start() - _LOOKBACK_CHARS) : cue.start()] + " " + previous[-_LOOKBACK_CHARS:]
+    if c.non_object.search(before) or c.non_object.search(text, cue.end()):
+        return None
+    if c.object.search(before) is None and c.quantity.search(before) is None:
+        return None
+    return manner.end()
 
 
 def _pronoun_replaced(c: _Compiled, text: str, pos: int) -> tuple[int, int, bool] | None:
@@ -329,7 +353,7 @@ class _Marks:
 # --- advice or not -----------------------------------------------------------------------
 
 
-def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int) -> bool:
+def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int, end: int) -> bool:
     clause_start = max(0, start - _LOOKBACK_CHARS)
     for boundary in c.boundary.finditer(text, clause_start, start):
         clause_start = boundary.end()
@@ -350,13 +374,28 @@ def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int) 
         if form == "ger":
             frame = c.gerund_frame_end.search(context)
             if frame is None:
-                return False
+                # "Stopping your statin for a month is worth a try": a gerund subject that
+                # the rest of its clause recommends
+                return not context and _endorsed(c, text, end)
             context = context[: frame.start()].rstrip()
         else:
             while (frame := c.advice_frame_end.search(context)) is not None and frame.group():
                 context = context[: frame.start()].rstrip()
         return _subject_allows_advice(c, context, strict=True)
     return _subject_allows_advice(c, context, strict=False)
+
+
+def _endorsed(c: _Compiled, text: str, pos: int) -> bool:
+    """Does an endorsement ("is worth a try", "is perfectly safe") follow within a few words
+    of ``pos``, in the same clause?"""
+    for count, tok in enumerate(_TOKEN.finditer(text, pos, min(len(text), pos + _SCAN_CHARS))):
+        if count > _OBJECT_WINDOW:
+            return False
+        if c.endorsement.match(text, tok.start()):
+            return True
+        if c.hard_boundary.match(text, tok.start()) or tok.group() in ",.":
+            return False
+    return False
 
 
 def _context_words(c: _Compiled, text: str) -> list[str]:

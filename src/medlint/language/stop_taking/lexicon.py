@@ -260,6 +260,7 @@ _LEXICON_KEYS = (
     "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
     "separable_verbs", "objectless_verbs", "taking_verbs", "same_medicine_replacements",
+    "abrupt_stops", "gerund_endorsements",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
 # Longer kinds first, so "no need to finish the course" wins over "no need to finish";
@@ -524,6 +525,16 @@ class _Compiled:
             + r"(?![\w'-])",
             re.IGNORECASE,
         )
+
+    @functools.cached_property
+    def abrupt(self) -> re.Pattern[str]:
+        """A manner of stopping a medicine ("cold turkey", "without tapering")."""
+        return _text_re(self._w("abrupt_stops"))
+
+    @functools.cached_property
+    def endorsement(self) -> re.Pattern[str]:
+        """What makes a gerund subject advice: "Stopping your statin IS WORTH A TRY"."""
+        return _text_re(self._w("gerund_endorsements"))
 
     @functools.cached_property
     def non_object(self) -> re.Pattern[str]:
