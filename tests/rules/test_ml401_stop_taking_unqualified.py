@@ -152,6 +152,8 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Swap your omeprazole for famotidine only if your pharmacist agrees.\n",
         "Space your doses out. Your pharmacist can show you how.\n",
         "If it is nearly time for your next dose, skip the missed one and take your next dose at the usual time.\n",
+        "If it's almost time for the next one, skip the forgotten dose.\n",
+        "If it's almost time for the next one, skip the one you missed.\n",
     ],
     invalid=[
         Invalid("Cream not working? Switch to our Lysine tablets instead of your antiviral cream.\n", errors=[Expect(1, 49)]),
@@ -202,6 +204,8 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("Go easy on the painkillers.\n", errors=[Expect(1, 1)]),
         Invalid("Make the switch from your statin to red yeast rice.\n", errors=[Expect(1, 1)]),
         Invalid("Stop using the spray after a week, even if your nose is still blocked.\n", errors=[Expect(1, 1)]),
+        # skipping a dose that is not the missed one is still a finding
+        Invalid("Skip tomorrow's dose if you feel dizzy.\n", errors=[Expect(1, 1)]),
         # objects: brand names, newer generics by their stem, supplements, vaccines
         Invalid("Ditch the Nexium and drink aloe vera juice.\n", errors=[Expect(1, 1)]),
         Invalid("You can stop the fluconazole after two days.\n", errors=[Expect(1, 9)]),

@@ -27,6 +27,35 @@ class StopTakingUnqualified(Rule):
     stools." / "- Call your doctor straight away." passes). A shop assistant, a
     friend, a forum or a customer care team is not a clinician.
 
+    The wording is recognised by kind, not by fixed sentence:
+    - **switches**: "swap X for Y", "replace your inhaler with…", "change from X to
+      Y", "use Y rather than metformin", "… instead of your antiviral cream", "X works
+      just as well, so you can drop Y";
+    - **letting a medicine lapse or resting from it**: "let the prescription lapse",
+      "don't bother renewing", "no need to reorder", "cancel your repeat
+      prescription", "leave the patch off", "put the tablets away", "give your pills a
+      rest", "take a week off the tablets", "have a drug holiday";
+    - **telling the reader they won't need it**: "you won't need your inhaler any
+      more", "no need for your water tablet", "you can manage without your
+      antacids", "you'll be able to throw away your painkillers";
+    - **dose changes in other words**: "take half your usual dose", "one tablet
+      instead of two", "every other day", "space your doses out", "try a smaller
+      dose", "go down a dose", "top up with an extra…", "take a couple more sachets",
+      "up your dose", "go up to 4 a day" (after a medicine was named), "take more
+      than the label says", "delay your next dose";
+    - **sentence shapes**: "you're ready to come off…", "it's fine to miss a few
+      doses of…", "Stopping your statin for a month is worth a try", a bare "you can
+      just stop at the end without tapering" or "stop cold turkey" after a dose or
+      medicine was named, and "it"/"them" for a medicine named up to two sentences
+      before.
+
+    A medicine is a medication, supplement or treatment named by its kind ("your
+    tablets", "the cream", "the spray"), its class, its generic or brand name (also
+    an unlisted generic by its stem: "-statin", "-mab", "-azole", ...). The
+    objects that make these phrases advice about something else stay quiet: "swap
+    crisps for fruit", "switch to decaf", "cut down on alcohol", "take a break from
+    screens", "replace your inhaler with a new one".
+
     It reads all of the article's prose: paragraphs, headings, list items, table
     cells, block quotes, GitHub alerts (`> [!WARNING]`), the text inside raw HTML
     blocks (`<div class="callout">`) and, in `.mdx` files, inside JSX components. A
@@ -40,6 +69,13 @@ class StopTakingUnqualified(Rule):
     look like verbs ("Lower doses of zinc are found in multivitamins"), and stopping
     things that are not medicines ("stop smoking"). "Stop taking it and call your doctor if you get a rash" names the
     clinician and passes.
+
+    The leaflet's missed-dose instruction ("If it is nearly time for your next dose,
+    skip the missed one and take your next dose at the usual time") is not reported:
+    the dose is already missed, and the instruction keeps the schedule and prevents a
+    double dose, so it is neither a discontinuation nor a dose change (SPEC §12: "the
+    whole family of self-directed discontinuation and dose change"). Skipping a dose
+    that is not missed ("Skip tomorrow's dose if you feel dizzy") is reported.
 
     ## Why it matters
     Stopping some medicines suddenly is dangerous: beta-blockers, steroids,
