@@ -59,7 +59,7 @@ from typing import Any
 from medlint import data
 
 from .lexicon import _ASCII_LETTER_RUNS, _Compiled, _compiled, _NORMALISE, _WORD
-from .advice import _advice_spans, _qualifies
+from .advice import Preceding, _advice_spans, _qualifies
 
 __all__ = ["StopAdvice", "find_unqualified_stop_advice", "default_lexicon"]
 
@@ -113,12 +113,7 @@ def find_unqualified_stop_advice(
             continue
         if texts is None:
             texts = [_normalised(s) for s in sentences]
-        previous = texts[index - 1] if index > 0 else ""
-        if index > 1 and not (c.object.search(previous) or c.non_object.search(previous)):
-            # "Sertraline can make you sick. This usually settles. If not, stop it.": a
-            # sentence that names nothing leaves the one before it in reach of a pronoun
-            previous = texts[index - 2] + " " + previous
-        spans = _advice_spans(c, text, lowered, previous)
+        spans = _advice_spans(c, text, lowered, Preceding(c, texts, index))
         if not spans:
             continue
         if is_qualified(index) or is_qualified(index - 1) or is_qualified(index + 1):

@@ -5,8 +5,9 @@ whether a sentence qualifies the advice by sending the reader to a clinician."""
 from __future__ import annotations
 
 import bisect
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from .lexicon import (
     _Compiled, _LAST_WORD, _LOOKBACK_CHARS, _LY_NOT_ADVERBS, _NEGATION_REACH,
@@ -24,7 +25,32 @@ _PERSONAL_PRONOUNS = frozenset(("he", "she", "they", "it"))
 # --- cues and objects --------------------------------------------------------------------
 
 
-def _advice_spans(c: _Compiled, text: str, lowered: str, previous: str) -> list[tuple[int, int]]:
+class Preceding:
+    """The text before a sentence in which a pronoun's medicine may be named: the sentence
+    before it, and the one before that when the sentence between names neither a medicine
+    nor a non-medicine ("Sertraline can make you sick. This usually settles. If not, stop
+    it."). Built when a cue first needs it: most cues need no antecedent."""
+
+    def __init__(self, c: _Compiled, texts: Sequence[str], index: int) -> None:
+        self._c, self._texts, self._index = c, texts, index
+
+    @functools.cached_property
+    def text(self) -> str:
+        index, texts = self._index, self._texts
+        previous = texts[index - 1] if index > 0 else ""
+        if index > 1 and not (self._c.object.search(previous) or self._c.non_object.search(previous)):
+            previous = texts[index - 2] + " " + previous
+        return previous[-_LOOKBACK_CHARS:]
+
+
+def _named_before(c: _Compiled, text: str, pos: int, previous: Preceding) -> bool:
+    """Is a medicine named before ``pos`` in the sentence, or in the text before it?"""
+    return bool(
+        c.object.search(text, max(0, pos - _LOOKBACK_CHARS), pos) or c.object.search(previous.text)
+    )
+
+
+def _advice_spans(c: _Compiled, text: str, lowered: str, previous: Preceding) -> list[tuple[int, int]]:
     """Spans (start, end) of unnegated, non-descriptive stop advice in one sentence
     (``lowered`` is ``text.lower()``)."""
     spans: list[tuple[int, int]] = []
@@ -91,7 +117,7 @@ def _cues(c: _Compiled, text: str, lowered: str) -> Iterator[re.Match[str]]:
             yield cue
 
 
-def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: str) -> int | None:
+def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: Preceding) -> int | None:
     """Where the finding ends (after the medication object), or None when the cue has no object."""
     if kind == "self":
         more = _object_after(c, text, cue.end(), 1, pronoun_ok=False)
@@ -109,9 +135,11 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
         # the pronoun is the whole {medicine} slot ("give it up", "take them less often");
         # "one" before another word is a number ("take one thing off your list")
         inner = [w.group().lower() for w in _WORD.finditer(text, cue.start(), cue.end())][1:-1]
-        if inner and inner[0] in c.pronouns and (len(inner) == 1 or inner[0] != "one") and (
-            c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
-            or c.object.search(previous[-_LOOKBACK_CHARS:])
+        if (
+            inner
+            and inner[0] in c.pronouns
+            and (len(inner) == 1 or inner[0] != "one")
+            and _named_before(c, text, cue.start(), previous)
         ):
             return cue.end()
         return None
@@ -137,8 +165,7 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
         and not text[cue.end() : obj_start].strip()
     ):
         return None  # "Lower doses of zinc are found in ...": an adjective, not a verb
-    antecedent = c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
-    if is_pronoun and not (antecedent or c.object.search(previous[-_LOOKBACK_CHARS:])):
+    if is_pronoun and not _named_before(c, text, cue.start(), previous):
         return None
     if kind == "repl":
         conn = c.connector.match(text, _skip_space(text, obj_end))
@@ -150,7 +177,7 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: s
     return obj_end
 
 
-def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous: str) -> bool:
+def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous: Preceding) -> bool:
     """"Take it for four weeks, and stop if there is no improvement": a bare "stop" that
     ends its clause or opens a condition, after a taking verb with a medicine (or a
     pronoun for one named before) earlier in the sentence; "stop taking" or "stop
@@ -164,20 +191,14 @@ def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous:
     if taking is None:
         # "Stop taking after two weeks": a cue that says "taking" itself needs only a
         # medicine named before it
-        return len(cue.group().split()) > 1 and bool(
-            c.object.search(text, max(0, cue.start() - _LOOKBACK_CHARS), cue.start())
-            or c.object.search(previous[-_LOOKBACK_CHARS:])
-        )
+        return len(cue.group().split()) > 1 and _named_before(c, text, cue.start(), previous)
     obj = _object_after(c, text, taking.end(), 1, pronoun_ok=True, extend=False)
     if obj is None:
         return False
-    return not obj[2] or bool(
-        c.object.search(text, max(0, taking.start() - _LOOKBACK_CHARS), taking.start())
-        or c.object.search(previous[-_LOOKBACK_CHARS:])
-    )
+    return not obj[2] or _named_before(c, text, taking.start(), previous)
 
 
-def _stops_abruptly(c: _Compiled, text: str, cue: re.Match[str], previous: str) -> int | None:
+def _stops_abruptly(c: _Compiled, text: str, cue: re.Match[str], previous: Preceding) -> int | None:
     """"You can just stop at the end without tapering", "quit cold turkey": a bare "stop"
     with a manner of stopping a medicine (``abrupt_stops``) a few words on, after a medicine
     or a dose amount named in the sentence or the one before (and no "smoking" or other
@@ -192,7 +213,7 @@ def _stops_abruptly(c: _Compiled, text: str, cue: re.Match[str], previous: str) 
             return None
     else:
         return None
-    before = text[max(0, cue.start() - _LOOKBACK_CHARS) : cue.start()] + " " + previous[-_LOOKBACK_CHARS:]
+    before = text[max(0, cue.start() - _LOOKBACK_CHARS) : cue.start()] + " " + previous.text
     if c.non_object.search(before) or c.non_object.search(text, cue.end()):
         return None
     if c.object.search(before) is None and c.quantity.search(before) is None:

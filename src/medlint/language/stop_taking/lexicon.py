@@ -215,6 +215,32 @@ def _shared_tail(fragments: list[str], tail: str) -> list[str]:
     return out
 
 
+def _shared_slot(
+    fragments: list[tuple[str, frozenset[str]]], slot: str
+) -> list[tuple[str, frozenset[str]]]:
+    """Write the fragments (each with the words it can start with) that share everything up
+    to ``slot`` as one, "head(?:a|b)", where the first of them stood: "take {medicine} off",
+    "take {medicine} more often", ... then try the verb and each length of the {medicine}
+    slot once, not once per phrase (the slot is what makes these cues slow to try).
+    Fragments of one head start with one verb, so the order between heads does not matter."""
+    tails: dict[str, list[str]] = {}
+    starts: dict[str, frozenset[str]] = {}
+    for fragment, forms in fragments:
+        head, found, tail = fragment.partition(slot)
+        if found:
+            tails.setdefault(head, []).append(tail)
+            starts[head] = starts.get(head, frozenset()) | forms
+    out: list[tuple[str, frozenset[str]]] = []
+    for fragment, forms in fragments:
+        head, found, _ = fragment.partition(slot)
+        if not found:
+            out.append((fragment, forms))
+        elif (group := tails.pop(head, None)) is not None:
+            joined = group[0] if len(group) == 1 else "(?:" + "|".join(group) + ")"
+            out.append((head + slot + joined, starts[head]))
+    return out
+
+
 # "..." in a phrase read on the words before a cue: up to eight other words.
 _GAP = "..."
 _GAP_RE = r"(?:\S+\s){0,8}?"
@@ -281,6 +307,8 @@ _PERIOD_COUNTS = (
 )
 
 
+# The verb forms a cue can be advice in (``_inflections`` kinds).
+_ADVISABLE = ("base", "ger")
 _COUNT = r"(?:one|two|three|four|five|six|\d+|once|twice|three\s+times|four\s+times)"
 
 
@@ -349,6 +377,10 @@ class _Compiled:
                 for form, kind in _inflections(first).items():
                     self.verb_kinds.setdefault(form, kind)
 
+        # A verb cue read in the third person or the past ("stops", "stopped") is never
+        # advice, so only the base form and the -ing form make a word worth trying a cue at.
+        advisable = [form for form, kind in self.verb_kinds.items() if kind in _ADVISABLE]
+
         self._cue_kinds, companions = self._compile_cues(slots)
         fixed = [
             phrase.translate(_NORMALISE).lower().split()
@@ -356,9 +388,9 @@ class _Compiled:
             for phrase in w(key)
         ]
         # Cheap pre-check: a sentence can hold a cue only if it holds the cue's anchor word
-        # (any form of a verb cue's first word; the longest word of a fixed phrase).
+        # (the base or -ing form of a verb cue's first word; the longest word of a fixed phrase).
         longest = [max(words, key=lambda word: (_plain_word(word), len(word))) for words in fixed]
-        self.anchors = _plain_words(list(self.verb_kinds) + longest)
+        self.anchors = _plain_words(advisable + longest)
         # The same check on ASCII text, done with bytes methods: the part of each anchor
         # before its first apostrophe must be one of the sentence's runs of ASCII letters.
         self.anchor_runs = (
@@ -367,7 +399,7 @@ class _Compiled:
             else frozenset(a.split("'")[0].encode() for a in self.anchors if a.isascii())
         )
         # Words a cue can start with: the cue regex is tried only where one of them starts.
-        self.first_words = _plain_words(list(self.verb_kinds) + [words[0] for words in fixed])
+        self.first_words = _plain_words(advisable + [words[0] for words in fixed])
         # In ASCII text, a cue can match only where the word starts with its first word, so
         # each such word gets a small regex of just those cues (``cue_for``).
         self.cue_by_word = self.first_words is not None and all(
@@ -408,7 +440,8 @@ class _Compiled:
         cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
         # For the ASCII pre-check: each run of letters a cue can start with (the part of its
         # first word before any apostrophe) and, for every cue starting so, one more run the
-        # cue needs (its longest other plain ASCII word, up to any apostrophe; None if none).
+        # cue needs (its longest other plain ASCII word, the last of equals: "up your DOSE"; up
+        # to any apostrophe; None if none).
         # A cue whose other words are all placeholders ("take {more}") needs one of the
         # runs its placeholder can stand for ("extra", "second", ...).
         slot_runs = {
@@ -424,7 +457,7 @@ class _Compiled:
                 forms = _inflections(words[0]) if inflect else (words[0].lower(),)
                 starts.setdefault(_phrase_re(phrase, inflect=inflect, slots=slots), set()).update(forms)
                 others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
-                needed: set[bytes | None] = {_letter_run(max(others, key=len))} if others else {None}
+                needed: set[bytes | None] = {_letter_run(max(reversed(others), key=len))} if others else {None}
                 if not others:
                     for word in words[1:]:
                         runs = slot_runs.get(word[1:-1]) if word[:1] == "{" else None
@@ -432,9 +465,10 @@ class _Compiled:
                             needed = set(runs)
                             break
                 for form in forms:
-                    companions.setdefault(_letter_run(form), set()).update(needed)
+                    if not inflect or self.verb_kinds.get(form) in _ADVISABLE:
+                        companions.setdefault(_letter_run(form), set()).update(needed)
             cue_kinds.append(
-                (group, [(alt, frozenset(starts[alt])) for alt in _ordered(starts)])
+                (group, _shared_slot([(alt, frozenset(starts[alt])) for alt in _ordered(starts)], slots["medicine"]))
             )
         return cue_kinds, companions
 

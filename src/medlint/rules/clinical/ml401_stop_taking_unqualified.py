@@ -41,7 +41,7 @@ class StopTakingUnqualified(Rule):
     - **dose changes in other words**: "take half your usual dose", "one tablet
       instead of two", "every other day", "space your doses out", "try a smaller
       dose", "go down a dose", "top up with an extra…", "take a couple more sachets",
-      "up your dose", "go up to 4 a day" (after a medicine was named), "take more
+      "go up to 4 a day" (after a medicine was named), "take more
       than the label says", "delay your next dose";
     - **sentence shapes**: "you're ready to come off…", "it's fine to miss a few
       doses of…", "Stopping your statin for a month is worth a try", a bare "you can
