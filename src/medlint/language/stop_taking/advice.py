@@ -15,8 +15,9 @@ from .lexicon import (
     _SHORT_WINDOW, _TOKEN, _TRAILING_NOISE, _WORD,
 )
 
-# A question that suggests rather than asks: "Why not have a week off your pills?"
-_SUGGESTION = re.compile(r"^\W*(?:so\s+|well\s+|then\s+)?(?:why\s+not|how\s+about|what\s+about)\b", re.IGNORECASE)
+# Question words: a cue that opens with one ("who needs painkillers", "why keep taking")
+# is advice only in a question that suggests.
+_WH_WORDS = frozenset(("why", "who", "how", "what"))
 
 # Third-person pronoun subjects: a must/should modal after them reports what someone
 # else needs ("they need to stop"), it does not advise the reader.
@@ -78,7 +79,12 @@ def _advice_spans(c: _Compiled, text: str, lowered: str, previous: Preceding) ->
         if end is None:
             continue
         marks = marks or _Marks(text)
-        if (marks.is_question(start) and not _SUGGESTION.match(text)) or marks.inside_quotes(start):
+        if marks.is_question(start):
+            if not c.suggestion.match(text):
+                continue
+        elif cue.group().split()[0].lower() in _WH_WORDS:
+            continue  # "## Who needs extra B12": a cue phrased as a question is advice only as one
+        if marks.inside_quotes(start):
             continue
         if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl", "sep"):
             continue

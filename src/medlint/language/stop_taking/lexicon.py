@@ -286,7 +286,7 @@ _LEXICON_KEYS = (
     "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
     "separable_verbs", "objectless_verbs", "taking_verbs", "same_medicine_replacements",
-    "abrupt_stops", "gerund_endorsements",
+    "abrupt_stops", "gerund_endorsements", "suggesting_questions",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
 # Longer kinds first, so "no need to finish the course" wins over "no need to finish";
@@ -559,6 +559,12 @@ class _Compiled:
             + r"(?![\w'-])",
             re.IGNORECASE,
         )
+
+    @functools.cached_property
+    def suggestion(self) -> re.Pattern[str]:
+        """A question that suggests rather than asks: "Why not have a week off your pills?"."""
+        openers = _alternation(_phrase_re(p) for p in self._w("suggesting_questions"))
+        return re.compile(r"^\W*(?:so\s+|well\s+|then\s+)?" + openers + r"(?![\w'-])", re.IGNORECASE)
 
     @functools.cached_property
     def abrupt(self) -> re.Pattern[str]:
