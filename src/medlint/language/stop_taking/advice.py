@@ -196,12 +196,25 @@ def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous:
         pass
     if taking is None:
         # "Stop taking after two weeks": a cue that says "taking" itself needs only a
-        # medicine named before it
-        return len(cue.group().split()) > 1 and _named_before(c, text, cue.start(), previous)
+        # medicine named before it; so does a bare "stop" that opens its clause, after a
+        # medicine named as the topic ("Antihistamines work well. Stop once the season
+        # ends.", "Hay fever tablets: stop once the season ends")
+        return (len(cue.group().split()) > 1 or _opens_clause(c, text, cue.start())) and _named_before(
+            c, text, cue.start(), previous
+        )
     obj = _object_after(c, text, taking.end(), 1, pronoun_ok=True, extend=False)
     if obj is None:
         return False
     return not obj[2] or _named_before(c, text, taking.start(), previous)
+
+
+def _opens_clause(c: _Compiled, text: str, pos: int) -> bool:
+    """Is ``pos`` the first word of its sentence or clause, but for discourse words ("So
+    just stop ...", "Hay fever tablets: stop ...")?"""
+    start = max(0, pos - _LOOKBACK_CHARS)
+    for boundary in c.boundary.finditer(text, start, pos):
+        start = boundary.end()
+    return not _context_words(c, text[start:pos])
 
 
 def _stops_abruptly(c: _Compiled, text: str, cue: re.Match[str], previous: Preceding) -> int | None:
