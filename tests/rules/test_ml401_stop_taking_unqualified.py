@@ -156,6 +156,8 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Take paracetamol for the pain. Rest your leg and stop if it hurts.\n",
         "Walking helps. Stop if it hurts.\n",
         "Take both tablets together with water.\n",
+        "If your doctor put you on warfarin, never stop it yourself. Ask your GP about any change.\n",
+        "Ask your doctor if you can stop your statin.\n",
         "Don't swap your inhaler for a salt pipe.\n",
         "Never let your prescription lapse.\n",
         "Do not take half your usual dose.\n",
@@ -262,6 +264,11 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("Kick the pill habit for good.\n", errors=[Expect(1, 1)]),
         Invalid("Hay fever tablets: stop once the season ends.\n", errors=[Expect(1, 20)]),
         Invalid("Antihistamines work well. So just stop once the pollen season ends.\n", errors=[Expect(1, 35)]),
+        # a clinician who prescribed, or one the article distrusts, is no referral
+        Invalid("Doctors hand out antidepressants like sweets. Ditch yours and try St John's wort.\n", errors=[Expect(1, 47)]),
+        Invalid("Your GP put you on a statin for life. You can stop it once your cholesterol drops.\n", errors=[Expect(1, 47)]),
+        Invalid("Doctors are too quick to prescribe PPIs. Stop your omeprazole and try ginger.\n", errors=[Expect(1, 42)]),
+        Invalid("My GP was horrified when I stopped. But you can ditch the statin too.\n", errors=[Expect(1, 49)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),

@@ -25,7 +25,10 @@ class StopTakingUnqualified(Rule):
     list item, once per sentence; the first sentence of the next item of the same
     list also counts as the sentence after ("- Stop taking ibuprofen if you have black
     stools." / "- Call your doctor straight away." passes). A shop assistant, a
-    friend, a forum or a customer care team is not a clinician.
+    friend, a forum or a customer care team is not a clinician, and neither is a
+    clinician named as the one who prescribed, or one the article distrusts ("Doctors
+    hand out antidepressants like sweets. Ditch yours.", "My GP was horrified when I
+    stopped.").
 
     The wording is recognised by kind, not by fixed sentence:
     - **switches**: "swap X for Y", "replace your inhaler with…", "change from X to
