@@ -158,6 +158,9 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Take both tablets together with water.\n",
         "If your doctor put you on warfarin, never stop it yourself. Ask your GP about any change.\n",
         "Ask your doctor if you can stop your statin.\n",
+        "Keep a diary to see if you skip doses.\n",
+        "See if the rash clears when you stop the cream.\n",
+        "Check whether your child has stopped taking the tablets.\n",
         "Don't swap your inhaler for a salt pipe.\n",
         "Never let your prescription lapse.\n",
         "Do not take half your usual dose.\n",
@@ -269,6 +272,10 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("Your GP put you on a statin for life. You can stop it once your cholesterol drops.\n", errors=[Expect(1, 47)]),
         Invalid("Doctors are too quick to prescribe PPIs. Stop your omeprazole and try ginger.\n", errors=[Expect(1, 42)]),
         Invalid("My GP was horrified when I stopped. But you can ditch the statin too.\n", errors=[Expect(1, 49)]),
+        # an experiment without the medicine
+        Invalid("Try turmeric for a month and see if you can reduce your statin.\n", errors=[Expect(1, 45)]),
+        Invalid("See how you get on without your tablets for a week.\n", errors=[Expect(1, 1)]),
+        Invalid("Give your child half the dose.\n", errors=[Expect(1, 1)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),

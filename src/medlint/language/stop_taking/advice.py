@@ -401,6 +401,18 @@ def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int, 
         return False
     words = _context_words(c, text[clause_start:start])
     context = " ".join(words)
+    experiment = None
+    for experiment in c.experiment.finditer(context):
+        pass
+    if experiment is not None:
+        # "Try turmeric for a month and see if you can reduce your statin": the "if" of an
+        # experiment is no condition; the advice is what follows it, when it says the
+        # reader can ("see if you skip doses" is no advice)
+        context = context[experiment.end() :].strip()
+        subject = c.subject.match(context)
+        rest = context[subject.end() :].strip() if subject is not None else ""
+        if subject is None or subject.lastgroup != "you" or not rest or c.modal_chain.fullmatch(rest) is None:
+            return False
     hypothetical = c.hypothetical.search(context)
     # "Chew two tablets when the burning starts instead of reaching for omeprazole": an
     # "instead of" belongs to the clause's main verb; only a clause that opens with the

@@ -286,7 +286,7 @@ _LEXICON_KEYS = (
     "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
     "separable_verbs", "objectless_verbs", "taking_verbs", "same_medicine_replacements",
-    "abrupt_stops", "gerund_endorsements", "suggesting_questions",
+    "abrupt_stops", "gerund_endorsements", "suggesting_questions", "experiment_frames",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
 # Longer kinds first, so "no need to finish the course" wins over "no need to finish";
@@ -615,6 +615,10 @@ class _Compiled:
         return _text_re(self._w("pseudo_negations"))
 
     parenthetical = re.compile(r",[^,;]{0,60},")
+
+    @functools.cached_property
+    def experiment(self) -> re.Pattern[str]:
+        return _words_re(self._w("experiment_frames"))
 
     @functools.cached_property
     def hypothetical(self) -> re.Pattern[str]:
