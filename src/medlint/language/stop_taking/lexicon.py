@@ -312,6 +312,20 @@ _ADVISABLE = ("base", "ger")
 _COUNT = r"(?:one|two|three|four|five|six|\d+|once|twice|three\s+times|four\s+times)"
 
 
+# Words too common to be a cue's companion in the pre-check while the cue has another.
+_COMMON_WORDS = frozenset(
+    "a an the your my our their this that these those of to on in off at for with from up by".split()
+)
+
+
+def _companion(words: list[str]) -> str:
+    """The word of a cue the ASCII pre-check asks for besides its first: the longest word
+    that is not a common one ("take half your" needs "half", not "your"), the last of
+    equals; the longest of all if every word is common."""
+    rare = [word for word in words if word.lower() not in _COMMON_WORDS] or words
+    return max(reversed(rare), key=len)
+
+
 def _letter_run(word: str) -> bytes:
     """The ASCII pre-check's form of a plain ASCII word: lower case, up to any apostrophe."""
     return word.lower().split("'")[0].encode()
@@ -440,8 +454,8 @@ class _Compiled:
         cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
         # For the ASCII pre-check: each run of letters a cue can start with (the part of its
         # first word before any apostrophe) and, for every cue starting so, one more run the
-        # cue needs (its longest other plain ASCII word, the last of equals: "up your DOSE"; up
-        # to any apostrophe; None if none).
+        # cue needs (``_companion`` of its other plain ASCII words, up to any apostrophe; None
+        # if none).
         # A cue whose other words are all placeholders ("take {more}") needs one of the
         # runs its placeholder can stand for ("extra", "second", ...).
         slot_runs = {
@@ -457,7 +471,7 @@ class _Compiled:
                 forms = _inflections(words[0]) if inflect else (words[0].lower(),)
                 starts.setdefault(_phrase_re(phrase, inflect=inflect, slots=slots), set()).update(forms)
                 others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
-                needed: set[bytes | None] = {_letter_run(max(reversed(others), key=len))} if others else {None}
+                needed: set[bytes | None] = {_letter_run(_companion(others))} if others else {None}
                 if not others:
                     for word in words[1:]:
                         runs = slot_runs.get(word[1:-1]) if word[:1] == "{" else None

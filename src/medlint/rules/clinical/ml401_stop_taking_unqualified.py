@@ -46,11 +46,17 @@ class StopTakingUnqualified(Rule):
       dose", "go down a dose", "top up with an extra…", "take a couple more sachets",
       "go up to 4 a day" (after a medicine was named), "take more
       than the label says", "delay your next dose";
+    - **not starting it**: "say no to the statin your GP offers", "decline the
+      antibiotics";
     - **sentence shapes**: "you're ready to come off…", "it's fine to miss a few
-      doses of…", "Stopping your statin for a month is worth a try", a bare "you can
-      just stop at the end without tapering" or "stop cold turkey" after a dose or
-      medicine was named, and "it"/"them" for a medicine named up to two sentences
-      before.
+      doses of…", "there's nothing wrong with skipping…", "Stopping your statin for a
+      month is worth a try", questions that suggest ("Why keep taking a statin when
+      plant sterols do the same job?", "Who needs painkillers when you have
+      turmeric?"), experiments ("see how you get on without your tablets", "try
+      turmeric and see if you can reduce your statin"), a bare "stop" after a
+      medicine was named ("Hay fever tablets: stop once the season ends", "you can
+      just stop at the end without tapering", "stop cold turkey"), and "it"/"them"
+      for a medicine named up to two sentences before.
 
     A medicine is a medication, supplement or treatment named by its kind ("your
     tablets", "the cream", "the spray"), its class, its generic or brand name (also
