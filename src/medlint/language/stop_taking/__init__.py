@@ -20,13 +20,20 @@ What counts as a finding, per sentence of one paragraph or list item:
    your inhaler more often"), followed within a few
    words by a medication, supplement or treatment ("your statin", "the pills",
    "vitamin D"; "it" or "one" when a medicine was just named; a dose amount for a
-   dose change). Cue phrases may hold placeholders ({more}, {person}, {period},
-   {medicine}) filled from the lexicon. "Stop smoking", "bus stop", "skip the missed
-   dose", "lower your insulin levels" and the adjective in "Lower doses of zinc are
-   found in ..." are not cues.
+   dose change; "it" up to two sentences back when the sentence between names
+   nothing). Cue phrases may hold placeholders ({more}, {person}, {period},
+   {medicine}, {count}) filled from the lexicon. A bare "stop" needs a medicine just
+   named and a clause of its own ("Hay fever tablets: stop once the season ends") or
+   a manner of stopping ("just stop at the end without tapering"). "Stop smoking",
+   "bus stop", "skip the missed dose", "lower your insulin levels", "replace your
+   inhaler with a new one" and the adjective in "Lower doses of zinc are found in
+   ..." are not cues.
 2. **Advice**: an imperative ("Stop taking your statin"), the reader as subject
-   ("You should stop ..."), or an advice frame ("Consider quitting ...", "It's time
-   to ditch ..."). Not advice: negated advice ("Do not stop ..."), reports about
+   ("You should stop ..."), an advice frame ("Consider quitting ...", "It's time
+   to ditch ...", "There's nothing wrong with skipping ..."), a gerund the sentence
+   recommends ("Stopping your statin is worth a try"), a question that suggests
+   ("Why keep taking a statin when ...?") or an experiment ("see if you can cut
+   down your statin"). Not advice: negated advice ("Do not stop ..."), reports about
    other people ("Many people stop ..."), first-person accounts ("I stopped ..."),
    past tense, conditions ("If you stop taking the pill, your cycle may change"),
    questions and words inside quotation marks.
@@ -36,7 +43,8 @@ What counts as a finding, per sentence of one paragraph or list item:
    "unless told to"), and no label-style safety
    instruction ("stop and get emergency help if you have trouble breathing").
    Mentions that do not qualify ("the pills your doctor prescribed", "without
-   asking your doctor", "our customer care team") are discounted.
+   asking your doctor", "our customer care team", "doctors hand out antidepressants
+   like sweets", "my GP") are discounted.
 
 Every word list is data: ``data/lexicons/stop_taking.yaml`` (validated by
 ``schemas/stop-taking-lexicon.schema.json``). A caller may pass its own lexicon of
