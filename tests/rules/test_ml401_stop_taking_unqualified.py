@@ -276,6 +276,9 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("Try turmeric for a month and see if you can reduce your statin.\n", errors=[Expect(1, 45)]),
         Invalid("See how you get on without your tablets for a week.\n", errors=[Expect(1, 1)]),
         Invalid("Give your child half the dose.\n", errors=[Expect(1, 1)]),
+        # the rest of the course or pack
+        Invalid("There's usually no need to finish the pack once you feel better.\n", errors=[Expect(1, 17)]),
+        Invalid("You don't need to use up the rest of the tube.\n", errors=[Expect(1, 5)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),
