@@ -163,6 +163,8 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Check whether your child has stopped taking the tablets.\n",
         "You should never need to take your reliever more than three times a week.\n",
         "You don't have to take your tablets at exactly the same time each day.\n",
+        "Our products are drug-free and natural.\n",
+        "I've been drug-free for a year.\n",
         "Don't swap your inhaler for a salt pipe.\n",
         "Never let your prescription lapse.\n",
         "Do not take half your usual dose.\n",
@@ -283,6 +285,7 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("You don't need to use up the rest of the tube.\n", errors=[Expect(1, 5)]),
         Invalid("You no longer have to take your statin.\n", errors=[Expect(1, 5)]),
         Invalid("You'll never need your inhaler again.\n", errors=[Expect(1, 8)]),
+        Invalid("Go pill-free by summer with our 30-day plan.\n", errors=[Expect(1, 1)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),
