@@ -158,7 +158,7 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: P
         if (abrupt := _stops_abruptly(c, text, cue, previous)) is not None:
             return abrupt
     obj = obj or _object_after(
-        c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose", "repl"),
+        c, text, cue.end(), window, pronoun_ok=kind in ("verb", "dose", "repl", "need"),
         quantity_ok=kind == "dose",
     )
     if obj is None:
