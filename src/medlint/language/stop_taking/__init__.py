@@ -110,8 +110,10 @@ def find_unqualified_stop_advice(
             continue
         # Pre-check: does the sentence hold an anchor word? ASCII text (most text) is first
         # screened with bytes methods, which are much cheaper than the word regex.
+        starts: frozenset[bytes] | None = None  # the first words worth trying a cue at
         if sentence.isascii():
-            if not _ascii_may_hold_cue(c, sentence):
+            starts = _ascii_cue_starts(c, sentence)
+            if starts is not None and not starts:
                 continue
             text = sentence  # nothing to normalise
         else:
@@ -121,7 +123,7 @@ def find_unqualified_stop_advice(
             continue
         if texts is None:
             texts = [_normalised(s) for s in sentences]
-        spans = _advice_spans(c, text, lowered, Preceding(c, texts, index))
+        spans = _advice_spans(c, text, lowered, Preceding(c, texts, index), starts)
         if not spans:
             continue
         if is_qualified(index) or is_qualified(index - 1) or is_qualified(index + 1):
@@ -130,9 +132,11 @@ def find_unqualified_stop_advice(
     return found
 
 
-def _ascii_may_hold_cue(c: _Compiled, sentence: str) -> bool:
-    """A cheap pre-check of an ASCII sentence, with bytes methods: False when it cannot hold
-    an anchor word, or holds no cue's first word together with the cue's longest other word.
+def _ascii_cue_starts(c: _Compiled, sentence: str) -> frozenset[bytes] | None:
+    """A cheap pre-check of an ASCII sentence, with bytes methods: the runs (below) of the
+    words a cue may start at, those whose cue companion the sentence holds too; empty
+    when the sentence cannot hold an anchor word or a cue; None when the lexicon gives no
+    companions (every first word is worth trying then).
 
     Splitting the lower-cased sentence at every byte that is not an ASCII letter gives its
     runs of letters. A word of the sentence (letters and inner apostrophes) starts a run and
@@ -142,14 +146,15 @@ def _ascii_may_hold_cue(c: _Compiled, sentence: str) -> bool:
     """
     runs = sentence.encode().translate(_ASCII_LETTER_RUNS).split()
     if c.anchor_runs is not None and c.anchor_runs.isdisjoint(runs):
-        return False
+        return frozenset()
     if c.cue_companions is None:
-        return True
+        return None
+    starts: set[bytes] = set()
     for run in c.cue_start_runs.intersection(runs):
         needed = c.cue_companions[run]
         if needed is None or not needed.isdisjoint(runs):
-            return True
-    return False
+            starts.add(run)
+    return frozenset(starts)
 
 
 def _normalised(sentence: object) -> str:

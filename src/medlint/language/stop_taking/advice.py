@@ -51,17 +51,23 @@ def _named_before(c: _Compiled, text: str, pos: int, previous: Preceding) -> boo
     )
 
 
-def _advice_spans(c: _Compiled, text: str, lowered: str, previous: Preceding) -> list[tuple[int, int]]:
+def _advice_spans(
+    c: _Compiled, text: str, lowered: str, previous: Preceding, starts: frozenset[bytes] | None = None
+) -> list[tuple[int, int]]:
     """Spans (start, end) of unnegated, non-descriptive stop advice in one sentence
-    (``lowered`` is ``text.lower()``)."""
+    (``lowered`` is ``text.lower()``; ``starts``, for ASCII text, the runs of letters a
+    cue's first word may begin with, from the pre-check)."""
     spans: list[tuple[int, int]] = []
     last_end = -1
     marks: _Marks | None = None
-    for cue in _cues(c, text, lowered):
+    for cue in _cues(c, text, lowered, starts):
         start = cue.start()
         if start < last_end:
             continue
         kind = cue.lastgroup or "verb"
+        noun = _previous_word(text, start) in c.noun_markers  # "a substitute for", "the drop"
+        if noun and kind in ("verb", "dose", "repl"):
+            continue
         end = _cue_end(c, kind, cue, text, previous)
         if end is None and kind == "sep":
             # "Take a week off the tablets": no medicine inside "take {medicine} off", but
@@ -86,7 +92,7 @@ def _advice_spans(c: _Compiled, text: str, lowered: str, previous: Preceding) ->
             continue  # "## Who needs extra B12": a cue phrased as a question is advice only as one
         if marks.inside_quotes(start):
             continue
-        if _previous_word(text, start) in c.noun_markers and kind in ("verb", "dose", "repl", "sep"):
+        if noun and kind in ("verb", "dose", "repl", "sep"):
             continue
         if not _is_advice(c, kind, cue.group().split()[0].lower(), text, start, end):
             continue
@@ -95,7 +101,7 @@ def _advice_spans(c: _Compiled, text: str, lowered: str, previous: Preceding) ->
     return spans
 
 
-def _cues(c: _Compiled, text: str, lowered: str) -> Iterator[re.Match[str]]:
+def _cues(c: _Compiled, text: str, lowered: str, starts: frozenset[bytes] | None) -> Iterator[re.Match[str]]:
     """Non-overlapping cue matches, left to right (the cue regex tried only at candidate words).
 
     In ASCII text, ``lowered`` has the same offsets as ``text``, and the regex tried at a
@@ -109,6 +115,8 @@ def _cues(c: _Compiled, text: str, lowered: str) -> Iterator[re.Match[str]]:
         for word in _WORD.finditer(lowered):
             if word.start() < cue_end or word.group() not in c.first_words:
                 continue
+            if starts is not None and word.group().split("'")[0].encode() not in starts:
+                continue  # no cue starting so has its companion word in this sentence
             cue = c.cue_for(word.group()).match(text, word.start())
             if cue is not None:
                 cue_end = cue.end()

@@ -395,7 +395,7 @@ class _Compiled:
         # advice, so only the base form and the -ing form make a word worth trying a cue at.
         advisable = [form for form, kind in self.verb_kinds.items() if kind in _ADVISABLE]
 
-        self._cue_kinds, companions = self._compile_cues(slots)
+        self._cue_kinds, companions, required = self._compile_cues(slots)
         fixed = [
             phrase.translate(_NORMALISE).lower().split()
             for key in ("needlessness_phrases", "self_contained_phrases", "instead_of_phrases")
@@ -405,13 +405,10 @@ class _Compiled:
         # (the base or -ing form of a verb cue's first word; the longest word of a fixed phrase).
         longest = [max(words, key=lambda word: (_plain_word(word), len(word))) for words in fixed]
         self.anchors = _plain_words(advisable + longest)
-        # The same check on ASCII text, done with bytes methods: the part of each anchor
-        # before its first apostrophe must be one of the sentence's runs of ASCII letters.
-        self.anchor_runs = (
-            None
-            if self.anchors is None
-            else frozenset(a.split("'")[0].encode() for a in self.anchors if a.isascii())
-        )
+        # The same check on ASCII text, done with bytes methods and sharper: each cue's
+        # companion (below) where it has one, else its first word, must be one of the
+        # sentence's runs of ASCII letters ("be done with" needs "done", not "be").
+        self.anchor_runs = None if self.anchors is None else frozenset(required)
         # Words a cue can start with: the cue regex is tried only where one of them starts.
         self.first_words = _plain_words(advisable + [words[0] for words in fixed])
         # In ASCII text, a cue can match only where the word starts with its first word, so
@@ -420,7 +417,7 @@ class _Compiled:
             word.isascii() for word in self.first_words
         )
         # In ASCII text a cue can match only where its first word and its other plain words
-        # are all runs of letters of the sentence (``_ascii_may_hold_cue``).
+        # are all runs of letters of the sentence (``_ascii_cue_starts``).
         self.cue_companions = (
             {
                 run: None if None in others else frozenset(others)
@@ -446,10 +443,13 @@ class _Compiled:
 
     def _compile_cues(
         self, slots: dict[str, str]
-    ) -> tuple[list[tuple[str, list[tuple[str, frozenset[str]]]]], dict[bytes, set[bytes | None]]]:
+    ) -> tuple[
+        list[tuple[str, list[tuple[str, frozenset[str]]]]], dict[bytes, set[bytes | None]], set[bytes]
+    ]:
         """Each cue list as regex fragments in the order the cue regex tries them, each with
-        the lower-case words its first word can be (every form of an inflected verb); and
-        the ASCII pre-check's companions (below)."""
+        the lower-case words its first word can be (every form of an inflected verb); the
+        ASCII pre-check's companions (below); and the runs one of which every cue needs
+        (its companions, or its first word's runs when it has none)."""
         w = self._w
         cue_kinds: list[tuple[str, list[tuple[str, frozenset[str]]]]] = []
         # For the ASCII pre-check: each run of letters a cue can start with (the part of its
@@ -464,6 +464,7 @@ class _Compiled:
             "period": _phrase_runs(w("period_words"), plural=True),
         }
         companions: dict[bytes, set[bytes | None]] = {}
+        required: set[bytes] = set()
         for group, key, inflect in _CUE_KINDS:
             starts: dict[str, set[str]] = {}
             for phrase in w(key):
@@ -472,19 +473,32 @@ class _Compiled:
                 starts.setdefault(_phrase_re(phrase, inflect=inflect, slots=slots), set()).update(forms)
                 others = [word for word in words[1:] if word.isascii() and _plain_word(word)]
                 needed: set[bytes | None] = {_letter_run(_companion(others))} if others else {None}
-                if not others:
+                rare = [word for word in others if word.lower() not in _COMMON_WORDS]
+                hyphenated = [w for w in words[1:] if w.isascii() and "-" in w and all(map(_plain_word, w.split("-")))]
+                if not rare and hyphenated:
+                    # "go pill-free": the text holds "pill" ("pill-free", "pill free") or "pillfree"
+                    parts = max(hyphenated, key=len).split("-")
+                    needed = {_letter_run(parts[0]), _letter_run("".join(parts))}
+                if not others and not hyphenated:
                     for word in words[1:]:
                         runs = slot_runs.get(word[1:-1]) if word[:1] == "{" else None
                         if runs is not None:
                             needed = set(runs)
                             break
-                for form in forms:
-                    if not inflect or self.verb_kinds.get(form) in _ADVISABLE:
-                        companions.setdefault(_letter_run(form), set()).update(needed)
+                advisable = [form for form in forms if not inflect or self.verb_kinds.get(form) in _ADVISABLE]
+                for form in advisable:
+                    companions.setdefault(_letter_run(form), set()).update(needed)
+                # the anchor: the companion when it looks rarer (longer) than the first word
+                if None in needed or any(
+                    run.decode() in _COMMON_WORDS or len(run) <= len(words[0]) for run in needed if run
+                ):
+                    required.update(_letter_run(form) for form in advisable if form.isascii())
+                else:
+                    required.update(run for run in needed if run is not None)
             cue_kinds.append(
                 (group, _shared_slot([(alt, frozenset(starts[alt])) for alt in _ordered(starts)], slots["medicine"]))
             )
-        return cue_kinds, companions
+        return cue_kinds, companions, required
 
     # --- cues ----------------------------------------------------------------------------
 
