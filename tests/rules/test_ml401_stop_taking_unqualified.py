@@ -172,6 +172,10 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Stop ordering takeaways.\n",
         "Leave at least 4 hours between doses.\n",
         "There's no need to keep taking it.\n",
+        "Take up to 6 tablets a day if needed.\n",
+        "Stop worrying about taking your pills.\n",
+        "Add a spoonful of maple syrup to your porridge, then stop.\n",
+        "If you stop the pill your cycle may change.\n",
         "Don't swap your inhaler for a salt pipe.\n",
         "Never let your prescription lapse.\n",
         "Do not take half your usual dose.\n",
@@ -306,6 +310,12 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("Go down to every other day.\n", errors=[Expect(1, 1)]),
         Invalid("Top up with another sachet.\n", errors=[Expect(1, 1)]),
         Invalid("Leave a day between doses.\n", errors=[Expect(1, 1)]),
+        # mainstream and pharmacy wordings: carrying on, a time before the imperative
+        Invalid("Once the itch has gone, there is no need to carry on using the cream.\n", errors=[Expect(1, 34)]),
+        Invalid("When your cough settles, you can leave off the syrup.\n", errors=[Expect(1, 34)]),
+        Invalid("You won't need to keep using the cream.\n", errors=[Expect(1, 5)]),
+        Invalid("You can take up to twice the usual dose.\n", errors=[Expect(1, 9)]),
+        Invalid("After a week halve the dose.\n", errors=[Expect(1, 14)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),

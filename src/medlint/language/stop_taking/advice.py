@@ -46,9 +46,19 @@ class Preceding:
 
 def _named_before(c: _Compiled, text: str, pos: int, previous: Preceding) -> bool:
     """Is a medicine named before ``pos`` in the sentence, or in the text before it?"""
-    return bool(
-        c.object.search(text, max(0, pos - _LOOKBACK_CHARS), pos) or c.object.search(previous.text)
+    return _names_medicine(c, text, max(0, pos - _LOOKBACK_CHARS), pos) or _names_medicine(
+        c, previous.text, 0, len(previous.text)
     )
+
+
+def _names_medicine(c: _Compiled, text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` name a medicine that is not part of a non-medicine ("maple
+    syrup", "nicotine")?"""
+    for obj in c.object.finditer(text, start, end):
+        near = c.non_object.finditer(text, max(start, obj.start() - 40), min(end, obj.end() + 40))
+        if not any(b.start() <= obj.start() and obj.end() <= b.end() for b in near):
+            return True
+    return False
 
 
 def _advice_spans(
@@ -422,6 +432,9 @@ def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int, 
         if subject is None or subject.lastgroup != "you" or not rest or c.modal_chain.fullmatch(rest) is None:
             return False
     hypothetical = c.hypothetical.search(context)
+    if hypothetical is not None and c.period.fullmatch(context[hypothetical.end() :].strip()):
+        # "After a week halve the dose": a time, not a condition with its own verb
+        context, hypothetical = "", None
     # "Chew two tablets when the burning starts instead of reaching for omeprazole": an
     # "instead of" belongs to the clause's main verb; only a clause that opens with the
     # condition ("If you take turmeric instead of your statin, ...") is hypothetical.

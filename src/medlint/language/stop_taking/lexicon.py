@@ -383,6 +383,7 @@ class _Compiled:
         # {count}: a number ("take one tablet instead of two").
         slots["medicine"] = r"(?:[\w'-]+\s+){0,3}?[\w'-]+"
         slots["count"] = _COUNT
+        self._period = slots["period"]
 
         self.verb_kinds: dict[str, str] = {}
         for key in ("discontinuation_verbs", "dose_change_verbs", "replacement_verbs", "separable_verbs"):
@@ -643,6 +644,11 @@ class _Compiled:
         return _text_re(self._w("pseudo_negations"))
 
     parenthetical = re.compile(r",[^,;]{0,60},")
+
+    @functools.cached_property
+    def period(self) -> re.Pattern[str]:
+        """A stretch of time ("a week", "two days"), on the lower-cased words before a cue."""
+        return re.compile(self._period, re.IGNORECASE)
 
     @functools.cached_property
     def experiment(self) -> re.Pattern[str]:
