@@ -176,6 +176,7 @@ test_stop_taking_paraphrase_categories = tester.cases(
         "Stop worrying about taking your pills.\n",
         "Add a spoonful of maple syrup to your porridge, then stop.\n",
         "If you stop the pill your cycle may change.\n",
+        "Skip the next one.\n",
         "Don't swap your inhaler for a salt pipe.\n",
         "Never let your prescription lapse.\n",
         "Do not take half your usual dose.\n",
@@ -316,6 +317,7 @@ test_stop_taking_paraphrase_categories = tester.cases(
         Invalid("You won't need to keep using the cream.\n", errors=[Expect(1, 5)]),
         Invalid("You can take up to twice the usual dose.\n", errors=[Expect(1, 9)]),
         Invalid("After a week halve the dose.\n", errors=[Expect(1, 14)]),
+        Invalid("Take your iron tablet in the morning and skip the evening one.\n", errors=[Expect(1, 42)]),
         # in every container
         Invalid("> [!TIP]\n> You won't need your inhaler any more.\n", errors=[Expect(2, 7)]),
         Invalid("- Eat well.\n- Take your statin every other day.\n", errors=[Expect(2, 3)]),

@@ -302,7 +302,10 @@ def _object_after(
             # "refilling that prescription": a determiner here, not a new clause
             skipped += 1
             continue
-        if pronoun_ok and skipped == 0 and lower in c.pronouns:
+        if pronoun_ok and lower in c.pronouns and (
+            skipped == 0 or (lower == "one" and skipped <= 2 and pronoun is None)
+        ):
+            # "skip the evening one": "one" may follow a describing word or two
             pronoun = (tok.start(), tok.end(), True)
         elif (
             pronoun_ok
