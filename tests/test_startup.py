@@ -1,0 +1,52 @@
+"""What a one-file ``medlint check`` loads: start-up is most of its time, so the modules
+and compiled forms it does not need stay unloaded (measured in bench/run.py; these
+tests hold the structure, not a time)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import runpy, sys
+sys.argv = ["medlint", *sys.argv[1:]]
+try:
+    runpy.run_module("medlint", run_name="__main__")
+except SystemExit:
+    pass
+sys.stderr.write("LOADED:" + ",".join(sorted(sys.modules)) + "\\n")
+"""
+
+VALID = """---
+title: Vitamin D and bones
+author: Sam Lee
+medically_reviewed_by: Dr. Ana Ruiz, MD
+last_reviewed: 2026-02-27
+---
+# Vitamin D and bones
+
+Vitamin D helps the body absorb calcium.
+"""
+
+
+def modules_loaded(*args: str, cwd: Path) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True,
+                          timeout=120)
+    [line] = [x for x in done.stderr.splitlines() if x.startswith("LOADED:")]
+    return set(line[len("LOADED:"):].split(","))
+
+
+def test_valid_front_matter_is_checked_without_importing_jsonschema(tmp_path: Path):
+    (tmp_path / "one.md").write_text(VALID, encoding="utf-8")
+    loaded = modules_loaded("check", "--isolated", "--no-cache", "one.md", cwd=tmp_path)
+    assert "medlint.rules.front_matter.ml101_frontmatter_schema" in loaded
+    assert "jsonschema" not in loaded
+
+
+def test_invalid_front_matter_still_gets_jsonschema_positions(tmp_path: Path):
+    (tmp_path / "one.md").write_text(VALID.replace("2026-02-27", "2026-02-30"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "medlint", "check", "--isolated", "--no-cache", "one.md"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "one.md:5:1" in done.stdout and "real calendar date" in done.stdout
