@@ -50,3 +50,37 @@ def test_the_shipped_lexicons_triggers_agree_with_their_entry_sets():
 
 def test_built_once_per_set_of_literals():
     assert literal_scan(("a", "b")) is literal_scan(("a", "b"))
+
+
+def _by_substring_tests(entries, text):
+    return sorted({o for t in entries.triggers if t in text for o in entries.by_trigger[t]})
+
+
+SENTENCES = [
+    "", "nothing to see", "studies show that 40% of adults in 2019 had it",
+    "this miracle cure is 100% safe and guaranteed, with no side effects",
+    "one in five people, according to research, doubled the risk",
+    "it's proven: there is no evidence that detox teas flush out toxins",
+]
+
+
+def test_shipped_entry_sets_share_one_scan_and_select_what_substring_tests_select():
+    """The evidence and absolute-claim lexicons' triggers are found by one shared pass;
+    each set still selects exactly the entries its own triggers select."""
+    sets = (evidence._CACHE.get().entries, absolute._CACHE.get().entries)
+    for entries in sets:
+        for text in SENTENCES + [f"a {t} b" for t in entries.triggers]:
+            assert entries.active(text) == _by_substring_tests(entries, text), text
+    assert sets[0]._present == sets[1]._present  # the shared scan's method
+
+
+def test_a_callers_lexicon_has_its_own_scan_and_new_shipped_triggers_reset_the_shared_memo():
+    from medlint.language.matches import EntrySet, PatternEntry, _SharedTriggers
+
+    own = EntrySet([PatternEntry("x", ("zq",), None, None, None)])  # type: ignore[arg-type]
+    assert own.active("azqb") == [0] and own.active("ab") == []
+    shared = _SharedTriggers()
+    shared.add(("ab",))
+    assert shared.present("xaby") == ["ab"]
+    shared.add(("xa",))  # a lexicon loaded later: the remembered answer must not be reused
+    assert shared.present("xaby") == ["ab", "xa"]

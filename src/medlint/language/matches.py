@@ -6,8 +6,9 @@ A lexicon entry (absolute claims, evidence statements) is a kind id, a few lower
 *trigger* substrings and a list of regular expressions. A sentence that contains none
 of an entry's triggers is never searched with its patterns. The entries of a lexicon
 are compiled into one ``EntrySet`` that tests each distinct trigger once per sentence
-(not once per entry), which keeps the cost of running every analyser on every
-sentence of a large content tree close to a handful of substring tests per sentence.
+(not once per entry). The triggers of the shipped lexicons are found together: one
+Aho–Corasick pass per sentence (``language.lexicon.LiteralScan`` over the triggers of
+every shipped lexicon in use) serves every analyser that reads the sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from medlint.data import DataError
-from medlint.language.lexicon import LazyPattern, join_patterns
+from medlint.language.lexicon import LazyPattern, join_patterns, literal_scan, shipped_lexicon
 
 #: How many characters before a match an entry's ``exclude_preceding`` patterns see.
 PRECEDING_WINDOW = 100
@@ -59,14 +60,54 @@ class PatternEntry:
         return None if self._exclude_following is None else self._exclude_following.regex
 
 
+class _SharedTriggers:
+    """The trigger test of every shipped lexicon's entries in one pass per sentence.
+
+    Each shipped ``EntrySet`` adds its triggers (derived from its lexicon, so entries
+    added to a lexicon are found with no other change); ``present(lowered)`` is every
+    added trigger that occurs in ``lowered``, from one Aho–Corasick pass over all of
+    them. The absolute-claim and claim-uncited rules read the same sentences one rule
+    after the other, so the answers for the last ``MEMO`` sentences are kept: the second
+    analyser to ask about a sentence reuses the first one's pass."""
+
+    MEMO = 2048
+
+    def __init__(self) -> None:
+        self._literals: dict[str, None] = {}
+        self._memo: dict[str, list[str]] = {}
+        self._scan: Any = None
+
+    def add(self, triggers: Iterable[str]) -> None:
+        new = [t for t in triggers if t not in self._literals]
+        if new:
+            self._literals.update(dict.fromkeys(new))
+            self._scan = None
+            self._memo.clear()
+
+    def present(self, lowered: str) -> list[str]:
+        found = self._memo.get(lowered)
+        if found is None:
+            if self._scan is None:
+                self._scan = literal_scan(tuple(self._literals))
+            if len(self._memo) >= self.MEMO:
+                self._memo.clear()
+            found = self._memo[lowered] = self._scan.present(lowered)
+        return found
+
+
+_SHARED = _SharedTriggers()
+
+
 class EntrySet(tuple):  # tuple[PatternEntry, ...]
     """A lexicon's compiled entries, in lexicon order, with a trigger index: each
-    distinct trigger maps to the positions of the entries it activates."""
+    distinct trigger maps to the positions of the entries it activates. A shipped
+    lexicon's triggers are found by the shared scan of every shipped lexicon
+    (``_SharedTriggers``); a caller's lexicon has a scan of its own triggers."""
 
     triggers: tuple[str, ...]
     by_trigger: dict[str, tuple[int, ...]]
 
-    def __new__(cls, entries: Iterable[PatternEntry]) -> "EntrySet":
+    def __new__(cls, entries: Iterable[PatternEntry], *, shared: bool = False) -> "EntrySet":
         self = super().__new__(cls, entries)
         index: dict[str, list[int]] = {}
         for order, entry in enumerate(self):
@@ -74,16 +115,25 @@ class EntrySet(tuple):  # tuple[PatternEntry, ...]
                 index.setdefault(trigger, []).append(order)
         self.by_trigger = {t: tuple(orders) for t, orders in index.items()}
         self.triggers = tuple(self.by_trigger)
+        if shared:
+            _SHARED.add(self.triggers)
+            self._present = _SHARED.present
+        else:
+            self._present = None  # the scan of this set's own triggers, built on first use
         return self
 
     def active(self, lowered: str) -> list[int]:
-        """Positions of the entries whose triggers occur in ``lowered``, in order."""
-        present = [t for t in self.triggers if t in lowered]
-        if not present:
+        """Positions of the entries whose triggers occur in ``lowered``, in order: the
+        entries a substring test of each trigger would select."""
+        if self._present is None:
+            self._present = literal_scan(self.triggers).present
+        by_trigger = self.by_trigger
+        hits = [by_trigger[t] for t in self._present(lowered) if t in by_trigger]
+        if not hits:
             return []
-        if len(present) == 1:
-            return list(self.by_trigger[present[0]])
-        return sorted({order for t in present for order in self.by_trigger[t]})
+        if len(hits) == 1:
+            return list(hits[0])
+        return sorted({order for orders in hits for order in orders})
 
 
 def compile_entries(entries: Sequence[dict[str, Any]], path: str,
@@ -102,7 +152,7 @@ def compile_entries(entries: Sequence[dict[str, Any]], path: str,
             _lazy(e.get("exclude_preceding", []), f"{key}/{i}/exclude_preceding", path),
             _lazy(e.get("exclude_following", []), f"{key}/{i}/exclude_following", path),
         ))
-    return EntrySet(out)
+    return EntrySet(out, shared=shipped_lexicon())
 
 
 def _lazy(patterns: Sequence[str], where: str, path: str) -> LazyPattern | None:
