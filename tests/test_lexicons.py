@@ -51,6 +51,28 @@ def test_a_team_pattern_is_checked_on_its_own(patterns, bad):
         compile_pattern(patterns, "entries/0/patterns", "team.yaml")
 
 
+def test_a_joined_pattern_is_compiled_on_first_use_and_acts_as_the_regex(monkeypatch):
+    import re
+
+    from medlint.language import lexicon
+
+    compiled = []
+    real = re.compile
+    monkeypatch.setattr(lexicon.re, "compile", lambda *a: compiled.append(a) or real(*a))
+    rx = lexicon.compile_pattern([r"\bcures?\b", "miracle"], "p", "x.yaml")
+    assert len(compiled) == 2  # a team's patterns are each checked; the joined one waits
+    compiled.clear()
+    assert rx.pattern == r"(?:\bcures?\b)|(?:miracle)"
+    expected = real(rx.pattern, re.IGNORECASE)
+    text = "It CURES all; a Miracle cure."
+    assert rx.search(text).span() == expected.search(text).span()
+    assert len(compiled) == 1
+    assert [m.span() for m in rx.finditer(text)] == [m.span() for m in expected.finditer(text)]
+    assert rx.match(text, 3).group() == "CURES" and rx.fullmatch("cure") is not None
+    assert rx.sub("-", text) == expected.sub("-", text) and rx.findall(text) == expected.findall(text)
+    assert rx.flags == expected.flags and len(compiled) == 1
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_compiled_lexicon_is_current(name):
     """The JSON beside each lexicon (what start-up reads instead of parsing YAML) was

@@ -42,7 +42,7 @@ from typing import Any, Generic, TypeVar
 
 from medlint.data import DataError, lexicon as load_default_lexicon, validate
 
-__all__ = ["IdentityCache", "LazyPattern", "LexiconCache", "LiteralScan", "compile_pattern",
+__all__ = ["IdentityCache", "LazyPattern", "LazyRegex", "LexiconCache", "LiteralScan", "compile_pattern",
            "first_letter_alternation", "join_patterns", "literal_scan", "shipped_lexicon", "whole_word"]
 
 C = TypeVar("C")
@@ -127,13 +127,14 @@ def shipped_lexicon() -> bool:
 
 
 def compile_pattern(patterns: Sequence[str], where: str, path: str) -> re.Pattern[str] | None:
-    """One case-insensitive regex matching any of ``patterns`` (``None`` for none).
+    """One case-insensitive regex matching any of ``patterns`` (``None`` for none),
+    compiled when first used (a ``LazyRegex``, used as the ``re.Pattern`` it stands for).
 
     An invalid pattern is a ``DataError`` naming the lexicon path of the pattern. Each
     pattern of a team's lexicon is compiled on its own first: one with an unbalanced
     group could otherwise pair up with its neighbour in the joined regex."""
     source = join_patterns(patterns, where, path)
-    return None if source is None else re.compile(source, re.IGNORECASE)
+    return None if source is None else LazyRegex(source)  # type: ignore[return-value]
 
 
 def join_patterns(patterns: Sequence[str], where: str, path: str) -> str | None:
@@ -167,6 +168,29 @@ class LazyPattern:
         if self._compiled is None:
             self._compiled = re.compile(self.source, re.IGNORECASE)
         return self._compiled
+
+
+class LazyRegex:
+    """A case-insensitive regex compiled the first time one of its ``re.Pattern``
+    methods or attributes is used, then used as that pattern (its bound methods are
+    kept on the instance, so later calls cost what the pattern's own do). A short run
+    uses few of a lexicon's regexes: the absolute-claim lexicon's negation, myth and
+    question patterns, say, only for a sentence that holds an absolute phrase."""
+
+    def __init__(self, source: str):
+        self.pattern = source
+
+    def __getattr__(self, name: str) -> Any:  # called only for what is not set yet
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, re.IGNORECASE)
+        for attr in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+                     "scanner", "flags", "groups", "groupindex"):
+            setattr(self, attr, getattr(compiled, attr))
+        return getattr(compiled, name)
+
+    def __repr__(self) -> str:
+        return f"LazyRegex({self.pattern!r})"
 
 
 def whole_word(alternation: str, *, hyphen: bool = False) -> str:
