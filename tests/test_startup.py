@@ -44,6 +44,15 @@ def test_valid_front_matter_is_checked_without_importing_jsonschema(tmp_path: Pa
     assert "jsonschema" not in loaded
 
 
+def test_a_check_that_writes_no_cache_entry_imports_no_temporary_file_machinery(tmp_path: Path):
+    """Packaged data is found from medlint's own path, and the cache imports tempfile only
+    to write an entry: importlib.resources, tempfile, random and shutil cost ~8 ms."""
+    (tmp_path / "one.md").write_text(VALID, encoding="utf-8")
+    loaded = modules_loaded("check", "--isolated", "--no-cache", "one.md", cwd=tmp_path)
+    assert "medlint.language.dosage.lexicon" in loaded  # packaged data was read
+    assert not loaded & {"importlib.resources", "tempfile", "random", "shutil"}
+
+
 def test_invalid_front_matter_still_gets_jsonschema_positions(tmp_path: Path):
     (tmp_path / "one.md").write_text(VALID.replace("2026-02-27", "2026-02-30"), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "medlint", "check", "--isolated", "--no-cache", "one.md"],

@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import stat
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,6 +184,8 @@ class Cache:
         self._write(target, jsonio.dumps(raw))
 
     def _write(self, target: str, payload: str) -> None:
+        import tempfile  # here: a run that writes no cache entry need not import it (~5 ms)
+
         tmp = None
         try:
             os.makedirs(os.path.dirname(target), exist_ok=True)
