@@ -21,7 +21,13 @@ Literal scans
     ``LiteralScan`` finds which of many literal strings occur in a text in one pass (an
     Aho–Corasick automaton, ``ahocorasick_rs``), with the meaning of ``t in text`` for
     each: the trigger test of a lexicon's entries done once per sentence for all of
-    them. Built once per distinct set of literals per process (``literal_scan``).
+    them (``medlint.language.matches``: one scan shared by every shipped lexicon). Built
+    once per distinct set of literals per process (``literal_scan``).
+
+Regexes are compiled when first used: an entry's patterns when one of its triggers
+occurs (``LazyPattern``), a lexicon's joined patterns when an analyser first reads them
+(``LazyRegex``, from ``compile_pattern``). Compiling is most of what loading a lexicon
+costs, and a short run needs few of them.
 
 Two analysers keep their own phrase conventions, for reasons their modules give: the
 claims lexicon (``medlint.claims.phrases``: phrases matched without regexes, a hyphen
