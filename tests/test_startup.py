@@ -59,3 +59,14 @@ def test_invalid_front_matter_still_gets_jsonschema_positions(tmp_path: Path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "one.md:5:1" in done.stdout and "real calendar date" in done.stdout
+
+
+def test_a_run_served_from_the_cache_does_not_validate_options_again(tmp_path: Path):
+    """The library stage rebuilds its rules from the options each cached result
+    records: they were validated when the file was linted, so jsonschema stays unloaded."""
+    (tmp_path / "one.md").write_text(VALID + "\nVitamin D causes bone loss.\n", encoding="utf-8")
+    args = ("check", "--isolated", "--cache-dir", str(tmp_path / "cache"), "one.md")
+    modules_loaded(*args, cwd=tmp_path)  # fills the cache
+    loaded = modules_loaded(*args, cwd=tmp_path)
+    assert "medlint.library" in loaded and "medlint.cache" in loaded
+    assert "jsonschema" not in loaded

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Related, Severity
 from .results import FileResult
-from .rule import INTERNAL_ERROR, Rule
+from .rule import INTERNAL_ERROR, ResolvedOptions, Rule
 
 if TYPE_CHECKING:
     from .claims.index import ClaimIndex
@@ -118,7 +118,10 @@ def run_rules(lexicon: "ClaimLexicon", members: Iterable[FileResult], reported: 
                 by_options.setdefault(key, []).append(result)
         for files in by_options.values():
             setting = files[0].library_rules[name]
-            rule = rule_class(name, setting["rule"])(setting["options"])
+            # Resolved and validated when the file was linted (a cached result's key covers
+            # the config and medlint's code): validating them again imported jsonschema
+            # (~30 ms) on every run served from the cache.
+            rule = rule_class(name, setting["rule"])(ResolvedOptions(setting["options"]))
             ctx = LibraryContext(rule, index, files)
             try:
                 rule.check_library(ctx)  # type: ignore[attr-defined]
