@@ -21,13 +21,17 @@ floor on the same corpus:
 - last, every target of issue #18 side by side with what this run measured.
 
 The load average is printed before and after: timings on shared machines are noisy,
-quote medians and ratios, not single runs.
+quote medians and ratios, not single runs. Each command's CPU time (user + system, its
+worker processes included) is printed too: other processes on a loaded machine stretch
+wall times unevenly (a 1 s command and a 10 s one meet different load), CPU time much
+less, so the one-process ratio is also given in CPU time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -84,30 +88,37 @@ print(f"mistune alone {mistune_ms:.2f} ms; with exact positions {parse_ms:.2f} m
 """
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int | None]:
-    """Wall seconds and peak RSS (KiB, largest process) of one run."""
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, int | None, float]:
+    """Wall seconds, peak RSS (KiB, largest process) and CPU seconds (user + system, the
+    command and every process it waited for: --jobs workers included) of one run. CPU
+    time is what a loaded machine disturbs least: compare it when the load is high."""
     time_bin = shutil.which("time") or ("/usr/bin/time" if os.path.exists("/usr/bin/time") else None)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    rss_kib = None
+    start = time.perf_counter()
     if time_bin:
         with tempfile.NamedTemporaryFile("r", suffix=".rss") as rss:
-            start = time.perf_counter()
             subprocess.run([time_bin, "-f", "%M", "-o", rss.name, *cmd], stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL, env=env, check=False)
             wall = time.perf_counter() - start
             try:
-                return wall, int(rss.read().strip().splitlines()[-1])
+                rss_kib = int(rss.read().strip().splitlines()[-1])
             except (ValueError, IndexError):
-                return wall, None
-    start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
-    return time.perf_counter() - start, None
+                pass
+    else:
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
+        wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, rss_kib, cpu
 
 
-def measure(commands: dict[str, list[str]], runs: int, warmup: int = 1) -> dict[str, list[tuple[float, int | None]]]:
+def measure(commands: dict[str, list[str]], runs: int, warmup: int = 1) -> dict[str, list[tuple[float, int | None, float]]]:
     """Run the commands in turn (A B C A B C …) so drift hits each alike."""
     for _ in range(warmup):
         for cmd in commands.values():
             timed(cmd)
-    out: dict[str, list[tuple[float, int | None]]] = {name: [] for name in commands}
+    out: dict[str, list[tuple[float, int | None, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
             out[name].append(timed(cmd))
@@ -163,22 +174,26 @@ def main() -> None:
         "medlint cold, --jobs 2": [*medlint, *common, "--no-cache", "--jobs", "2"],
         "medlint warm (cache), --jobs 2": [*medlint, *common, "--cache-dir", str(cache), "--jobs", "2"],
     }, args.runs)
-    med = {k: statistics.median(w for w, _ in v) for k, v in results.items()}
+    med = {k: statistics.median(w for w, *_ in v) for k, v in results.items()}
+    cpu = {k: statistics.median(c for *_, c in v) for k, v in results.items()}
     floor1 = med["mistune parse only, 1 process"]
-    print(f"\n{'command':36} {'median s':>9} {'min–max s':>13} {'articles/s':>11} {'× floor(1p)':>12} {'peak MiB':>9}")
+    print(f"\n{'command':36} {'median s':>9} {'min–max s':>13} {'articles/s':>11} {'× floor(1p)':>12} {'peak MiB':>9}"
+          f" {'CPU s':>7} {'CPU × floor(1p)':>16}")
     for name, runs in results.items():
-        walls = [w for w, _ in runs]
-        rss = max((r for _, r in runs if r), default=None)
+        walls = [w for w, *_ in runs]
+        rss = max((r for _, r, *_ in runs if r), default=None)
         print(f"{name:36} {med[name]:9.2f} {min(walls):6.2f}–{max(walls):<6.2f} {n / med[name]:11.0f} "
-              f"{floor1 / med[name]:12.2f} {rss / 1024 if rss else float('nan'):9.0f}")
+              f"{floor1 / med[name]:12.2f} {rss / 1024 if rss else float('nan'):9.0f} {cpu[name]:7.2f} "
+              f"{cpu['mistune parse only, 1 process'] / cpu[name]:16.2f}")
     cold1, cold2 = med["medlint cold, --jobs 1"], med["medlint cold, --jobs 2"]
     warm = cold2 / med["medlint warm (cache), --jobs 2"]
     print(f"\nwarm vs cold (--jobs 2): {warm:.1f}× faster")
+    cpu1 = cpu["mistune parse only, 1 process"] / cpu["medlint cold, --jobs 1"]
     targets += [
         ("mistune parse-only floor, 1 / 2 processes",
          f"{n / floor1:.0f} / {n / med['mistune parse only, 2 processes']:.0f} articles/s", "—", None),
-        ("medlint cold, --jobs 1", f"{n / cold1:.0f} articles/s, {floor1 / cold1:.2f} × floor(1p)",
-         "≥ 0.30 × floor(1p)", floor1 / cold1 >= 0.30),
+        ("medlint cold, --jobs 1", f"{n / cold1:.0f} articles/s, {floor1 / cold1:.2f} × floor(1p) "
+         f"(in CPU time {cpu1:.2f} ×)", "≥ 0.30 × floor(1p)", floor1 / cold1 >= 0.30),
         ("medlint cold, --jobs 2", f"{n / cold2:.0f} articles/s, {floor1 / cold2:.2f} × floor(1p)",
          "≥ 0.55 × floor(1p)", floor1 / cold2 >= 0.55),
         ("medlint warm (cache), --jobs 2", f"{warm:.1f} × faster than cold", "≥ 20 ×", warm >= 20),
@@ -189,13 +204,13 @@ def main() -> None:
         "medlint --version": [*medlint, "--version"],
         "medlint check one-file.md": [*medlint, "check", str(one), "--isolated", "--no-cache"],
     }, args.runs * 2)
-    bare = statistics.median(w for w, _ in start["python -c pass"])
+    bare = statistics.median(w for w, *_ in start["python -c pass"])
     print(f"\n{'start-up':36} {'median s':>9} {'× bare python':>14}")
     for name, runs in start.items():
-        m = statistics.median(w for w, _ in runs)
+        m = statistics.median(w for w, *_ in runs)
         print(f"{name:36} {m:9.3f} {m / bare:14.1f}")
-    version = statistics.median(w for w, _ in start["medlint --version"]) / bare
-    one_file = statistics.median(w for w, _ in start["medlint check one-file.md"]) / bare
+    version = statistics.median(w for w, *_ in start["medlint --version"]) / bare
+    one_file = statistics.median(w for w, *_ in start["medlint check one-file.md"]) / bare
     targets += [
         ("medlint --version", f"{version:.1f} × bare Python ({1000 * bare:.0f} ms)", "≤ 3 ×", version <= 3),
         ("medlint check one-file.md", f"{one_file:.1f} × bare Python", "≤ 12 ×", one_file <= 12),
@@ -217,7 +232,7 @@ def main() -> None:
            for fmt in ("text", "json") for label, folder in ((f"{n // 4} articles", quarter), (f"{n} articles", corpus))},
         "json, one 8 MiB article": [*lint, "--format", "json", str(next(eight.rglob("*.md")))],
     }, 1, warmup=0)
-    peak = {name: max((r for _, r in runs if r), default=None) for name, runs in memory.items()}
+    peak = {name: max((r for _, r, *_ in runs if r), default=None) for name, runs in memory.items()}
     print(f"\n{'peak memory (max RSS), --jobs 1':36} {'MiB':>9}")
     for name, kib in peak.items():
         print(f"{name:36} {kib / 1024 if kib else float('nan'):9.0f}")
@@ -232,7 +247,7 @@ def main() -> None:
 
     scale = measure({"one article of 1/4 the corpus size": [*medlint, "check", str(big_file), "--isolated",
                                                             "--no-cache", "--format", "json"]}, max(1, args.runs // 2))
-    big_wall = statistics.median(w for w, _ in scale["one article of 1/4 the corpus size"])
+    big_wall = statistics.median(w for w, *_ in scale["one article of 1/4 the corpus size"])
     share = med["medlint cold, --jobs 1"] * big_file.stat().st_size / size
     print(f"\nlinear scaling: {big_file.stat().st_size / 2**20:.1f} MiB article took {big_wall:.2f} s; its share of "
           f"the corpus time is {share:.2f} s (ratio {big_wall / share:.2f}; ≈1 is linear)")
@@ -253,7 +268,7 @@ def main() -> None:
                       ("proselint", ["proselint", "check", *map(str, files[:200])])):
         if shutil.which(cmd[0]):
             r = measure({tool: cmd}, max(1, args.runs // 2))
-            m = statistics.median(w for w, _ in r[tool])
+            m = statistics.median(w for w, *_ in r[tool])
             count = n if tool != "proselint" else min(n, 200)
             print(f"{tool}: {count / m:.0f} articles/s")
         else:
