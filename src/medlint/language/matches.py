@@ -85,13 +85,15 @@ class _SharedTriggers:
             self._memo.clear()
 
     def present(self, lowered: str) -> list[str]:
-        found = self._memo.get(lowered)
+        memo = self._memo
+        found = memo.get(lowered)
         if found is None:
-            if self._scan is None:
-                self._scan = literal_scan(tuple(self._literals))
-            if len(self._memo) >= self.MEMO:
-                self._memo.clear()
-            found = self._memo[lowered] = self._scan.present(lowered)
+            scan = self._scan
+            if scan is None:
+                scan = self._scan = literal_scan(tuple(self._literals))
+            if len(memo) >= self.MEMO:
+                memo.clear()
+            found = memo[lowered] = scan.present(lowered)
         return found
 
 
