@@ -31,7 +31,19 @@ Vitamin D helps the body absorb calcium.
 
 
 def modules_loaded(*args: str, cwd: Path) -> set[str]:
-    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, capture_output=True, text=True,
+    """The modules a medlint run loads beyond what the bare interpreter loads at start-up
+    (a site's .pth files may import certifi, tempfile and more before medlint runs)."""
+    return _loaded(PROBE, *args, cwd=cwd) - _loaded(BARE, cwd=cwd)
+
+
+BARE = """
+import sys
+sys.stderr.write("LOADED:" + ",".join(sorted(sys.modules)) + "\\n")
+"""
+
+
+def _loaded(code: str, *args: str, cwd: Path) -> set[str]:
+    done = subprocess.run([sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True,
                           timeout=120)
     [line] = [x for x in done.stderr.splitlines() if x.startswith("LOADED:")]
     return set(line[len("LOADED:"):].split(","))
