@@ -46,12 +46,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import IO
 
 import medlint
 from medlint.claim_config import ClaimRecord
 from medlint.diagnostics import Diagnostic, Severity
 from medlint.fingerprints import split_lines
-from medlint.reporters import RuleInfo, by_position
+from medlint.reporters import RuleInfo, render_with
 from medlint.results import FileResult
 
 
@@ -116,25 +117,37 @@ def render(
     """The report page. ``sources`` (path -> file text) gives excerpts; ``facts`` (path ->
     :class:`ArticleFacts`) the claim map and grades; ``baselined`` is the number of
     findings the baseline hid (None: no baseline given)."""
-    report = _Report(by_position(diagnostics), rules, files, sources or {}, facts or {})
-    parts = [
-        _HEAD.format(title=esc(report.title), css=_CSS),
-        '<header><h1>medlint report</h1>',
-        f'<p class="lead">{esc(report.verdict)}</p>',
-        _NAV,
-        "</header><main>",
-        report.totals(baselined),
-        report.rule_chart(),
-        report.filters(),
-        report.articles(),
-        report.claim_map(),
-        report.readability(),
-        report.rule_docs(),
-        f'</main><footer>Made by medlint {esc(medlint.__version__)}: <code>medlint check --format html</code>.'
-        "</footer>",
-        f"<script>{_SCRIPT}</script></body></html>\n",
-    ]
-    return "".join(parts)
+    return render_with(lambda out: Writer(out, rules, files=files, baselined=baselined, facts=facts),
+                       diagnostics, files, sources)
+
+
+class Writer:
+    """The page needs every finding before it can list the worst articles first: it
+    keeps them, with the excerpt of each (taken from the file's text as the file
+    comes, so no article's text is kept) and each article's facts."""
+
+    def __init__(self, out: IO[str], rules: Mapping[str, RuleInfo], *, files: Sequence[str] = (),
+                 baselined: int | None = None, facts: Mapping[str, ArticleFacts] | None = None):
+        self.out = out
+        self.rules = rules
+        self.files = list(files)
+        self.baselined = baselined
+        self.diagnostics: list[Diagnostic] = []
+        self.excerpts: dict[int, str] = {}  # id(finding) -> its excerpt
+        self.facts: dict[str, ArticleFacts] = dict(facts or {})
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None,
+             facts: ArticleFacts | None = None) -> None:
+        self.diagnostics.extend(diagnostics)
+        if text is not None and diagnostics:
+            lines = split_lines(text)
+            self.excerpts.update((id(d), _excerpt(lines, d)) for d in diagnostics)
+        if facts is not None:
+            self.facts[path] = facts
+
+    def finish(self, baselined: int | None = None) -> None:
+        report = _Report(self.diagnostics, self.rules, self.files, self.excerpts, self.facts)
+        self.out.write(report.page(self.baselined if baselined is None else baselined))
 
 
 @dataclass
@@ -151,10 +164,10 @@ class _Article:
 
 class _Report:
     def __init__(self, diagnostics: list[Diagnostic], rules: Mapping[str, RuleInfo], files: Sequence[str],
-                 sources: Mapping[str, str], facts: Mapping[str, ArticleFacts]):
+                 excerpts: Mapping[int, str], facts: Mapping[str, ArticleFacts]):
         self.diagnostics = diagnostics
         self.rules = rules
-        self.sources = sources
+        self.excerpts = excerpts
         self.facts = facts
         self.articles_by_path: dict[str, _Article] = {}
         for path in [*files, *(d.path for d in diagnostics)]:
@@ -175,6 +188,25 @@ class _Report:
         self.failing = sum(1 for a in self.articles_by_path.values() if a.counts[Severity.ERROR])
         self.warned = sum(1 for a in self.articles_by_path.values()
                           if a.counts[Severity.WARNING] and not a.counts[Severity.ERROR])
+
+    def page(self, baselined: int | None) -> str:
+        return "".join([
+            _HEAD.format(title=esc(self.title), css=_CSS),
+            '<header><h1>medlint report</h1>',
+            f'<p class="lead">{esc(self.verdict)}</p>',
+            _NAV,
+            "</header><main>",
+            self.totals(baselined),
+            self.rule_chart(),
+            self.filters(),
+            self.articles(),
+            self.claim_map(),
+            self.readability(),
+            self.rule_docs(),
+            f'</main><footer>Made by medlint {esc(medlint.__version__)}: <code>medlint check --format html</code>.'
+            "</footer>",
+            f"<script>{_SCRIPT}</script></body></html>\n",
+        ])
 
     # -- header ------------------------------------------------------------
     @property
@@ -283,9 +315,8 @@ class _Report:
         # A short list of blocking articles is shown open; everything else starts collapsed.
         failing = [a for a in with_findings if a.counts[Severity.ERROR]]
         expand = {id(a) for a in failing} if len(failing) <= EXPAND_FAILING else set()
-        lines_cache: dict[str, list[str]] = {}
         for article in with_findings:
-            out.append(self._article(article, id(article) in expand, lines_cache))
+            out.append(self._article(article, id(article) in expand))
         if clean:
             items = "".join(f'<li id="{a.anchor}">{esc(a.path)}{self._grade_note(a.path)}</li>' for a in clean)
             out.append(f'<details class="clean"><summary>{_count(len(clean), "clean article")} '
@@ -293,20 +324,15 @@ class _Report:
         out.append("</section>")
         return "".join(out)
 
-    def _article(self, article: _Article, expand: bool, lines_cache: dict[str, list[str]]) -> str:
+    def _article(self, article: _Article, expand: bool) -> str:
         worst = next((s for s in SEVERITIES if article.counts[s]), Severity.INFO)
         badges = " ".join(f'<span class="badge {s.value}">{_count(article.counts[s], s.value, _PLURAL[s])}</span>'
                          for s in SEVERITIES if article.counts[s])
-        text = self.sources.get(article.path)
-        if text is not None and article.path not in lines_cache:
-            lines_cache.clear()  # one file at a time: the listing is by article
-            lines_cache[article.path] = split_lines(text)
-        lines = lines_cache.get(article.path)
         rows = []
         for d in article.findings:
             severity = Severity(d.severity).value
             anchor = self.rule_anchor[d.rule]
-            excerpt = _excerpt(lines, d) if lines is not None else ""
+            excerpt = self.excerpts.get(id(d), "")
             hint = f'<div class="hint">Hint: {esc_prose(d.hint)}</div>' if d.hint else ""
             rows.append(f'<tr data-r="{anchor}" data-s="{severity}"><td class="at">{d.line}:{d.column}</td>'
                         f'<td><b class="sev {severity}">{severity}</b> <a href="#{anchor}">{esc(d.rule)}</a></td>'
