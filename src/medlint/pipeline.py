@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
@@ -209,11 +209,13 @@ def check(request: CheckRequest) -> Report:
         results = (session.lint_target(t, stdin, report.timings) for t in ordered)
     else:
         results = session.lint_many(ordered, stdin, request.jobs)
+    settings: dict[str, dict[str, dict]] = {}  # one copy of each set of library rule settings
     for i, result in zip(order, results):
         if request.fix is None:  # _fix_all tells progress itself
             _done(request, result)
         if result.library_rules or result.deferred:
-            entries[i] = (targets[i], _LibraryEntry(result.path, result.claims, result.library_rules, result.deferred))
+            rules = settings.setdefault(repr(result.library_rules), result.library_rules)
+            entries[i] = (targets[i], _LibraryEntry(result.path, result.claims or None, rules, result.deferred or ()))
         held.add(result)
     if request.shard is not None:
         from .library import shard_data
@@ -282,14 +284,14 @@ def check(request: CheckRequest) -> Report:
     return report
 
 
-@dataclass
+@dataclass(slots=True)
 class _LibraryEntry:
     """What the library stage needs of one file's result (``library.Libraries.findings``)."""
 
     path: str
     claims: Any
     library_rules: dict[str, dict]
-    deferred: list[Any]
+    deferred: Sequence[Any]
 
 
 class _Held:
