@@ -56,3 +56,27 @@ def test_baseline_filtering_is_flat_in_the_number_of_articles(corpora, tmp_path)
     subprocess.run([sys.executable, "-m", "medlint", "baseline", str(baseline), str(corpora[SMALL]), "--isolated",
                     "--today", "2026-11-25"], check=True, capture_output=True)
     assert_flat(_check(corpora, "--baseline", str(baseline)), SMALL, LARGE)
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "html"])
+def test_the_report_is_the_same_where_no_temporary_file_can_be_made(tmp_path, monkeypatch, fmt):
+    """The results and the report go to temporary files; without them (a read-only
+    TMPDIR), in memory: the same report, no traceback."""
+    import tempfile
+
+    from click.testing import CliRunner
+
+    from medlint.cli import main
+
+    article = tmp_path / "a.md"
+    article.write_text("# Iron\n\nSee https://example.org now.\n\nIron never causes harm.\n", encoding="utf-8")
+    args = ["check", str(article), "--isolated", "--no-cache", "--today", "2026-11-25", "--format", fmt]
+    expected = CliRunner().invoke(main, args)
+
+    def unavailable(*args: object, **kwargs: object) -> None:
+        raise FileNotFoundError("no usable temporary directory")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", unavailable)
+    got = CliRunner().invoke(main, args)
+    assert (got.exit_code, got.output) == (expected.exit_code, expected.output)
+    assert expected.exit_code == 1 and "example.org" in expected.output

@@ -297,7 +297,8 @@ class _LibraryEntry:
 class _Held:
     """The run's results between linting and reporting, in report order: a list, or
     with ``spill`` a temporary file they are pickled to (their text with them), so
-    that memory does not grow with the number of files or findings."""
+    that memory does not grow with the number of files or findings (a list where no
+    temporary file can be made)."""
 
     def __init__(self, spill: bool):
         self._list: list[FileResult] = []
@@ -306,7 +307,10 @@ class _Held:
         if spill:
             import tempfile
 
-            self._file = tempfile.TemporaryFile()
+            try:
+                self._file = tempfile.TemporaryFile()
+            except OSError:
+                pass
 
     def add(self, result: FileResult) -> None:
         if self._file is None:

@@ -117,8 +117,20 @@ def render_with(make: Any, diagnostics: Sequence[Diagnostic], files: Sequence[st
 
 def spool() -> IO[str]:
     """A temporary file for text a writer must place after what it learns last (the
-    SARIF rule list and the JUnit totals come before the results): on disk, not in memory."""
-    return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+    SARIF rule list and the JUnit totals come before the results): on disk, not in
+    memory (in memory only where no temporary file can be made)."""
+    try:
+        return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+    except OSError:
+        return io.StringIO()
+
+
+def binary_spool() -> IO[bytes]:
+    """``spool`` for bytes."""
+    try:
+        return tempfile.TemporaryFile()
+    except OSError:
+        return io.BytesIO()
 
 
 def copy(source: IO[str], out: IO[str], chunk: int = 1 << 20) -> None:
@@ -158,4 +170,5 @@ class _Reporters(Mapping[str, Reporter]):
 
 REPORTERS: Mapping[str, Reporter] = _Reporters()
 
-__all__ = ["REPORTERS", "Reporter", "RuleInfo", "Writer", "by_file", "by_position", "render_with", "writer"]
+__all__ = ["REPORTERS", "Reporter", "RuleInfo", "Writer", "binary_spool", "by_file", "by_position", "render_with",
+           "spool", "writer"]

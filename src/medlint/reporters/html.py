@@ -52,7 +52,7 @@ import medlint
 from medlint.claim_config import ClaimRecord
 from medlint.diagnostics import Diagnostic, Severity
 from medlint.fingerprints import split_lines
-from medlint.reporters import RuleInfo, render_with
+from medlint.reporters import RuleInfo, binary_spool, render_with
 from medlint.results import FileResult
 
 
@@ -162,8 +162,6 @@ _PLACEHOLDER = re.compile("\0(o|\\d+)\0")
 
 class _Report:
     def __init__(self, rules: Mapping[str, RuleInfo], files: Sequence[str], facts: Mapping[str, ArticleFacts]):
-        import tempfile
-
         self.rules = rules
         self.facts = dict(facts)
         self.articles_by_path: dict[str, _Article] = {}
@@ -176,7 +174,7 @@ class _Report:
         self.codes: dict[str, str] = {}
         self.rule_ids: dict[str, int] = {}  # rule -> its number on arrival (placeholders)
         self.conflict_at: set[tuple[str, int, int]] = set()  # where conflict findings point
-        self.spool = tempfile.TemporaryFile()
+        self.spool = binary_spool()
 
     def add(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None,
             facts: ArticleFacts | None) -> None:
