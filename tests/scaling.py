@@ -7,8 +7,10 @@ a quadratic one about 100x. The factor allowed is generous (noise, caches, GC)."
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 
 def best_time(make: Callable[[], Callable[[], Any]], repeat: int = 5) -> float:
@@ -36,3 +38,25 @@ def assert_linear(make: Callable[[int], Callable[[], Any]], small: int, large: i
     ratio = growth(make, small, large)
     allowed = slack * large / small
     assert ratio < allowed, f"{small} -> {large}: {ratio:.0f}x slower (linear allows {allowed:.0f}x)"
+
+
+# Runs the command given as arguments in a child process and prints the child's peak
+# resident set size (ru_maxrss: KiB on Linux, bytes on macOS; a ratio does not care).
+_PEAK_RSS = """
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def peak_rss(command: Sequence[str]) -> int:
+    """The peak memory (resident set size) of ``command`` run to its end."""
+    out = subprocess.run([sys.executable, "-c", _PEAK_RSS, *command], capture_output=True, text=True, check=True)
+    return int(out.stdout.strip())
+
+
+def assert_flat(measure: Callable[[int], int], small: int, large: int, slack: float = 1.08) -> None:
+    """Growing the input ``large / small`` times grows ``measure`` (peak memory) at most
+    ``slack`` times: the memory is flat in the input, not proportional to it."""
+    low, high = measure(small), measure(large)
+    assert high <= slack * low, f"{small} -> {large}: peak memory {low} -> {high} ({high / low:.2f}x, flat allows {slack}x)"

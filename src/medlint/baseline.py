@@ -292,17 +292,31 @@ def filter(  # noqa: A001  (the module's public verb: baseline.filter)
     that were not run (``--select``, ``--ignore``) are not taken for fixed.
     A ``Mapping`` baseline (a document from :func:`create`) has paths relative to
     the current folder."""
-    if not isinstance(baseline, Baseline):
-        baseline = Baseline.from_document(baseline)
-    remaining = {path: {fp: e.count for fp, e in entries.items()} for path, entries in baseline.entries.items()}
-    linted: set[str] = set()
-    kept: list[Diagnostic] = []
-    for result in results:
-        linted.add(path_key(result.path, baseline.root))
+    screen = Filter(baseline, active_rules=active_rules)
+    kept = [d for result in results for d in screen.keep(result)]
+    return kept, screen.pruneable()
+
+
+class Filter:
+    """``filter`` one file at a time: ``keep(result)`` for each result of the run, in
+    turn, then ``pruneable()``."""
+
+    def __init__(self, baseline: Baseline | Mapping[str, Any], *, active_rules: Collection[str] | None = None):
+        self.baseline = baseline if isinstance(baseline, Baseline) else Baseline.from_document(baseline)
+        self.active_rules = active_rules
+        self.remaining = {path: {fp: e.count for fp, e in entries.items()}
+                          for path, entries in self.baseline.entries.items()}
+        self.linted: set[str] = set()
+
+    def keep(self, result: LintedFile) -> list[Diagnostic]:
+        """The findings of ``result`` the baseline does not cover, in their order."""
+        root, remaining = self.baseline.root, self.remaining
+        self.linted.add(path_key(result.path, root))
         context = _FileContext(result)
+        kept: list[Diagnostic] = []
         for d in result.diagnostics:
-            key = path_key(d.path, baseline.root)
-            linted.add(key)
+            key = path_key(d.path, root)
+            self.linted.add(key)
             counts = remaining.get(key)
             if d.data.get(INTERNAL_ERROR) or not counts:
                 kept.append(d)
@@ -312,21 +326,25 @@ def filter(  # noqa: A001  (the module's public verb: baseline.filter)
                 counts[fp] -= 1
             else:
                 kept.append(d)
-    pruneable: list[Pruneable] = []
-    for path in sorted(baseline.entries):
-        entries = baseline.entries[path]
-        if path in linted:
-            reason = "fixed"
-        elif path != "-" and not (baseline.root / path).exists():
-            reason = "file-missing"
-        else:
-            continue
-        for fp in sorted(entries):
-            entry = entries[fp]
-            unused = remaining[path][fp]
-            if unused and (active_rules is None or entry.rule in active_rules):
-                pruneable.append(Pruneable(entry, unused, reason))
-    return kept, pruneable
+        return kept
+
+    def pruneable(self) -> list[Pruneable]:
+        """The entries no finding used up, of the files linted (or gone)."""
+        pruneable: list[Pruneable] = []
+        for path in sorted(self.baseline.entries):
+            entries = self.baseline.entries[path]
+            if path in self.linted:
+                reason = "fixed"
+            elif path != "-" and not (self.baseline.root / path).exists():
+                reason = "file-missing"
+            else:
+                continue
+            for fp in sorted(entries):
+                entry = entries[fp]
+                unused = self.remaining[path][fp]
+                if unused and (self.active_rules is None or entry.rule in self.active_rules):
+                    pruneable.append(Pruneable(entry, unused, reason))
+        return pruneable
 
 
 def prune(baseline: Baseline, pruneable: Iterable[Pruneable]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import IO, Any, Iterable, Iterator, Sequence
 
 import click
 
@@ -169,6 +169,10 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
     request = _check_request(paths, opts)
     if opts["watch"]:
         _watch(request, out)
+    from .reporters import spool
+
+    rendered = spool()  # the report, written as the run goes, printed once it is complete
+    request.sink = _ReportSink(out, rendered, baselined=request.baseline is not None)
     try:
         with _progress(request, out) as request.progress:
             report = run_check(request)
@@ -182,20 +186,19 @@ def check(paths: tuple[str, ...], **opts: Any) -> None:
         fail("a worker process died while linting (a plugin or medlint crashed hard, or memory ran out); "
              "no report was written")
     if opts["profile_rules"]:
-        _print_timings(report.timings, len(report.results))
+        _print_timings(report.timings, report.linted)
     if request.fix is not None:
         _print_fixes(report, write=request.fix == "write", quiet=out.quiet)
     if request.baseline is not None:
         _print_baseline(report, request.baseline.path, out.quiet)
-    rendered = _render(report, out, baselined=request.baseline is not None)
     if report.library is not None:
-        rendered = _with_shard_claims(report, out, rendered)
+        _with_shard_claims(report, out, rendered)
     if request.fix == "diff" and not out.output_file:
-        click.echo(rendered, err=True, nl=False)  # standard output carries only the diff
+        _write_stream(rendered, sys.stderr)  # standard output carries only the diff
     elif request.fix is not None and report.stdin_used and not out.output_file:
-        click.echo(rendered, err=True, nl=False)  # standard output carries the fixed text
+        _write_stream(rendered, sys.stderr)  # standard output carries the fixed text
     else:
-        _write(rendered, out.output_file, report.results)
+        _write(rendered, out.output_file, report.files)
     if request.fix == "diff" and (out.fmt == "text" or out.output_file):  # never inside a report on stderr
         click.echo(_would_fix(report, opts["unsafe_fixes"]), err=True)
     _print_notes(report, opts)
@@ -218,7 +221,7 @@ def _print_notes(report: Any, opts: dict[str, Any]) -> None:
     if reason:
         click.echo(f"medlint: {reason}", err=True)
     if opts["show_traceback"]:
-        for d in report.diagnostics:
+        for d in report.crashes:
             if "traceback" in d.data:
                 click.echo(f"{d.path}: rule `{d.data.get('failed_rule')}` crashed:\n{d.data['traceback']}", err=True)
 
@@ -241,29 +244,27 @@ def _hidden(count: int) -> str:
     return f"{_plural(count, 'finding')} hidden by the baseline"
 
 
-def _with_shard_claims(report: Any, out: "Output", rendered: str) -> str:
+def _with_shard_claims(report: Any, out: "Output", rendered: IO[str]) -> None:
     """With --shard: the shard's index and count and its claims, for `medlint merge`
     to check that every shard is there and to find conflicts across shards: beside a
-    JSON report (which stays an array), inside a SARIF report (the run's properties)."""
+    JSON report (which stays an array); a SARIF report has them inside (the run's
+    properties, ``_ReportSink``)."""
     import hashlib
-    import json
 
     from . import jsonio
     from .library import SHARD_SUFFIX
 
-    if out.fmt == "sarif":
-        log = json.loads(rendered)
-        log["runs"][0].setdefault("properties", {})["medlint-library"] = report.library
-        return jsonio.dumps(log, indent=2) + "\n"
     if out.fmt == "json" and out.output_file:
         # The report's digest ties the two files together: merge refuses a report cut
         # short, or one left from another run beside these claims.
-        digest = hashlib.sha256(rendered.encode("utf-8", "surrogatepass")).hexdigest()
-        _write(jsonio.dumps({**report.library, "report_sha256": digest}) + "\n", out.output_file + SHARD_SUFFIX)
+        digest = hashlib.sha256()
+        for chunk in _chunks(rendered):
+            digest.update(chunk.encode("utf-8", "surrogatepass"))
+        _write(jsonio.dumps({**report.library, "report_sha256": digest.hexdigest()}) + "\n",
+               out.output_file + SHARD_SUFFIX)
     elif out.fmt == "json":
         click.echo("medlint: warning: --shard without --output-file: the shard's claims are not written, so "
                    "`medlint merge` cannot report claims that conflict across shards", err=True)
-    return rendered
 
 
 @dataclass
@@ -356,21 +357,60 @@ def _progress(request: Any, out: Output) -> Iterator[Any]:
         yield Bar()
 
 
-def _render(report: Any, out: Output, *, baselined: bool = False) -> str:
-    if out.fmt == "text":
-        return _render_text(report, out)
-    from .reporters import REPORTERS
+class _Discard:
+    def write(self, text: str) -> None:
+        pass
 
-    extra: dict[str, Any] = {}
-    if out.fmt in ("sarif", "html"):
-        extra["sources"] = report.sources()
-    if out.fmt in ("html", "markdown") and baselined:  # how many findings the baseline hid
-        extra["baselined"] = report.hidden
-    if out.fmt == "html":
-        from .reporters.html import ArticleFacts
+    def writelines(self, lines: Iterable[str]) -> None:
+        pass
 
-        extra["facts"] = {r.path: ArticleFacts.of(r) for r in report.results}
-    return REPORTERS[out.fmt](report.diagnostics, report.rule_infos, files=report.files, **extra)
+
+class _ReportSink:
+    """The report of ``check`` in the chosen format, written to ``dest`` as the
+    pipeline hands each file over (``pipeline.ReportSink``)."""
+
+    def __init__(self, out: Output, dest: Any, *, baselined: bool = False):
+        self.out = out
+        self.dest = dest
+        self.baselined = baselined
+        self.writer: Any = None
+
+    def start(self, report: Any) -> None:
+        out = self.out
+        if out.fmt == "text":
+            from .reporters import text as text_reporter
+
+            use_colour = out.color if out.color is not None else (out.output_file is None and sys.stdout.isatty())
+
+            def style(s: str, **kw: Any) -> str:
+                return click.style(s, **kw) if use_colour else s
+
+            self.writer = text_reporter.Writer(_Discard() if out.statistics else self.dest, style=style,
+                                               show_source=not out.quiet, show_hints=not out.quiet,
+                                               show_related=not out.quiet)
+            return
+        from .reporters import writer
+
+        self.writer = writer(out.fmt)(self.dest, report.rule_infos, files=report.files)
+
+    def file(self, path: str, diagnostics: list[Any], text: str | None, result: Any) -> None:
+        facts = None
+        if self.out.fmt == "html" and result is not None:
+            from .reporters.html import ArticleFacts
+
+            facts = ArticleFacts.of(result)
+        self.writer.file(path, diagnostics, text, facts)
+
+    def finish(self, report: Any) -> None:
+        fmt = self.out.fmt
+        if fmt == "text":
+            self.dest.write(_text_ending(report, self.out, self.writer))
+        elif fmt == "sarif":
+            self.writer.finish({"medlint-library": report.library} if report.library is not None else None)
+        elif fmt in ("html", "markdown"):  # how many findings the baseline hid
+            self.writer.finish(report.hidden if self.baselined else None)
+        else:
+            self.writer.finish()
 
 
 def _print_timings(timings: dict[str, float], nfiles: int) -> None:
@@ -448,35 +488,41 @@ def _write_stdout(text: str) -> None:
 
 
 def _render_text(report: Any, out: Output) -> str:
-    from .reporters import text as text_reporter
+    """A text report of results already collected (``check --watch``)."""
+    import io
 
-    use_colour = out.color if out.color is not None else (out.output_file is None and sys.stdout.isatty())
+    from .reporters import by_file
 
-    def style(s: str, **kw: Any) -> str:
-        return click.style(s, **kw) if use_colour else s
+    buffer = io.StringIO()
+    sink = _ReportSink(out, buffer)
+    sink.start(report)
+    sources = report.sources()
+    for path, found in by_file(report.diagnostics, ()):
+        sink.file(path, found, sources.get(path), None)
+    sink.finish(report)
+    return buffer.getvalue()
 
-    diagnostics = report.diagnostics
+
+def _text_ending(report: Any, out: Output, writer: Any) -> str:
+    """What a text report ends with: the summary line (or, with --statistics, only
+    the count per rule)."""
     if out.statistics:
-        return text_reporter.statistics(diagnostics)
-    text = text_reporter.render(diagnostics, report.sources(), style=style, show_source=not out.quiet,
-                                show_hints=not out.quiet, show_related=not out.quiet)
-    if not out.quiet:
-        fixable = sum(1 for d in diagnostics if d.fix is not None and d.fix.safety.value == "safe")
-        notes = [_hidden(report.hidden)] if report.hidden else []
-        if report.no_files is not None:
-            text += style("No files matched: nothing was linted.", fg="yellow") + "\n"
-        elif report.no_rules:
-            text += style(f"No rule selected: nothing was checked ({_plural(len(report.files), 'file')}).",
-                          fg="yellow") + "\n"
-        else:
-            text += text_reporter.summary(diagnostics, len(report.files), fixable, style, notes)
-    return text
+        return writer.statistics()
+    if out.quiet:
+        return ""
+    if report.no_files is not None:
+        return writer.style("No files matched: nothing was linted.", fg="yellow") + "\n"
+    if report.no_rules:
+        return writer.style(f"No rule selected: nothing was checked ({_plural(len(report.files), 'file')}).",
+                            fg="yellow") + "\n"
+    return writer.summary(len(report.files), [_hidden(report.hidden)] if report.hidden else [])
 
 
-def _write(out: str, output_file: str | None, linted: Iterable[Any] = ()) -> None:
-    """Print ``out``, or write it to ``output_file``: atomically, replacing a symlink
-    rather than writing through it (a device or pipe such as /dev/stdout is written
-    as a stream), and never over one of the ``linted`` results' articles."""
+def _write(out: str | IO[str], output_file: str | None, linted: Iterable[str] = ()) -> None:
+    """Print ``out`` (a string, or a ``reporters.spool`` file), or write it to
+    ``output_file``: atomically, replacing a symlink rather than writing through it
+    (a device or pipe such as /dev/stdout is written as a stream), and never over
+    one of the ``linted`` articles."""
     if output_file:
         _refuse_article(output_file, linted)
         from .fixes import write_atomic
@@ -488,18 +534,37 @@ def _write(out: str, output_file: str | None, linted: Iterable[Any] = ()) -> Non
         try:
             if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
                 with open(output_file, "w", encoding="utf-8") as handle:
-                    handle.write(out)
+                    _copy(out, handle)
             else:
-                write_atomic(output_file, out, follow=False)
+                write_atomic(output_file, out if isinstance(out, str) else _chunks(out), follow=False)
         except OSError as exc:
             fail(f"cannot write {output_file}: {exc.strerror or exc}")
     else:
-        try:
-            sys.stdout.write(out)
-            sys.stdout.flush()
-        except OSError as exc:  # a full disk (> /dev/full), a closed pipe
-            _quiet_stdout()
-            fail(f"cannot write the report to standard output: {exc.strerror or exc}")
+        _write_stream(out, sys.stdout)
+
+
+def _write_stream(out: str | IO[str], stream: IO[str]) -> None:
+    try:
+        _copy(out, stream)
+        stream.flush()
+    except OSError as exc:  # a full disk (> /dev/full), a closed pipe
+        _quiet_stdout()
+        fail(f"cannot write the report to standard {'output' if stream is sys.stdout else 'error'}: "
+             f"{exc.strerror or exc}")
+
+
+def _copy(out: str | IO[str], stream: IO[str]) -> None:
+    if isinstance(out, str):
+        stream.write(out)
+    else:
+        stream.writelines(_chunks(out))
+
+
+def _chunks(spooled: IO[str], size: int = 1 << 20) -> Iterator[str]:
+    """What a spool file holds, a chunk at a time."""
+    spooled.seek(0)
+    while chunk := spooled.read(size):
+        yield chunk
 
 
 @main.command("server")
@@ -513,22 +578,22 @@ def server_cmd() -> None:
         fail(str(exc))
 
 
-def _refuse_article(path: str | Path, linted: Iterable[Any]) -> None:
-    """Stop (exit 2) when ``path`` is one of the linted articles: a report or a
+def _refuse_article(path: str | Path, linted: Iterable[str]) -> None:
+    """Stop (exit 2) when ``path`` is one of the ``linted`` articles: a report or a
     baseline written there would destroy it."""
     try:
         st = os.stat(path)
     except OSError:
         return
-    for result in linted:
-        if result.path == "-":
+    for article in linted:
+        if article == "-":
             continue
         try:
-            other = os.stat(result.path)
+            other = os.stat(article)
         except OSError:
             continue
         if (other.st_dev, other.st_ino) == (st.st_dev, st.st_ino):
-            fail(f"{path} is one of the linted articles ({result.path}); refusing to overwrite it")
+            fail(f"{path} is one of the linted articles ({article}); refusing to overwrite it")
 
 
 @main.command("baseline")
@@ -558,7 +623,7 @@ def baseline_cmd(baseline_file: Path, paths: tuple[str, ...], select: tuple[str,
         fail(str(exc))
     if any(r.internal_error for r in results):
         fail("a rule failed (rule-error); fix it before recording a baseline")
-    _refuse_article(baseline_file, results)
+    _refuse_article(baseline_file, [r.path for r in results])
     document = bl.create(results, root=baseline_file.resolve().parent)
     try:
         bl.save(document, baseline_file)

@@ -97,7 +97,7 @@ class Section:
         return (*self.parent._path, self.title) if self.parent is not None else (self.title,)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class ProseBlock:
     """One block of reader-visible text: a paragraph, a list item's text, a heading, a
     table cell, or a stretch of text inside an HTML block or JSX component.
@@ -127,6 +127,7 @@ class ProseBlock:
     alert: str | None = None
     element: Element | None = None
     next_in_list: "ProseBlock | None" = None
+    _segment_starts: list[int] | None = field(default=None, init=False, repr=False)
 
     def offset(self, i: int) -> int:
         """Source offset where prose character ``i`` starts."""
@@ -151,13 +152,11 @@ class ProseBlock:
     def _segment(self, i: int) -> tuple[int, int, int, int] | None:
         if not self.segments:
             return None
-        keys = self._keys
+        keys = self._segment_starts
+        if keys is None:
+            keys = self._segment_starts = [s[0] for s in self.segments]
         k = max(bisect.bisect_right(keys, i) - 1, 0)
         return self.segments[k]
-
-    @cached_property
-    def _keys(self) -> list[int]:
-        return [s[0] for s in self.segments]
 
     def prose_range(self, source_start: int, source_end: int) -> tuple[int, int] | None:
         """The prose range (``text[lo:hi]``) whose text comes from inside the source
@@ -257,10 +256,13 @@ class Document:
             parsed, tags = mdx.scan(parsed)
             if tags:
                 self._components = _Components(tags, len(parsed))
-        self._parsed = parsed
         self.root = parser.parse(parsed)
         #: (start, end) spans nested too deeply to parse, read as plain text (markdown-too-deep).
         self.unparsed: list[tuple[int, int]] = self.root.attrs.get("unparsed", [])
+        # What the prose is cut from: the text itself, except in MDX, whose scan
+        # changes more than the front matter (only blanked, where no prose is).
+        self._parsed = parsed if self.mdx else self.text
+        del parsed
         self.sections: list[Section] = []
         self.blocks: list[ProseBlock] = []
         self.links: list[Link] = []
@@ -269,6 +271,7 @@ class Document:
         self.references_section: Section | None = None
         self._claims: dict[int, tuple] = {}
         self._build()
+        del self._parsed  # only building needs it
 
     @classmethod
     def from_text(cls, text: str, path: str = "<text>") -> "Document":
@@ -640,6 +643,8 @@ def _prose(node: Node, text: str, parts: list[str], segments: list[tuple[int, in
                 s, src_end = child.raw or "", child.start
             else:
                 s, src_end = text[child.start : child.end], child.end
+                if s == child.raw:
+                    s = child.raw  # one copy of the text, not two (a block of one run is that run)
         elif t == "softbreak" or t == "linebreak":
             s, src_end = " ", child.end
         elif t == "codespan" or t == "image" or (t == "link" and text.startswith("<", child.start)

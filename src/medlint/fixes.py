@@ -126,9 +126,9 @@ def identity(path: str | os.PathLike[str]) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, follow: bool = True,
+def write_atomic(path: str | os.PathLike[str], text: str | Iterable[str], *, follow: bool = True,
                  expect: tuple[int, int] | None = None) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) atomically: a temporary file in the same
+    """Replace ``path`` with ``text`` (UTF-8; a string or its chunks) atomically: a temporary file in the same
     folder, flushed and fsynced, then renamed over the original (an existing file keeps
     its mode; a new one gets the umask's default). An interrupted write leaves either
     the old file or the new one, never half of one. With ``follow`` a symlink stays a
@@ -152,7 +152,10 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, follow: bool = True
         fd, tmp = tempfile.mkstemp(prefix=".medlint-", suffix=".tmp", dir=folder)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+                if isinstance(text, str):
+                    handle.write(text)
+                else:
+                    handle.writelines(text)
                 handle.flush()
                 os.fsync(handle.fileno())
             os.chmod(tmp, mode)

@@ -90,7 +90,7 @@ class LibraryContext:
         return Severity(result.library_rules[self.rule.name]["severity"])
 
 
-def run_rules(lexicon: "ClaimLexicon", members: Iterable[FileResult], reported: Sequence[FileResult],
+def run_rules(lexicon: "ClaimLexicon", members: Iterable[Any], reported: Sequence[Any],
               rule_class: Callable[[str, str], type[Rule]]) -> dict[str, list[Diagnostic]]:
     """Each library rule enabled in a reported file, once over one library: findings
     by path. ``members`` is every file of the library (the reported ones included);
@@ -201,23 +201,37 @@ class Libraries:
 
     def check(self, targets: Sequence["Target"], results: list[FileResult]) -> list[FileResult]:
         """The results of one run with the library rules' findings settled in."""
-        if not any(r.library_rules or r.deferred for r in results):
-            return results
-        by_config: dict[str, list[tuple["Target", FileResult]]] = {}
-        for target, result in zip(targets, results):
-            by_config.setdefault(self.session.config_of(target).label, []).append((target, result))
-        for pairs in by_config.values():
-            ours = {_key(t): r for t, r in pairs}
-            library = self._library(pairs[0][0], known=ours)
-            reported = [r for _, r in pairs]
-            members = {**library.members, **ours}
-            found = {}
-            if any(r.library_rules for r in reported):
-                found = run_rules(self._lexicon(library.config), members.values(), reported,
-                                  self._rule_class(library.config))
-            for result in reported:
-                settle(result, found.get(result.path, ()))
+        found = self.findings([(t, r) for t, r in zip(targets, results) if r.library_rules or r.deferred], targets)
+        for result in results:
+            settle(result, found.get(result.path, ()))
         return results
+
+    def findings(self, entries: Sequence[tuple["Target", Any]], targets: Sequence["Target"] = ()
+                 ) -> dict[str, list[Diagnostic]]:
+        """The library rules' findings of one run, by path. ``entries`` pair a file of
+        the run with what the stage reads of its result (``path``, ``claims``,
+        ``library_rules``; a ``FileResult`` has them), for the files with library
+        rules or open suppressions; ``targets`` is every file of the run (the library
+        does not lint them again)."""
+        found: dict[str, list[Diagnostic]] = {}
+        if not entries:
+            return found
+        run: dict[str, dict[str, Any]] = {}
+        for target in targets:
+            run.setdefault(self.session.config_of(target).label, {})[_key(target)] = None
+        by_config: dict[str, list[tuple["Target", Any]]] = {}
+        for target, entry in entries:
+            by_config.setdefault(self.session.config_of(target).label, []).append((target, entry))
+        for label, pairs in by_config.items():
+            ours = {_key(t): r for t, r in pairs}
+            library = self._library(pairs[0][0], known={**run.get(label, {}), **ours})
+            reported = [r for _, r in pairs]
+            if any(r.library_rules for r in reported):
+                members = {**library.members, **ours}
+                for path, diags in run_rules(self._lexicon(library.config), members.values(), reported,
+                                             self._rule_class(library.config)).items():
+                    found.setdefault(path, []).extend(diags)
+        return found
 
     def update(self, target: "Target", result: FileResult) -> FileResult:
         """For an editor: ``result`` (one file just linted, unsaved text included) with

@@ -11,11 +11,14 @@ output and an exit code (``Report.exit_code``).
 from __future__ import annotations
 
 import os
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .diagnostics import Diagnostic, Severity
+from .position import Source
 from .results import MAX_FINDINGS_PER_RULE, FileResult, unreadable
 from .runner import FixOutcome, PathError, RunOptions, Session, Target, fix_text, shard
 
@@ -30,6 +33,20 @@ class Progress(Protocol):
     def start(self, total: int) -> None: ...
 
     def advance(self) -> None: ...
+
+
+class ReportSink(Protocol):
+    """Where a streaming run sends its report (``CheckRequest.sink``): ``start`` once
+    the files are known (``report.files``), then ``file`` for every path of the report
+    in path order with its findings to report (sorted), its text when the run keeps
+    sources, and its result (None for a rule file that failed to load), then
+    ``finish`` with the report's totals."""
+
+    def start(self, report: "Report") -> None: ...
+
+    def file(self, path: str, diagnostics: list[Diagnostic], text: str | None, result: FileResult | None) -> None: ...
+
+    def finish(self, report: "Report") -> None: ...
 
 
 class CheckError(Exception):
@@ -76,6 +93,10 @@ class CheckRequest:
     # Run the library rules (``library.py``); off where only per-file data is wanted
     # (``medlint claims``), which leaves suppressions of their findings open.
     library: bool = True
+    # Stream the report to this sink instead of keeping it (``Report.results`` and
+    # ``Report.diagnostics`` stay empty): memory then does not grow with the number of
+    # files or findings.
+    sink: ReportSink | None = None
 
 
 @dataclass
@@ -89,11 +110,17 @@ class FileFix:
 @dataclass
 class Report:
     """The outcome of one check: per-file results (in file order) and the findings
-    to report (sorted, baselined findings removed, load failures added)."""
+    to report (sorted, baselined findings removed, load failures added); with a
+    ``CheckRequest.sink``, only the totals (the sink had the rest)."""
 
     results: list[FileResult]
     diagnostics: list[Diagnostic]
     files: list[str]  # every file reported on (linted files, then failed rule files)
+    # Findings to report by severity, and those of crashed rules (``rule-error``).
+    counts: Counter[Severity] = field(default_factory=Counter)
+    crashes: list[Diagnostic] = field(default_factory=list)
+    internal_error: bool = False  # a rule crashed in some file
+    linted: int = 0  # files linted (or served from the cache)
     load_failures: list[Diagnostic] = field(default_factory=list)
     fixes: list[FileFix] = field(default_factory=list)
     pruneable: list["Pruneable"] = field(default_factory=list)
@@ -129,12 +156,11 @@ class Report:
         """0 nothing fails; 1 findings fail the run (errors, more warnings than
         allowed, a diff to apply, fixed baseline entries under ``strict_baseline``);
         2 a rule or rule file failed."""
-        if self.load_failures or any(r.internal_error for r in self.results):
+        if self.load_failures or self.internal_error:
             return EXIT_ERROR
         if (diff and self.changed) or (strict_baseline and self.stale):
             return EXIT_FINDINGS
-        errors = sum(1 for d in self.diagnostics if d.severity == Severity.ERROR)
-        return EXIT_FINDINGS if errors or self.too_many_warnings(max_warnings) else EXIT_OK
+        return EXIT_FINDINGS if self.counts[Severity.ERROR] or self.too_many_warnings(max_warnings) else EXIT_OK
 
     def too_many_warnings(self, max_warnings: int | None = None) -> str | None:
         """"N warnings exceed --max-warnings M" when they do (the limit given, else
@@ -145,7 +171,7 @@ class Report:
             limit, name = self.config_max_warnings, "max-warnings (config)"
         else:
             return None
-        warnings = sum(1 for d in self.diagnostics if d.severity == Severity.WARNING)
+        warnings = self.counts[Severity.WARNING]
         if warnings <= limit:
             return None
         return f"{warnings} warning{'s' if warnings != 1 else ''} exceed{'s' if warnings == 1 else ''} {name} {limit}"
@@ -153,61 +179,200 @@ class Report:
 
 def check(request: CheckRequest) -> Report:
     """Run ``request``. Raises ``config.ConfigError`` or ``CheckError`` for what stops
-    a run before (or instead of) a report."""
+    a run before (or instead of) a report.
+
+    The files are linted in report order (by path) and each result is put aside
+    (``_Held``: pickled to a temporary file when streaming) with only what the
+    library stage needs kept in memory (``_LibraryEntry``: claims, library rules, open
+    suppressions); once the library rules have run, each result is taken back in
+    turn, settled, filtered by the baseline and capped, and reported."""
     baseline = _load_baseline(request.baseline)
     session = Session(request.options)
     if request.use_cache and request.fix is None:
         session.use_cache(request.cache_dir or default_cache_dir(session))
     targets, stdin = _targets(session, request)
-    report = Report([], [], [], stdin_used=stdin is not None)
+    report = Report([], [], [], stdin_used=stdin is not None, linted=len(targets))
     if not targets:
         report.no_files = session.selection(request.paths)
     elif request.options.overrides.given and not session.active_rules(targets):
         report.no_rules = True
     if request.progress is not None:
         request.progress.start(len(targets))
+    # Report order: by path, files of one path in their given order (sorted() is stable).
+    order = sorted(range(len(targets)), key=lambda i: targets[i].display)
+    ordered = [targets[i] for i in order]
+    held = _Held(spill=request.sink is not None)
+    entries: list[tuple[Target, _LibraryEntry] | None] = [None] * len(targets)
     if request.fix is not None:
-        report.results = _fix_all(session, targets, stdin, request, report)
+        results: Iterator[FileResult] = iter(_fix_all(session, ordered, stdin, request, report))
     elif request.profile:
-        report.results = [_done(request, session.lint_target(t, stdin, report.timings)) for t in targets]
+        results = (session.lint_target(t, stdin, report.timings) for t in ordered)
     else:
-        report.results = [_done(request, r) for r in session.lint_many(targets, stdin, request.jobs)]
+        results = session.lint_many(ordered, stdin, request.jobs)
+    settings: dict[str, dict[str, dict]] = {}  # one copy of each set of library rule settings
+    for i, result in zip(order, results):
+        if request.fix is None:  # _fix_all tells progress itself
+            _done(request, result)
+        if result.library_rules or result.deferred:
+            rules = settings.setdefault(repr(result.library_rules), result.library_rules)
+            entries[i] = (targets[i], _LibraryEntry(result.path, result.claims or None, rules, result.deferred or ()))
+        held.add(result)
     if request.shard is not None:
         from .library import shard_data
 
         baseline_path = str(request.baseline.path) if request.baseline is not None else None
-        report.library = shard_data(report.results, request.options, request.shard, baseline_path)
-    report.results = _library_stage(session, targets, report.results, request, stdin)
+        report.library = shard_data((e for _, e in filter(None, entries)), request.options, request.shard,
+                                    baseline_path)
+    found = _library_stage(session, targets, [e for e in entries if e is not None], request)
+    if request.fix is not None:  # back in the order the files were given
+        position = {id(t): i for i, t in enumerate(targets)}
+        report.fixes.sort(key=lambda f: position[id(f.target)])
     if session.cache is not None:
         session.cache.prune()
     report.load_failures = load_failures(session, targets)
-    found = [d for r in report.results for d in r.diagnostics]
-    if baseline is not None:
-        everything = len(found)
-        found = _apply_baseline(session, targets, report, baseline, request.baseline)
-        report.hidden = everything - len(found)
-    if request.max_per_rule:
-        found = _capped(found, request.max_per_rule)
-    report.diagnostics = sorted([*found, *report.load_failures], key=lambda d: d.sort_key())
-    report.files = [r.path for r in report.results] + sorted({d.path for d in report.load_failures})
+    report.files = [t.display for t in targets] + sorted({d.path for d in report.load_failures})
     if request.rule_infos:
         report.rule_infos = session.rule_infos(targets)
     limits = [c.data["max-warnings"] for c in session.configs(targets) if "max-warnings" in c.data]
     report.config_max_warnings = min(limits) if limits else None
+    screen = None
+    if baseline is not None:
+        from . import baseline as bl
+
+        screen = bl.Filter(baseline, active_rules=session.active_rules(targets))
+    if request.sink is not None:
+        request.sink.start(report)
+    kept_results: list[FileResult | None] = [None] * len(targets)
+    everything = unhidden = 0
+    settled = ((i, _settled(session, targets[i], r, found, stdin)) for i, r in zip(order, held.results()))
+    groups = _by_path(settled, report.load_failures)
+    for path, members, failures in groups:
+        reported: list[Diagnostic] = []
+        for i, result in members:
+            everything += len(result.diagnostics)
+            kept = screen.keep(result) if screen is not None else result.diagnostics
+            unhidden += len(kept)
+            reported.extend(kept)
+            report.internal_error |= result.internal_error
+            if request.sink is None:
+                kept_results[i] = result
+        if request.max_per_rule and len(reported) > request.max_per_rule:
+            from .linter import cap_per_rule
+
+            reported = cap_per_rule(sorted(reported, key=lambda d: d.sort_key()), request.max_per_rule)
+        reported = sorted([*reported, *failures], key=lambda d: d.sort_key())
+        report.counts.update(d.severity for d in reported)
+        report.crashes.extend(d for d in reported if "traceback" in d.data)
+        if request.sink is not None:
+            last = members[-1][1] if members else None
+            text = next((r.source.text for _, r in reversed(members) if r.source is not None), None)
+            request.sink.file(path, reported, text, last)
+        else:
+            report.diagnostics.extend(reported)
+    if request.sink is None:
+        report.results = [r for r in kept_results if r is not None]
+    if screen is not None:
+        report.pruneable = screen.pruneable()
+        report.hidden = everything - unhidden
+        if report.pruneable and request.baseline is not None and request.baseline.prune:
+            from . import baseline as bl
+
+            bl.save(bl.prune(baseline, report.pruneable), request.baseline.path)
+            report.pruned = True
+    if request.sink is not None:
+        request.sink.finish(report)
     return report
 
 
-def _capped(found: list[Diagnostic], cap: int) -> list[Diagnostic]:
-    """At most ``cap`` findings of a rule in a file (``linter.cap_per_rule``); applied
-    to what is reported, after the baseline, so baselined findings never count."""
-    from .linter import cap_per_rule
+@dataclass(slots=True)
+class _LibraryEntry:
+    """What the library stage needs of one file's result (``library.Libraries.findings``)."""
 
-    by_path: dict[str, list[Diagnostic]] = {}
-    for d in found:
-        by_path.setdefault(d.path, []).append(d)
-    if all(len(ds) <= cap for ds in by_path.values()):
-        return found
-    return [d for ds in by_path.values() for d in cap_per_rule(sorted(ds, key=lambda d: d.sort_key()), cap)]
+    path: str
+    claims: Any
+    library_rules: dict[str, dict]
+    deferred: Sequence[Any]
+
+
+class _Held:
+    """The run's results between linting and reporting, in report order: a list, or
+    with ``spill`` a temporary file they are pickled to (their text with them), so
+    that memory does not grow with the number of files or findings (a list where no
+    temporary file can be made)."""
+
+    def __init__(self, spill: bool):
+        self._list: list[FileResult] = []
+        self._file: IO[bytes] | None = None
+        self._count = 0
+        if spill:
+            import tempfile
+
+            try:
+                self._file = tempfile.TemporaryFile()
+            except OSError:
+                pass
+
+    def add(self, result: FileResult) -> None:
+        if self._file is None:
+            self._list.append(result)
+            return
+        import pickle
+
+        text = result.source.text if result.source is not None else None
+        result.source = None
+        pickle.dump((result, text), self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+
+    def results(self) -> Iterator[FileResult]:
+        """Each result back, in turn."""
+        if self._file is None:
+            yield from self._list
+            self._list = []
+            return
+        import pickle
+
+        self._file.seek(0)
+        for _ in range(self._count):
+            result, text = pickle.load(self._file)
+            if text is not None:
+                result.source = Source(text)
+            yield result
+        self._file.close()
+
+
+def _by_path(results: Iterable[tuple[int, FileResult]], failures: list[Diagnostic]
+             ) -> Iterator[tuple[str, list[tuple[int, FileResult]], list[Diagnostic]]]:
+    """(path, its results, its load failures) for every path of the report, in path
+    order; ``results`` come in path order."""
+    pending = sorted(failures, key=lambda d: d.path)
+    group: list[tuple[int, FileResult]] = []
+
+    def flush_failures(before: str | None) -> Iterator[tuple[str, list, list[Diagnostic]]]:
+        while pending and (before is None or pending[0].path < before):
+            path = pending[0].path
+            mine = [d for d in pending if d.path == path]
+            del pending[:len(mine)]
+            yield path, [], mine
+
+    for item in results:
+        if group and item[1].path != group[0][1].path:
+            yield from _group(group, pending)
+            group = []
+        if not group:
+            yield from flush_failures(item[1].path)
+        group.append(item)
+    if group:
+        yield from _group(group, pending)
+    yield from flush_failures(None)
+
+
+def _group(group: list[tuple[int, FileResult]], pending: list[Diagnostic]
+           ) -> Iterator[tuple[str, list[tuple[int, FileResult]], list[Diagnostic]]]:
+    path = group[0][1].path
+    mine = [d for d in pending if d.path == path]
+    if mine:
+        pending[:] = [d for d in pending if d.path != path]
+    yield path, group, mine
 
 
 def _load_baseline(use: BaselineUse | None) -> Any:
@@ -241,29 +406,37 @@ def _targets(session: Session, request: CheckRequest) -> tuple[list[Target], Any
     return targets, stdin
 
 
-def _library_stage(session: Session, targets: list[Target], results: list[FileResult],
-                   request: CheckRequest, stdin: Any) -> list[FileResult]:
-    """Run the library rules (``library.py``) over the run's library: the files the
-    config includes, or with ``--shard`` only the shard's (``medlint merge`` compares
-    the shards). A file that had no finding before gets its text back for excerpts
-    and fingerprints."""
-    if not request.library or not any(r.library_rules or r.deferred for r in results):
-        return results
+def _library_stage(session: Session, targets: list[Target], entries: list[tuple[Target, _LibraryEntry]],
+                   request: CheckRequest) -> dict[str, list[Diagnostic]] | None:
+    """The library rules' findings by path (``library.py``) over the run's library:
+    the files the config includes, or with ``--shard`` only the shard's (``medlint
+    merge`` compares the shards); None when the stage does not run."""
+    if not request.library or not entries:
+        return None
     from .library import Libraries
-    from .position import Source
-    from .reading import Unreadable, decode
 
     if request.use_cache and session.cache is None:  # fixing: the other articles still come from the cache
         session.use_cache(request.cache_dir or default_cache_dir(session))
-    before = {id(r) for r in results if r.diagnostics}
-    results = Libraries(session, whole=request.shard is None, jobs=request.jobs).check(targets, results)
-    if session.options.keep_sources:
-        for target, result in zip(targets, results):
-            if result.diagnostics and result.source is None and id(result) not in before:
-                data = session.read(target, stdin)
-                text = data if isinstance(data, Unreadable) else decode(data)
-                result.source = None if isinstance(text, Unreadable) else Source(text)
-    return results
+    return Libraries(session, whole=request.shard is None, jobs=request.jobs).findings(entries, targets)
+
+
+def _settled(session: Session, target: Target, result: FileResult, found: dict[str, list[Diagnostic]] | None,
+             stdin: Any) -> FileResult:
+    """``result`` with its library findings settled in (``found``: None when the
+    library stage did not run). A file that had no finding before gets its text back
+    for excerpts and fingerprints."""
+    if found is None:
+        return result
+    from .library import settle
+    from .reading import Unreadable, decode
+
+    had = bool(result.diagnostics)
+    settle(result, found.get(result.path, ()))
+    if session.options.keep_sources and result.diagnostics and result.source is None and not had:
+        data = session.read(target, stdin)
+        text = data if isinstance(data, Unreadable) else decode(data)
+        result.source = None if isinstance(text, Unreadable) else Source(text)
+    return result
 
 
 def _done(request: CheckRequest, result: FileResult) -> FileResult:
@@ -297,18 +470,6 @@ def _fix_all(session: Session, targets: list[Target], stdin: Any, request: Check
             except OSError as exc:
                 raise CheckError(f"{target.display}: cannot write the fixed file: {exc.strerror or exc}") from None
     return results
-
-
-def _apply_baseline(session: Session, targets: list[Target], report: Report, baseline: Any,
-                    use: BaselineUse | None) -> list[Diagnostic]:
-    """Drop baselined findings; note (and with ``prune``, remove) entries that were fixed."""
-    from . import baseline as bl
-
-    kept, report.pruneable = bl.filter(report.results, baseline, active_rules=session.active_rules(targets))
-    if report.pruneable and use is not None and use.prune:
-        bl.save(bl.prune(baseline, report.pruneable), use.path)
-        report.pruned = True
-    return kept
 
 
 def load_failures(session: Session, targets: list[Target]) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ fixes, which must keep every byte outside the edited spans).
 from __future__ import annotations
 
 import bisect
+from array import array
 from typing import NamedTuple
 
 BOM = "\ufeff"
@@ -63,7 +64,7 @@ class Source:
         while pos >= 0:
             starts.append(pos + 1)
             pos = text.find("\n", pos + 1)
-        self._line_starts = starts
+        self._line_starts = array("q", starts)  # 8 bytes a line, not 36 (a big article has 100,000s)
 
     @property
     def line_count(self) -> int:

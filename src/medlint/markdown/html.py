@@ -123,7 +123,7 @@ class _Extractor(HTMLParser):
         if self.piece is None:
             self.piece = Node("html_text", 0, 0, parent=self.parent)
             if self.stack:
-                self.piece.attrs["element"] = self.stack[-1]
+                self.piece.attrs = {"element": self.stack[-1]}
         return self.inline[-1] if self.inline else self.piece
 
     def _end_piece(self) -> None:

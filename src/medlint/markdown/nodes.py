@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any, Iterator
 
 # Node types whose children are inline nodes (the text a reader reads); ``html_text``
 # is a stretch of text inside a raw HTML block (markdown/html.py).
 LEAF_BLOCKS = frozenset({"paragraph", "block_text", "heading", "table_cell", "html_text"})
+
+
+# The attrs of the (many) nodes that have none: one shared mapping that cannot be
+# changed, rather than an empty dict per node (a big article has 100,000s of nodes).
+NO_ATTRS: Any = MappingProxyType({})
 
 
 @dataclass(eq=False, slots=True)
@@ -23,7 +29,8 @@ class Node:
     start: int
     end: int
     children: list["Node"] = field(default_factory=list)
-    attrs: dict[str, Any] = field(default_factory=dict)
+    # A node that gets attrs gets a dict of its own: NO_ATTRS is never changed.
+    attrs: dict[str, Any] = field(default_factory=lambda: NO_ATTRS)
     raw: str | None = None
     parent: "Node | None" = field(default=None, repr=False)
     # True when the span could not be recovered exactly and was approximated

@@ -33,7 +33,7 @@ from mistune.plugins.formatting import strikethrough
 from mistune.plugins.table import table, table_in_list, table_in_quote
 from mistune.util import unikey
 
-from .nodes import LEAF_BLOCKS, Node
+from .nodes import LEAF_BLOCKS, NO_ATTRS, Node
 
 _FOOTNOTE_LABEL = r"(?:[^\\\[\]\s]|\\.){1,500}"
 _REF_FOOTNOTE = (
@@ -311,7 +311,7 @@ class MarkdownParser:
         for start, end in spans:
             root.children.append(_plain_paragraph(text, start, end, root))
         root.children.sort(key=lambda node: node.start)
-        root.attrs["unparsed"] = spans
+        root.attrs = {**root.attrs, "unparsed": spans}
         return root
 
     def _parse(self, text: str) -> Node:
@@ -388,9 +388,16 @@ class _TreeBuilder:
             offset = state.to_root(offset)
         return offset if offset < self.limit else self.limit
 
-    def blocks(self, tokens: list[dict[str, Any]], parent: Node) -> list[Node]:
+    def blocks(self, tokens: list[Any], parent: Node) -> list[Node]:
+        """The nodes of ``tokens``, each token dropped from the list once it is a node:
+        a big document's tokens and tree are never both whole in memory."""
         block = self.block
-        return [block(token, parent) for token in tokens if token["type"] != "blank_line"]
+        nodes = []
+        for i, token in enumerate(tokens):
+            tokens[i] = None
+            if token["type"] != "blank_line":
+                nodes.append(block(token, parent))
+        return nodes
 
     def block(self, token: dict[str, Any], parent: Node) -> Node:
         ttype = token["type"]
@@ -403,6 +410,7 @@ class _TreeBuilder:
         for key in _ATTR_KEYS:
             if key in token:
                 attrs[key] = token[key]
+        attrs = attrs or NO_ATTRS
         located = state is not None and start is not None
         if located and "text" in token and ttype != "table" and ttype != "list":
             node = Node(ttype, 0, 0, attrs=attrs, parent=parent)  # _leaf sets the span
@@ -449,7 +457,7 @@ class _TreeBuilder:
         root = self._root
         found = extract(raw, lambda offset: root(state, start + offset), node)
         node.children = found.pieces
-        node.attrs["html"] = found
+        node.attrs = {**node.attrs, "html": found}
 
     def _list(self, token: dict[str, Any], node: Node) -> None:
         states = token.get("_items", [])
@@ -555,7 +563,7 @@ class _TreeBuilder:
             if token["type"] == "text" and token.get("raw") == text and "children" not in token:
                 # The one token spans the whole text, as _align would find; the general
                 # path below gives the same node.
-                node.children = [Node("text", node.start, node.end, attrs=token.get("attrs") or {},
+                node.children = [Node("text", node.start, node.end, attrs=token.get("attrs") or NO_ATTRS,
                                       raw=text, parent=node)]
                 return
         spans: dict[int, tuple[int, int, bool]] = {}
@@ -575,7 +583,7 @@ class _TreeBuilder:
                 s, e = to_root(s), to_root(e)
             # The token's own attrs dict: tokens are dropped once the tree is built.
             child = Node(token["type"], s if s < limit else limit, e if e < limit else limit,
-                         attrs=token.get("attrs") or {}, raw=token.get("raw"), parent=parent,
+                         attrs=token.get("attrs") or NO_ATTRS, raw=token.get("raw"), parent=parent,
                          approximate=not exact)
             if "children" in token:
                 child.children = self._inline_nodes(token["children"], child, state, base, spans)

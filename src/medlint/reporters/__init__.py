@@ -1,4 +1,4 @@
-"""Machine-readable reporters: diagnostics in, one report string out (SPEC §4, §5).
+"""Machine-readable reporters: diagnostics in, one report out (SPEC §4, §5).
 
 Every reporter is a pure function with the same shape::
 
@@ -17,13 +17,24 @@ more: ``html.render`` accepts ``sources`` (for excerpts), ``facts`` (path ->
 ``html.ArticleFacts``: the article's claims and reading grade) and ``baselined`` (how
 many findings the baseline hid); ``markdown.render`` accepts ``baselined``. The
 human-readable ``text`` format belongs to the CLI.
+
+Each ``render`` drives its module's ``Writer``, which a lint run (``medlint check``)
+uses directly so that memory does not grow with the number of articles: the writer
+is given each file in report order (path order: ``by_file``) with its findings and
+its text, writes what it can to its output stream at once, and keeps only what the
+format needs at the end (counts, a SARIF rule list, the JUnit totals; the HTML page
+keeps its findings). ``Writer(out, rules, *, files, **options)``, then
+``file(path, findings, text=None, facts=None)`` for every path of ``files`` and of the
+findings, ascending, then ``finish()``.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Protocol, runtime_checkable
+import io
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import IO, Any, Protocol, runtime_checkable
 
 from medlint.diagnostics import Diagnostic, Severity
 
@@ -74,6 +85,71 @@ def by_position(diagnostics: Sequence[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=Diagnostic.sort_key)
 
 
+class Writer(Protocol):
+    """The streaming form of a reporter; see the module docstring."""
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None,
+             facts: Any = None) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+def by_file(diagnostics: Iterable[Diagnostic], files: Iterable[str]) -> Iterator[tuple[str, list[Diagnostic]]]:
+    """Every path of ``files`` and ``diagnostics`` with its findings (report order),
+    paths ascending: the order a ``Writer`` is given files in."""
+    groups: dict[str, list[Diagnostic]] = {path: [] for path in files}
+    for d in by_position(list(diagnostics)):
+        groups.setdefault(d.path, []).append(d)
+    for path in sorted(groups):
+        yield path, groups[path]
+
+
+def render_with(make: Any, diagnostics: Sequence[Diagnostic], files: Sequence[str],
+                sources: Mapping[str, str] | None = None, facts: Mapping[str, Any] | None = None) -> str:
+    """What ``make(out)`` (a ``Writer`` on ``out``) writes for these findings, as one string."""
+    out = io.StringIO()
+    writer = make(out)
+    for path, found in by_file(diagnostics, files):
+        writer.file(path, found, (sources or {}).get(path), (facts or {}).get(path))
+    writer.finish()
+    return out.getvalue()
+
+
+def spool() -> IO[str]:
+    """A temporary file for text a writer must place after what it learns last (the
+    SARIF rule list and the JUnit totals come before the results): on disk, not in
+    memory (in memory only where no temporary file can be made)."""
+    try:
+        return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+    except OSError:
+        return io.StringIO()
+
+
+def binary_spool() -> IO[bytes]:
+    """``spool`` for bytes."""
+    try:
+        return tempfile.TemporaryFile()
+    except OSError:
+        return io.BytesIO()
+
+
+def copy(source: IO[str], out: IO[str], chunk: int = 1 << 20) -> None:
+    """Write what ``source`` (a ``spool``) holds to ``out``, a chunk at a time."""
+    source.seek(0)
+    while True:
+        text = source.read(chunk)
+        if not text:
+            return
+        out.write(text)
+
+
+def writer(name: str) -> Any:
+    """The ``Writer`` class of the format ``name`` (one of ``REPORTERS``)."""
+    if name not in _Reporters._FORMATS:
+        raise KeyError(name)
+    return importlib.import_module(f"medlint.reporters.{name}").Writer
+
+
 class _Reporters(Mapping[str, Reporter]):
     """Format name -> ``render``; a reporter's module is imported when it is first
     asked for, so a run pays only for the format it prints."""
@@ -94,4 +170,5 @@ class _Reporters(Mapping[str, Reporter]):
 
 REPORTERS: Mapping[str, Reporter] = _Reporters()
 
-__all__ = ["REPORTERS", "Reporter", "RuleInfo", "by_position"]
+__all__ = ["REPORTERS", "Reporter", "RuleInfo", "Writer", "binary_spool", "by_file", "by_position", "render_with",
+           "spool", "writer"]

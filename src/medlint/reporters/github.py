@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import IO, Any
 
 from medlint.diagnostics import Diagnostic, Severity
-from medlint.reporters import RuleInfo, by_position
+from medlint.reporters import RuleInfo, render_with
 from medlint.reporters.text import visible
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -42,7 +43,18 @@ def render(
     files: Sequence[str],
 ) -> str:
     """One workflow command line per finding, in report order."""
-    return "".join(_command(d) + "\n" for d in by_position(diagnostics))
+    return render_with(lambda out: Writer(out, rules, files=files), diagnostics, files)
+
+
+class Writer:
+    def __init__(self, out: IO[str], rules: Mapping[str, RuleInfo] | None = None, *, files: Sequence[str] = ()):
+        self.out = out
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None, facts: Any = None) -> None:
+        self.out.writelines(_command(d) + "\n" for d in diagnostics)
+
+    def finish(self) -> None:
+        pass
 
 
 def _command(d: Diagnostic) -> str:

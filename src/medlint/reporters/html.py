@@ -46,12 +46,13 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import IO
 
 import medlint
 from medlint.claim_config import ClaimRecord
 from medlint.diagnostics import Diagnostic, Severity
 from medlint.fingerprints import split_lines
-from medlint.reporters import RuleInfo, by_position
+from medlint.reporters import RuleInfo, binary_spool, render_with
 from medlint.results import FileResult
 
 
@@ -116,58 +117,90 @@ def render(
     """The report page. ``sources`` (path -> file text) gives excerpts; ``facts`` (path ->
     :class:`ArticleFacts`) the claim map and grades; ``baselined`` is the number of
     findings the baseline hid (None: no baseline given)."""
-    report = _Report(by_position(diagnostics), rules, files, sources or {}, facts or {})
-    parts = [
-        _HEAD.format(title=esc(report.title), css=_CSS),
-        '<header><h1>medlint report</h1>',
-        f'<p class="lead">{esc(report.verdict)}</p>',
-        _NAV,
-        "</header><main>",
-        report.totals(baselined),
-        report.rule_chart(),
-        report.filters(),
-        report.articles(),
-        report.claim_map(),
-        report.readability(),
-        report.rule_docs(),
-        f'</main><footer>Made by medlint {esc(medlint.__version__)}: <code>medlint check --format html</code>.'
-        "</footer>",
-        f"<script>{_SCRIPT}</script></body></html>\n",
-    ]
-    return "".join(parts)
+    return render_with(lambda out: Writer(out, rules, files=files, baselined=baselined, facts=facts),
+                       diagnostics, files, sources)
+
+
+class Writer:
+    """The page lists the worst articles first and links rules by their rank, which
+    only the last file settles: each article's findings are rendered as it comes (its
+    excerpts from its text) to a spool file, with placeholders for what is settled at
+    the end; what is kept per article is its anchor, counts and place in the spool, its
+    facts (claims, grade) and the positions of conflict findings, for the claim map."""
+
+    def __init__(self, out: IO[str], rules: Mapping[str, RuleInfo], *, files: Sequence[str] = (),
+                 baselined: int | None = None, facts: Mapping[str, ArticleFacts] | None = None):
+        self.out = out
+        self.baselined = baselined
+        self.report = _Report(rules, files, facts or {})
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None,
+             facts: ArticleFacts | None = None) -> None:
+        self.report.add(path, diagnostics, text, facts)
+
+    def finish(self, baselined: int | None = None) -> None:
+        self.report.write(self.out, self.baselined if baselined is None else baselined)
+        self.report.spool.close()
 
 
 @dataclass
 class _Article:
     path: str
     anchor: str
-    findings: list[Diagnostic] = field(default_factory=list)
     counts: Counter[Severity] = field(default_factory=Counter)
+    rendered: tuple[int, int] | None = None  # where its findings are in the spool (offset, bytes)
 
     @property
     def order(self) -> tuple:
         return (*(-self.counts[s] for s in SEVERITIES), self.path)
 
 
+# In an article's spooled HTML (escaped text never holds a NUL): \0N\0 is the anchor of
+# the rule numbered N on arrival, \0o\0 where " open" goes when the article is shown open.
+_PLACEHOLDER = re.compile("\0(o|\\d+)\0")
+
+
 class _Report:
-    def __init__(self, diagnostics: list[Diagnostic], rules: Mapping[str, RuleInfo], files: Sequence[str],
-                 sources: Mapping[str, str], facts: Mapping[str, ArticleFacts]):
-        self.diagnostics = diagnostics
+    def __init__(self, rules: Mapping[str, RuleInfo], files: Sequence[str], facts: Mapping[str, ArticleFacts]):
         self.rules = rules
-        self.sources = sources
-        self.facts = facts
+        self.facts = dict(facts)
         self.articles_by_path: dict[str, _Article] = {}
-        for path in [*files, *(d.path for d in diagnostics)]:
+        for path in files:
             if path not in self.articles_by_path:
                 self.articles_by_path[path] = _Article(path, f"a{len(self.articles_by_path) + 1}")
-        for d in diagnostics:
-            article = self.articles_by_path[d.path]
-            article.findings.append(d)
-            article.counts[Severity(d.severity)] += 1
-        self.severity_counts = Counter(Severity(d.severity) for d in diagnostics)
+        self.found = 0
+        self.severity_counts: Counter[Severity] = Counter()
         self.by_rule: dict[str, Counter[Severity]] = defaultdict(Counter)
+        self.codes: dict[str, str] = {}
+        self.rule_ids: dict[str, int] = {}  # rule -> its number on arrival (placeholders)
+        self.conflict_at: set[tuple[str, int, int]] = set()  # where conflict findings point
+        self.spool = binary_spool()
+
+    def add(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None,
+            facts: ArticleFacts | None) -> None:
+        if facts is not None:
+            self.facts[path] = facts
+        article = self.articles_by_path.get(path)
+        if article is None:
+            article = self.articles_by_path[path] = _Article(path, f"a{len(self.articles_by_path) + 1}")
         for d in diagnostics:
-            self.by_rule[d.rule][Severity(d.severity)] += 1
+            severity = Severity(d.severity)
+            article.counts[severity] += 1
+            self.severity_counts[severity] += 1
+            self.by_rule[d.rule][severity] += 1
+            self.codes.setdefault(d.rule, d.code)
+            self.rule_ids.setdefault(d.rule, len(self.rule_ids))
+            if d.rule in CONFLICT_RULES:
+                self.conflict_at.add((d.path, d.line, d.column))
+                self.conflict_at.update((r.path, r.line, r.column) for r in d.related)
+        self.found += len(diagnostics)
+        if diagnostics:
+            html_text = self._article(article, diagnostics, split_lines(text) if text is not None else None)
+            data = html_text.encode("utf-8", "surrogatepass")
+            article.rendered = (self.spool.tell(), len(data))
+            self.spool.write(data)
+
+    def write(self, out: IO[str], baselined: int | None) -> None:
         # Rules by number of findings (most first); anchors r1, r2, ... in that order.
         self.rule_order = sorted(self.by_rule, key=lambda r: (-sum(self.by_rule[r].values()),
                                                               *(-self.by_rule[r][s] for s in SEVERITIES), r))
@@ -175,6 +208,25 @@ class _Report:
         self.failing = sum(1 for a in self.articles_by_path.values() if a.counts[Severity.ERROR])
         self.warned = sum(1 for a in self.articles_by_path.values()
                           if a.counts[Severity.WARNING] and not a.counts[Severity.ERROR])
+        out.write("".join([
+            _HEAD.format(title=esc(self.title), css=_CSS),
+            '<header><h1>medlint report</h1>',
+            f'<p class="lead">{esc(self.verdict)}</p>',
+            _NAV,
+            "</header><main>",
+            self.totals(baselined),
+            self.rule_chart(),
+            self.filters(),
+        ]))
+        self.articles(out)
+        out.write("".join([
+            self.claim_map(),
+            self.readability(),
+            self.rule_docs(),
+            f'</main><footer>Made by medlint {esc(medlint.__version__)}: <code>medlint check --format html</code>.'
+            "</footer>",
+            f"<script>{_SCRIPT}</script></body></html>\n",
+        ]))
 
     # -- header ------------------------------------------------------------
     @property
@@ -187,7 +239,7 @@ class _Report:
         n = len(self.articles_by_path)
         if not n:
             return "No articles were checked."
-        if not self.diagnostics:
+        if not self.found:
             return f"All {_count(n, 'article')} pass with no findings."
         if self.failing:
             verb = "has" if self.warned == 1 else "have"
@@ -211,7 +263,7 @@ class _Report:
         out = [f'<section id="summary" aria-label="Summary"><div class="cards">{"".join(cards)}</div>',
                f'<p class="findings">Findings: {findings}</p>']
         if baselined is not None:
-            out.append(f'<p class="baseline"><b>{_count(len(self.diagnostics), "new finding")}</b> '
+            out.append(f'<p class="baseline"><b>{_count(self.found, "new finding")}</b> '
                        f'(listed below) \u00b7 {_count(baselined, "finding")} already recorded in the '
                        f'baseline (not listed)</p>')
         out.append("</section>")
@@ -256,7 +308,7 @@ class _Report:
 
     # -- filters -------------------------------------------------------------
     def filters(self) -> str:
-        if not self.diagnostics:
+        if not self.found:
             return ""
         rule_options = "".join(f'<option value="{self.rule_anchor[r]}">{esc(r)} '
                                f'({sum(self.by_rule[r].values())})</option>' for r in self.rule_order)
@@ -270,50 +322,49 @@ class _Report:
                 '<output id="f-count"></output></form>')
 
     # -- articles ------------------------------------------------------------
-    def articles(self) -> str:
-        with_findings = sorted((a for a in self.articles_by_path.values() if a.findings), key=lambda a: a.order)
-        clean = sorted((a for a in self.articles_by_path.values() if not a.findings), key=lambda a: a.path)
-        out = ['<section id="articles"><h2>Articles with findings</h2>']
+    def articles(self, out: IO[str]) -> None:
+        with_findings = sorted((a for a in self.articles_by_path.values() if a.rendered), key=lambda a: a.order)
+        clean = sorted((a for a in self.articles_by_path.values() if not a.rendered), key=lambda a: a.path)
+        out.write('<section id="articles"><h2>Articles with findings</h2>')
         if not with_findings:
-            out.append('<p class="none">None: every article is clean.</p>')
+            out.write('<p class="none">None: every article is clean.</p>')
         else:
-            out.append('<p class="help">Worst first. Open an article to see its findings: where (line:column '
-                       'in the file), how serious, which rule (a link to what it checks), what is wrong, the '
-                       'text it flags (<mark>highlighted</mark>) and how to fix it.</p>')
+            out.write('<p class="help">Worst first. Open an article to see its findings: where (line:column '
+                      'in the file), how serious, which rule (a link to what it checks), what is wrong, the '
+                      'text it flags (<mark>highlighted</mark>) and how to fix it.</p>')
         # A short list of blocking articles is shown open; everything else starts collapsed.
         failing = [a for a in with_findings if a.counts[Severity.ERROR]]
         expand = {id(a) for a in failing} if len(failing) <= EXPAND_FAILING else set()
-        lines_cache: dict[str, list[str]] = {}
+        anchors = {str(i): self.rule_anchor[name] for name, i in self.rule_ids.items()}
         for article in with_findings:
-            out.append(self._article(article, id(article) in expand, lines_cache))
+            assert article.rendered is not None
+            offset, size = article.rendered
+            self.spool.seek(offset)
+            shown = " open" if id(article) in expand else ""
+            out.write(_PLACEHOLDER.sub(lambda m: shown if m.group(1) == "o" else anchors[m.group(1)],
+                                       self.spool.read(size).decode("utf-8", "surrogatepass")))
         if clean:
             items = "".join(f'<li id="{a.anchor}">{esc(a.path)}{self._grade_note(a.path)}</li>' for a in clean)
-            out.append(f'<details class="clean"><summary>{_count(len(clean), "clean article")} '
-                       f'(no findings)</summary><ul>{items}</ul></details>')
-        out.append("</section>")
-        return "".join(out)
+            out.write(f'<details class="clean"><summary>{_count(len(clean), "clean article")} '
+                      f'(no findings)</summary><ul>{items}</ul></details>')
+        out.write("</section>")
 
-    def _article(self, article: _Article, expand: bool, lines_cache: dict[str, list[str]]) -> str:
+    def _article(self, article: _Article, findings: Sequence[Diagnostic], lines: list[str] | None) -> str:
         worst = next((s for s in SEVERITIES if article.counts[s]), Severity.INFO)
         badges = " ".join(f'<span class="badge {s.value}">{_count(article.counts[s], s.value, _PLURAL[s])}</span>'
-                         for s in SEVERITIES if article.counts[s])
-        text = self.sources.get(article.path)
-        if text is not None and article.path not in lines_cache:
-            lines_cache.clear()  # one file at a time: the listing is by article
-            lines_cache[article.path] = split_lines(text)
-        lines = lines_cache.get(article.path)
+                          for s in SEVERITIES if article.counts[s])
         rows = []
-        for d in article.findings:
+        for d in findings:
             severity = Severity(d.severity).value
-            anchor = self.rule_anchor[d.rule]
+            anchor = f"\0{self.rule_ids[d.rule]}\0"
             excerpt = _excerpt(lines, d) if lines is not None else ""
             hint = f'<div class="hint">Hint: {esc_prose(d.hint)}</div>' if d.hint else ""
             rows.append(f'<tr data-r="{anchor}" data-s="{severity}"><td class="at">{d.line}:{d.column}</td>'
                         f'<td><b class="sev {severity}">{severity}</b> <a href="#{anchor}">{esc(d.rule)}</a></td>'
                         f'<td>{esc_prose(d.message)}{excerpt}{hint}</td></tr>')
-        return (f'<details class="art {worst.value}" id="{article.anchor}"{" open" if expand else ""}>'
+        return (f'<details class="art {worst.value}" id="{article.anchor}"\0o\0>'
                 f'<summary>{badges} <span class="path">{esc(article.path)}</span>'
-                f'{self._grade_note(article.path)} <span class="rules">\u2014 {esc(_rule_list(article.findings))}'
+                f'{self._grade_note(article.path)} <span class="rules">\u2014 {esc(_rule_list(findings))}'
                 f'</span></summary>'
                 f'<table class="findings"><tbody>{"".join(rows)}</tbody></table></details>')
 
@@ -395,11 +446,7 @@ class _Report:
 
     def _flagged_claims(self, claims: list[tuple[str, ClaimRecord]]) -> set[int]:
         """Claims that a claim-contradiction or claim-registry-conflict finding points at."""
-        at: set[tuple[str, int, int]] = set()
-        for d in self.diagnostics:
-            if d.rule in CONFLICT_RULES:
-                at.add((d.path, d.line, d.column))
-                at.update((r.path, r.line, r.column) for r in d.related)
+        at = self.conflict_at
         return {i for i, (path, c) in enumerate(claims) if (path, c.line, c.column) in at}
 
     # -- readability ---------------------------------------------------------
@@ -460,7 +507,7 @@ class _Report:
                'it finds (the same text as <code>medlint explain RULE</code>).</p>']
         for name in self.rule_order:
             info = self.rules.get(name)
-            code = info.code if info is not None else next(d.code for d in self.diagnostics if d.rule == name)
+            code = info.code if info is not None else self.codes[name]
             summary = f" \u2014 {esc(info.summary)}" if info is not None and info.summary else ""
             docs = f'<pre class="doc">{esc(info.docs)}</pre>' if info is not None and info.docs else ""
             out.append(f'<details id="{self.rule_anchor[name]}"><summary><code>{esc(code)}</code> '
@@ -560,7 +607,7 @@ def _breakdown(counts: Mapping[Severity, int]) -> str:
     return ", ".join(_count(counts[s], s.value, _PLURAL[s]) for s in SEVERITIES if counts.get(s))
 
 
-def _rule_list(findings: list[Diagnostic], shown: int = 3) -> str:
+def _rule_list(findings: Sequence[Diagnostic], shown: int = 3) -> str:
     """The rules an article breaks, most findings first: "link-bare, claim-uncited +2 more"."""
     counts = Counter(d.rule for d in findings)
     names = sorted(counts, key=lambda r: (-counts[r], r))

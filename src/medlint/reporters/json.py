@@ -13,10 +13,11 @@ sorted by path, line, column, rule. Non-ASCII text is written as is (not
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import IO, Any
 
 from medlint import jsonio
 from medlint.diagnostics import Diagnostic
-from medlint.reporters import RuleInfo, by_position
+from medlint.reporters import RuleInfo, render_with
 
 
 def render(
@@ -26,5 +27,22 @@ def render(
     files: Sequence[str],
 ) -> str:
     """The findings as one JSON array (``rules`` and ``files`` add nothing to it)."""
-    payload = [d.to_dict() for d in by_position(diagnostics)]
-    return jsonio.dumps(payload, indent=2) + "\n"
+    return render_with(lambda out: Writer(out, rules, files=files), diagnostics, files)
+
+
+class Writer:
+    """The array written element by element, as ``jsonio.dumps(findings, indent=2)``
+    would write it whole."""
+
+    def __init__(self, out: IO[str], rules: Mapping[str, RuleInfo] | None = None, *, files: Sequence[str] = ()):
+        self.out = out
+        self.count = 0
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None, facts: Any = None) -> None:
+        for d in diagnostics:
+            element = jsonio.dumps(d.to_dict(), indent=2).replace("\n", "\n  ")  # JSON strings hold no raw line break
+            self.out.write(f"{',' if self.count else '['}\n  {element}")
+            self.count += 1
+
+    def finish(self) -> None:
+        self.out.write("\n]\n" if self.count else "[]\n")

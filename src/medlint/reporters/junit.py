@@ -24,9 +24,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
+from typing import IO, Any
 
 from medlint.diagnostics import Diagnostic, Severity
-from medlint.reporters import RuleInfo, by_position
+from medlint.reporters import RuleInfo, copy, render_with, spool
 
 # XML 1.0 §2.2 "Char": everything outside this set is illegal in a document.
 _ILLEGAL_XML_CHARS = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -39,28 +40,54 @@ def render(
     files: Sequence[str],
 ) -> str:
     """A JUnit XML document: one test case per file, one failure per finding."""
-    findings: dict[str, list[Diagnostic]] = {path: [] for path in files}
-    for d in by_position(diagnostics):
-        findings.setdefault(d.path, []).append(d)
-    counts = {
-        "tests": str(len(findings)),
-        "failures": str(sum(1 for found in findings.values() if found)),
-        "errors": "0",
-        "skipped": "0",
-    }
-    root = ET.Element("testsuites", {"name": "medlint", **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": "medlint", **counts})
-    for path in sorted(findings):
-        case = ET.SubElement(suite, "testcase", {"classname": "medlint", "name": xml_safe(path)})
-        for d in findings[path]:
+    return render_with(lambda out: Writer(out, rules, files=files), diagnostics, files)
+
+
+class Writer:
+    """The document as ``ElementTree`` writes it indented: the test cases go to a
+    spool file as they come, the totals (attributes of the first elements) are known
+    at the end."""
+
+    def __init__(self, out: IO[str], rules: Mapping[str, RuleInfo], *, files: Sequence[str] = ()):
+        self.out = out
+        self.rules = rules
+        self.cases = spool()
+        self.tests = self.failures = 0
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None, facts: Any = None) -> None:
+        case = ET.Element("testcase", {"classname": "medlint", "name": xml_safe(path)})
+        for d in diagnostics:
             failure = ET.SubElement(
                 case,
                 "failure",
                 {"type": xml_safe(d.rule), "message": xml_safe(f"{d.line}:{d.column} {d.rule} {d.message}")},
             )
-            failure.text = xml_safe(_details(d, rules.get(d.rule)))
-    ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+            failure.text = xml_safe(_details(d, self.rules.get(d.rule)))
+        ET.indent(case, level=2)
+        self.cases.write(_CASE_INDENT + ET.tostring(case, encoding="unicode"))
+        self.tests += 1
+        self.failures += bool(diagnostics)
+
+    def finish(self) -> None:
+        counts = {"tests": str(self.tests), "failures": str(self.failures), "errors": "0", "skipped": "0"}
+        root = ET.Element("testsuites", {"name": "medlint", **counts})
+        suite = ET.SubElement(root, "testsuite", {"name": "medlint", **counts})
+        if self.tests:
+            ET.SubElement(suite, "testcase", {"name": _CASES})
+        ET.indent(root)
+        document = ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+        if not self.tests:
+            self.out.write(document)
+            return
+        head, tail = document.split(f'{_CASE_INDENT}<testcase name="{_CASES}" />', 1)
+        self.out.write(head)
+        copy(self.cases, self.out)
+        self.out.write(tail)
+        self.cases.close()
+
+
+_CASE_INDENT = "\n    "  # a test case is two levels down
+_CASES = "medlint-test-cases"  # where the spooled test cases go
 
 
 def xml_safe(text: str) -> str:

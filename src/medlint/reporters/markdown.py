@@ -17,9 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from typing import IO, Any
 
 from medlint.diagnostics import Diagnostic, Severity
-from medlint.reporters import RuleInfo
+from medlint.reporters import RuleInfo, render_with
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 TOP_ARTICLES = 10
@@ -43,56 +44,81 @@ def render(
     baselined: int | None = None,
 ) -> str:
     """The summary; ``baselined`` is the number of findings the baseline hid (None: no baseline)."""
-    per_article: dict[str, Counter[Severity]] = {path: Counter() for path in files}
-    per_rule: dict[str, Counter[Severity]] = defaultdict(Counter)
-    rule_articles: dict[str, set[str]] = defaultdict(set)
-    codes: dict[str, str] = {}
-    for d in diagnostics:
-        severity = Severity(d.severity)
-        per_article.setdefault(d.path, Counter())[severity] += 1
-        per_rule[d.rule][severity] += 1
-        rule_articles[d.rule].add(d.path)
-        codes.setdefault(d.rule, d.code)
-    totals = Counter(Severity(d.severity) for d in diagnostics)
-    failing = sum(1 for c in per_article.values() if c[Severity.ERROR])
-    warned = sum(1 for c in per_article.values() if c[Severity.WARNING] and not c[Severity.ERROR])
-    n = len(per_article)
+    return render_with(lambda out: Writer(out, rules, files=files, baselined=baselined), diagnostics, files)
 
-    if not diagnostics:
-        verdict = f"All {_count(n, 'article')} pass with no findings."
-    elif failing:
-        verdict = f"**{failing} of {_count(n, 'article')} failing** (errors)" + (
-            f"; {warned} more with warnings." if warned else ".")
-    else:
-        verdict = f"No errors; {warned} of {_count(n, 'article')} with warnings."
-    out = ["## medlint", "", verdict, "",
-           "Findings: " + ", ".join(_count(totals[s], s.value, _PLURAL[s]) for s in SEVERITIES) + "."]
-    if baselined is not None:
-        out.append(f"New findings: {len(diagnostics)}; already in the baseline (not counted above): {baselined}.")
-    if not diagnostics:
+
+class Writer:
+    """Counts per rule and severity, and the worst articles so far: nothing per article."""
+
+    def __init__(self, out: IO[str], rules: Mapping[str, RuleInfo], *, files: Sequence[str] = (),
+                 baselined: int | None = None):
+        self.out = out
+        self.rules = rules
+        self.baselined = baselined
+        self.articles = self.failing = self.warned = self.with_findings = 0
+        self.totals: Counter[Severity] = Counter()
+        self.per_rule: dict[str, Counter[Severity]] = defaultdict(Counter)
+        self.rule_articles: Counter[str] = Counter()
+        self.codes: dict[str, str] = {}
+        self.worst: list[tuple[tuple[int, ...], str, Counter[Severity]]] = []  # at most TOP_ARTICLES kept
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None, facts: Any = None) -> None:
+        counts: Counter[Severity] = Counter()
+        for d in diagnostics:
+            severity = Severity(d.severity)
+            counts[severity] += 1
+            self.per_rule[d.rule][severity] += 1
+            self.codes.setdefault(d.rule, d.code)
+        self.rule_articles.update({d.rule for d in diagnostics})
+        self.totals.update(counts)
+        self.articles += 1
+        self.failing += bool(counts[Severity.ERROR])
+        self.warned += bool(counts[Severity.WARNING] and not counts[Severity.ERROR])
+        if counts:
+            self.with_findings += 1
+            self.worst.append((tuple(-counts[s] for s in SEVERITIES), path, counts))
+            if len(self.worst) > 4 * TOP_ARTICLES:
+                self.worst = sorted(self.worst, key=lambda w: w[:2])[:TOP_ARTICLES]
+
+    def finish(self, baselined: int | None = None) -> None:
+        self.out.write(self._summary(self.baselined if baselined is None else baselined))
+
+    def _summary(self, baselined: int | None) -> str:
+        n, failing, warned, totals, per_rule = self.articles, self.failing, self.warned, self.totals, self.per_rule
+        found = sum(totals.values())
+        if not found:
+            verdict = f"All {_count(n, 'article')} pass with no findings."
+        elif failing:
+            verdict = f"**{failing} of {_count(n, 'article')} failing** (errors)" + (
+                f"; {warned} more with warnings." if warned else ".")
+        else:
+            verdict = f"No errors; {warned} of {_count(n, 'article')} with warnings."
+        out = ["## medlint", "", verdict, "",
+               "Findings: " + ", ".join(_count(totals[s], s.value, _PLURAL[s]) for s in SEVERITIES) + "."]
+        if baselined is not None:
+            out.append(f"New findings: {found}; already in the baseline (not counted above): {baselined}.")
+        if not found:
+            return "\n".join(out) + "\n"
+
+        out += ["", "### Findings by rule", "",
+                "| Code | Rule | Errors | Warnings | Info | Articles |", "|---|---|--:|--:|--:|--:|"]
+        order = sorted(per_rule, key=lambda r: (*(-per_rule[r][s] for s in SEVERITIES), r))
+        for name in order:
+            info = self.rules.get(name)
+            label = f"`{md_code(name)}`" + (f" {md(info.summary)}" if info is not None and info.summary else "")
+            counts = per_rule[name]
+            out.append(f"| {md(info.code if info is not None else self.codes[name])} | {label} | "
+                       + " | ".join(str(counts[s] or "") for s in SEVERITIES) + f" | {self.rule_articles[name]} |")
+
+        shown = sorted(self.worst, key=lambda w: w[:2])[:TOP_ARTICLES]
+        title = ("Articles with the most serious findings" if self.with_findings > TOP_ARTICLES
+                 else "Articles with findings")
+        out += ["", f"### {title}", "", "| Article | Errors | Warnings | Info |", "|---|--:|--:|--:|"]
+        for _, path, counts in shown:
+            out.append(f"| {md(path)} | " + " | ".join(str(counts[s] or "") for s in SEVERITIES) + " |")
+        if self.with_findings > len(shown):
+            out += ["", f"…and {_count(self.with_findings - len(shown), 'more article')} with findings."]
         return "\n".join(out) + "\n"
-
-    out += ["", "### Findings by rule", "",
-            "| Code | Rule | Errors | Warnings | Info | Articles |", "|---|---|--:|--:|--:|--:|"]
-    order = sorted(per_rule, key=lambda r: (*(-per_rule[r][s] for s in SEVERITIES), r))
-    for name in order:
-        info = rules.get(name)
-        label = f"`{md_code(name)}`" + (f" {md(info.summary)}" if info is not None and info.summary else "")
-        counts = per_rule[name]
-        out.append(f"| {md(info.code if info is not None else codes[name])} | {label} | "
-                   + " | ".join(str(counts[s] or "") for s in SEVERITIES) + f" | {len(rule_articles[name])} |")
-
-    worst = sorted((p for p, c in per_article.items() if c),
-                   key=lambda p: (*(-per_article[p][s] for s in SEVERITIES), p))
-    shown = worst[:TOP_ARTICLES]
-    title = "Articles with the most serious findings" if len(worst) > TOP_ARTICLES else "Articles with findings"
-    out += ["", f"### {title}", "", "| Article | Errors | Warnings | Info |", "|---|--:|--:|--:|"]
-    for path in shown:
-        counts = per_article[path]
-        out.append(f"| {md(path)} | " + " | ".join(str(counts[s] or "") for s in SEVERITIES) + " |")
-    if len(worst) > len(shown):
-        out += ["", f"…and {_count(len(worst) - len(shown), 'more article')} with findings."]
-    return "\n".join(out) + "\n"
 
 
 def md_code(text: str) -> str:

@@ -32,14 +32,14 @@ import os
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from pathlib import PurePath
-from typing import Any
+from typing import IO, Any
 from urllib.parse import quote
 
 import medlint
 from medlint import jsonio
 from medlint.diagnostics import Diagnostic, Fix, Severity
 from medlint.fingerprints import flagged_text, split_lines
-from medlint.reporters import RuleInfo, by_position
+from medlint.reporters import RuleInfo, copy, render_with, spool
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://pypi.org/project/medlint/"
@@ -58,53 +58,70 @@ def render(
     sources: Mapping[str, str] | None = None,
 ) -> str:
     """One SARIF 2.1.0 log with one run; ``sources`` maps path -> decoded file text."""
-    ordered = by_position(diagnostics)
-    descriptors, rule_index = _rule_descriptors(ordered, rules)
-    fingerprints = _fingerprints(ordered, sources or {})
-    results = [
-        _result(d, rule_index[d.rule], descriptors[rule_index[d.rule]]["id"], fingerprint)
-        for d, fingerprint in zip(ordered, fingerprints)
-    ]
-    log = {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "medlint",
-                        "informationUri": INFORMATION_URI,
-                        "version": medlint.__version__,
-                        "rules": descriptors,
-                    }
-                },
-                "columnKind": "unicodeCodePoints",
-                "results": results,
-            }
-        ],
-    }
-    return jsonio.dumps(log, indent=2) + "\n"
+    return render_with(lambda out: Writer(out, rules, files=files), diagnostics, files, sources)
+
+
+class Writer:
+    """The log written as ``jsonio.dumps(log, indent=2)`` would write it whole: the
+    results go to a spool file as they come, and the log is written around them at
+    the end, once every rule a finding names is known. ``finish(properties)`` adds
+    the run's ``properties`` (``medlint check --shard`` puts its claims there)."""
+
+    _RESULT_INDENT = "\n        "  # a result is an element of runs[0].results, four levels down
+
+    def __init__(self, out: IO[str], rules: Mapping[str, RuleInfo], *, files: Sequence[str] = ()):
+        self.out = out
+        known = sorted(rules.items(), key=lambda item: (item[1].code, item[0]))
+        # Every known rule (sorted by code, so indexes agree across CI shards), then a
+        # minimal entry for any rule a finding names that ``rules`` does not describe.
+        self.descriptors = [_descriptor(info) for _, info in known]
+        self.rule_index = {name: i for i, (name, _) in enumerate(known)}
+        self.results = spool()
+        self.count = 0
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None, facts: Any = None) -> None:
+        for d in diagnostics:
+            if d.rule not in self.rule_index:
+                self.rule_index[d.rule] = len(self.descriptors)
+                self.descriptors.append({"id": d.code or d.rule, "name": d.rule, "shortDescription": {"text": d.rule}})
+        for d, fingerprint in zip(diagnostics, _fingerprints(diagnostics, {path: text} if text is not None else {})):
+            index = self.rule_index[d.rule]
+            element = jsonio.dumps(_result(d, index, self.descriptors[index]["id"], fingerprint), indent=2)
+            self.results.write(f"{',' if self.count else ''}{self._RESULT_INDENT}"
+                               f"{element.replace(chr(10), self._RESULT_INDENT)}")
+            self.count += 1
+
+    def finish(self, properties: Mapping[str, Any] | None = None) -> None:
+        run: dict[str, Any] = {
+            "tool": {
+                "driver": {
+                    "name": "medlint",
+                    "informationUri": INFORMATION_URI,
+                    "version": medlint.__version__,
+                    "rules": self.descriptors,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": [_RESULTS] if self.count else [],
+        }
+        if properties:
+            run["properties"] = dict(properties)
+        log = jsonio.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"
+        if not self.count:
+            self.out.write(log)
+            return
+        head, tail = log.split(self._RESULT_INDENT + jsonio.dumps(_RESULTS), 1)
+        self.out.write(head)
+        copy(self.results, self.out)
+        self.out.write(tail)
+        self.results.close()
+
+
+_RESULTS = "\0results\0"  # where the spooled results go
 
 
 def _level(severity: Severity | str) -> str:
     return _LEVELS[Severity(severity)]
-
-
-def _rule_descriptors(
-    diagnostics: Sequence[Diagnostic], rules: Mapping[str, RuleInfo]
-) -> tuple[list[dict[str, Any]], dict[str, int]]:
-    """Every known rule (sorted by code, so indexes agree across CI shards), then a
-    minimal entry for any rule a diagnostic names but ``rules`` does not describe."""
-    known = sorted(rules.items(), key=lambda item: (item[1].code, item[0]))
-    descriptors = [_descriptor(info) for _, info in known]
-    index = {name: i for i, (name, _) in enumerate(known)}
-    for d in diagnostics:
-        if d.rule not in index:
-            index[d.rule] = len(descriptors)
-            descriptors.append(
-                {"id": d.code or d.rule, "name": d.rule, "shortDescription": {"text": d.rule}}
-            )
-    return descriptors, index
 
 
 def _descriptor(info: RuleInfo) -> dict[str, Any]:

@@ -14,9 +14,11 @@ an article cannot send escape sequences to the writer's terminal.
 
 from __future__ import annotations
 
+import io
+import itertools
 import re
 from collections import Counter
-from typing import Callable, Mapping, Sequence
+from typing import IO, Any, Callable, Mapping, Sequence
 
 from ..diagnostics import Diagnostic, Severity
 
@@ -54,27 +56,53 @@ def render(diagnostics: Sequence[Diagnostic], sources: Mapping[str, str], *,
            show_related: bool = True) -> str:
     """``sources`` maps a path to its normalised text (for excerpts); ``style`` is
     ``click.style`` or a no-op."""
-    out: list[str] = []
-    lines_by_path: dict[str, list[str]] = {}  # split each file once, not once per finding
-    for d in diagnostics:
-        head = (f"{style(visible(d.path), bold=True)}:{d.line}:{d.column}: "
-                f"{style(d.severity.value, fg=_COLOURS[d.severity], bold=True)} "
-                f"{style(d.rule, bold=True)} ({d.code}) {visible(d.message)}")
-        out.append(head)
-        text = sources.get(d.path)
-        if show_source and text is not None:
-            if d.path not in lines_by_path:
-                lines_by_path[d.path] = text.split("\n")
-            out.extend(_excerpt(d, lines_by_path[d.path], style))
-        # The '=' of a note stands under the excerpt's '|', however wide the line number.
-        note = " " * (len(str(d.line)) + 1) + "= "
-        for r in d.related if show_related else ():
-            out.append(f"{note}related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}")
-        if show_hints and d.hint:
-            out.append(f"{note}hint: {visible(d.hint)}")
-        if show_source or show_hints:
-            out.append("")
-    return "\n".join(out) + ("\n" if out else "")
+    out = io.StringIO()
+    writer = Writer(out, style=style, show_source=show_source, show_hints=show_hints, show_related=show_related)
+    for path, found in itertools.groupby(diagnostics, key=lambda d: d.path):  # in the order given
+        writer.file(path, list(found), sources.get(path))
+    return out.getvalue()
+
+
+class Writer:
+    """Writes each file's findings as it comes and counts what the summary says."""
+
+    def __init__(self, out: IO[str], *, style: Callable[..., str], show_source: bool = True,
+                 show_hints: bool = True, show_related: bool = True):
+        self.out = out
+        self.style = style
+        self.show_source, self.show_hints, self.show_related = show_source, show_hints, show_related
+        self.severities: Counter[Severity] = Counter()
+        self.by_rule: Counter[tuple[str, str]] = Counter()  # (code, rule) -> findings
+        self.with_findings = 0
+        self.fixable = 0  # findings with a safe fix
+
+    def file(self, path: str, diagnostics: Sequence[Diagnostic], text: str | None = None, facts: Any = None) -> None:
+        style, out = self.style, self.out
+        lines = text.split("\n") if self.show_source and text is not None and diagnostics else None
+        for d in diagnostics:
+            out.write(f"{style(visible(d.path), bold=True)}:{d.line}:{d.column}: "
+                      f"{style(d.severity.value, fg=_COLOURS[d.severity], bold=True)} "
+                      f"{style(d.rule, bold=True)} ({d.code}) {visible(d.message)}\n")
+            if lines is not None:
+                out.writelines(line + "\n" for line in _excerpt(d, lines, style))
+            # The '=' of a note stands under the excerpt's '|', however wide the line number.
+            note = " " * (len(str(d.line)) + 1) + "= "
+            for r in d.related if self.show_related else ():
+                out.write(f"{note}related: {visible(r.path)}:{r.line}:{r.column}: {visible(r.message)}\n")
+            if self.show_hints and d.hint:
+                out.write(f"{note}hint: {visible(d.hint)}\n")
+            if self.show_source or self.show_hints:
+                out.write("\n")
+            self.severities[d.severity] += 1
+            self.by_rule[(d.code, d.rule)] += 1
+            self.fixable += d.fix is not None and d.fix.safety.value == "safe"
+        self.with_findings += bool(diagnostics)
+
+    def summary(self, files: int, notes: Sequence[str] = ()) -> str:
+        return _summary(self.severities, self.with_findings, files, self.fixable, self.style, notes)
+
+    def statistics(self) -> str:
+        return _statistics(self.by_rule)
 
 
 def _excerpt(d: Diagnostic, lines: Sequence[str], style: Callable[..., str]) -> list[str]:
@@ -132,13 +160,18 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: 
             notes: Sequence[str] = ()) -> str:
     """The last line: counts by severity, or that all checks passed; ``notes`` are
     added in brackets (what the baseline hid)."""
-    if not diagnostics:
+    return _summary(Counter(d.severity for d in diagnostics), len({d.path for d in diagnostics}), files, fixable,
+                    style, notes)
+
+
+def _summary(counts: Counter[Severity], with_findings: int, files: int, fixable: int, style: Callable[..., str],
+             notes: Sequence[str]) -> str:
+    total = sum(counts.values())
+    if not total:
         said = "; ".join([f"{files} file{'s' if files != 1 else ''} linted", *notes])
         return style(f"All checks passed ({said}).", fg="green") + "\n"
-    counts = Counter(d.severity for d in diagnostics)
     parts = [f"{counts[s]} {s.value}{'s' if counts[s] != 1 else ''}" for s in Severity if counts[s]]
-    with_findings = len({d.path for d in diagnostics})
-    text = (f"Found {len(diagnostics)} problem{'s' if len(diagnostics) != 1 else ''} ({', '.join(parts)}) "
+    text = (f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
             f"in {with_findings} of {files} file{'s' if files != 1 else ''}.")
     if fixable:
         text += f" {fixable} fixable with --fix."
@@ -148,6 +181,9 @@ def summary(diagnostics: Sequence[Diagnostic], files: int, fixable: int, style: 
 
 
 def statistics(diagnostics: Sequence[Diagnostic]) -> str:
-    counts = Counter((d.code, d.rule) for d in diagnostics)
+    return _statistics(Counter((d.code, d.rule) for d in diagnostics))
+
+
+def _statistics(counts: Counter[tuple[str, str]]) -> str:
     rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     return "".join(f"{n:>6}  {code:<7} {rule}\n" for (code, rule), n in rows)
