@@ -12,11 +12,14 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .diagnostics import Diagnostic, Severity, well_formed
 from .document import Document
 from .rule import Context, Rule, RunContext
+
+if TYPE_CHECKING:
+    from .results import FileResult
 
 # Per rule and file; a rule that takes longer is reported, not waited for.
 DEFAULT_RULE_TIME_LIMIT = 10.0
@@ -218,3 +221,32 @@ def rule_error(path: str, rule: Rule | type[Rule] | str, what: str) -> Diagnosti
     from .rules.internal.ml901_rule_error import RuleError
 
     return RuleError.finding(path, rule if isinstance(rule, str) else rule.name, what)
+
+
+def load_failure(source: str, message: str, line: int = 1) -> Diagnostic:
+    """The ``rule-error`` finding for a plugin or YAML rule file that failed to load."""
+    from .rules.internal.ml901_rule_error import RuleError
+
+    return RuleError.load_failure(source, message, line)
+
+
+def rule_error_ids() -> tuple[str, str]:
+    """The name and code of ``rule-error`` findings, to recognise them in a report."""
+    from .rules.internal.ml901_rule_error import RuleError
+
+    return RuleError.name, RuleError.code
+
+
+def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> "FileResult":
+    """The result for a file that could not be read: one ``file-unreadable`` finding."""
+    from .results import FileResult
+    from .rules.internal.ml902_file_unreadable import FileUnreadable
+
+    return FileResult(path, [FileUnreadable.finding(path, message, line, column)], unreadable=True)
+
+
+def too_deep(doc: Document) -> list[Diagnostic]:
+    """The ``markdown-too-deep`` findings for the parts of ``doc`` read as plain text."""
+    from .rules.structure.ml203_markdown_too_deep import MarkdownTooDeep
+
+    return MarkdownTooDeep.findings(doc)

@@ -9,8 +9,8 @@ from typing import Any, Callable
 from .config import ConfigError, Resolver, RuleSetting
 from .diagnostics import Diagnostic
 from .document import Document
-from .engine import ConfiguredRule, rule_error, run_rules
-from .results import MAX_FINDINGS_PER_RULE, Deferred, FileResult, rule_setting, unreadable
+from .engine import ConfiguredRule, rule_error, run_rules, too_deep, unreadable
+from .results import MAX_FINDINGS_PER_RULE, Deferred, FileResult, rule_setting
 from .position import Source
 from .reading import Unreadable, decode
 from .rule import INTERNAL_ERROR, RunContext, Stage
@@ -112,9 +112,7 @@ def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,
     measures: dict[str, float] = {}
     diagnostics = run_rules(doc, settings.stage(Stage.DOCUMENT), run, limit, timings, measures=measures)
     if doc.unparsed:
-        from .rules.structure.ml203_markdown_too_deep import MarkdownTooDeep
-
-        diagnostics += MarkdownTooDeep.findings(doc)
+        diagnostics += too_deep(doc)
     sups, problems = sup_mod.collect(doc, settings.resolve)
     sups += sup_mod.front_matter_ignores(doc, settings.resolve)
     diagnostics = sup_mod.apply(diagnostics, sups, run)

@@ -28,7 +28,8 @@ from .config import ConfigError
 from .diagnostics import Diagnostic, Severity
 from .position import Source
 from .reading import Unreadable, decode, read_stream
-from .results import FileResult, unreadable
+from .engine import unreadable
+from .results import FileResult
 from .runner import RunOptions, Session, Target
 
 if TYPE_CHECKING:

@@ -145,12 +145,13 @@ class Merged:
     def counts(self) -> tuple[int, int, int]:
         """(errors, warnings, rule-error findings) in the report: what ``check``'s
         exit code is decided on."""
-        from .rules.internal.ml901_rule_error import RuleError
+        from .engine import rule_error_ids
 
+        name, code = rule_error_ids()
         if self.kind == JSON:
-            levels = [(f["severity"], f["rule"] == RuleError.name) for f in self.data]
+            levels = [(f["severity"], f["rule"] == name) for f in self.data]
         else:  # a SARIF result without a level is a warning (SARIF 2.1.0 §3.27.10)
-            levels = [(r.get("level", "warning"), r["ruleId"] in (RuleError.name, RuleError.code))
+            levels = [(r.get("level", "warning"), r["ruleId"] in (name, code))
                       for run in self.data["runs"] for r in run["results"]]
         return (sum(1 for level, _ in levels if level == "error"),
                 sum(1 for level, _ in levels if level == "warning"),

@@ -19,7 +19,8 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from .diagnostics import Diagnostic, Severity
 from .position import Source
-from .results import MAX_FINDINGS_PER_RULE, FileResult, unreadable
+from .engine import unreadable
+from .results import MAX_FINDINGS_PER_RULE, FileResult
 from .runner import FixOutcome, PathError, RunOptions, Session, Target, fix_text, shard
 
 if TYPE_CHECKING:

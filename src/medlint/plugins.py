@@ -205,7 +205,7 @@ _LOCATED = re.compile(r"^(?P<source>.+?):(?P<line>\d+):")
 def load_error_diagnostics(registries: Iterable[Registry]) -> list[Diagnostic]:
     """One ``rule-error`` finding per load error (deduplicated across configs), at the
     source's line when the message names one (YAML files), else at line 1."""
-    from .rules.internal.ml901_rule_error import RuleError
+    from .engine import load_failure
 
     out: list[Diagnostic] = []
     seen: set[tuple[str, str]] = set()
@@ -218,5 +218,5 @@ def load_error_diagnostics(registries: Iterable[Registry]) -> list[Diagnostic]:
             m = _LOCATED.match(message)
             if m and m.group("source") == source:
                 line = int(m.group("line"))
-            out.append(RuleError.load_failure(source, message, line))
+            out.append(load_failure(source, message, line))
     return sorted(out, key=Diagnostic.sort_key)

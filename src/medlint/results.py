@@ -65,13 +65,6 @@ class Deferred:
         return self.first_line <= diag.line <= self.last_line and (not self.rules or diag.rule in self.rules)
 
 
-def unreadable(path: str, message: str, line: int = 1, column: int = 1) -> FileResult:
-    """The result for a file that could not be read: one ``file-unreadable`` finding."""
-    from .rules.internal.ml902_file_unreadable import FileUnreadable
-
-    return FileResult(path, [FileUnreadable.finding(path, message, line, column)], unreadable=True)
-
-
 def rule_setting(rule: "Rule", severity: "Severity") -> dict[str, Any]:
     """What a file's result records of a library rule enabled for it (plain data): its
     severity and options, and where its class is, so the library stage of a warm run

@@ -18,7 +18,8 @@ from .globs import GitIgnore
 from .position import Source
 from .reading import Unreadable, decode, read_bytes
 from .registry import Registry
-from .results import FileResult, unreadable
+from .engine import unreadable
+from .results import FileResult
 from .rule import RunContext, Setup, SetupError
 
 if TYPE_CHECKING:
