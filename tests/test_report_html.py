@@ -252,13 +252,13 @@ def _cell(page: Element, subject: str, effect: str) -> Element:
 def test_claims_that_contradict_across_articles_are_marked_and_linked() -> None:
     facts = {"x.md": ArticleFacts("x.md", (B12_NO,), 6.0), "y.md": ArticleFacts("y.md", (B12_INJECTION,), 7.0)}
     page = _claim_page(facts)
-    cell = _cell(page, "vitamin b12", "muscle cramps")
+    cell = _cell(page, "vitamin B12", "muscle cramps")
     assert cell.attrs.get("class") == "conflict"
     assert [s.text() for s in cell.find_all("span", "st")] == ["~1", "\u22121"]
     listing = page.by_id(cell.find("a").attrs["href"][1:])
     assert "open" in listing.attrs  # a short list of conflicts is shown open
     assert listing.find("summary").words() == (
-        "vitamin b12 \u2192 muscle cramps: 2 claims in 2 articles \u2014 \u26a0 conflicting")
+        "vitamin B12 \u2192 muscle cramps: 2 claims in 2 articles \u2014 \u26a0 conflicting")
     items = listing.find_all("li")
     assert [i.words() for i in items] == [
         "~ rarely causes y.md:12 \u201cB12 injections can rarely cause cramps.\u201d (route: injection) "
@@ -278,19 +278,19 @@ def test_claims_about_different_cases_or_one_sentence_are_no_conflict() -> None:
                                             claim("iron", "stomach_upset", "positive", 4, ONE_SENTENCE, 50))),
     }
     page = _claim_page(facts)
-    assert _cell(page, "vitamin d", "nausea").attrs.get("class") is None
-    assert _cell(page, "iron", "stomach upset").attrs.get("class") is None
+    assert _cell(page, "vitamin D", "nausea").attrs.get("class") is None
+    assert _cell(page, "iron", "upset stomach").attrs.get("class") is None
     assert not page.find_all("p", "alert")
     # The same two kinds of claim, made in two sentences, do conflict.
     facts["iron2.md"] = ArticleFacts("iron2.md", (claim("iron", "stomach_upset", "positive", 9, "Iron causes it."),))
-    assert _cell(_claim_page(facts), "iron", "stomach upset").attrs.get("class") == "conflict"
+    assert _cell(_claim_page(facts), "iron", "upset stomach").attrs.get("class") == "conflict"
 
 
 def test_a_claim_flagged_by_the_claim_rules_is_marked() -> None:
     facts = {"oral.md": ArticleFacts("oral.md", (ORAL_NO,))}
     flagged = finding("oral.md", "claim-registry-conflict", 3, 1, 20, "conflicts with registry entry d-nausea")
     page = _claim_page(facts, [flagged])
-    assert _cell(page, "vitamin d", "nausea").attrs.get("class") == "conflict"
+    assert _cell(page, "vitamin D", "nausea").attrs.get("class") == "conflict"
 
 
 def test_without_facts_the_claim_map_and_grades_say_so() -> None:
@@ -476,7 +476,7 @@ def test_check_format_html_writes_the_report_with_claims_and_grades(tmp_path: Pa
     page = parse(out.read_text(encoding="utf-8"))
     assert [a.find("span", "path").text() for a in page.find_all("details", "art")] == [f"{lib}/yes.md"]
     assert page.find("details", "art").find("mark").text() == "[9]"
-    assert _cell(page, "vitamin b12", "muscle cramps").attrs.get("class") == "conflict"
+    assert _cell(page, "vitamin B12", "muscle cramps").attrs.get("class") == "conflict"
     # Both articles are too short to grade (fewer than 100 words of prose).
     assert page.by_id("readability").find("p", "none").text() == (
         "No reading grades (the readability-grade rule is off, or the articles are too short to grade).")
@@ -493,7 +493,7 @@ def test_the_claim_map_is_the_same_from_the_cache(tmp_path: Path) -> None:
     args = ["check", str(lib), "--isolated", "--today", "2026-02-01", "--format", "html",
             "--cache-dir", str(tmp_path / "cache")]
     cold, warm = CliRunner().invoke(main, args).output, CliRunner().invoke(main, args).output
-    assert cold == warm and "vitamin b12 \u2192 muscle cramps" in cold
+    assert cold == warm and "vitamin B12 \u2192 muscle cramps" in cold
 
 
 def test_check_format_html_counts_baselined_findings(tmp_path: Path) -> None:
@@ -521,7 +521,7 @@ def test_the_report_of_content_agrees_with_the_json_report() -> None:
     failing = {f["path"] for f in findings if f["severity"] == "error"}
     assert page.find_all("div", "card")[1].find("div", "n").text() == str(len(failing))
     # The bundled library's deliberate contradiction is on the map.
-    assert _cell(page, "vitamin b12", "muscle cramps").attrs.get("class") == "conflict"
+    assert _cell(page, "vitamin B12", "muscle cramps").attrs.get("class") == "conflict"
     assert len(page.by_id("readability").find("svg").find_all("a")) >= 20
 
 
@@ -561,4 +561,15 @@ def test_the_screenshot_in_the_docs_is_committed() -> None:
     png = ROOT / "docs" / "report-screenshot.png"
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "report-screenshot.png" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_claim_map_names_subjects_and_effects_by_the_lexicon_labels():
+    """Regression: the map showed lexicon ids as words ("vitamin b12", "hypokalemia");
+    a reader sees the lexicon's labels, and an id only a project's lexicon knows is
+    shown as words."""
+    facts = {"a.md": ArticleFacts("a.md", (claim("vitamin_b12", "hypokalemia", "positive", 3, "B12 causes it."),
+                                           claim("my_tonic", "my_effect", "positive", 4, "It causes it.")))}
+    page = _claim_page(facts)
+    assert _cell(page, "vitamin B12", "hypokalemia (low potassium)") is not None
+    assert _cell(page, "my tonic", "my effect") is not None
 

@@ -396,11 +396,12 @@ class _Report:
                    '</p>')
         if n_conflicts:
             out.append(f'<p class="alert">{_count(n_conflicts, "subject/effect pair")} with conflicting claims.</p>')
-        head = "".join(f'<th scope="col">{esc(_label(e))}</th>' for e in effects)
+        labels = _Labels()
+        head = "".join(f'<th scope="col">{esc(labels.effect(e))}</th>' for e in effects)
         out.append(f'<div class="scroll"><table class="claimmap"><thead><tr><th>subject \u2193 effect \u2192</th>'
                    f'{head}</tr></thead><tbody>')
         for s in subjects:
-            row = [f'<tr><th scope="row">{esc(_label(s))}</th>']
+            row = [f'<tr><th scope="row">{esc(labels.subject(s))}</th>']
             for e in effects:
                 idx = cells.get((s, e))
                 if not idx:
@@ -418,12 +419,12 @@ class _Report:
         out.append("</tbody></table></div>")
         for key in sorted(cells, key=lambda k: (not any(i in conflicting for i in cells[k]), k)):
             out.append(self._claim_list(key, cells[key], claims, conflicting, cell_anchor[key],
-                                        expand=n_conflicts <= EXPAND_CONFLICTS))
+                                        expand=n_conflicts <= EXPAND_CONFLICTS, labels=labels))
         out.append("</section>")
         return "".join(out)
 
     def _claim_list(self, key: tuple[str, str], idx: list[int], claims: list[tuple[str, ClaimRecord]],
-                    conflicting: set[int], anchor: str, expand: bool) -> str:
+                    conflicting: set[int], anchor: str, expand: bool, labels: _Labels) -> str:
         flag = any(i in conflicting for i in idx)
         n_articles = len({claims[i][0] for i in idx})
         items = []
@@ -441,7 +442,7 @@ class _Report:
         note = f" \u2014 <b>{WARN} conflicting</b>" if flag else ""
         state = ' class="claims conflict" open' if flag and expand else f' class="claims{" conflict" if flag else ""}"'
         return (f'<details{state} id="{anchor}"><summary>'
-                f'{esc(_label(key[0]))} \u2192 {esc(_label(key[1]))}: {_count(len(idx), "claim")} in '
+                f'{esc(labels.subject(key[0]))} \u2192 {esc(labels.effect(key[1]))}: {_count(len(idx), "claim")} in '
                 f'{_count(n_articles, "article")}{note}</summary><ul>{"".join(items)}</ul></details>')
 
     def _flagged_claims(self, claims: list[tuple[str, ClaimRecord]]) -> set[int]:
@@ -615,9 +616,22 @@ def _rule_list(findings: Sequence[Diagnostic], shown: int = 3) -> str:
     return ", ".join(names[:shown]) + more
 
 
-def _label(identifier: str) -> str:
-    """A lexicon id as words: ``vitamin_b12`` -> ``vitamin b12``."""
-    return identifier.replace("_", " ")
+class _Labels:
+    """How the claim map names a subject or effect: the shipped claims lexicon's label
+    ("vitamin B12", "hypokalemia (low potassium)"), or for an id a project's own
+    lexicon added, the id as words (``my_tonic`` -> ``my tonic``)."""
+
+    def __init__(self) -> None:
+        from medlint.claims.lexicon import ClaimLexicon
+
+        lexicon = ClaimLexicon.default()
+        self.subjects, self.effects = lexicon.subjects, lexicon.effects
+
+    def subject(self, identifier: str) -> str:
+        return self.subjects.get(identifier) or identifier.replace("_", " ")
+
+    def effect(self, identifier: str) -> str:
+        return self.effects.get(identifier) or identifier.replace("_", " ")
 
 
 def _clip(text: str, limit: int) -> str:
