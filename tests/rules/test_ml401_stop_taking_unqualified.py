@@ -332,3 +332,61 @@ def test_team_lexicon_extends_medications(tmp_path):
     assert tester.lint(text) == []
     [found] = tester.lint(text, {"lexicon": str(extra)})
     assert (found.line, found.column) == (1, 1)
+
+
+# Third widening (issue #12), by category, each category's wordings beside traps that
+# stay quiet: a prescriber is no referral; a pronoun or a course length after a medicine
+# named before; topical forms; a brand swapped for a remedy; a taper with no object; a
+# carer giving a medicine; "rather than" in a sentence about causes.
+test_stop_taking_third_widening = tester.cases(
+    valid=[
+        # a prescriber is no referral, but advice to ask one still qualifies
+        "Your GP may prescribe a nasal spray. Ask your GP before you stop it.\n",
+        # a course length or a day with nothing medical named before it
+        "Skip a day at the gym if your knees ache.\n",
+        "You don't need to finish the full four weeks of the running plan.\n",
+        "Take your iron tablet with orange juice. You can skip a day of exercise.\n",
+        "If the nausea is bad, you can skip a day and your doctor will give you a new plan.\n",
+        # foams and mousses that are not medicines
+        "Pause the shaving foam for a couple of weeks.\n",
+        "Swap the chocolate mousse for fruit.\n",
+        # a capitalised word swapped for something that is no medicine
+        "Swap your Saturday lie-in for an early walk.\n",
+        # a taper of something else, or someone else's
+        "Wean yourself off caffeine over two weeks.\n",
+        "Most people wean themselves off in a few weeks with their doctor's help.\n",
+        # a carer giving something that is no medicine, or keeping to the schedule
+        "There's no need to give water to a breastfed baby.\n",
+        "Don't give paracetamol more often than every four hours.\n",
+        # "rather than" of a cause, not advice
+        "Redness often comes from the preservative rather than the medicine itself.\n",
+        "Dry mouth is usually caused by dehydration rather than your tablets.\n",
+        "The rash is due to the heat rather than the cream.\n",
+    ],
+    invalid=[
+        # a prescriber named in the sentence before does not qualify the advice
+        Invalid("Your doctor may prescribe tamsulosin. You can leave it off once the pain has gone.\n",
+                errors=[Expect(1, 47)]),
+        Invalid("Your GP can prescribe a steroid nasal spray. Stop it when the pollen season ends.\n",
+                errors=[Expect(1, 46)]),
+        # a day or a course length after a medicine named before
+        Invalid("If lansoprazole upsets your stomach, you can skip a day.\n", errors=[Expect(1, 46)]),
+        Invalid("Amoxicillin works fast, so you don't need to finish the whole seven days.\n",
+                errors=[Expect(1, 38)]),
+        Invalid("Once the rash has gone you can drop the last two weeks of terbinafine.\n",
+                errors=[Expect(1, 32)]),
+        # topical forms as objects
+        Invalid("Pause the foam for a couple of weeks, then start again.\n", errors=[Expect(1, 1)]),
+        Invalid("Stop the mousse once your scalp calms down.\n", errors=[Expect(1, 1)]),
+        # a brand swapped for a remedy
+        Invalid("Swap your Piriton for our nettle tea capsules.\n", errors=[Expect(1, 1)]),
+        Invalid("Trade your Nurofen for turmeric.\n", errors=[Expect(1, 1)]),
+        # a taper with no object, heading or sentence
+        Invalid("## Wean yourself off in eight weeks\n", errors=[Expect(1, 4)]),
+        Invalid("Taper yourself off over a month.\n", errors=[Expect(1, 1)]),
+        # a carer giving a medicine
+        Invalid("There's no need to give paracetamol every four hours.\n", errors=[Expect(1, 9)]),
+        Invalid("You don't need to keep giving your child ibuprofen.\n", errors=[Expect(1, 5)]),
+        Invalid("No need to give Calpol at night if she is sleeping.\n", errors=[Expect(1, 1)]),
+    ],
+)
