@@ -355,6 +355,9 @@ test_stop_taking_third_widening = tester.cases(
         # a taper of something else, or someone else's
         "Wean yourself off caffeine over two weeks.\n",
         "Most people wean themselves off in a few weeks with their doctor's help.\n",
+        # a time clause whose own subject stops, or a consequence
+        "When you stop the cream the itch may come back.\n",
+        "Once you stop taking it you may feel dizzy for a day or two.\n",
         # a carer giving something that is no medicine, or keeping to the schedule
         "There's no need to give water to a breastfed baby.\n",
         "Don't give paracetamol more often than every four hours.\n",
@@ -362,6 +365,8 @@ test_stop_taking_third_widening = tester.cases(
         "Redness often comes from the preservative rather than the medicine itself.\n",
         "Dry mouth is usually caused by dehydration rather than your tablets.\n",
         "The rash is due to the heat rather than the cream.\n",
+        "Some people get itchy eyes, often from the preservative rather than the drops.\n",
+        "Your headaches probably come from caffeine rather than your statin.\n",
     ],
     invalid=[
         # a prescriber named in the sentence before does not qualify the advice
@@ -372,7 +377,7 @@ test_stop_taking_third_widening = tester.cases(
         # a day or a course length after a medicine named before
         Invalid("If lansoprazole upsets your stomach, you can skip a day.\n", errors=[Expect(1, 46)]),
         Invalid("Amoxicillin works fast, so you don't need to finish the whole seven days.\n",
-                errors=[Expect(1, 38)]),
+                errors=[Expect(1, 32)]),
         Invalid("Once the rash has gone you can drop the last two weeks of terbinafine.\n",
                 errors=[Expect(1, 32)]),
         # topical forms as objects
@@ -381,9 +386,19 @@ test_stop_taking_third_widening = tester.cases(
         # a brand swapped for a remedy
         Invalid("Swap your Piriton for our nettle tea capsules.\n", errors=[Expect(1, 1)]),
         Invalid("Trade your Nurofen for turmeric.\n", errors=[Expect(1, 1)]),
+        Invalid("Swap your Nurofen for a hot bath.\n", errors=[Expect(1, 1)]),
+        Invalid("If you hate feeling drowsy, swap your Travelcalm for our ginger capsules.\n", errors=[Expect(1, 29)]),
         # a taper with no object, heading or sentence
         Invalid("## Wean yourself off in eight weeks\n", errors=[Expect(1, 4)]),
         Invalid("Taper yourself off over a month.\n", errors=[Expect(1, 1)]),
+        # a time clause with no comma before the main clause
+        Invalid("Once you're home and feeling fine you don't need to finish the ciprofloxacin.\n", errors=[Expect(1, 39)]),
+        Invalid("When the itch has gone you can stop the cream.\n", errors=[Expect(1, 32)]),
+        # "instead of" after a cause word in an imperative is still a switch
+        Invalid("Get your vitamin D from sunlight instead of your tablets.\n", errors=[Expect(1, 34)]),
+        # travel medicines by name
+        Invalid("If mefloquine gives you nightmares, you can skip a week.\n", errors=[Expect(1, 45)]),
+        Invalid("Stop the Malarone once you land.\n", errors=[Expect(1, 1)]),
         # a carer giving a medicine
         Invalid("There's no need to give paracetamol every four hours.\n", errors=[Expect(1, 9)]),
         Invalid("You don't need to keep giving your child ibuprofen.\n", errors=[Expect(1, 5)]),

@@ -19,6 +19,21 @@ from .lexicon import (
 # is advice only in a question that suggests.
 _WH_WORDS = frozenset(("why", "who", "how", "what"))
 
+# Words that make the clause before an "instead of" or "rather than" a cause, not advice:
+# "red eyes, often from the preservative rather than the medicine itself", "dry mouth is
+# caused by dehydration rather than your tablets".
+_CAUSE = re.compile(
+    r"^(?:(?:often|usually|mostly|mainly|probably|possibly|partly|sometimes|typically|more|most|likely)\s+)*"
+    r"(?:from|by)\s|(?:^|\s)(?:comes?\s+from|coming\s+from|caused\s+by|triggered\s+by|due\s+to|"
+    r"because\s+of|down\s+to|the\s+result\s+of|a\s+reaction\s+to)\s"
+)
+
+# Determiners before a name swapped for something else ("swap your Kwells for ...").
+_POSSESSIVES = frozenset(("your", "the", "my", "those", "these", "that", "this"))
+
+# Time words of a clause before the main one ("once you're home ... you can stop").
+_TEMPORAL = frozenset(("when", "whenever", "once", "after", "as soon as", "the moment"))
+
 # Third-person pronoun subjects: a must/should modal after them reports what someone
 # else needs ("they need to stop"), it does not advise the reader.
 _PERSONAL_PRONOUNS = frozenset(("he", "she", "they", "it"))
@@ -190,7 +205,8 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: P
     ):
         return None  # "Lower doses of zinc are found in ...": an adjective, not a verb
     if is_pronoun and not _named_before(c, text, cue.start(), previous):
-        return None
+        if not (kind == "repl" and _brand_swapped_for_medicine(c, text, obj_start, obj_end)):
+            return None
     if kind == "repl":
         conn = c.connector.match(text, _skip_space(text, obj_end))
         if conn is None:
@@ -258,11 +274,28 @@ def _stops_abruptly(c: _Compiled, text: str, cue: re.Match[str], previous: Prece
     return manner.end()
 
 
+def _brand_swapped_for_medicine(c: _Compiled, text: str, start: int, end: int) -> bool:
+    """"swap your Kwells for our ginger capsules": a capitalised name the vocabulary does not
+    know, swapped for a medicine or supplement, is a medicine too."""
+    if not text[start].isupper() or text[start:end].lower() in c.pronouns:
+        return False
+    conn = c.connector.match(text, _skip_space(text, end))
+    return conn is not None and _object_after(c, text, conn.end(), _SHORT_WINDOW, pronoun_ok=False) is not None
+
+
 def _pronoun_replaced(c: _Compiled, text: str, pos: int) -> tuple[int, int, bool] | None:
-    """"swap it for fexofenadine": a pronoun object right before the replacement connector."""
+    """"swap it for fexofenadine": a pronoun object right before the replacement connector;
+    or a capitalised name there ("swap your Kwells for ..."), read like a pronoun."""
     tok = _TOKEN.match(text, _skip_space(text, pos))
-    if tok is None or tok.group().lower() not in c.pronouns:
+    if tok is not None and tok.group().lower() in _POSSESSIVES:
+        tok = _TOKEN.match(text, _skip_space(text, tok.end()))
+    if tok is None:
         return None
+    word = tok.group()
+    if word.lower() not in c.pronouns and (
+        not (len(word) > 3 and word[0].isupper() and word[1:].islower()) or c.object.match(text, tok.start())
+    ):
+        return None  # a name the vocabulary knows is an object like any other
     if c.connector.match(text, _skip_space(text, tok.end())) is None:
         return None
     return tok.start(), tok.end(), True
@@ -289,6 +322,14 @@ def _object_after(
             if blocker is not None and blocker.end() >= obj.end():
                 return pronoun
             return tok.start(), _extend_object(c, text, obj.end()) if extend else obj.end(), False
+        if pronoun_ok and skipped == 0 and (length := c.course_length.match(text, tok.start())) is not None:
+            # "skip a day", "finish the full four weeks": a day or a course of the medicine
+            # named before it (like a pronoun), or of the one an "of" names
+            of = c.of_join.match(text, length.end())
+            if of is None:
+                return tok.start(), length.end(), True
+            named = _object_after(c, text, of.end(), _SHORT_WINDOW, pronoun_ok=False)
+            return None if named is None else (tok.start(), named[1], False)
         if quantity_ok:
             if (amount := c.quantity.match(text, tok.start())) is not None:
                 return tok.start(), amount.end(), False
@@ -438,10 +479,22 @@ def _is_advice(c: _Compiled, kind: str, first_word: str, text: str, start: int, 
     if hypothetical is not None and c.period.fullmatch(context[hypothetical.end() :].strip()):
         # "After a week halve the dose": a time, not a condition with its own verb
         context, hypothetical = "", None
+    if hypothetical is not None and hypothetical.group() in _TEMPORAL:
+        # "Once you're home and feeling fine you don't need to finish ...": with no comma,
+        # a later "you" opens the main clause, and a time clause before it is no condition
+        main = None
+        for main in c.subject.finditer(context, hypothetical.end()):
+            pass
+        if main is not None and main.lastgroup == "you" and context[hypothetical.end() : main.start()].strip():
+            rest = context[main.end() :].strip()
+            if (kind in ("need", "self") and not rest) or (rest and c.modal_chain.fullmatch(rest)):
+                context, hypothetical = context[main.start() :], None
     # "Chew two tablets when the burning starts instead of reaching for omeprazole": an
     # "instead of" belongs to the clause's main verb; only a clause that opens with the
     # condition ("If you take turmeric instead of your statin, ...") is hypothetical.
     if hypothetical is not None and (kind != "inst" or hypothetical.start() == 0):
+        return False
+    if kind == "inst" and _CAUSE.search(context):
         return False
     if kind in ("verb", "dose", "repl", "sep"):
         form = c.verb_kinds.get(first_word, "base")

@@ -302,7 +302,7 @@ _CUE_KINDS = (
 )
 # How many of a period ("two weeks", "a month", "a few days") the {period} slot accepts.
 _PERIOD_COUNTS = (
-    r"(?:(?:a|an|the|one|two|three|four|five|six|\d+)\s+(?:few\s+|couple\s+of\s+)?|"
+    r"(?:(?:a|an|the|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+(?:few\s+|couple\s+of\s+)?|"
     r"(?:a\s+)?(?:few|couple\s+of|several)\s+)?"
 )
 
@@ -649,6 +649,17 @@ class _Compiled:
     def period(self) -> re.Pattern[str]:
         """A stretch of time ("a week", "two days"), on the lower-cased words before a cue."""
         return re.compile(self._period, re.IGNORECASE)
+
+    @functools.cached_property
+    def course_length(self) -> re.Pattern[str]:
+        """A day or a stretch of a course as the object of a cue ("skip a day", "finish the
+        full four weeks", "drop the last two weeks of terbinafine")."""
+        return re.compile(
+            r"(?:the\s+(?:full|whole|entire|last|final|remaining|other)\s+|all\s+)?"
+            + self._period
+            + r"(?![\w'-])",
+            re.IGNORECASE,
+        )
 
     @functools.cached_property
     def experiment(self) -> re.Pattern[str]:
