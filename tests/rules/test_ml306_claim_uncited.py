@@ -35,7 +35,7 @@ test_claim_uncited = tester.cases(
         Invalid("- Smokers are twice as likely to get gum disease.\n", errors=[Expect(1, 3)]),
         Invalid("Sleep matters.\n\nA 2019 study found that naps help. Cited elsewhere [1].\n\nResearch shows it works.\n",
                 errors=[Expect(5, 1)]),
-        Invalid("There is no evidence that detox teas remove toxins.\n", errors=[Expect(1, 1)]),
+        Invalid("There is good evidence that detox teas remove nothing.\n", errors=[Expect(1, 1)]),
         Invalid("About 40% of adults take a supplement (in 2020).\n", errors=[Expect(1, 1)]),
         # every container is read (SPEC §12 "What is prose")
         Invalid("> Studies show that 90% of people love it.\n", errors=[Expect(1, 3, 1, 43)]),
@@ -127,5 +127,54 @@ test_claim_uncited_categories = tester.cases(
         Invalid("Doctors won't tell you this, but most supplements work.\n", errors=[Expect(1, 1, 1, 56)]),
         Invalid("According to experts, most adults are short of magnesium.\n", errors=[Expect(1, 1, 1, 58)]),
         Invalid("Researchers believe that inflammation drives depression.\n", errors=[Expect(1, 1, 1, 57)]),
+    ],
+)
+
+
+# Third widening (issue #12), by category, wordings beside traps: counts of people named
+# by any agent noun, professions ending in -iatrist, product strengths before any product
+# noun, present-tense "is linked with" a condition (no research claim unless it names a
+# risk), and statements that evidence is absent (no source to give).
+test_claim_uncited_third_widening = tester.cases(
+    valid=[
+        # a strength before a product noun
+        "Our 5% foam is stronger than the 2% versions sold for women.\n",
+        "Pack a 50% DEET repellent and long sleeves.\n",
+        "Each capsule holds a 90% omega-3 concentrate.\n",
+        "The 10% formula suits oily skin better than the 5% one.\n",
+        "Buy the 40% extract, not the cheaper 20% product.\n",
+        # an association stated as a description, not research
+        "It is often linked with raised pressure inside the eye.\n",
+        "Eczema is linked with asthma and hay fever.\n",
+        "Psoriasis is associated with joint pain in some people.\n",
+        # absence of evidence
+        "There is little good evidence for this, and no drink dissolves stones.\n",
+        "There's no evidence that detox teas remove toxins.\n",
+        "There is not enough evidence to recommend it.\n",
+        "There isn't any good research on copper bracelets.\n",
+        # amounts that are not people
+        "Walk 10,000 steps a day.\n",
+        "Each softgel holds 1,000 IU of vitamin D.\n",
+        "The trail is about 2,000 metres long.\n",
+        # a reader's own clinician
+        "Your psychiatrist may suggest a slower taper.\n",
+    ],
+    invalid=[
+        Invalid("Around 1,500 travellers bring malaria back to the UK each year.\n", errors=[Expect(1, 1)]),
+        Invalid("More than 20,000 pensioners fall at home every winter.\n", errors=[Expect(1, 1)]),
+        Invalid("Some 12,000 carers looked after a parent with dementia.\n", errors=[Expect(1, 1)]),
+        Invalid("Most psychiatrists now agree that SSRIs are overprescribed.\n", errors=[Expect(1, 1)]),
+        Invalid("Podiatrists and geriatricians say falls are preventable.\n", errors=[Expect(1, 1)]),
+        Invalid("Paediatric psychiatrists warn that screens harm sleep.\n", errors=[Expect(1, 1)]),
+        # a strength is no exemption for a statistic about people
+        Invalid("About 2% of versions sold online were fake.\n", errors=[Expect(1, 1)]),
+        Invalid("A 90% effective vaccine protects most travellers.\n", errors=[Expect(1, 1)]),
+        # associations with a risk, and research reported in the perfect, stay claims
+        Invalid("HRT tablets are linked to a small increase in stroke risk.\n", errors=[Expect(1, 1)]),
+        Invalid("Obesity is associated with a higher risk of gout.\n", errors=[Expect(1, 1)]),
+        Invalid("Eczema has been linked with asthma.\n", errors=[Expect(1, 1)]),
+        # evidence that is there still needs its source
+        Invalid("There is growing evidence that zinc shortens colds.\n", errors=[Expect(1, 1)]),
+        Invalid("There is some evidence for turmeric in arthritis.\n", errors=[Expect(1, 1)]),
     ],
 )
