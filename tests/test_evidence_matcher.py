@@ -49,8 +49,10 @@ CASES = [
     ("A 2018 Cochrane review found little benefit.", [("A 2018 Cochrane review found", "research-finding")]),
     ("A 2019 study of 5,000 women found no link.", [("A 2019 study of 5,000 women found", "research-finding")]),
     ("Studies have not shown a benefit for healthy adults.", [("Studies have not shown", "research-finding")]),
-    ("There is no evidence that detox teas remove toxins.",
-     [("There is no evidence that", "evidence-statement")]),
+    # evidence said to be absent names no source to give (both held-out sets' writers)
+    ("There is no evidence that detox teas remove toxins.", []),
+    ("There is limited evidence that detox teas remove toxins.",
+     [("There is limited evidence that", "evidence-statement")]),
     ("Our formula is clinically proven to improve sleep.", [("clinically proven", "proven-claim")]),
     ("A science-backed way to lower cholesterol.", [("science-backed", "proven-claim")]),
     ("In a 2021 Danish study, coffee drinkers lived longer.", [("a 2021 Danish study", "study-reference")]),
