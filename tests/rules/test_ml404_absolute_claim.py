@@ -85,3 +85,42 @@ test_absolute_claim_categories = tester.cases(
         Invalid("## Turmeric cures arthritis\n", errors=[Expect(1, 13, 1, 18)]),
     ],
 )
+
+
+# Third widening (issue #12), by category, wordings beside traps: "100%" shared by a
+# coordinated adjective, benefits made permanent in other verbs, no upper limit on the
+# dose, and negations that reach across a list ("not intended to diagnose, treat, cure
+# or prevent") or a seller's exaggeration ("... some websites make it sound").
+test_absolute_claim_third_widening = tester.cases(
+    valid=[
+        # 100% of what it is made of
+        "It is 100% natural and made in Wales.\n",
+        "Our oil is 100% organic and cold-pressed.\n",
+        # permanence of harm, or hedged
+        "Untreated glaucoma can permanently damage your sight.\n",
+        "High-dose steroids can permanently thin the skin.\n",
+        "Nothing permanently rewires your brain overnight.\n",
+        # a limit, or a warning against exceeding it
+        "It's easy to overdo it with vitamin A.\n",
+        "Don't assume you can't overdose on iron tablets.\n",
+        "Be careful not to overdo it.\n",
+        # negation across a list of verbs; a seller's exaggeration
+        "This product is not intended to diagnose, treat, cure or prevent any disease.\n",
+        "It does not prevent, treat or cure colds.\n",
+        'A "one jab" is not the safe, side-effect-free fix some websites make it sound.\n',
+        "Adverts make it sound completely harmless.\n",
+    ],
+    invalid=[
+        Invalid("It's 100% natural and safe.\n", errors=[Expect(1, 6)]),
+        Invalid("Our balm is 100% organic and effective.\n", errors=[Expect(1, 13)]),
+        Invalid("Lion's mane permanently rewires your brain for resilience.\n", errors=[Expect(1, 13)]),
+        Invalid("This blend will boost your immune system permanently.\n", errors=[Expect(1, 17)]),
+        Invalid("Our programme resets your metabolism for good.\n", errors=[Expect(1, 15)]),
+        Invalid("Ashwagandha permanently strengthens your stress response.\n", errors=[Expect(1, 13)]),
+        Invalid("You really can't overdo it.\n", errors=[Expect(1, 1)]),
+        Invalid("It's impossible to overdose on elderberry.\n", errors=[Expect(1, 6)]),
+        Invalid("You cannot take too much vitamin C.\n", errors=[Expect(1, 1)]),
+        # a negation before a list item with a verb of its own does not reach the claim
+        Invalid("It has no sugar, cures colds and tastes great.\n", errors=[Expect(1, 18)]),
+    ],
+)
