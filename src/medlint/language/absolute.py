@@ -1,6 +1,7 @@
 """Absolute and miracle wording in one sentence: "cures", "guaranteed", "100% safe",
 "no side effects", "risk-free", "miracle", "detox your body", "flush out toxins",
-"permanently reverse", and promises in other words: "banishes eczema", "wipes out
+"permanently reverse", "permanently rewires", "100% natural and safe", "you can't
+overdo it", and promises in other words: "banishes eczema", "wipes out
 head lice", "say goodbye to bloating", "never suffer from cold sores again", "kills
 100% of lice", "natural, so it can't hurt you", "works every single time", "the only
 remedy you will ever need" (the ``absolute_claims`` lexicon).
@@ -16,9 +17,12 @@ What is *not* reported, so that debunking articles stay quiet:
   [2]."), for the entries the lexicon's ``cited_hedges`` names;
 - negated uses: "there is no miracle cure", "no supplement can cure cancer",
   "metformin is not a miracle drug", "miracle cures do not exist" (a negation cue a
-  few words before the phrase in the same clause, or a negating predicate after it);
+  few words before the phrase in the same clause, or a negating predicate after it; a
+  comma before a one-word list item does not end the clause: "not intended to
+  diagnose, treat, cure or prevent");
 - myth-busting frames: a sentence that says "myth", "marketed as", "claims to",
-  "promises to", "so-called", "you may have heard"…, or a ``context`` (the heading
+  "promises to", "so-called", "you may have heard", "some websites make it sound"…,
+  or a ``context`` (the heading
   of the enclosing section) such as "Common myths" or "Marketing claims";
 - the phrase inside quotation marks (scare quotes, quoted ad copy);
 - yes/no questions ("Can vitamin C cure a cold?");

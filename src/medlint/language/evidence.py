@@ -17,7 +17,10 @@ nor its paragraph carries a citation; this module only finds them.
 Not findings: the strength of a product or food ("1% hydrocortisone cream", "2% milk",
 "0.9% saline", "Amorolfine 5%", "clobetasone butyrate 0.05%", "0.5% malathion"),
 measured values and thresholds ("an A1C below 7%", "oxygen below 92%"), label values
-("20% DV"), the article's own arithmetic and the writer's own results ("which is 53%
+("20% DV"), strengths before a product noun ("the 2% versions", "a 90% omega-3
+concentrate"), evidence said to be absent ("there is little good evidence for this"),
+an association stated as a description ("it is often linked with raised eye pressure";
+one that names a risk stays a claim), the article's own arithmetic and the writer's own results ("which is 53%
 of the NRV", "10 fewer plaques, a 71% drop", "my bloating was down by 80%"), prices ("saves you 20%", "40% cheaper"), comparisons of dosing ("apply
 it twice as often", "children need half as much"), a reader's own clinician ("your
 doctor may recommend"), years alone, dilutions ("1 in 10"), and "100% safe" style

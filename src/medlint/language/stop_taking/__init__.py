@@ -21,7 +21,9 @@ What counts as a finding, per sentence of one paragraph or list item:
    words by a medication, supplement or treatment ("your statin", "the pills",
    "vitamin D"; "it" or "one" when a medicine was just named; a dose amount for a
    dose change; "it" up to two sentences back when the sentence between names
-   nothing). Cue phrases may hold placeholders ({more}, {person}, {period},
+   nothing; a day or a course length, "skip a day", "finish the full four weeks",
+   after a medicine named before; a capitalised name swapped for a medicine, "swap
+   your Kwells for our ginger capsules"). Cue phrases may hold placeholders ({more}, {person}, {period},
    {medicine}, {count}) filled from the lexicon. A bare "stop" needs a medicine just
    named and a clause of its own ("Hay fever tablets: stop once the season ends") or
    a manner of stopping ("just stop at the end without tapering"). "Stop smoking",
@@ -35,7 +37,10 @@ What counts as a finding, per sentence of one paragraph or list item:
    ("Why keep taking a statin when ...?") or an experiment ("see if you can cut
    down your statin"). Not advice: negated advice ("Do not stop ..."), reports about
    other people ("Many people stop ..."), first-person accounts ("I stopped ..."),
-   past tense, conditions ("If you stop taking the pill, your cycle may change"),
+   past tense, conditions ("If you stop taking the pill, your cycle may change";
+   but a time clause before a main clause of its own is no condition: "once you're
+   home you don't need to finish ..."), an "instead of" after a cause ("often from
+   the preservative rather than the medicine itself"),
    questions and words inside quotation marks.
 3. **No qualifier** in the same sentence or the sentence before or after it: no
    clinician ("doctor", "pharmacist", "care team", ...), no emergency line ("call
@@ -44,7 +49,7 @@ What counts as a finding, per sentence of one paragraph or list item:
    instruction ("stop and get emergency help if you have trouble breathing").
    Mentions that do not qualify ("the pills your doctor prescribed", "without
    asking your doctor", "our customer care team", "doctors hand out antidepressants
-   like sweets", "my GP") are discounted.
+   like sweets", "my GP", "your doctor may prescribe ...") are discounted.
 
 Every word list is data: ``data/lexicons/stop_taking.yaml`` (validated by
 ``schemas/stop-taking-lexicon.schema.json``). A caller may pass its own lexicon of

@@ -24,11 +24,16 @@ class ClaimUncited(Rule):
     evidence ("the science is clear"), appeals to authority ("experts say",
     "physiotherapists say", "most doctors agree", "podiatrists recommend a urea
     cream", "according to experts", "doctors won't tell you", "it is well known
-    that", "dermatologist-recommended") and counts of people ("Nearly 38 million
-    Americans have diabetes") are claims too. Not claims: arithmetic on the article's
+    that", "dermatologist-recommended", "most psychiatrists now agree") and counts of
+    people ("Nearly 38 million Americans have diabetes", "around 1,500 travellers")
+    are claims too. Not claims: evidence said to be absent ("there is little good
+    evidence for this", "there's no evidence that ..."), an association stated as a
+    description ("it is often linked with raised eye pressure"; "is linked to a
+    higher risk of ..." and "has been linked to" stay claims), arithmetic on the article's
     own numbers ("which is 53% of the NRV", "10 fewer plaques, a 71% drop"), prices
     ("40% cheaper"), product strength and composition ("Amorolfine 5% nail lacquer",
-    "0.5% malathion", "70% cocoa", "contains 90% protein"), comparisons of dosing
+    "0.5% malathion", "70% cocoa", "contains 90% protein", "the 2% versions", "a 50%
+    DEET repellent", "a 90% omega-3 concentrate"), comparisons of dosing
     ("apply it twice as often"), and the reader's own clinician recommending how to
     take a medicine ("your doctor may recommend", "doctors recommend taking it with
     food"). Reported once per sentence, from its first word. In a table,

@@ -26,7 +26,9 @@ class StopTakingUnqualified(Rule):
     list also counts as the sentence after ("- Stop taking ibuprofen if you have black
     stools." / "- Call your doctor straight away." passes). A shop assistant, a
     friend, a forum or a customer care team is not a clinician, and neither is a
-    clinician named as the one who prescribed, or one the article distrusts ("Doctors
+    clinician named as the one who prescribed or may prescribe ("Your doctor may
+    prescribe tamsulosin. ... you can leave it off once the stone has passed."), or
+    one the article distrusts ("Doctors
     hand out antidepressants like sweets. Ditch yours.", "My GP was horrified when I
     stopped.").
 
@@ -41,6 +43,11 @@ class StopTakingUnqualified(Rule):
     - **telling the reader they won't need it**: "you won't need your inhaler any
       more", "no need for your water tablet", "you can manage without your
       antacids", "you'll be able to throw away your painkillers";
+    - **a day or a course length** of a medicine named before: "you can skip a day",
+      "you don't need to finish the full four weeks", "drop the last two weeks of
+      terbinafine";
+    - **a carer giving it**: "there's no need to give paracetamol every four hours",
+      "you don't need to keep giving your child ibuprofen";
     - **dose changes in other words**: "take half your usual dose", "one tablet
       instead of two", "every other day", "space your doses out", "try a smaller
       dose", "go down a dose", "top up with an extra…", "take a couple more sachets",
@@ -55,12 +62,17 @@ class StopTakingUnqualified(Rule):
       turmeric?"), experiments ("see how you get on without your tablets", "try
       turmeric and see if you can reduce your statin"), a bare "stop" after a
       medicine was named ("Hay fever tablets: stop once the season ends", "you can
-      just stop at the end without tapering", "stop cold turkey"), and "it"/"them"
-      for a medicine named up to two sentences before.
+      just stop at the end without tapering", "stop cold turkey"), a taper with no
+      object ("## Wean yourself off in eight weeks"), a time clause with no comma
+      ("once you're home you don't need to finish ..."), and "it"/"them" for a
+      medicine named up to two sentences before.
 
     A medicine is a medication, supplement or treatment named by its kind ("your
     tablets", "the cream", "the spray"), its class, its generic or brand name (also
-    an unlisted generic by its stem: "-statin", "-mab", "-azole", ...). The
+    an unlisted generic by its stem: "-statin", "-mab", "-azole", ...), or a
+    capitalised name swapped for a medicine ("swap your Kwells for our ginger
+    capsules"). An "instead of" or "rather than" after a cause is no switch ("red
+    eyes, often from the preservative rather than the medicine itself"). The
     objects that make these phrases advice about something else stay quiet: "swap
     crisps for fruit", "switch to decaf", "cut down on alcohol", "take a break from
     screens", "replace your inhaler with a new one".

@@ -18,13 +18,17 @@ class AbsoluteClaim(Rule):
     like", "doctors don't want you to know", and promises in other words: "banishes
     eczema", "wipes out head lice", "say goodbye to bloating", "never suffer from cold
     sores again", "kills 100% of lice", "natural, so it can't hurt you", "works every
-    single time", "the only remedy you will ever need", "without the side effects" —
+    single time", "the only remedy you will ever need", "without the side effects",
+    "100% natural and safe", "permanently rewires your brain", "boosts your immune
+    system for good", "you really can't overdo it" —
     once per sentence, at its first such phrase. "Never" and "always" alone are not
     findings, nor is a mention of a topic ("a liver detox", "detox teas"), a figure of
     speech ("the other half of the cure"), safety hedged by whom or how often
     ("completely safe for most children") or a question ("What is a liver detox?").
     Negated and myth-busting uses pass ("there is no miracle cure", "no supplement
-    can cure…", a heading or sentence about myths or marketing claims), and so do
+    can cure…", "not intended to diagnose, treat, cure or prevent any disease", "not
+    the safe, side-effect-free fix some websites make it sound", a heading or
+    sentence about myths or marketing claims), and so do
     wording inside quotation marks and a hedged statement of fact with a citation in
     the sentence ("Antibiotics usually cure strep throat [2].").
 
