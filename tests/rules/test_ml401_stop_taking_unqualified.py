@@ -342,6 +342,9 @@ test_stop_taking_third_widening = tester.cases(
     valid=[
         # a prescriber is no referral, but advice to ask one still qualifies
         "Your GP may prescribe a nasal spray. Ask your GP before you stop it.\n",
+        # a prescriber after the advice is a next step
+        "Stop the naproxen; your GP can prescribe a gentler painkiller.\n",
+        "Stop taking ibuprofen if your stomach hurts. Your doctor may prescribe something gentler.\n",
         # a course length or a day with nothing medical named before it
         "Skip a day at the gym if your knees ache.\n",
         "You don't need to finish the full four weeks of the running plan.\n",

@@ -49,7 +49,8 @@ What counts as a finding, per sentence of one paragraph or list item:
    instruction ("stop and get emergency help if you have trouble breathing").
    Mentions that do not qualify ("the pills your doctor prescribed", "without
    asking your doctor", "our customer care team", "doctors hand out antidepressants
-   like sweets", "my GP", "your doctor may prescribe ...") are discounted.
+   like sweets", "my GP"; "your doctor may prescribe ..." in the sentence before the
+   advice) are discounted.
 
 Every word list is data: ``data/lexicons/stop_taking.yaml`` (validated by
 ``schemas/stop-taking-lexicon.schema.json``). A caller may pass its own lexicon of
@@ -102,12 +103,12 @@ def find_unqualified_stop_advice(
     of the same list."""
     c = _compiled(lexicon if lexicon is not None else default_lexicon())
     texts: list[str] | None = None  # the normalised sentences, once a sentence needs them
-    qualified: dict[int, bool] = {}
+    qualified: dict[tuple[int, bool], bool] = {}
 
-    def is_qualified(index: int) -> bool:
-        if index not in qualified:
-            qualified[index] = 0 <= index < len(texts) and _qualifies(c, texts[index])
-        return qualified[index]
+    def is_qualified(index: int, before: bool = False) -> bool:
+        if (index, before) not in qualified:
+            qualified[index, before] = 0 <= index < len(texts) and _qualifies(c, texts[index], before=before)
+        return qualified[index, before]
 
     found: list[StopAdvice] = []
     for index, sentence in enumerate(sentences):
@@ -131,7 +132,7 @@ def find_unqualified_stop_advice(
         spans = _advice_spans(c, text, lowered, Preceding(c, texts, index), starts)
         if not spans:
             continue
-        if is_qualified(index) or is_qualified(index - 1) or is_qualified(index + 1):
+        if is_qualified(index) or is_qualified(index - 1, before=True) or is_qualified(index + 1):
             continue
         found.extend(StopAdvice(index, start, end, sentence[start:end]) for start, end in spans)
     return found

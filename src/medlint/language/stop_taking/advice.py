@@ -610,14 +610,17 @@ def _negated(c: _Compiled, text: str, start: int) -> bool:
 # --- qualification -----------------------------------------------------------------------
 
 
-def _qualifies(c: _Compiled, text: str) -> bool:
-    """Does this sentence send the reader to a clinician (or to emergency care for a red flag)?"""
+def _qualifies(c: _Compiled, text: str, *, before: bool = False) -> bool:
+    """Does this sentence send the reader to a clinician (or to emergency care for a red flag)?
+    ``before``: the sentence comes before the advice, where a prescriber is no referral."""
     if c.emergency.search(text) and c.red_flag.search(text):
         return True
     qualifiers = list(c.qualifier.finditer(text))
     if not qualifiers:
         return False
     excluded = [(m.start(), m.end()) for m in c.non_qualifying.finditer(text)]
+    if before:
+        excluded += [(m.start(), m.end()) for m in c.prescriber.finditer(text)]
     antis = _Spans((m.start(), m.end()) for m in c.anti_qualifier.finditer(text))
     for anti in antis.spans:
         # The "without" of an earlier anti-qualifier does not negate a later one.

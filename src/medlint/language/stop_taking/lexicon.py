@@ -283,7 +283,7 @@ _LEXICON_KEYS = (
     "negation_cues", "pseudo_negations", "hypothetical_cues", "second_person_subjects",
     "first_person_subjects", "descriptive_subjects", "modals", "deontic_modals",
     "advice_frames", "gerund_frames", "lead_in_words", "clinician_terms", "qualifier_phrases",
-    "non_qualifying_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
+    "non_qualifying_phrases", "prescriber_phrases", "anti_qualifiers", "emergency_actions", "red_flags",
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
     "separable_verbs", "objectless_verbs", "taking_verbs", "same_medicine_replacements",
     "abrupt_stops", "gerund_endorsements", "suggesting_questions", "experiment_frames",
@@ -738,6 +738,10 @@ class _Compiled:
     @functools.cached_property
     def non_qualifying(self) -> re.Pattern[str]:
         return _text_re(self._w("non_qualifying_phrases"), clinician=self._clinician_np)
+
+    @functools.cached_property
+    def prescriber(self) -> re.Pattern[str]:
+        return _text_re(self._w("prescriber_phrases"), clinician=self._clinician_np)
 
     @functools.cached_property
     def anti_qualifier(self) -> re.Pattern[str]:

@@ -26,8 +26,9 @@ class StopTakingUnqualified(Rule):
     list also counts as the sentence after ("- Stop taking ibuprofen if you have black
     stools." / "- Call your doctor straight away." passes). A shop assistant, a
     friend, a forum or a customer care team is not a clinician, and neither is a
-    clinician named as the one who prescribed or may prescribe ("Your doctor may
-    prescribe tamsulosin. ... you can leave it off once the stone has passed."), or
+    clinician named as the one who prescribed, or who may prescribe in the sentence
+    before ("Your doctor may prescribe tamsulosin. ... you can leave it off once the
+    stone has passed."; after the advice it is a next step and qualifies), or
     one the article distrusts ("Doctors
     hand out antidepressants like sweets. Ditch yours.", "My GP was horrified when I
     stopped.").
