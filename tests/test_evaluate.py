@@ -39,6 +39,16 @@ def test_matching_is_per_article_rule_and_line(labels, findings, expected):
     assert len(s.wrong) == s.found - s.true_positives
 
 
+def test_a_miss_on_a_line_with_several_labels_names_them_all():
+    """Regression: --details printed the first label's note for every miss on a line,
+    which named a sentence the rule had found as the one it missed."""
+    articles = {Path("a.md"): [{"rule": "r1", "line": 3, "note": "first"}, {"rule": "r1", "line": 3, "note": "second"},
+                               {"rule": "r1", "line": 5, "note": "alone"}]}
+    corpus = Corpus(Path("."), ["r1"], "2026-11-25", {}, articles)
+    s = score(corpus, [_finding("a.md", "r1", 3)])[0]
+    assert s.missed == [("a.md", 3, "1 of these 2 on the line: first | second"), ("a.md", 5, "alone")]
+
+
 def test_precision_and_recall_and_floors():
     corpus = _corpus({"a.md": [("r1", 1), ("r1", 2), ("r1", 3), ("r1", 4)]})
     scores = score(corpus, [_finding("a.md", "r1", n) for n in (1, 2, 3, 9)])

@@ -124,23 +124,23 @@ def score(corpus: Corpus, findings: list[dict[str, object]]) -> list[RuleScore]:
     scores = {rule: RuleScore(rule) for rule in corpus.rules}
     by_path = {str(path): path for path in corpus.articles}
     predicted: Counter[tuple[Path, str, int]] = Counter()
-    messages: dict[tuple[Path, str, int], str] = {}
+    messages: dict[tuple[Path, str, int], list[str]] = {}
     for f in findings:
         path = by_path.get(str(f["path"]))
         if path is None or f["rule"] not in scores:
             continue
         key = (path, str(f["rule"]), int(f["line"]))  # type: ignore[call-overload]
         predicted[key] += 1
-        messages.setdefault(key, str(f["message"]))
+        messages.setdefault(key, []).append(str(f["message"]))
     expected: Counter[tuple[Path, str, int]] = Counter()
-    notes: dict[tuple[Path, str, int], str] = {}
+    notes: dict[tuple[Path, str, int], list[str]] = {}
     for path, labels in corpus.articles.items():
         for label in labels:
             if label["rule"] not in scores:
                 continue
             key = (path, str(label["rule"]), int(label["line"]))  # type: ignore[call-overload]
             expected[key] += 1
-            notes.setdefault(key, str(label.get("note", "")))
+            notes.setdefault(key, []).append(str(label.get("note", "")))
     for key in sorted(set(predicted) | set(expected), key=lambda k: (str(k[0]), k[1], k[2])):
         path, rule, line = key
         s = scores[rule]
@@ -149,9 +149,18 @@ def score(corpus: Corpus, findings: list[dict[str, object]]) -> list[RuleScore]:
         s.found += predicted[key]
         s.true_positives += hit
         shown = str(path)
-        s.missed.extend([(shown, line, notes.get(key, ""))] * (expected[key] - hit))
-        s.wrong.extend([(shown, line, messages.get(key, ""))] * (predicted[key] - hit))
+        s.missed.extend([(shown, line, _which(notes.get(key, []), hit))] * (expected[key] - hit))
+        s.wrong.extend([(shown, line, _which(messages.get(key, []), hit))] * (predicted[key] - hit))
     return [scores[rule] for rule in corpus.rules]
+
+
+def _which(texts: list[str], hit: int) -> str:
+    """What a miss or false alarm on a line was: the one label note or finding message,
+    or, when the line holds several and only ``hit`` of them matched (matching is by
+    line, so which ones is unknown), all of them."""
+    if len(texts) <= 1:
+        return texts[0] if texts else ""
+    return f"{len(texts) - hit} of these {len(texts)} on the line: " + " | ".join(texts)
 
 
 def evaluate(root: Path) -> tuple[Corpus, list[RuleScore]]:
