@@ -729,6 +729,12 @@ class _SentenceInputs(Sequence):
             return [self[j] for j in range(*i.indices(len(self)))]
         return self._make(self._sentences[i].text, *self._contexts[self._context_of[i]])
 
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        # Sequence's own __iter__ calls __getitem__ (and catches IndexError) per item.
+        make, contexts = self._make, self._contexts
+        for sentence, context in zip(self._sentences, self._context_of):
+            yield make(sentence.text, *contexts[context])
+
 
 _PARSER: MarkdownParser | None = None
 
