@@ -26,6 +26,7 @@ import bisect
 import re
 from typing import Any, Iterator
 
+from mistune import list_parser as _mistune_lists
 from mistune.block_parser import BlockParser
 from mistune.core import BlockState
 from mistune.inline_parser import InlineParser
@@ -194,6 +195,10 @@ _LEAF_RULES = frozenset({"blank_line", "atx_heading", "setex_heading", "thematic
 class _PosBlockParser(BlockParser):
     state_cls = _PosState
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.list_breaks: dict[int, re.Pattern[str]] = {}  # leading width -> pattern (_list_break)
+
     def parse_method(self, m: re.Match[str], state: Any) -> int | None:
         name = m.lastgroup
         start = m.start()
@@ -230,6 +235,23 @@ class _PosBlockParser(BlockParser):
             token.setdefault("_s", start)
             token.setdefault("_e", end)
         return end
+
+
+def _list_break(block: BlockParser, leading_width: int) -> re.Pattern[str]:
+    """mistune's pattern for the lines that end a list item, made once per parser and
+    indent: mistune builds its source (about 1 KB) and looks it up in re's cache for
+    every list item. The pattern depends only on the parser's rules, which are all
+    registered before it parses anything."""
+    if not isinstance(block, _PosBlockParser):
+        return _mistune_list_break(block, leading_width)
+    found = block.list_breaks.get(leading_width)
+    if found is None:
+        found = block.list_breaks[leading_width] = _mistune_list_break(block, leading_width)
+    return found
+
+
+_mistune_list_break = _mistune_lists._compile_list_break_sc
+_mistune_lists._compile_list_break_sc = _list_break
 
 
 def _parse_footnote_def(block: _PosBlockParser, m: re.Match[str], state: _PosState) -> int:
