@@ -297,21 +297,18 @@ class _LibraryEntry:
 
 class _Held:
     """The run's results between linting and reporting, in report order: a list, or
-    with ``spill`` a temporary file they are pickled to (their text with them), so
-    that memory does not grow with the number of files or findings (a list where no
-    temporary file can be made)."""
+    with ``spill`` pickled (their text with them) to a spool that moves to a temporary
+    file past 1 MiB, so that memory does not grow with the number of files or
+    findings."""
 
     def __init__(self, spill: bool):
         self._list: list[FileResult] = []
         self._file: IO[bytes] | None = None
         self._count = 0
         if spill:
-            import tempfile
+            from .reporters import binary_spool
 
-            try:
-                self._file = tempfile.TemporaryFile()
-            except OSError:
-                pass
+            self._file = binary_spool()  # in memory while small: one file imports no tempfile
 
     def add(self, result: FileResult) -> None:
         if self._file is None:

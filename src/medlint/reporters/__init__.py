@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import importlib
 import io
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, Protocol, runtime_checkable
 
@@ -116,21 +115,71 @@ def render_with(make: Any, diagnostics: Sequence[Diagnostic], files: Sequence[st
 
 
 def spool() -> IO[str]:
-    """A temporary file for text a writer must place after what it learns last (the
-    SARIF rule list and the JUnit totals come before the results): on disk, not in
-    memory (in memory only where no temporary file can be made)."""
-    try:
-        return tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
-    except OSError:
-        return io.StringIO()
+    """A spool for text a writer must place after what it learns last (the SARIF rule
+    list and the JUnit totals come before the results): in memory while small, then on
+    disk, so memory does not grow with the report (in memory only where no temporary
+    file can be made)."""
+    return _Spool(binary=False)  # type: ignore[return-value]
 
 
 def binary_spool() -> IO[bytes]:
     """``spool`` for bytes."""
-    try:
-        return tempfile.TemporaryFile()
-    except OSError:
-        return io.BytesIO()
+    return _Spool(binary=True)  # type: ignore[return-value]
+
+
+class _Spool:
+    """What ``spool`` returns: write, tell, seek, read and close, like a file. The first
+    ``ROLL`` characters (or bytes) stay in memory; past them the content moves to a
+    temporary file, so a one-file check never imports tempfile (~3 ms with random and
+    shutil)."""
+
+    ROLL = 1 << 20
+
+    def __init__(self, binary: bool):
+        self._binary = binary
+        self._buf: Any = io.BytesIO() if binary else io.StringIO(newline="")
+        self._on_disk = False
+
+    def write(self, data: Any) -> int:
+        n = self._buf.write(data)
+        if not self._on_disk and self._buf.tell() > self.ROLL:
+            self._roll()
+        return n
+
+    def writelines(self, lines: Iterable[Any]) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str) -> Any:  # anything else a file has: the buffer's
+        return getattr(self._buf, name)
+
+    def _roll(self) -> None:
+        import tempfile
+
+        self._on_disk = True  # tried once: where no temporary file can be made, memory
+        try:
+            file: Any = (tempfile.TemporaryFile() if self._binary else
+                         tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline=""))
+        except OSError:
+            return
+        file.write(self._buf.getvalue())
+        self._buf.close()
+        self._buf = file
+
+    def tell(self) -> int:
+        return self._buf.tell()
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return self._buf.seek(offset, whence)
+
+    def read(self, size: int = -1) -> Any:
+        return self._buf.read(size)
+
+    def flush(self) -> None:
+        self._buf.flush()
+
+    def close(self) -> None:
+        self._buf.close()
 
 
 def copy(source: IO[str], out: IO[str], chunk: int = 1 << 20) -> None:
