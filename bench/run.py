@@ -209,6 +209,12 @@ def main() -> None:
     for name, runs in start.items():
         m = statistics.median(w for w, *_ in runs)
         print(f"{name:36} {m:9.3f} {m / bare:14.1f}")
+    isolated = statistics.median(w for w, *_ in measure({"python -I -S -c pass": [sys.executable, "-I", "-S", "-c", "pass"]},
+                                                        args.runs * 2)["python -I -S -c pass"])
+    if bare > 2 * isolated and bare - isolated > 0.005:
+        print(f"note: bare Python takes {1000 * bare:.0f} ms here but {1000 * isolated:.0f} ms without its site "
+              "packages: a .pth file imports something at every start. Every '× bare Python' figure below is "
+              "flattered; run the bench from a virtualenv.")
     version = statistics.median(w for w, *_ in start["medlint --version"]) / bare
     one_file = statistics.median(w for w, *_ in start["medlint check one-file.md"]) / bare
     targets += [
