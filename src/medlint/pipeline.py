@@ -298,7 +298,7 @@ class _LibraryEntry:
 class _Held:
     """The run's results between linting and reporting, in report order: a list, or
     with ``spill`` pickled (their text with them) to a spool that moves to a temporary
-    file past 1 MiB, so that memory does not grow with the number of files or
+    file past 64 KiB, so that memory does not grow with the number of files or
     findings."""
 
     def __init__(self, spill: bool):

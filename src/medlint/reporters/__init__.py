@@ -129,11 +129,12 @@ def binary_spool() -> IO[bytes]:
 
 class _Spool:
     """What ``spool`` returns: write, tell, seek, read and close, like a file. The first
-    ``ROLL`` characters (or bytes) stay in memory; past them the content moves to a
-    temporary file, so a one-file check never imports tempfile (~3 ms with random and
-    shutil)."""
+    ``ROLL`` characters or bytes (64 Ki, a one-file report) stay in memory; past them
+    the content moves to a temporary file, so a one-file check never imports tempfile
+    (~3 ms with random and shutil) and a large report costs no memory (a StringIO holds
+    up to 4 bytes a character: a larger ROLL broke the SARIF memory-flatness test)."""
 
-    ROLL = 1 << 20
+    ROLL = 1 << 16
 
     def __init__(self, binary: bool):
         self._binary = binary
