@@ -253,12 +253,13 @@ def _with_shard_claims(report: Any, out: "Output", rendered: IO[str]) -> None:
 
     from . import jsonio
     from .library import SHARD_SUFFIX
+    from .reporters import chunks
 
     if out.fmt == "json" and out.output_file:
         # The report's digest ties the two files together: merge refuses a report cut
         # short, or one left from another run beside these claims.
         digest = hashlib.sha256()
-        for chunk in _chunks(rendered):
+        for chunk in chunks(rendered):
             digest.update(chunk.encode("utf-8", "surrogatepass"))
         _write(jsonio.dumps({**report.library, "report_sha256": digest.hexdigest()}) + "\n",
                out.output_file + SHARD_SUFFIX)
@@ -526,6 +527,7 @@ def _write(out: str | IO[str], output_file: str | None, linted: Iterable[str] = 
     if output_file:
         _refuse_article(output_file, linted)
         from .fixes import write_atomic
+        from .reporters import chunks
 
         try:
             st = os.stat(output_file)
@@ -536,7 +538,7 @@ def _write(out: str | IO[str], output_file: str | None, linted: Iterable[str] = 
                 with open(output_file, "w", encoding="utf-8") as handle:
                     _copy(out, handle)
             else:
-                write_atomic(output_file, out if isinstance(out, str) else _chunks(out), follow=False)
+                write_atomic(output_file, out if isinstance(out, str) else chunks(out), follow=False)
         except OSError as exc:
             fail(f"cannot write {output_file}: {exc.strerror or exc}")
     else:
@@ -554,17 +556,12 @@ def _write_stream(out: str | IO[str], stream: IO[str]) -> None:
 
 
 def _copy(out: str | IO[str], stream: IO[str]) -> None:
+    from .reporters import copy
+
     if isinstance(out, str):
         stream.write(out)
     else:
-        stream.writelines(_chunks(out))
-
-
-def _chunks(spooled: IO[str], size: int = 1 << 20) -> Iterator[str]:
-    """What a spool file holds, a chunk at a time."""
-    spooled.seek(0)
-    while chunk := spooled.read(size):
-        yield chunk
+        copy(out, stream)
 
 
 @main.command("server")

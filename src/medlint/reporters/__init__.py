@@ -183,14 +183,16 @@ class _Spool:
         self._buf.close()
 
 
-def copy(source: IO[str], out: IO[str], chunk: int = 1 << 20) -> None:
-    """Write what ``source`` (a ``spool``) holds to ``out``, a chunk at a time."""
+def chunks(source: IO[str], size: int = 1 << 20) -> Iterator[str]:
+    """What ``source`` (a ``spool``) holds, from its start, a chunk at a time."""
     source.seek(0)
-    while True:
-        text = source.read(chunk)
-        if not text:
-            return
-        out.write(text)
+    while chunk := source.read(size):
+        yield chunk
+
+
+def copy(source: IO[str], out: IO[str]) -> None:
+    """Write what ``source`` (a ``spool``) holds to ``out``, a chunk at a time."""
+    out.writelines(chunks(source))
 
 
 def writer(name: str) -> Any:
@@ -220,5 +222,5 @@ class _Reporters(Mapping[str, Reporter]):
 
 REPORTERS: Mapping[str, Reporter] = _Reporters()
 
-__all__ = ["REPORTERS", "Reporter", "RuleInfo", "Writer", "binary_spool", "by_file", "by_position", "render_with",
-           "spool", "writer"]
+__all__ = ["REPORTERS", "Reporter", "RuleInfo", "Writer", "binary_spool", "by_file", "by_position", "chunks", "copy",
+           "render_with", "spool", "writer"]
