@@ -32,8 +32,8 @@ _BOUNDARY = re.compile(
     r"[.!?\u2026]+[\"'\u201d\u2019)\]]*"
     r"(?:\s*(?:\[\^?[\w ,\u2013\u2014-]{1,30}\]|<sup>[\d, \u2013-]{1,20}</sup>))*"
     r"(?=\s|$)"
+    r"(?=\s*(\S)?)"  # the first character of what follows (group 1), if any
 )
-_NEXT_CHAR = re.compile(r"\s*(\S)")
 _NEXT_WORD = re.compile(r"\s*[\"'\u201c\u2018(\[*_]*([^\W\d_][\w'\u2019-]*)(\.?)")
 _PREVIOUS_WORD = re.compile(r"([^\W\d_][\w'\u2019]*)(\.?)\s+$")
 
@@ -69,36 +69,43 @@ _STARTERS = frozenset(
 def split(text: str) -> list[tuple[int, int]]:
     """(start, end) spans of the sentences in ``text``, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
-    start = 0
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
     for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if not _is_boundary(text, m.start(), end):
+        after = m.group(1)
+        if after is not None and after.islower():
+            continue  # "e.g. the", "vitamin C. lower case continues"
+        punct = m.start()
+        if text[punct] == "." and not _full_stop_ends(text, punct, m.end()):
             continue
-        _append(text, start, end, spans)
-        start = end
-    _append(text, start, len(text), spans)
+        # A boundary ends with its punctuation (never white space) and the next
+        # sentence starts at the first character after it: nothing to trim.
+        spans.append((start, m.end()))
+        start = m.start(1) if after is not None else len(text)
+    end = len(text)
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
     return spans
 
 
-def _is_boundary(text: str, punct: int, end: int) -> bool:
-    nxt = _NEXT_CHAR.match(text, end)
-    if nxt is not None and nxt.group(1).islower():
-        return False
-    if text[punct] == ".":
-        # The word (letters, digits, _ and dots, at most 48 characters back) before the
-        # full stop: an abbreviation ("Dr.", "e.g.") or an initial ("J. Smith") does not
-        # end a sentence.
-        lo = max(0, punct - 48)
-        stop = punct - 1 if punct > lo and text[punct - 1] == "\n" else punct
-        i = stop
-        while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._"):
-            i -= 1
-        if i < stop:
-            word = text[i:stop].lower().strip(".")
-            if word in _ABBREVIATIONS:
-                return False
-            if len(word) == 1 and word.isalpha():
-                return _letter_ends_sentence(text, i, end)
+def _full_stop_ends(text: str, punct: int, end: int) -> bool:
+    """Whether the full stop at ``punct`` ends a sentence: the word (letters, digits,
+    _ and dots, at most 48 characters back) before it is neither an abbreviation
+    ("Dr.", "e.g.") nor an initial ("J. Smith")."""
+    lo = max(0, punct - 48)
+    stop = punct - 1 if punct > lo and text[punct - 1] == "\n" else punct
+    i = stop
+    while i > lo and (text[i - 1].isalnum() or text[i - 1] in "._"):
+        i -= 1
+    if i < stop:
+        word = text[i:stop].lower().strip(".")
+        if word in _ABBREVIATIONS:
+            return False
+        if len(word) == 1 and word.isalpha():
+            return _letter_ends_sentence(text, i, end)
     return True
 
 
@@ -121,12 +128,3 @@ def _letter_ends_sentence(text: str, letter: int, end: int) -> bool:
     if len(word) == 1 and after.group(2):
         return False  # another initial: "J. R. R. Tolkien"
     return word.lower() in _STARTERS
-
-
-def _append(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if end > start:
-        spans.append((start, end))
