@@ -105,18 +105,19 @@ def _parse(fm: FrontMatter, yaml_text: str, base: int) -> None:
         if node is None:
             fm.data = None
             return
-        shape = _shape_problem(node)
-        if shape is not None:
-            off = _offset(base, yaml_text, shape[1].start_mark, starts)
-            fm.problems.append(Problem(f"front matter is not valid YAML: {shape[0]}", off, off + 1))
-            return
-        # Aliases may add at most MAX_EXPANDED_NODES to what is written: 100,000 plain
-        # keys are just a big block, a billion laughs is refused.
-        limit = _distinct_nodes(node) + MAX_EXPANDED_NODES
-        if _expanded_size(node, {}, limit) > limit:
-            off = _offset(base, yaml_text, node.start_mark, starts)
-            fm.problems.append(Problem("front matter is too large once its aliases are expanded", off, off + 1))
-            return
+        if not _plain_tree(node):  # aliases or deep nesting: check the shape and size
+            shape = _shape_problem(node)
+            if shape is not None:
+                off = _offset(base, yaml_text, shape[1].start_mark, starts)
+                fm.problems.append(Problem(f"front matter is not valid YAML: {shape[0]}", off, off + 1))
+                return
+            # Aliases may add at most MAX_EXPANDED_NODES to what is written: 100,000 plain
+            # keys are just a big block, a billion laughs is refused.
+            limit = _distinct_nodes(node) + MAX_EXPANDED_NODES
+            if _expanded_size(node, {}, limit) > limit:
+                off = _offset(base, yaml_text, node.start_mark, starts)
+                fm.problems.append(Problem("front matter is too large once its aliases are expanded", off, off + 1))
+                return
         fm.data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -153,6 +154,30 @@ def _too_deep_in_events(yaml_text: str) -> Any:
     except yaml.YAMLError:
         pass
     return None
+
+
+def _plain_tree(root: Any) -> bool:
+    """Whether no node is reached twice (no aliases: no cycle, nothing to expand) and
+    no node is nested deeper than MAX_DEPTH: what nearly every front matter is, found
+    in one pass; otherwise ``_shape_problem`` and ``_expanded_size`` look closer."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen or depth > MAX_DEPTH:
+            return False
+        seen.add(id(node))
+        kind = type(node)
+        if kind is mapping:
+            for pair in node.value:
+                stack.append((pair[0], depth + 1))
+                stack.append((pair[1], depth + 1))
+        elif kind is sequence:
+            stack.extend([(child, depth + 1) for child in node.value])
+        elif kind is not yaml.ScalarNode:
+            return False
+    return True
 
 
 def _shape_problem(root: Any) -> tuple[str, Any] | None:
