@@ -135,31 +135,27 @@ class _PosState(BlockState):
         for line in lines:
             content = line.strip(" \t")
             chosen = p if p < plen else plen
-            if content:
-                q = chosen
-                for _ in range(4):  # a marker-only line ("-" alone) shifts by one
-                    if q >= plen:
-                        break
-                    qe = psrc.find("\n", q)
-                    if qe < 0:
-                        qe = plen
-                    if psrc[q:qe].rstrip(" \t").endswith(content):
-                        chosen = q
-                        break
-                    q = qe + 1
             pe = psrc.find("\n", chosen)
             if pe < 0:
                 pe = plen
+            delta = pe - (cs + len(line))  # line ends matched up
             if content:
-                pline = psrc[chosen:pe]
-                prs = pline.rstrip(" \t")
-                if prs.endswith(content):
-                    lead = len(line) - len(line.lstrip(" \t"))
-                    delta = (chosen + len(prs) - len(content)) - (cs + lead)
-                else:
-                    delta = (chosen + len(pline)) - (cs + len(line))
-            else:
-                delta = pe - (cs + len(line))
+                # The parent line this one is a suffix of: the expected line, or up
+                # to three lines further (a marker-only line, "-" alone, shifts by one).
+                q, qe = chosen, pe
+                for _ in range(4):
+                    if q >= plen:
+                        break
+                    prs = psrc[q:qe].rstrip(" \t")
+                    if prs.endswith(content):
+                        chosen, pe = q, qe
+                        lead = len(line) - len(line.lstrip(" \t"))
+                        delta = (chosen + len(prs) - len(content)) - (cs + lead)
+                        break
+                    q = qe + 1
+                    qe = psrc.find("\n", q)
+                    if qe < 0:
+                        qe = plen
             starts.append(cs)
             deltas.append(delta)
             bounds.append((chosen, pe))
@@ -252,6 +248,18 @@ def _list_break(block: BlockParser, leading_width: int) -> re.Pattern[str]:
 
 _mistune_list_break = _mistune_lists._compile_list_break_sc
 _mistune_lists._compile_list_break_sc = _list_break
+
+
+def _expand_leading_tabs(line: str, start_column: int = 0) -> str:
+    """mistune's, returning a line without tabs as it is (what mistune's builds for it
+    character by character): it is called for every line of every list item."""
+    if "\t" not in line:
+        return line
+    return _mistune_expand_leading_tabs(line, start_column)
+
+
+_mistune_expand_leading_tabs = _mistune_lists._expand_leading_tabs
+_mistune_lists._expand_leading_tabs = _expand_leading_tabs
 
 
 def _parse_footnote_def(block: _PosBlockParser, m: re.Match[str], state: _PosState) -> int:
