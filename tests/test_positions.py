@@ -242,16 +242,48 @@ def test_plain_text_shortcut_matches_mistune(text):
     """Text the parser does not hand to mistune's inline parser (no character that
     can start an inline rule) is exactly what mistune returns as one text token."""
     parser = MarkdownParser()
-    assert parser.plain_text is not None and parser.plain_text.search(text) is None
+    assert parser.plain_text is not None and parser.plain_text.triggers.search(text) is None
+    assert parser.plain_text.plain(text, references=True)
     assert parser.inline(text, {"ref_links": {}}) == [{"type": "text", "raw": text}]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "[1]", "[2, 3]", "[1-3]", "[^1]", "[a]", "](", "(", ")", "![", "!", "a",
+                                 " word", " ", ".", ":", "[x]: ", "^", "\\", "&amp;", "é", "-", "\u2013", "*"]),
+                min_size=1, max_size=30).map("".join))
+def test_bracket_shortcut_matches_mistune(text):
+    """In a document without link reference definitions, text whose only inline
+    syntax is brackets that cannot make a link ("[1]", "[2, 3]") is what mistune
+    returns as one text token; the shortcut never takes text mistune reads otherwise."""
+    parser = MarkdownParser()
+    one_token = parser.inline(text, {"ref_links": {}}) == [{"type": "text", "raw": text}]
+    if parser.plain_text.plain(text, references=False):
+        assert one_token
+    if parser.plain_text.plain(text, references=True):
+        assert parser.plain_text.triggers.search(text) is None and one_token
 
 
 def test_plain_text_shortcut_is_active():
     parser = MarkdownParser()
     assert parser.plain_text is not None
     for char in "\n\\*_[]!<`~":
-        assert parser.plain_text.search("a" + char), char
-    assert parser.plain_text.search("plain words, 1.5 mg & more (here).") is None
+        assert parser.plain_text.triggers.search("a" + char), char
+    assert parser.plain_text.plain("plain words, 1.5 mg & more (here).", references=True)
+    assert parser.plain_text.plain("Take it with food [1]. Most people do [2, 3].", references=False)
+    for text in ("See [the guide](https://x.org).", "A note[^1].", "![a picture]", "*Stop* [1]."):
+        assert not parser.plain_text.plain(text, references=False), text
+
+
+@pytest.mark.parametrize("text, link", [
+    ("Take it with food [1].\n", False),
+    ("Take it with food [1].\n\n[1]: https://example.org\n", True),
+])
+def test_citation_brackets_are_links_only_with_a_reference_definition(text, link):
+    root = MarkdownParser().parse(text)
+    paragraph = root.children[0]
+    assert [c.type for c in paragraph.children] == (["text", "link", "text"] if link else ["text"])
+    if link:
+        assert text[paragraph.children[1].start:paragraph.children[1].end] == "[1]"
 
 
 @settings(max_examples=200, deadline=None)

@@ -13,8 +13,10 @@ footnotes) parse a rewritten copy of their text. We recover spans in three steps
 3. **Inline spans.** mistune's inline tokens are aligned, in order, against the
    exact text the inline parser was given (``_align``), giving every inline node a
    span inside its block. Text with no inline syntax (none of the characters that
-   can start an inline rule) is one text run spanning the block; it is not given
-   to mistune's inline parser, which would return exactly that.
+   can start an inline rule, or only brackets that cannot make a link: ``[1]`` in
+   a document without link reference definitions) is one text run spanning the
+   block; it is not given to mistune's inline parser, which would return exactly
+   that (``_PlainText``).
 
 mistune is pinned exactly (pyproject.toml): steps 1 and 2 use its internals, and
 ``tests/test_positions.py`` is the regression corpus that guards them.
@@ -315,7 +317,7 @@ class MarkdownParser:
             block.rules = [r for r in block.rules if r != "indent_code"]
             block.list_rules = [r for r in block.list_rules if r != "indent_code"]
             block.block_quote_rules = [r for r in block.block_quote_rules if r != "indent_code"]
-        self.plain_text = _plain_text_pattern(self.inline)
+        self.plain_text = _PlainText.of(self.inline)
 
     def parse(self, text: str) -> Node:
         """``text`` must already be normalised (LF line ends).
@@ -393,25 +395,47 @@ def _plain_paragraph(text: str, start: int, end: int, parent: Node) -> Node:
 _ATTR_KEYS = ("style", "bullet", "tight")
 
 
-def _plain_text_pattern(inline: InlineParser) -> re.Pattern[str] | None:
-    """Matches any character that can start an inline rule (mistune's own fast-path
-    trigger set), or None if some rule does not declare its start characters.
+class _PlainText:
+    """Tells text that mistune's inline parser would return as one text token.
 
-    Text it finds nothing in is one text token to mistune's inline parser: the
-    fast path takes the whole text as a run and no emphasis marker can be in it.
+    ``triggers`` matches any character that can start an inline rule (mistune's own
+    fast-path trigger set): text it finds nothing in is one text run and no emphasis
+    marker can be in it. ``markup`` matches the same characters but ``[`` and ``]``:
+    in a document without link reference definitions a bracket makes a link only as
+    ``[text](url)`` (and ``[^`` a footnote reference); other brackets, such as the
+    citation markers ``[1]`` and ``[2, 3]`` that most paragraphs of an article hold,
+    are text.
     """
-    chars = inline._get_fast_trigger_chars()
-    if chars is None:
-        return None
-    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+    def __init__(self, triggers: re.Pattern[str], markup: re.Pattern[str]) -> None:
+        self.triggers, self.markup = triggers, markup
+
+    @classmethod
+    def of(cls, inline: InlineParser) -> "_PlainText | None":
+        """None when some inline rule does not declare its start characters."""
+        chars = inline._get_fast_trigger_chars()
+        if chars is None:
+            return None
+        return cls(re.compile("[" + re.escape("".join(sorted(chars))) + "]"),
+                   re.compile("[" + re.escape("".join(sorted(chars - {"[", "]"}))) + "]"))
+
+    def plain(self, text: str, references: bool) -> bool:
+        """Whether ``text`` is one text token (``references``: the document defines
+        link references, so a bracket alone can make a link)."""
+        found = self.triggers.search(text)
+        if found is None:
+            return True
+        return (not references and self.markup.search(text, found.start()) is None
+                and "](" not in text and "[^" not in text)
 
 
 class _TreeBuilder:
-    def __init__(self, inline: InlineParser, env: Any, limit: int, plain_text: re.Pattern[str] | None) -> None:
+    def __init__(self, inline: InlineParser, env: Any, limit: int, plain_text: _PlainText | None) -> None:
         self.inline = inline
         self.env = env
         self.limit = limit
         self.plain_text = plain_text
+        self.references = bool(env.get("ref_links"))
 
     def _root(self, state: _PosState, offset: int) -> int:
         if state.line_starts is not None:
@@ -580,9 +604,9 @@ class _TreeBuilder:
         """
         if not text:
             return
-        plain = self.plain_text is not None and self.plain_text.search(text) is None
+        plain = self.plain_text is not None and self.plain_text.plain(text, self.references)
         if plain or text.count("*") + text.count("_") > MAX_EMPHASIS_DELIMITERS:
-            # No inline syntax at all (mistune would return exactly one text token), or
+            # No inline syntax (mistune would return exactly one text token), or
             # so many emphasis delimiters that mistune's matching turns quadratic (see
             # docs/limits.md): one plain text run.
             node.children = [Node("text", node.start, node.end, raw=text, parent=node)]
