@@ -384,8 +384,14 @@ class Document:
         lists: list[Node] = []
         html: list[Node] = []
         self._alerts: dict[int, str] = {}
-        for node in self.root.walk():
+        stack = [self.root]  # Node.walk's order, without a generator step per node
+        while stack:
+            node = stack.pop()
+            if node.children:
+                stack.extend(reversed(node.children))
             t = node.type
+            if t == "text":
+                continue  # most nodes
             if t in LEAF_BLOCKS:
                 leaves.append(node)
             elif t == "footnote_def":
