@@ -293,5 +293,5 @@ def blank_out(text: str, fm: FrontMatter) -> str:
     if not fm.end:
         # Unclosed: only the opening fence is hidden; the rest is Markdown.
         end = 3
-    head = re.sub(r"[^\n]", " ", text[:end])
+    head = "\n".join(" " * len(line) for line in text[:end].split("\n"))
     return head + text[end:]

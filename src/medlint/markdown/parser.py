@@ -545,8 +545,12 @@ class _TreeBuilder:
         if found < 0:
             found = start
             node.approximate = bool(stripped)
-        node.start = self._root(state, found)
-        node.end = self._root(state, found + len(stripped))
+        end = found + len(stripped)
+        if state.line_starts is None:  # the root text (most blocks): offsets are the file's
+            limit = self.limit
+            node.start, node.end = (found if found < limit else limit), (end if end < limit else limit)
+        else:
+            node.start, node.end = self._root(state, found), self._root(state, end)
         if stripped:
             self._inline(stripped, node, state, found)
 
