@@ -114,7 +114,9 @@ class _PosState(BlockState):
         if frame["name"] == "list":
             # Items after the first: the collector stopped just past the next
             # item's marker line, so that line starts the next child.
-            base = frame.get("next", _line_start(self.src, frame["start"]))
+            base = frame.get("next")
+            if base is None:  # the first item
+                base = _line_start(self.src, frame["start"])
             frame["next"] = _line_start(self.src, self.cursor - 1)
             return base
         return _line_start(self.src, frame["start"])
