@@ -117,12 +117,26 @@ class EntrySet(tuple):  # tuple[PatternEntry, ...]
                 index.setdefault(trigger, []).append(order)
         self.by_trigger = {t: tuple(orders) for t, orders in index.items()}
         self.triggers = tuple(self.by_trigger)
+        self._screen = None
         if shared:
             _SHARED.add(self.triggers)
             self._present = _SHARED.present
         else:
             self._present = None  # the scan of this set's own triggers, built on first use
         return self
+
+    def may_match(self, text: str) -> bool:
+        """False when no sentence cut from ``text`` (a paragraph, say) can activate an
+        entry: none of the triggers occurs in it. A cheap test that rules out a whole
+        paragraph before its sentences are read; exact, because lower-casing maps each
+        character on its own (but for the capital sigma, whose lower case depends on
+        the letters around it: text holding one is never ruled out), so the lower case
+        of a sentence is a substring of the lower case of the text it was cut from."""
+        if "\u03a3" in text:
+            return True
+        if self._screen is None:
+            self._screen = literal_scan(self.triggers)
+        return bool(self._screen.present(text.lower()))
 
     def active(self, lowered: str) -> list[int]:
         """Positions of the entries whose triggers occur in ``lowered``, in order: the
