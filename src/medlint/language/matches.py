@@ -206,7 +206,7 @@ def scanning_regex(source: str) -> re.Pattern[str]:
     parse (parsed once); with no first characters to read (a regex that can match the
     empty string, starts with ``.`` or a negated class, turns case-insensitivity on
     inside, ...), or on an ``re`` whose internals differ, it is compiled as it is."""
-    flags = re.IGNORECASE
+    flags = int(re.IGNORECASE)  # as re.compile passes it on: an int, not the (slower) enum
     try:
         from re import _compiler, _constants, _parser  # internal: guarded below
 
