@@ -140,7 +140,7 @@ class EntrySet(tuple):  # tuple[PatternEntry, ...]
             return True
         if self._screen is None:
             self._screen = literal_scan(self.triggers)
-        return bool(self._screen.present(text.lower()))
+        return self._screen.occurs_in(text.lower())
 
     def active(self, lowered: str) -> list[int]:
         """Positions of the entries whose triggers occur in ``lowered``, in order: the
