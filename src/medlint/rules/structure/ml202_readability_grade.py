@@ -80,15 +80,19 @@ class ReadabilityGrade(Rule):
         per_section: dict[str, list[str]] = {}
         first = None
         skip_disclaimer = not self.options["include_disclaimer"]
-        in_disclaimer: dict[int, bool] = {}  # per section: under a disclaimer heading
+        known_sections: dict[int, tuple[str, bool]] = {}  # per section: its top title, a disclaimer?
         for block in doc.prose_blocks(quoted=True, references=self.options["include_references"]):
             if block.container in _NOT_GRADED or block.in_footnote:
                 continue
-            if skip_disclaimer and _in_disclaimer(doc, block, in_disclaimer):
-                continue
+            known = known_sections.get(id(block.section))
+            if known is None:
+                known = known_sections[id(block.section)] = (
+                    _top_title(block), skip_disclaimer and _disclaimer_section(block.section))
+            title, disclaimer = known
+            if disclaimer or (skip_disclaimer and DISCLAIMER_LABEL.match(doc.text, block.unit.start)):
+                continue  # in a disclaimer section, or a paragraph labelled as the disclaimer
             if first is None:
                 first = block
-            title = _top_title(block)
             texts = per_section.get(title)
             if texts is None:
                 texts = per_section[title] = []
@@ -132,21 +136,13 @@ def _top_title(block) -> str:  # type: ignore[no-untyped-def]
     return section.title
 
 
-def _in_disclaimer(doc, block, sections: dict[int, bool]) -> bool:  # type: ignore[no-untyped-def]
-    """In a disclaimer section, or a paragraph labelled as the disclaimer."""
-    return _disclaimer_section(block.section, sections) or bool(DISCLAIMER_LABEL.match(doc.text, block.unit.start))
-
-
-def _disclaimer_section(section, sections: dict[int, bool]) -> bool:  # type: ignore[no-untyped-def]
-    """Is ``section`` or a section around it a disclaimer? ``sections`` keeps the answer
-    for each section of the document already asked about."""
-    if section is None:
-        return False
-    found = sections.get(id(section))
-    if found is None:
-        found = sections[id(section)] = _DISCLAIMER_HEADING.search(section.title) is not None or _disclaimer_section(
-            section.parent, sections)
-    return found
+def _disclaimer_section(section) -> bool:  # type: ignore[no-untyped-def]
+    """Is ``section`` or a section around it a disclaimer?"""
+    while section is not None:
+        if _DISCLAIMER_HEADING.search(section.title):
+            return True
+        section = section.parent
+    return False
 
 
 _DISCLAIMER_HEADING = re.compile(DEFAULT_HEADING, re.I)
