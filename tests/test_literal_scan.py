@@ -36,6 +36,17 @@ def test_same_as_substring_tests(literals, text):
     assert LiteralScan(literals).present(text) == expected
 
 
+@pytest.mark.parametrize("literals, text, present", CASES)
+def test_occurs_in(literals, text, present):
+    assert LiteralScan(literals).occurs_in(text) is bool(present)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet="abé -", min_size=0, max_size=4), max_size=12), st.text(alphabet="abé -x", max_size=40))
+def test_occurs_in_is_whether_any_is_present(literals, text):
+    assert LiteralScan(literals).occurs_in(text) is any(t and t in text for t in literals)
+
+
 def test_the_shipped_lexicons_triggers_agree_with_their_entry_sets():
     """The trigger test of the evidence and absolute-claim analysers (EntrySet.active),
     computed from the automaton, on sentences that contain each trigger and none."""

@@ -45,7 +45,7 @@ from typing import Any
 from medlint.language.lexicon import LexiconCache, compile_pattern
 from medlint.language.matches import EntrySet, Match, compile_entries, scan_entries
 
-__all__ = ["Match", "AbsoluteLexicon", "compile_lexicon", "find_absolute_claims"]
+__all__ = ["Match", "AbsoluteLexicon", "compile_lexicon", "find_absolute_claims", "may_hold_absolute_claims"]
 
 _WORD = re.compile(r"\S+")
 
@@ -149,6 +149,13 @@ def _quoted(sentence: str, start: int, end: int) -> bool:
         if o != -1 and sentence.find(close_q, o + 1, start) == -1 and sentence.find(close_q, end) != -1:
             return True
     return False
+
+
+def may_hold_absolute_claims(text: str, lexicon: Any = None) -> bool:
+    """False when ``find_absolute_claims`` finds nothing in any sentence cut from
+    ``text`` (a paragraph): none of the lexicon's triggers occurs in it
+    (``EntrySet.may_match``). One test per paragraph instead of one per sentence."""
+    return _CACHE.get(lexicon).entries.may_match(text)
 
 
 def find_absolute_claims(sentence: str, *, context: str = "", lexicon: Any = None,

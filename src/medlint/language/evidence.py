@@ -35,7 +35,7 @@ from typing import Any
 from medlint.language.lexicon import LexiconCache
 from medlint.language.matches import EntrySet, Match, compile_entries, scan_entries
 
-__all__ = ["Match", "EvidenceLexicon", "compile_lexicon", "find_evidence_claims"]
+__all__ = ["Match", "EvidenceLexicon", "compile_lexicon", "find_evidence_claims", "may_hold_evidence_claims"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,13 @@ def compile_lexicon(data: dict[str, Any], path: str = "<evidence lexicon>") -> E
 
 
 _CACHE = LexiconCache("evidence", EvidenceLexicon, compile_lexicon)
+
+
+def may_hold_evidence_claims(text: str, lexicon: Any = None) -> bool:
+    """False when ``find_evidence_claims`` finds nothing in any sentence cut from
+    ``text`` (a paragraph): none of the lexicon's triggers occurs in it
+    (``EntrySet.may_match``). One test per paragraph instead of one per sentence."""
+    return _CACHE.get(lexicon).entries.may_match(text)
 
 
 def find_evidence_claims(sentence: str, lexicon: Any = None) -> list[Match]:

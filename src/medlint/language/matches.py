@@ -8,7 +8,11 @@ of an entry's triggers is never searched with its patterns. The entries of a lex
 are compiled into one ``EntrySet`` that tests each distinct trigger once per sentence
 (not once per entry). The triggers of the shipped lexicons are found together: one
 Aho–Corasick pass per sentence (``language.lexicon.LiteralScan`` over the triggers of
-every shipped lexicon in use) serves every analyser that reads the sentence.
+every shipped lexicon in use) serves every analyser that reads the sentence. A
+paragraph none of whose triggers occur is ruled out at once (``EntrySet.may_match``).
+An entry's regexes are compiled with a look-ahead for the characters a match can start
+with (``scanning_regex``), which ``re`` cannot work out for a regex that starts with
+``\\b`` and a list of words.
 """
 
 from __future__ import annotations
@@ -117,12 +121,26 @@ class EntrySet(tuple):  # tuple[PatternEntry, ...]
                 index.setdefault(trigger, []).append(order)
         self.by_trigger = {t: tuple(orders) for t, orders in index.items()}
         self.triggers = tuple(self.by_trigger)
+        self._screen = None
         if shared:
             _SHARED.add(self.triggers)
             self._present = _SHARED.present
         else:
             self._present = None  # the scan of this set's own triggers, built on first use
         return self
+
+    def may_match(self, text: str) -> bool:
+        """False when no sentence cut from ``text`` (a paragraph, say) can activate an
+        entry: none of the triggers occurs in it. A cheap test that rules out a whole
+        paragraph before its sentences are read; exact, because lower-casing maps each
+        character on its own (but for the capital sigma, whose lower case depends on
+        the letters around it: text holding one is never ruled out), so the lower case
+        of a sentence is a substring of the lower case of the text it was cut from."""
+        if "\u03a3" in text:
+            return True
+        if self._screen is None:
+            self._screen = literal_scan(self.triggers)
+        return self._screen.occurs_in(text.lower())
 
     def active(self, lowered: str) -> list[int]:
         """Positions of the entries whose triggers occur in ``lowered``, in order: the
@@ -159,7 +177,90 @@ def compile_entries(entries: Sequence[dict[str, Any]], path: str,
 
 def _lazy(patterns: Sequence[str], where: str, path: str) -> LazyPattern | None:
     source = join_patterns(patterns, where, path)
-    return None if source is None else LazyPattern(source)
+    return None if source is None else _ScanPattern(source)
+
+
+class _ScanPattern(LazyPattern):
+    """A ``LazyPattern`` that is searched (``finditer``, ``search``), compiled by
+    ``scanning_regex``."""
+
+    __slots__ = ()
+
+    @property
+    def regex(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = scanning_regex(self.source)
+        return self._compiled
+
+
+def scanning_regex(source: str) -> re.Pattern[str]:
+    """``re.compile(source, re.IGNORECASE)``, made quicker to search: with a look-ahead for
+    the characters a match can start with, when the regex itself gives ``re`` nothing to
+    skip ahead with.
+
+    A lexicon regex usually starts with ``\\b`` and an alternation of words, which
+    ``re`` tries in full at every position of the text. The look-ahead
+    (``(?=[...])``, the first characters of every way the regex can match, read off its
+    parse) turns most positions away with one character test. It matches nothing the
+    regex would not match, so the matches are the same. The regex is compiled from its
+    parse (parsed once); with no first characters to read (a regex that can match the
+    empty string, starts with ``.`` or a negated class, turns case-insensitivity on
+    inside, ...), or on an ``re`` whose internals differ, it is compiled as it is."""
+    flags = int(re.IGNORECASE)  # as re.compile passes it on: an int, not the (slower) enum
+    try:
+        from re import _compiler, _constants, _parser  # internal: guarded below
+
+        tree = _parser.parse(source, flags)
+        all_flags = tree.state.flags | flags
+        if _compiler._get_literal_prefix(tree, all_flags)[0] or _compiler._get_charset_prefix(tree, all_flags):
+            return re.compile(source, flags)  # ``re`` skips ahead by itself
+        first, empty = _first_characters(tree.data, _constants)
+        if first is None or empty or not first:
+            return re.compile(source, flags)
+        tree.data.insert(0, (_constants.ASSERT, (1, _parser.SubPattern(tree.state, [(_constants.IN, first)]))))
+        return _compiler.compile(tree, flags)
+    except re.error:
+        raise
+    except Exception:  # another Python's internals: the plain regex
+        return re.compile(source, flags)
+
+
+def _first_characters(items: Any, k: Any) -> tuple[list[Any] | None, bool]:
+    """The character-class items (``re._parser`` form) that the first character of a
+    match of the sequence ``items`` is one of, and whether the sequence can match the
+    empty string; None when they cannot be read."""
+    first: list[Any] = []
+    for op, av in items:
+        if op is k.LITERAL:
+            return first + [(op, av)], False
+        if op is k.IN:
+            if not all(o in (k.LITERAL, k.RANGE, k.CATEGORY) for o, _ in av):
+                return None, False  # a negated class, ...
+            return first + list(av), False
+        if op in (k.AT, k.ASSERT, k.ASSERT_NOT):
+            continue  # zero-width: the next item gives the first character
+        if op is k.SUBPATTERN:
+            if av[1]:
+                return None, False  # (?i:...) and other flags turned on inside
+            sub, empty = _first_characters(av[3].data, k)
+        elif op is k.BRANCH:
+            sub, empty = [], False
+            for alternative in av[1]:
+                alt, alt_empty = _first_characters(alternative.data, k)
+                if alt is None:
+                    return None, False
+                sub, empty = sub + alt, empty or alt_empty
+        elif op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
+            sub, empty = _first_characters(av[2].data, k)
+            empty = empty or av[0] == 0
+        else:
+            return None, False  # any character, a back-reference, ...
+        if sub is None:
+            return None, False
+        first += sub
+        if not empty:
+            return first, False
+    return first, True
 
 
 def scan_entries(entries: EntrySet, text: str, lowered: str) -> list[Match]:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...document import Container, ProseBlock
-from ...language.evidence import find_evidence_claims
+from ...language.evidence import find_evidence_claims, may_hold_evidence_claims
 from ...rule import Context, Rule
 
 
@@ -71,7 +71,7 @@ class ClaimUncited(Rule):
         cited_units = {_unit(c.block) for c in doc.citations if c.block is not None}
         cited_units |= {_unit(link.block) for link in doc.links if link.block is not None}
         for block in doc.prose_blocks(quoted=True):  # every container, quotes included
-            if block.in_footnote or _unit(block) in cited_units:
+            if block.in_footnote or _unit(block) in cited_units or not may_hold_evidence_claims(block.text):
                 continue
             if block.container in _LABELS and len(_WORD.findall(block.text)) < _STATEMENT_WORDS:
                 continue  # a value or a label ("40%", "## 40% of adults"), not a statement

@@ -3,7 +3,7 @@ from __future__ import annotations
 import re
 
 from ...document import Container
-from ...language.absolute import Match, find_absolute_claims
+from ...language.absolute import Match, find_absolute_claims, may_hold_absolute_claims
 from ...rule import Context, Rule
 
 
@@ -67,7 +67,7 @@ class AbsoluteClaim(Rule):
             if citation.block is not None:
                 markers.setdefault(id(citation.block.unit), []).append(citation.start)
         for block in ctx.doc.prose_blocks(quoted=True):  # every container, quotes included
-            if block.in_footnote:
+            if block.in_footnote or not may_hold_absolute_claims(block.text):
                 continue
             heading = block.container is Container.HEADING
             if heading and _is_question(block.text):

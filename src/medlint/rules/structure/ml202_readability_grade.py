@@ -75,25 +75,31 @@ class ReadabilityGrade(Rule):
     def check(self, ctx: Context) -> None:
         doc = ctx.doc
         label, formula = FORMULAS[self.options["formula"]]
-        per_section: dict[str, list[rd.TextStats]] = {}
-        order: list[str] = []
+        # Per top-level section, its sentences: the stats of a section's sentences are
+        # those of its blocks summed (rd.stats counts each sentence and each word once).
+        per_section: dict[str, list[str]] = {}
         first = None
         skip_disclaimer = not self.options["include_disclaimer"]
+        known_sections: dict[int, tuple[str, bool]] = {}  # per section: its top title, a disclaimer?
         for block in doc.prose_blocks(quoted=True, references=self.options["include_references"]):
             if block.container in _NOT_GRADED or block.in_footnote:
                 continue
-            if skip_disclaimer and _in_disclaimer(doc, block):
-                continue
+            known = known_sections.get(id(block.section))
+            if known is None:
+                known = known_sections[id(block.section)] = (
+                    _top_title(block), skip_disclaimer and _disclaimer_section(block.section))
+            title, disclaimer = known
+            if disclaimer or (skip_disclaimer and DISCLAIMER_LABEL.match(doc.text, block.unit.start)):
+                continue  # in a disclaimer section, or a paragraph labelled as the disclaimer
             if first is None:
                 first = block
-            title = _top_title(block)
-            if title not in per_section:
-                per_section[title] = []
-                order.append(title)
-            per_section[title].append(rd.stats(s.text for s in block.sentences))
+            texts = per_section.get(title)
+            if texts is None:
+                texts = per_section[title] = []
+            texts.extend([s.text for s in block.sentences])
         if first is None:
             return
-        sections = {t: rd.combine(parts) for t, parts in per_section.items()}
+        sections = {t: rd.stats(texts) for t, texts in per_section.items()}
         total = rd.combine(sections.values())
         if total.words < self.options["min_words"]:
             return
@@ -103,7 +109,7 @@ class ReadabilityGrade(Rule):
         if grade is None or grade <= self.options["max_grade"]:
             return
         graded = []
-        for title in order:
+        for title in sections:
             g = formula(sections[title]) if sections[title].words else None
             if g is not None:
                 graded.append((g, title))
@@ -130,14 +136,16 @@ def _top_title(block) -> str:  # type: ignore[no-untyped-def]
     return section.title
 
 
-def _in_disclaimer(doc, block) -> bool:  # type: ignore[no-untyped-def]
-    """In a disclaimer section, or a paragraph labelled as the disclaimer."""
-    section = block.section
+def _disclaimer_section(section) -> bool:  # type: ignore[no-untyped-def]
+    """Is ``section`` or a section around it a disclaimer?"""
     while section is not None:
-        if re.search(DEFAULT_HEADING, section.title, re.I):
+        if _DISCLAIMER_HEADING.search(section.title):
             return True
         section = section.parent
-    return bool(DISCLAIMER_LABEL.match(doc.text, block.unit.start))
+    return False
+
+
+_DISCLAIMER_HEADING = re.compile(DEFAULT_HEADING, re.I)
 
 
 def _shown(grade: float, limit: float) -> str:
