@@ -36,7 +36,7 @@ class _Extractor:
         ctx: _Context | None = None
         prev_paragraph: int | None = None
         lex = self.lex
-        prefixes, probe = lex._effect_prefixes, lex._subject_probe
+        prefixes, probe, cues = lex._effect_prefixes, lex._subject_probe, lex._cues
         openings: dict[int, re.Match[str] | _Hit | None] = {}
 
         def opening(i: int) -> re.Match[str] | _Hit | None:
@@ -58,14 +58,19 @@ class _Extractor:
                 # ``sentence`` would give ([], None).
                 ctx = None
                 continue
-            # An effect mention starts with a word that begins like the first word of its
-            # alias (first five letters): a sentence with none names no effect.
-            if prefixes.isdisjoint(map(_FIRST5, words)) and not self._anaphor_ahead(sentences, index, opening):
-                # No effect named: no claim here, and a context is only ever read by an
-                # anaphor in the next two sentences of the paragraph; there is none.
+            # A claim names an effect and has a relation cue. An effect mention starts with
+            # a word that begins like the first word of its alias (first five letters); a
+            # cue holds its key word (``could_match``). A sentence lacking either gives none.
+            if (
+                prefixes.isdisjoint(map(_FIRST5, words)) or not cues.could_match(words)
+            ) and not self._anaphor_ahead(sentences, index, opening):
+                # No claim here, and a context is only ever read by an anaphor in the next
+                # two sentences of the paragraph; there is none.
                 ctx = None
                 continue
-            found, ctx = self.sentence(index, s, ctx, opening(index))
+            found, ctx = self.sentence(
+                index, s, ctx, opening(index), lambda: self._anaphor_ahead(sentences, index, opening)
+            )
             claims.extend(found)
         return claims
 
@@ -83,19 +88,27 @@ class _Extractor:
         return False
 
     def sentence(
-        self, index: int, s: SentenceInput, ctx: _Context | None, anaphor: re.Match[str] | _Hit | None
+        self, index: int, s: SentenceInput, ctx: _Context | None, anaphor: re.Match[str] | _Hit | None,
+        read_on: Callable[[], bool],
     ) -> tuple[list[Claim], _Context | None]:
+        """The claims of sentence ``index`` and the context it leaves the next one. That
+        context is only ever read through an anaphor opening one of the next two sentences
+        of the paragraph: when ``read_on()`` says there is none, it is not worked out."""
         lex, text = self.lex, s.text
-        if not lex._subject_probe.search(text) and not (anaphor and ctx):
-            return [], None
         sent = _Sentence(lex, text)
         if not sent.subjects and not (anaphor and ctx):
             return [], None
+
+        def no_claims() -> tuple[list[Claim], _Context | None]:
+            return [], self._next_context(sent, anaphor, ctx, {}) if read_on() else None
+
+        if not sent.effects or not sent.cues:
+            return no_claims()
         if self._is_question(sent) or (lex._myth_prefix and lex._myth_prefix.match(text)):
-            return [], self._next_context(sent, anaphor, ctx, {})
-        groups = self._groups(sent, anaphor, ctx) if sent.cues and sent.effects else []
+            return no_claims()
+        groups = self._groups(sent, anaphor, ctx)
         if not groups:
-            return [], self._next_context(sent, anaphor, ctx, {})
+            return no_claims()
         self._assign_windows(sent, groups)
         myth_section = any(lex._myth_heading and lex._myth_heading.search(h) for h in s.headings)
         claims: list[Claim] = []
@@ -133,7 +146,7 @@ class _Extractor:
                             qualifier_sources=FrozenMap(sources),
                         )
                     )
-        return claims, self._next_context(sent, anaphor, ctx, antecedents)
+        return claims, self._next_context(sent, anaphor, ctx, antecedents) if read_on() else None
 
     @staticmethod
     def _is_question(sent: _Sentence) -> bool:

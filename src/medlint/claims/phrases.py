@@ -449,6 +449,10 @@ class _PhraseSet:
         self.trie: dict[str, Any] = {}
         self._specs: dict[str, tuple[str, bool]] = {}  # key -> (text, case_sensitive)
         self._suffixes = ("", *_SUFFIXES) if inflect else ("",)
+        # The words a text must hold for a phrase to occur in it: each phrase's longest
+        # word, as written or, for its last word, with an ending ``_inflected`` maps back
+        # (a text holding none of them holds no phrase: ``could_match``).
+        self._keys: set[str] = set()
         fallback: dict[str, _Phrase] = {}
         for text, case_sensitive, payload in items:
             key = _norm(text)
@@ -485,10 +489,17 @@ class _PhraseSet:
     def _add(self, key: str, text: str, case_sensitive: bool, payload: Any) -> None:
         self.index[key] = payload
         node = self.trie
-        for w in _tokens(text):
+        words = _tokens(text)
+        for w in words:
             node = node.setdefault(w, {})
         node.setdefault("", []).append((len(key), key))
         self._specs[key] = (text, case_sensitive)
+        # The trie is walked on the text's words as they are, but for the last one, which
+        # may carry an ending: so each word of the phrase is in the text, the last maybe
+        # with an ending.
+        last = len(words) - 1
+        i = max(range(len(words)), key=lambda k: (len(words[k]), k))
+        self._keys.update(words[i] + s for s in (self._suffixes if i == last else ("",)))
 
     def _take_pending(self, words: Sequence[str]) -> None:
         """Index the deferred phrases whose first word is one of ``words`` (or the stem of
@@ -496,9 +507,9 @@ class _PhraseSet:
         if words is self._last_words:
             return  # the same text again (``_words`` caches its tuple)
         self._last_words = words
-        new = set(words).difference(self._seen)  # iterates over the few words, not the set
-        if not new:
+        if self._seen.issuperset(words):
             return  # the usual case: every word of the text has been seen before
+        new = set(words).difference(self._seen)
         deferred, taken = self._deferred, self._taken
         assert deferred is not None
         self._seen.update(new)
@@ -536,10 +547,11 @@ class _PhraseSet:
 
     def could_match(self, words: tuple[str, ...]) -> bool:
         """False when no phrase can occur in a text whose ``_words`` are ``words`` (none of
-        them can start one), at the cost of a set test; True does not mean one does."""
+        the phrases' key words is one of them), at the cost of a set test; True does not
+        mean one does."""
         if self._deferred is not None:
             self._take_pending(words)
-        return self.fallback is not None or not self._heads.isdisjoint(words)
+        return self.fallback is not None or not self._keys.isdisjoint(words)
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in ``text`` (stops at the first)."""
@@ -551,9 +563,9 @@ class _PhraseSet:
         words = _words(text)
         if self._deferred is not None:
             self._take_pending(words)
-        heads = self._heads
-        if heads.isdisjoint(words):
+        if self._keys.isdisjoint(words):
             return
+        heads = self._heads
         starts = _word_starts(text)
         folded = _folded(text)
         trie, inflect = self.trie, self.inflect
