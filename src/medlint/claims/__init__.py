@@ -61,7 +61,9 @@ from __future__ import annotations
 from .consistency import contradiction, find_contradictions, registry_conflicts
 from .extract import extract_claims
 from .lexicon import ClaimLexicon
-from .model import RELATION, STANCES, Claim, FrozenMap, LexiconError, RegistryEntry, SentenceInput
+from .model import (
+    RELATION, STANCES, Claim, FrozenMap, LexiconError, RegistryEntry, SentenceInput, SentenceInputs,
+)
 from .registry import load_registry
 
 __all__ = [
@@ -73,6 +75,7 @@ __all__ = [
     "LexiconError",
     "RegistryEntry",
     "SentenceInput",
+    "SentenceInputs",
     "contradiction",
     "extract_claims",
     "find_contradictions",

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .model import Claim, FrozenMap, SentenceInput
+from .model import Claim, FrozenMap, SentenceInput, SentenceInputs
 from .phrases import _FIRST5, _Hit, _norm, _TOKEN, _tokens, _words
 from .lexicon import ClaimLexicon
 from .sentence import (
@@ -32,9 +32,10 @@ class _Extractor:
     # -- per-sentence driver --------------------------------------------------------------
 
     def run(self, sentences: Sequence[SentenceInput]) -> list[Claim]:
+        inputs = SentenceInputs.of(sentences)
+        items, contexts, context_of = inputs.items, inputs.contexts, inputs.context_of
         claims: list[Claim] = []
         ctx: _Context | None = None
-        prev_paragraph: int | None = None
         lex = self.lex
         prefixes, probe, cues = lex._effect_prefixes, lex._subject_probe, lex._cues
         openings: dict[int, re.Match[str] | _Hit | None] = {}
@@ -42,17 +43,33 @@ class _Extractor:
         def opening(i: int) -> re.Match[str] | _Hit | None:
             """The anaphor sentence ``i`` opens with (each sentence is matched once)."""
             if i not in openings:
-                openings[i] = lex._anaphor.match(sentences[i].text) if lex._anaphor else None
+                openings[i] = lex._anaphor.match(items[i].text) if lex._anaphor else None
             return openings[i]
 
-        for index, s in enumerate(sentences):
-            if s.paragraph != prev_paragraph:
-                ctx = None
-            prev_paragraph = s.paragraph
-            if s.quoted:
+        def anaphor_ahead(i: int) -> bool:
+            """Whether one of the next two sentences of the paragraph opens with an anaphor."""
+            paragraph = contexts[context_of[i]][1]
+            for j in range(i + 1, min(i + 3, len(items))):
+                if contexts[context_of[j]][1] != paragraph:
+                    return False
+                if opening(j):
+                    return True
+            return False
+
+        current, prev_paragraph = -1, None
+        headings, paragraph, quoted = (), 0, False
+        for index, (item, context) in enumerate(zip(items, context_of)):
+            if context != current:
+                current = context
+                headings, paragraph, quoted = contexts[context]
+                if paragraph != prev_paragraph:
+                    ctx = None
+                prev_paragraph = paragraph
+            if quoted:
                 ctx = None
                 continue
-            words = _words(s.text)
+            text = item.text
+            words = _words(text)
             if not probe.could_match(words) and not (ctx and opening(index)):
                 # Names no subject and does not continue ``ctx`` through an anaphor:
                 # ``sentence`` would give ([], None).
@@ -63,38 +80,23 @@ class _Extractor:
             # cue holds its key word (``could_match``). A sentence lacking either gives none.
             if (
                 prefixes.isdisjoint(map(_FIRST5, words)) or not cues.could_match(words)
-            ) and not self._anaphor_ahead(sentences, index, opening):
+            ) and not anaphor_ahead(index):
                 # No claim here, and a context is only ever read by an anaphor in the next
                 # two sentences of the paragraph; there is none.
                 ctx = None
                 continue
-            found, ctx = self.sentence(
-                index, s, ctx, opening(index), lambda: self._anaphor_ahead(sentences, index, opening)
-            )
+            found, ctx = self.sentence(index, text, headings, ctx, opening(index), lambda: anaphor_ahead(index))
             claims.extend(found)
         return claims
 
-    @staticmethod
-    def _anaphor_ahead(
-        sentences: Sequence[SentenceInput], index: int, opening: Callable[[int], object]
-    ) -> bool:
-        """Whether one of the next two sentences of the paragraph opens with an anaphor."""
-        paragraph = sentences[index].paragraph
-        for i in range(index + 1, min(index + 3, len(sentences))):
-            if sentences[i].paragraph != paragraph:
-                return False
-            if opening(i):
-                return True
-        return False
-
     def sentence(
-        self, index: int, s: SentenceInput, ctx: _Context | None, anaphor: re.Match[str] | _Hit | None,
-        read_on: Callable[[], bool],
+        self, index: int, text: str, headings: tuple[str, ...], ctx: _Context | None,
+        anaphor: re.Match[str] | _Hit | None, read_on: Callable[[], bool],
     ) -> tuple[list[Claim], _Context | None]:
         """The claims of sentence ``index`` and the context it leaves the next one. That
         context is only ever read through an anaphor opening one of the next two sentences
         of the paragraph: when ``read_on()`` says there is none, it is not worked out."""
-        lex, text = self.lex, s.text
+        lex = self.lex
         sent = _Sentence(lex, text)
         if not sent.subjects and not (anaphor and ctx):
             return [], None
@@ -110,7 +112,7 @@ class _Extractor:
         if not groups:
             return no_claims()
         self._assign_windows(sent, groups)
-        myth_section = any(lex._myth_heading and lex._myth_heading.search(h) for h in s.headings)
+        myth_section = any(lex._myth_heading and lex._myth_heading.search(h) for h in headings)
         claims: list[Claim] = []
         seen: set[tuple[Any, ...]] = set()
         antecedents: dict[int, _Antecedent] = {}
@@ -119,7 +121,7 @@ class _Extractor:
             if stance == "negative" and self._partial_denial(sent, g):
                 continue
             for subj in g.subjects:
-                quals, sources = self._qualifiers(sent, g, subj, s.headings)
+                quals, sources = self._qualifiers(sent, g, subj, headings)
                 antecedents[subj.start] = _Antecedent(
                     subj.id, {d: v for d, v in quals.items() if sources[d] != "heading"}
                 )

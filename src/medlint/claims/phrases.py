@@ -496,10 +496,9 @@ class _PhraseSet:
         self._specs[key] = (text, case_sensitive)
         # The trie is walked on the text's words as they are, but for the last one, which
         # may carry an ending: so each word of the phrase is in the text, the last maybe
-        # with an ending.
-        last = len(words) - 1
-        i = max(range(len(words)), key=lambda k: (len(words[k]), k))
-        self._keys.update(words[i] + s for s in (self._suffixes if i == last else ("",)))
+        # with an ending. The longest (the first of those) is the least common, as a rule.
+        i = max(range(len(words)), key=lambda k: len(words[k]))
+        self._keys.update(words[i] + s for s in (self._suffixes if i == len(words) - 1 else ("",)))
 
     def _take_pending(self, words: Sequence[str]) -> None:
         """Index the deferred phrases whose first word is one of ``words`` (or the stem of
@@ -549,7 +548,7 @@ class _PhraseSet:
         """False when no phrase can occur in a text whose ``_words`` are ``words`` (none of
         the phrases' key words is one of them), at the cost of a set test; True does not
         mean one does."""
-        if self._deferred is not None:
+        if self._deferred is not None and not self._seen.issuperset(words):
             self._take_pending(words)
         return self.fallback is not None or not self._keys.isdisjoint(words)
 
