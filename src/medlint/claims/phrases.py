@@ -449,10 +449,12 @@ class _PhraseSet:
         self.trie: dict[str, Any] = {}
         self._specs: dict[str, tuple[str, bool]] = {}  # key -> (text, case_sensitive)
         self._suffixes = ("", *_SUFFIXES) if inflect else ("",)
-        # The words a text must hold for a phrase to occur in it: each phrase's longest
-        # word, as written or, for its last word, with an ending ``_inflected`` maps back
-        # (a text holding none of them holds no phrase: ``could_match``).
+        # Words a text must hold for a phrase to occur in it (``_may_hold``): a one-word
+        # phrase's word (``_keys``), a longer phrase's two longest words (``_pairs``: the
+        # longest -> the second), each as written or, for the phrase's last word, with an
+        # ending ``_inflected`` maps back.
         self._keys: set[str] = set()
+        self._pairs: dict[str, set[str]] = {}
         fallback: dict[str, _Phrase] = {}
         for text, case_sensitive, payload in items:
             key = _norm(text)
@@ -496,9 +498,15 @@ class _PhraseSet:
         self._specs[key] = (text, case_sensitive)
         # The trie is walked on the text's words as they are, but for the last one, which
         # may carry an ending: so each word of the phrase is in the text, the last maybe
-        # with an ending. The longest (the first of those) is the least common, as a rule.
-        i = max(range(len(words)), key=lambda k: len(words[k]))
-        self._keys.update(words[i] + s for s in (self._suffixes if i == len(words) - 1 else ("",)))
+        # with an ending. The longest words are the least common, as a rule.
+        last = len(words) - 1
+        longest = sorted(range(len(words)), key=lambda k: (len(words[k]), k), reverse=True)[:2]
+        forms = [[words[k] + s for s in (self._suffixes if k == last else ("",))] for k in longest]
+        if len(forms) == 1:
+            self._keys.update(forms[0])
+        else:
+            for word in forms[0]:
+                self._pairs.setdefault(word, set()).update(forms[1])
 
     def _take_pending(self, words: Sequence[str]) -> None:
         """Index the deferred phrases whose first word is one of ``words`` (or the stem of
@@ -550,7 +558,17 @@ class _PhraseSet:
         mean one does."""
         if self._deferred is not None and not self._seen.issuperset(words):
             self._take_pending(words)
-        return self.fallback is not None or not self._keys.isdisjoint(words)
+        return self.fallback is not None or self._may_hold(words)
+
+    def _may_hold(self, words: tuple[str, ...]) -> bool:
+        """Whether a text whose ``_words`` are ``words`` holds the key words of a phrase
+        (of those indexed so far)."""
+        if not self._keys.isdisjoint(words):
+            return True
+        pairs = self._pairs
+        if pairs.keys().isdisjoint(words):
+            return False
+        return any(not pairs[w].isdisjoint(words) for w in words if w in pairs)
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in ``text`` (stops at the first)."""
@@ -562,7 +580,7 @@ class _PhraseSet:
         words = _words(text)
         if self._deferred is not None:
             self._take_pending(words)
-        if self._keys.isdisjoint(words):
+        if not self._may_hold(words):
             return
         heads = self._heads
         starts = _word_starts(text)
