@@ -607,6 +607,41 @@ def test_phrase_matching_agrees_with_the_phrase_regexes():
                     assert p.match_at(text, folded, at, len(text)) == (m.end() if m else -1), (phrase, text, at)
 
 
+def test_key_word_tests_never_rule_out_a_text_naming_a_phrase():
+    """``could_match`` lets the extractor drop a sentence without scanning it: it must say
+    True for every text in which the phrase set finds a phrase of the group (whatever the
+    endings, case, hyphens and neighbours), including the vocabulary's names."""
+    import random
+
+    from medlint.claims.phrases import _words
+
+    lexicon = ClaimLexicon(data.lexicon("claims"), LEX._vocabulary)
+    mentions, cues = lexicon._mentions, lexicon._cues
+    mentions.take_all_pending()
+    rng = random.Random(11)
+    phrases = [(t, "mention") for t, _ in mentions._specs.values()] + [(t, "cue") for t, _ in cues._specs.values()]
+    fillers = ["", "The", "it", "can", "not", "(", "\"", "[1]", "and", "B12", "x-"]
+    endings = ["", "s", "es", "'s", "\u2019s", "-like", "."]
+    checked = 0
+    for text, _ in rng.sample(phrases, 3000) + [p for p in phrases if p[1] == "cue"]:
+        for _ in range(2):
+            words = text.split()
+            shaped = rng.choice(["-", " ", "  ", "\u00a0"]).join(
+                w.upper() if rng.random() < 0.2 else w for w in words
+            ) + rng.choice(endings)
+            sentence = f"{rng.choice(fillers)} {shaped} {rng.choice(fillers)}".strip()
+            seen = _words(sentence)
+            for phrase_set, group, found in [
+                (mentions, "subject", {p.kind for *_, p in mentions.finditer(sentence)} >= {"subject"}),
+                (mentions, "effect", {p.kind for *_, p in mentions.finditer(sentence)} >= {"effect"}),
+                (cues, "", bool(list(cues.finditer(sentence)))),
+            ]:
+                if found:
+                    checked += 1
+                    assert phrase_set.could_match(seen, group), (sentence, group)
+    assert checked > 3000
+
+
 @pytest.mark.parametrize(
     "extra", [[], ["myth -"], [{"text": "Myth -", "case_sensitive": True}, {"text": "ME", "case_sensitive": True}]]
 )
@@ -767,9 +802,8 @@ def test_every_vocabulary_entry_is_named_by_its_first_name():
 
 def test_whole_vocabulary_compiles_without_conflicts():
     lexicon = ClaimLexicon(data.lexicon("claims"), LEX._vocabulary)
-    for phrases in (lexicon._mentions, lexicon._subject_probe):
-        phrases.take_all_pending()
-        assert set(LEX._vocabulary.names) <= phrases._taken
+    lexicon._mentions.take_all_pending()
+    assert set(LEX._vocabulary.names) <= lexicon._mentions._taken
     assert len(lexicon._mentions.index) > 5000
 
 

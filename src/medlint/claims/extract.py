@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from .model import Claim, FrozenMap, SentenceInput, SentenceInputs
-from .phrases import _FIRST5, _Hit, _norm, _TOKEN, _tokens, _words
+from .phrases import _Hit, _norm, _TOKEN, _tokens, _words
 from .lexicon import ClaimLexicon
 from .sentence import (
     _anaphor_gap_ok, _Antecedent, _carry_gap_ok, _Context, _Group, _Mention, _Sentence,
@@ -37,7 +37,7 @@ class _Extractor:
         claims: list[Claim] = []
         ctx: _Context | None = None
         lex = self.lex
-        prefixes, probe, cues = lex._effect_prefixes, lex._subject_probe, lex._cues
+        mentions, cues = lex._mentions, lex._cues
         openings: dict[int, re.Match[str] | _Hit | None] = {}
 
         def opening(i: int) -> re.Match[str] | _Hit | None:
@@ -70,16 +70,15 @@ class _Extractor:
                 continue
             text = item.text
             words = _words(text)
-            if not probe.could_match(words) and not (ctx and opening(index)):
+            if not mentions.could_match(words, "subject") and not (ctx and opening(index)):
                 # Names no subject and does not continue ``ctx`` through an anaphor:
                 # ``sentence`` would give ([], None).
                 ctx = None
                 continue
-            # A claim names an effect and has a relation cue. An effect mention starts with
-            # a word that begins like the first word of its alias (first five letters); a
-            # cue holds its key word (``could_match``). A sentence lacking either gives none.
+            # A claim names an effect and has a relation cue: a sentence without the key
+            # words of an effect alias or of a cue (``_KeyWords``) gives none.
             if (
-                prefixes.isdisjoint(map(_FIRST5, words)) or not cues.could_match(words)
+                not mentions.could_match(words, "effect") or not cues.could_match(words)
             ) and not anaphor_ahead(index):
                 # No claim here, and a context is only ever read by an anaphor in the next
                 # two sentences of the paragraph; there is none.
