@@ -333,11 +333,13 @@ class Document:
             if block.kind == "heading":
                 headings = headings[:-1]
             contexts.append((headings, units.setdefault(id(block.unit), len(units)), block.quoted))
-            for sentence in block.sentences:
-                if sentence.end - sentence.start > MAX_CLAIM_SENTENCE:
-                    continue  # not a sentence a reader reads (a run-on blob); no claim
-                sentences.append(sentence)
-                context_of.append(len(contexts) - 1)
+            # Sentences longer than MAX_CLAIM_SENTENCE are not sentences a reader reads (a
+            # run-on blob): no claim. A block no longer than that holds none.
+            kept = block.sentences if len(block.text) <= MAX_CLAIM_SENTENCE else [
+                s for s in block.sentences if s.end - s.start <= MAX_CLAIM_SENTENCE
+            ]
+            sentences.extend(kept)
+            context_of.extend([len(contexts) - 1] * len(kept))
         inputs = SentenceInputs(sentences, contexts, context_of)
         found = [ClaimAt(c, sentences[c.sentence]) for c in extract_claims(inputs, lexicon)]
         self._claims[id(lexicon)] = (lexicon, found)
