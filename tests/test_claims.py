@@ -268,6 +268,11 @@ ANAPHORA = [
      [(2, B12, {"route": "injection"})]),
     (["Metformin is a common diabetes drug.", "It can cause diarrhea."], [(1, "metformin", {})]),
     (["B12 is important.", "It is well known that dehydration causes cramps."], []),
+    # The context passes through anaphors that make no claim themselves.
+    (["B12 shots are given monthly.", "They are usually given in the arm.",
+      "These injections can rarely cause hypokalemia."], [(2, B12, {"route": "injection"})]),
+    (["Metformin is a common diabetes drug.", "It is cheap.", "It is taken daily.", "It can cause diarrhea."],
+     [(3, "metformin", {})]),
     (["Many people take iron.", "Most tolerate it.", "They can get constipation."], []),
 ]
 
@@ -276,6 +281,12 @@ ANAPHORA = [
 def test_anaphora(texts, expected):
     found = claims_of(*texts)
     assert [(c.sentence, c.subject, dict(c.qualifiers)) for c in found] == expected
+
+
+def test_a_long_run_of_anaphors_is_followed_without_recursion():
+    # Whether a sentence's context can reach a claim is worked out along the run.
+    texts = ["Metformin is a common diabetes drug.", *["It is taken daily."] * 3000, "It can cause diarrhea."]
+    assert [(c.sentence, c.subject) for c in claims_of(*texts)] == [(3001, "metformin")]
 
 
 def test_anaphor_qualifiers_are_marked_as_inherited():

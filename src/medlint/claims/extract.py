@@ -46,15 +46,47 @@ class _Extractor:
                 openings[i] = lex._anaphor.match(items[i].text) if lex._anaphor else None
             return openings[i]
 
-        def anaphor_ahead(i: int) -> bool:
-            """Whether one of the next two sentences of the paragraph opens with an anaphor."""
-            paragraph = contexts[context_of[i]][1]
-            for j in range(i + 1, min(i + 3, len(items))):
-                if contexts[context_of[j]][1] != paragraph:
-                    return False
-                if opening(j):
-                    return True
-            return False
+        claimable: dict[int, bool] = {}
+
+        def may_claim(i: int) -> bool:
+            """Whether sentence ``i`` has the key words of an effect and of a relation cue,
+            without which it holds no claim (``_KeyWords``)."""
+            if i not in claimable:
+                words = _words(items[i].text)
+                claimable[i] = mentions.could_match(words, "effect") and cues.could_match(words)
+            return claimable[i]
+
+        context_read: dict[int, bool] = {}
+
+        def read_on(i: int) -> bool:
+            """Whether the context sentence ``i`` leaves can reach a claim. It is read only
+            by an anaphor opening the next sentence of the paragraph or (as ``older``) the
+            one after, which uses it for a claim of its own or passes it on in the context
+            it leaves in turn: so the context matters only if one of those two opens with an
+            anaphor and may hold a claim or has a context that matters. Worked out without
+            recursion (a paragraph may be a long run of anaphors)."""
+            todo = [i]
+            while todo:
+                k = todo[-1]
+                paragraph = contexts[context_of[k]][1]
+                answer, ahead = False, None
+                for j in range(k + 1, min(k + 3, len(items))):
+                    if contexts[context_of[j]][1] != paragraph:
+                        break
+                    if not opening(j):
+                        continue
+                    if may_claim(j) or context_read.get(j):
+                        answer = True
+                        break
+                    if j not in context_read:
+                        ahead = j  # answer that first
+                        break
+                if ahead is not None:
+                    todo.append(ahead)
+                    continue
+                context_read[k] = answer
+                todo.pop()
+            return context_read[i]
 
         current, prev_paragraph = -1, None
         headings, paragraph, quoted = (), 0, False
@@ -79,12 +111,11 @@ class _Extractor:
             # words of an effect alias or of a cue (``_KeyWords``) gives none.
             if (
                 not mentions.could_match(words, "effect") or not cues.could_match(words)
-            ) and not anaphor_ahead(index):
-                # No claim here, and a context is only ever read by an anaphor in the next
-                # two sentences of the paragraph; there is none.
+            ) and not read_on(index):
+                # No claim here, and no claim reads the context it leaves.
                 ctx = None
                 continue
-            found, ctx = self.sentence(index, text, headings, ctx, opening(index), lambda: anaphor_ahead(index))
+            found, ctx = self.sentence(index, text, headings, ctx, opening(index), lambda: read_on(index))
             claims.extend(found)
         return claims
 
@@ -92,9 +123,8 @@ class _Extractor:
         self, index: int, text: str, headings: tuple[str, ...], ctx: _Context | None,
         anaphor: re.Match[str] | _Hit | None, read_on: Callable[[], bool],
     ) -> tuple[list[Claim], _Context | None]:
-        """The claims of sentence ``index`` and the context it leaves the next one. That
-        context is only ever read through an anaphor opening one of the next two sentences
-        of the paragraph: when ``read_on()`` says there is none, it is not worked out."""
+        """The claims of sentence ``index`` and the context it leaves the next one; when
+        ``read_on()`` says no claim can read that context, it is not worked out."""
         lex = self.lex
         sent = _Sentence(lex, text)
         if not sent.subjects and not (anaphor and ctx):
