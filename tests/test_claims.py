@@ -268,6 +268,11 @@ ANAPHORA = [
      [(2, B12, {"route": "injection"})]),
     (["Metformin is a common diabetes drug.", "It can cause diarrhea."], [(1, "metformin", {})]),
     (["B12 is important.", "It is well known that dehydration causes cramps."], []),
+    # The context passes through anaphors that make no claim themselves.
+    (["B12 shots are given monthly.", "They are usually given in the arm.",
+      "These injections can rarely cause hypokalemia."], [(2, B12, {"route": "injection"})]),
+    (["Metformin is a common diabetes drug.", "It is cheap.", "It is taken daily.", "It can cause diarrhea."],
+     [(3, "metformin", {})]),
     (["Many people take iron.", "Most tolerate it.", "They can get constipation."], []),
 ]
 
@@ -276,6 +281,12 @@ ANAPHORA = [
 def test_anaphora(texts, expected):
     found = claims_of(*texts)
     assert [(c.sentence, c.subject, dict(c.qualifiers)) for c in found] == expected
+
+
+def test_a_long_run_of_anaphors_is_followed_without_recursion():
+    # Whether a sentence's context can reach a claim is worked out along the run.
+    texts = ["Metformin is a common diabetes drug.", *["It is taken daily."] * 3000, "It can cause diarrhea."]
+    assert [(c.sentence, c.subject) for c in claims_of(*texts)] == [(3001, "metformin")]
 
 
 def test_anaphor_qualifiers_are_marked_as_inherited():
@@ -607,6 +618,41 @@ def test_phrase_matching_agrees_with_the_phrase_regexes():
                     assert p.match_at(text, folded, at, len(text)) == (m.end() if m else -1), (phrase, text, at)
 
 
+def test_key_word_tests_never_rule_out_a_text_naming_a_phrase():
+    """``could_match`` lets the extractor drop a sentence without scanning it: it must say
+    True for every text in which the phrase set finds a phrase of the group (whatever the
+    endings, case, hyphens and neighbours), including the vocabulary's names."""
+    import random
+
+    from medlint.claims.phrases import _words
+
+    lexicon = ClaimLexicon(data.lexicon("claims"), LEX._vocabulary)
+    mentions, cues = lexicon._mentions, lexicon._cues
+    mentions.take_all_pending()
+    rng = random.Random(11)
+    phrases = [(t, "mention") for t, _ in mentions._specs.values()] + [(t, "cue") for t, _ in cues._specs.values()]
+    fillers = ["", "The", "it", "can", "not", "(", "\"", "[1]", "and", "B12", "x-"]
+    endings = ["", "s", "es", "'s", "\u2019s", "-like", "."]
+    checked = 0
+    for text, _ in rng.sample(phrases, 3000) + [p for p in phrases if p[1] == "cue"]:
+        for _ in range(2):
+            words = text.split()
+            shaped = rng.choice(["-", " ", "  ", "\u00a0"]).join(
+                w.upper() if rng.random() < 0.2 else w for w in words
+            ) + rng.choice(endings)
+            sentence = f"{rng.choice(fillers)} {shaped} {rng.choice(fillers)}".strip()
+            seen = _words(sentence)
+            for phrase_set, group, found in [
+                (mentions, "subject", {p.kind for *_, p in mentions.finditer(sentence)} >= {"subject"}),
+                (mentions, "effect", {p.kind for *_, p in mentions.finditer(sentence)} >= {"effect"}),
+                (cues, "", bool(list(cues.finditer(sentence)))),
+            ]:
+                if found:
+                    checked += 1
+                    assert phrase_set.could_match(seen, group), (sentence, group)
+    assert checked > 3000
+
+
 @pytest.mark.parametrize(
     "extra", [[], ["myth -"], [{"text": "Myth -", "case_sensitive": True}, {"text": "ME", "case_sensitive": True}]]
 )
@@ -767,9 +813,8 @@ def test_every_vocabulary_entry_is_named_by_its_first_name():
 
 def test_whole_vocabulary_compiles_without_conflicts():
     lexicon = ClaimLexicon(data.lexicon("claims"), LEX._vocabulary)
-    for phrases in (lexicon._mentions, lexicon._subject_probe):
-        phrases.take_all_pending()
-        assert set(LEX._vocabulary.names) <= phrases._taken
+    lexicon._mentions.take_all_pending()
+    assert set(LEX._vocabulary.names) <= lexicon._mentions._taken
     assert len(lexicon._mentions.index) > 5000
 
 

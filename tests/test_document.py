@@ -131,15 +131,16 @@ def test_references_written_as_lines_and_adjacent_markers():
 def test_claim_inputs_are_made_on_demand_and_match_the_sentences():
     """Document.claims gives the analyser a lazy sequence (memory of big articles);
     each item is the SentenceInput the eager list held."""
-    from medlint.claims import SentenceInput
-    from medlint.document import _SentenceInputs
+    from medlint.claims import SentenceInput, SentenceInputs
 
     doc = Document.from_text("# Iron\n\n## Myths\n\nIron causes fatigue. It helps.\n\n> Quoted iron causes gout.\n")
     sentences = [s for b in doc.prose_blocks(quoted=True) if b.kind != "heading" for s in b.sentences]
     contexts = [(("Iron", "Myths"), 0, False), (("Iron",), 1, True)]
-    inputs = _SentenceInputs(sentences, contexts, [0, 0, 1], SentenceInput)
+    inputs = SentenceInputs(sentences, contexts, [0, 0, 1])
     assert len(inputs) == 3
     assert list(inputs) == [SentenceInput("Iron causes fatigue.", ("Iron", "Myths"), 0, False),
                             SentenceInput("It helps.", ("Iron", "Myths"), 0, False),
                             SentenceInput("Quoted iron causes gout.", ("Iron",), 1, True)]
     assert inputs[-1] == inputs[2] and inputs[1:2] == [inputs[1]]
+    assert SentenceInputs.of(inputs) is inputs
+    assert list(SentenceInputs.of(list(inputs))) == list(inputs)

@@ -30,6 +30,9 @@ def test_run_on_sentences_are_not_read_for_claims():
     blob = "B12 never causes cramps " + "and more words " * (MAX_CLAIM_SENTENCE // 10)
     doc = Document.from_text(blob + ".\n\nB12 injections can cause cramps.\n")
     assert [c.sentence.text for c in doc.claims()] == ["B12 injections can cause cramps."]
+    # The same in one paragraph: the block is long, its short sentence is still read.
+    doc = Document.from_text(blob + ". B12 injections can cause cramps.\n")
+    assert [c.sentence.text for c in doc.claims()] == ["B12 injections can cause cramps."]
 
 
 def test_thousands_of_line_suppressions_each_apply_to_their_own_line():

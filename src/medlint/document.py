@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -317,7 +316,7 @@ class Document:
         """The causal claims in the article's prose (block quotes are passed as
         quotations, never claims; references and footnotes are not prose), each with
         the sentence it came from. Computed once per lexicon."""
-        from .claims import ClaimLexicon, SentenceInput, extract_claims
+        from .claims import ClaimLexicon, SentenceInputs, extract_claims
 
         lexicon = lexicon or ClaimLexicon.default()
         cached = self._claims.get(id(lexicon))
@@ -334,12 +333,14 @@ class Document:
             if block.kind == "heading":
                 headings = headings[:-1]
             contexts.append((headings, units.setdefault(id(block.unit), len(units)), block.quoted))
-            for sentence in block.sentences:
-                if sentence.end - sentence.start > MAX_CLAIM_SENTENCE:
-                    continue  # not a sentence a reader reads (a run-on blob); no claim
-                sentences.append(sentence)
-                context_of.append(len(contexts) - 1)
-        inputs = _SentenceInputs(sentences, contexts, context_of, SentenceInput)
+            # Sentences longer than MAX_CLAIM_SENTENCE are not sentences a reader reads (a
+            # run-on blob): no claim. A block no longer than that holds none.
+            kept = block.sentences if len(block.text) <= MAX_CLAIM_SENTENCE else [
+                s for s in block.sentences if s.end - s.start <= MAX_CLAIM_SENTENCE
+            ]
+            sentences.extend(kept)
+            context_of.extend([len(contexts) - 1] * len(kept))
+        inputs = SentenceInputs(sentences, contexts, context_of)
         found = [ClaimAt(c, sentences[c.sentence]) for c in extract_claims(inputs, lexicon)]
         self._claims[id(lexicon)] = (lexicon, found)
         return found
@@ -716,30 +717,6 @@ class _Components:
                 return element
             i = self.parents[i]
         return None
-
-
-class _SentenceInputs(Sequence):
-    """The claim analyser's input, one SentenceInput per sentence made when asked for:
-    building them all at once (each with a copy of its sentence's text) was the peak
-    of an 8 MiB article's memory."""
-
-    def __init__(self, sentences: list[Sentence], contexts: list[tuple[tuple[str, ...], int, bool]],
-                 context_of: list[int], make: Any):
-        self._sentences, self._contexts, self._context_of, self._make = sentences, contexts, context_of, make
-
-    def __len__(self) -> int:
-        return len(self._sentences)
-
-    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        return self._make(self._sentences[i].text, *self._contexts[self._context_of[i]])
-
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        # Sequence's own __iter__ calls __getitem__ (and catches IndexError) per item.
-        make, contexts = self._make, self._contexts
-        for sentence, context in zip(self._sentences, self._context_of):
-            yield make(sentence.text, *contexts[context])
 
 
 _PARSER: MarkdownParser | None = None

@@ -21,6 +21,9 @@ a JSON read, not a compile.
 
 How a sentence is read (regex and lexicon only, tuned for precision over recall):
 
+- a sentence without the key words of a subject alias, an effect alias and a relation
+  cue (``phrases._KeyWords``) gives no claim and is only read for the context it leaves
+  when a claim can read that (see docs/architecture.md, "Claim extraction");
 - quoted sentences, questions and "Myth: ..." lines give no claims;
 - the sentence is cut into clauses at strong boundaries (";", "but", "whereas", ...);
   a subject, a relation cue and an effect must sit in one clause, in the order the cue's
@@ -61,7 +64,9 @@ from __future__ import annotations
 from .consistency import contradiction, find_contradictions, registry_conflicts
 from .extract import extract_claims
 from .lexicon import ClaimLexicon
-from .model import RELATION, STANCES, Claim, FrozenMap, LexiconError, RegistryEntry, SentenceInput
+from .model import (
+    RELATION, STANCES, Claim, FrozenMap, LexiconError, RegistryEntry, SentenceInput, SentenceInputs,
+)
 from .registry import load_registry
 
 __all__ = [
@@ -73,6 +78,7 @@ __all__ = [
     "LexiconError",
     "RegistryEntry",
     "SentenceInput",
+    "SentenceInputs",
     "contradiction",
     "extract_claims",
     "find_contradictions",

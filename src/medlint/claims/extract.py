@@ -8,8 +8,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .model import Claim, FrozenMap, SentenceInput
-from .phrases import _FIRST5, _Hit, _norm, _TOKEN, _tokens, _words
+from .model import Claim, FrozenMap, SentenceInput, SentenceInputs
+from .phrases import _Hit, _norm, _TOKEN, _tokens, _words
 from .lexicon import ClaimLexicon
 from .sentence import (
     _anaphor_gap_ok, _Antecedent, _carry_gap_ok, _Context, _Group, _Mention, _Sentence,
@@ -32,72 +32,116 @@ class _Extractor:
     # -- per-sentence driver --------------------------------------------------------------
 
     def run(self, sentences: Sequence[SentenceInput]) -> list[Claim]:
+        inputs = SentenceInputs.of(sentences)
+        items, contexts, context_of = inputs.items, inputs.contexts, inputs.context_of
         claims: list[Claim] = []
         ctx: _Context | None = None
-        prev_paragraph: int | None = None
         lex = self.lex
-        prefixes, probe = lex._effect_prefixes, lex._subject_probe
+        mentions, cues = lex._mentions, lex._cues
         openings: dict[int, re.Match[str] | _Hit | None] = {}
 
         def opening(i: int) -> re.Match[str] | _Hit | None:
             """The anaphor sentence ``i`` opens with (each sentence is matched once)."""
             if i not in openings:
-                openings[i] = lex._anaphor.match(sentences[i].text) if lex._anaphor else None
+                openings[i] = lex._anaphor.match(items[i].text) if lex._anaphor else None
             return openings[i]
 
-        for index, s in enumerate(sentences):
-            if s.paragraph != prev_paragraph:
-                ctx = None
-            prev_paragraph = s.paragraph
-            if s.quoted:
+        claimable: dict[int, bool] = {}
+
+        def may_claim(i: int) -> bool:
+            """Whether sentence ``i`` has the key words of an effect and of a relation cue,
+            without which it holds no claim (``_KeyWords``)."""
+            if i not in claimable:
+                words = _words(items[i].text)
+                claimable[i] = mentions.could_match(words, "effect") and cues.could_match(words)
+            return claimable[i]
+
+        context_read: dict[int, bool] = {}
+
+        def read_on(i: int) -> bool:
+            """Whether the context sentence ``i`` leaves can reach a claim. It is read only
+            by an anaphor opening the next sentence of the paragraph or (as ``older``) the
+            one after, which uses it for a claim of its own or passes it on in the context
+            it leaves in turn: so the context matters only if one of those two opens with an
+            anaphor and may hold a claim or has a context that matters. Worked out without
+            recursion (a paragraph may be a long run of anaphors)."""
+            todo = [i]
+            while todo:
+                k = todo[-1]
+                paragraph = contexts[context_of[k]][1]
+                answer, ahead = False, None
+                for j in range(k + 1, min(k + 3, len(items))):
+                    if contexts[context_of[j]][1] != paragraph:
+                        break
+                    if not opening(j):
+                        continue
+                    if may_claim(j) or context_read.get(j):
+                        answer = True
+                        break
+                    if j not in context_read:
+                        ahead = j  # answer that first
+                        break
+                if ahead is not None:
+                    todo.append(ahead)
+                    continue
+                context_read[k] = answer
+                todo.pop()
+            return context_read[i]
+
+        current, prev_paragraph = -1, None
+        headings, paragraph, quoted = (), 0, False
+        for index, (item, context) in enumerate(zip(items, context_of)):
+            if context != current:
+                current = context
+                headings, paragraph, quoted = contexts[context]
+                if paragraph != prev_paragraph:
+                    ctx = None
+                prev_paragraph = paragraph
+            if quoted:
                 ctx = None
                 continue
-            words = _words(s.text)
-            if not probe.could_match(words) and not (ctx and opening(index)):
+            text = item.text
+            words = _words(text)
+            if not mentions.could_match(words, "subject") and not (ctx and opening(index)):
                 # Names no subject and does not continue ``ctx`` through an anaphor:
                 # ``sentence`` would give ([], None).
                 ctx = None
                 continue
-            # An effect mention starts with a word that begins like the first word of its
-            # alias (first five letters): a sentence with none names no effect.
-            if prefixes.isdisjoint(map(_FIRST5, words)) and not self._anaphor_ahead(sentences, index, opening):
-                # No effect named: no claim here, and a context is only ever read by an
-                # anaphor in the next two sentences of the paragraph; there is none.
+            # A claim names an effect and has a relation cue: a sentence without the key
+            # words of an effect alias or of a cue (``_KeyWords``) gives none.
+            if (
+                not mentions.could_match(words, "effect") or not cues.could_match(words)
+            ) and not read_on(index):
+                # No claim here, and no claim reads the context it leaves.
                 ctx = None
                 continue
-            found, ctx = self.sentence(index, s, ctx, opening(index))
+            found, ctx = self.sentence(index, text, headings, ctx, opening(index), lambda: read_on(index))
             claims.extend(found)
         return claims
 
-    @staticmethod
-    def _anaphor_ahead(
-        sentences: Sequence[SentenceInput], index: int, opening: Callable[[int], object]
-    ) -> bool:
-        """Whether one of the next two sentences of the paragraph opens with an anaphor."""
-        paragraph = sentences[index].paragraph
-        for i in range(index + 1, min(index + 3, len(sentences))):
-            if sentences[i].paragraph != paragraph:
-                return False
-            if opening(i):
-                return True
-        return False
-
     def sentence(
-        self, index: int, s: SentenceInput, ctx: _Context | None, anaphor: re.Match[str] | _Hit | None
+        self, index: int, text: str, headings: tuple[str, ...], ctx: _Context | None,
+        anaphor: re.Match[str] | _Hit | None, read_on: Callable[[], bool],
     ) -> tuple[list[Claim], _Context | None]:
-        lex, text = self.lex, s.text
-        if not lex._subject_probe.search(text) and not (anaphor and ctx):
-            return [], None
+        """The claims of sentence ``index`` and the context it leaves the next one; when
+        ``read_on()`` says no claim can read that context, it is not worked out."""
+        lex = self.lex
         sent = _Sentence(lex, text)
         if not sent.subjects and not (anaphor and ctx):
             return [], None
+
+        def no_claims() -> tuple[list[Claim], _Context | None]:
+            return [], self._next_context(sent, anaphor, ctx, {}) if read_on() else None
+
+        if not sent.effects or not sent.cues:
+            return no_claims()
         if self._is_question(sent) or (lex._myth_prefix and lex._myth_prefix.match(text)):
-            return [], self._next_context(sent, anaphor, ctx, {})
-        groups = self._groups(sent, anaphor, ctx) if sent.cues and sent.effects else []
+            return no_claims()
+        groups = self._groups(sent, anaphor, ctx)
         if not groups:
-            return [], self._next_context(sent, anaphor, ctx, {})
+            return no_claims()
         self._assign_windows(sent, groups)
-        myth_section = any(lex._myth_heading and lex._myth_heading.search(h) for h in s.headings)
+        myth_section = any(lex._myth_heading and lex._myth_heading.search(h) for h in headings)
         claims: list[Claim] = []
         seen: set[tuple[Any, ...]] = set()
         antecedents: dict[int, _Antecedent] = {}
@@ -106,7 +150,7 @@ class _Extractor:
             if stance == "negative" and self._partial_denial(sent, g):
                 continue
             for subj in g.subjects:
-                quals, sources = self._qualifiers(sent, g, subj, s.headings)
+                quals, sources = self._qualifiers(sent, g, subj, headings)
                 antecedents[subj.start] = _Antecedent(
                     subj.id, {d: v for d, v in quals.items() if sources[d] != "heading"}
                 )
@@ -133,7 +177,7 @@ class _Extractor:
                             qualifier_sources=FrozenMap(sources),
                         )
                     )
-        return claims, self._next_context(sent, anaphor, ctx, antecedents)
+        return claims, self._next_context(sent, anaphor, ctx, antecedents) if read_on() else None
 
     @staticmethod
     def _is_question(sent: _Sentence) -> bool:

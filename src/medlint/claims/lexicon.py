@@ -121,14 +121,13 @@ class ClaimLexicon:
         self._heading_cache: dict[tuple[tuple[str, ...], str], dict[str, str]] = {}
 
     def _compile_mentions(self, raw: Mapping[str, Any]) -> None:
-        """The subject and effect aliases: one phrase index for all, one for subjects alone.
+        """The subject and effect aliases, in one phrase index.
         The vocabulary's names are deferred (indexed on first sight of their first word);
         a name an alias already uses stays the alias's, but a hand-written class gives up
         the names of its vocabulary members ("lisinopril" is the member, which the class
         "ACE inhibitors" covers)."""
         vocabulary = self._vocabulary
         alias_items: list[tuple[str, bool, Any]] = []
-        subject_items: list[tuple[str, bool, Any]] = []
         for kind, table in (("subject", raw["subjects"]), ("effect", raw["effects"])):
             for entry_id, entry in table.items():
                 for alias in entry["aliases"]:
@@ -147,26 +146,14 @@ class ClaimLexicon:
                             )
                     payload = _Alias(kind, entry_id, FrozenMap(implies))
                     alias_items.append((text, cs, payload))
-                    if kind == "subject":
-                        subject_items.append((text, cs, payload))
         deferred = None
         if vocabulary is not None:
             deferred = _VocabularyNames(vocabulary)
             for text, cs, sid in vocabulary.exact:
                 alias_items.append((text, cs, deferred.payload(sid)))
-                subject_items.append((text, cs, deferred.payload(sid)))
-        self._mentions = _PhraseSet(alias_items, inflect=True, what="alias", deferred=deferred)
-        # Cheap pre-check: a text naming an effect holds the longest word of its alias, as
-        # written or, for the alias's last word, with a plural or possessive ending; its
-        # first five letters are enough to tell (a sentence with none makes no claim).
-        self._effect_prefixes = frozenset(
-            variant[:5]
-            for text, _, p in alias_items if p.kind == "effect"
-            for words in [_tokens(text)] if words
-            for i, key in [max(enumerate(words), key=lambda w: (len(w[1]), w[0]))]
-            for variant in ((key, key + "s", key + "es", key + "'s") if i == len(words) - 1 else (key,))
-        )
-        self._subject_probe = _PhraseSet(subject_items, inflect=True, what="alias", deferred=deferred)
+        # ``could_match(words, "subject")`` and ``(words, "effect")``: the cheap tests
+        # of whether a text may name a subject, an effect.
+        self._mentions = _PhraseSet(alias_items, inflect=True, what="alias", deferred=deferred, keyed=_kind)
 
     def _compile_qualifiers(self, raw: Mapping[str, Any]) -> None:
         """The qualifier words, each standing for a (dimension, value) pair."""
@@ -193,7 +180,7 @@ class ClaimLexicon:
             for direction in _DIRECTIONS
             for phrase in table.get(direction, ())
         ]
-        self._cues = _PhraseSet(cue_items, inflect=False, what="relation cue")
+        self._cues = _PhraseSet(cue_items, inflect=False, what="relation cue", keyed=_every)
         self.relations: dict[str, str] = {
             r: s.get("label", r.replace("_", " ")) for r, s in raw["relations"].items()
         }
@@ -282,6 +269,14 @@ class ClaimLexicon:
 
     def _is_negation(self, token: str) -> bool:
         return token in self._neg_words or token.endswith(self._neg_suffixes)
+
+
+def _kind(alias: _Alias) -> str:
+    return alias.kind
+
+
+def _every(payload: Any) -> str:
+    return ""
 
 
 class _VocabularyNames:

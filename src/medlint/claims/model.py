@@ -1,11 +1,13 @@
-"""The claims analyser's records: what goes in (``SentenceInput``), what comes out
-(``Claim``), a registry entry (``RegistryEntry``), the immutable mapping their qualifiers
-are held in (``FrozenMap``), the lexicon error and what an alias names (``_Alias``)."""
+"""The claims analyser's records: what goes in (``SentenceInput``, or a whole article's as
+``SentenceInputs``), what comes out (``Claim``), a registry entry (``RegistryEntry``), the
+immutable mapping their qualifiers are held in (``FrozenMap``), the lexicon error and what
+an alias names (``_Alias``)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, overload
 
 RELATION = "causes"  # the relation of a registry entry that names none
 
@@ -75,6 +77,50 @@ class SentenceInput:
         fields["headings"] = headings
         fields["paragraph"] = paragraph
         fields["quoted"] = quoted
+
+
+class SentenceInputs(Sequence[SentenceInput]):
+    """Sentences for ``extract_claims`` held as columns, each ``SentenceInput`` made only
+    when asked for (making them all at once, each with a copy of its text, was the peak
+    of an 8 MiB article's memory).
+
+    ``items`` are objects with a ``text`` (a Document's sentences, whose text is cut from
+    their block when read); ``contexts`` the distinct (headings, paragraph, quoted) of
+    the items, and ``context_of`` each item's entry in ``contexts``. The extractor reads
+    these columns directly: most sentences are dropped after a look at their words, and
+    making an input for each cost more than that look."""
+
+    def __init__(self, items: Sequence[Any], contexts: Sequence[tuple[tuple[str, ...], int, bool]],
+                 context_of: Sequence[int]):
+        self.items, self.contexts, self.context_of = items, contexts, context_of
+
+    @classmethod
+    def of(cls, sentences: Sequence[SentenceInput]) -> SentenceInputs:
+        """``sentences`` as columns (itself if it already is)."""
+        if isinstance(sentences, SentenceInputs):
+            return sentences
+        items = list(sentences)
+        return cls(items, [(s.headings, s.paragraph, s.quoted) for s in items], range(len(items)))
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, i: int) -> SentenceInput: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[SentenceInput]: ...
+
+    def __getitem__(self, i: int | slice) -> SentenceInput | list[SentenceInput]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return SentenceInput(self.items[i].text, *self.contexts[self.context_of[i]])
+
+    def __iter__(self) -> Iterator[SentenceInput]:
+        # Sequence's own __iter__ calls __getitem__ (and catches IndexError) per item.
+        contexts = self.contexts
+        for item, context in zip(self.items, self.context_of):
+            yield SentenceInput(item.text, *contexts[context])
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,9 @@ regexes and keeps the regex (``_phrase_regex``) as the definition it must agree 
 from __future__ import annotations
 
 import functools
-import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Protocol
 
 from .model import _Alias, LexiconError
@@ -52,7 +51,6 @@ _FOLD_EXCEPTIONS = re.compile("[\u0130\u0131\u017f\u212a]")
 # Non-ASCII characters a phrase may hold and still be matched without its regex: caseless
 # punctuation, which a case-insensitive regex matches only as itself.
 _PLAIN_EXTRA = frozenset("\u2013\u2014\u2019")
-_FIRST5 = operator.itemgetter(slice(None, 5))
 
 
 def _norm(text: str) -> str:
@@ -429,6 +427,56 @@ class _Deferred(Protocol):
         """The payload a phrase stands for."""
 
 
+class _KeyWords:
+    """Words a text must hold for one of a set of phrases to occur in it, tested with a
+    set operation or two (``may_hold``): a one-word phrase's word; both of the two
+    longest words of a longer phrase (the longest words are the least common, as a rule).
+    A phrase is matched on the text's words (``_PhraseSet._scan`` walks its trie word by
+    word), each as written but for the last, which may carry an ending (``suffixes``): so
+    each key word is looked for as written or, for the phrase's last word, with those
+    endings. A text that fails the test holds none of the phrases."""
+
+    def __init__(self, suffixes: tuple[str, ...]):
+        self.suffixes = suffixes
+        self.single: set[str] = set()  # the words of one-word phrases
+        self.pairs: dict[str, set[str]] = {}  # a longer phrase's longest word -> its second
+        self.firsts: set[str] = set()  # both of the above: the one test most texts fail
+        self._pending: list[str] = []  # one-word phrases not in ``single`` yet (in bulk is faster)
+
+    def add(self, words: Sequence[str]) -> None:
+        """Add the phrase whose word tokens are ``words``."""
+        suffixes, last = self.suffixes, len(words) - 1
+        if not last:
+            self._pending.append(words[0])
+            return
+        # The two longest words, the later of two as long first.
+        first, second = (last, last - 1) if len(words[last]) >= len(words[last - 1]) else (last - 1, last)
+        for k in range(last - 2, -1, -1):
+            if len(words[k]) > len(words[first]):
+                first, second = k, first
+            elif len(words[k]) > len(words[second]):
+                second = k
+        forms = [words[first] + s for s in suffixes] if first == last else [words[first]]
+        seconds = [words[second] + s for s in suffixes] if second == last else [words[second]]
+        for word in forms:
+            self.pairs.setdefault(word, set()).update(seconds)
+        self.firsts.update(forms)
+
+    def may_hold(self, words: Sequence[str]) -> bool:
+        """Whether a text whose ``_words`` are ``words`` holds the key words of a phrase."""
+        if self._pending:
+            forms = {word + s for word in self._pending for s in self.suffixes}
+            self.single |= forms
+            self.firsts |= forms
+            self._pending.clear()
+        if self.firsts.isdisjoint(words):
+            return False
+        if not self.single.isdisjoint(words):
+            return True
+        pairs = self.pairs
+        return any(not pairs[w].isdisjoint(words) for w in words if w in pairs)
+
+
 class _PhraseSet:
     """Phrases matched as whole words, each mapped to a payload.
 
@@ -442,13 +490,17 @@ class _PhraseSet:
 
     def __init__(
         self, items: Sequence[tuple[str, bool, Any]], *, inflect: bool, what: str,
-        deferred: _Deferred | None = None,
+        deferred: _Deferred | None = None, keyed: Callable[[Any], str | None] | None = None,
     ):
         self.inflect = inflect
         self.index: dict[str, Any] = {}
         self.trie: dict[str, Any] = {}
         self._specs: dict[str, tuple[str, bool]] = {}  # key -> (text, case_sensitive)
         self._suffixes = ("", *_SUFFIXES) if inflect else ("",)
+        # For ``could_match``: the key words of the phrases, grouped by ``keyed(payload)``
+        # (a phrase it maps to None is in no group).
+        self._keyed = keyed
+        self._key_words: dict[str, _KeyWords] = {}
         fallback: dict[str, _Phrase] = {}
         for text, case_sensitive, payload in items:
             key = _norm(text)
@@ -485,10 +537,16 @@ class _PhraseSet:
     def _add(self, key: str, text: str, case_sensitive: bool, payload: Any) -> None:
         self.index[key] = payload
         node = self.trie
-        for w in _tokens(text):
+        words = _tokens(text)
+        for w in words:
             node = node.setdefault(w, {})
         node.setdefault("", []).append((len(key), key))
         self._specs[key] = (text, case_sensitive)
+        group = self._keyed(payload) if self._keyed is not None else None
+        if group is not None:
+            if group not in self._key_words:
+                self._key_words[group] = _KeyWords(self._suffixes)
+            self._key_words[group].add(words)
 
     def _take_pending(self, words: Sequence[str]) -> None:
         """Index the deferred phrases whose first word is one of ``words`` (or the stem of
@@ -496,9 +554,9 @@ class _PhraseSet:
         if words is self._last_words:
             return  # the same text again (``_words`` caches its tuple)
         self._last_words = words
-        new = set(words).difference(self._seen)  # iterates over the few words, not the set
-        if not new:
+        if self._seen.issuperset(words):
             return  # the usual case: every word of the text has been seen before
+        new = set(words).difference(self._seen)
         deferred, taken = self._deferred, self._taken
         assert deferred is not None
         self._seen.update(new)
@@ -534,12 +592,16 @@ class _PhraseSet:
             found.sort(key=lambda f: f[0])
         return iter(found)
 
-    def could_match(self, words: tuple[str, ...]) -> bool:
-        """False when no phrase can occur in a text whose ``_words`` are ``words`` (none of
-        them can start one), at the cost of a set test; True does not mean one does."""
-        if self._deferred is not None:
+    def could_match(self, words: tuple[str, ...], group: str = "") -> bool:
+        """False when no phrase of ``group`` (see ``keyed``) can occur in a text whose
+        ``_words`` are ``words`` (it lacks the key words of each, ``_KeyWords``), at the
+        cost of a set test or two; True does not mean one does."""
+        if self._deferred is not None and not self._seen.issuperset(words):
             self._take_pending(words)
-        return self.fallback is not None or not self._heads.isdisjoint(words)
+        if self.fallback is not None:
+            return True
+        key_words = self._key_words.get(group)
+        return key_words is not None and key_words.may_hold(words)
 
     def search(self, text: str) -> bool:
         """Whether any phrase occurs in ``text`` (stops at the first)."""

@@ -5,6 +5,7 @@ are coordinated with a mention). Also the extractor's small records."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 
@@ -75,35 +76,62 @@ class _Walk:
 
 
 class _Sentence:
-    """Everything found in one sentence; the methods build claim groups from it."""
+    """Everything found in one sentence; the methods build claim groups from it.
+
+    Its alias mentions are found at once; the rest (contrast phrases, segments, relation
+    cues, qualifier words) when first asked for: a sentence that names no subject is
+    dropped with no more work."""
 
     def __init__(self, lex: ClaimLexicon, text: str):
         self.lex = lex
         self.text = text
-        self.segments = self._segments()
-        self.contrast = (
-            [(m.start(), m.end()) for m in lex._contrast.finditer(text)] if lex._contrast else []
-        )
-        mentions = [
-            _Mention(p.kind, p.id, s, e, t, p.implies)
-            for s, e, t, p in lex._mentions.finditer(text)
-            if not self._in_contrast(s, e)
-        ]
-        self.subjects = [m for m in mentions if m.kind == "subject"]
-        if self.subjects and lex._cessation is not None:
-            stops = [hit.end() for hit in lex._cessation.finditer(text)]
+        self._found = [_Mention(p.kind, p.id, s, e, t, p.implies) for s, e, t, p in lex._mentions.finditer(text)]
+
+    @functools.cached_property
+    def contrast(self) -> list[tuple[int, int]]:
+        lex = self.lex
+        return [(m.start(), m.end()) for m in lex._contrast.finditer(self.text)] if lex._contrast else []
+
+    @functools.cached_property
+    def mentions(self) -> list[_Mention]:
+        """The subjects and effects named outside contrast phrases."""
+        if not self._found or not self.contrast:
+            return self._found
+        return [m for m in self._found if not self._in_contrast(m.start, m.end)]
+
+    @functools.cached_property
+    def subjects(self) -> list[_Mention]:
+        if not any(m.kind == "subject" for m in self._found):
+            return []
+        subjects = [m for m in self.mentions if m.kind == "subject"]
+        if subjects and self.lex._cessation is not None:
+            stops = [hit.end() for hit in self.lex._cessation.finditer(self.text)]
             if stops:
-                self.subjects = [m for m in self.subjects if not self._stopped(m, stops)]
-        self.effects = [m for m in mentions if m.kind == "effect"]
-        self.cues = [
+                subjects = [m for m in subjects if not self._stopped(m, stops)]
+        return subjects
+
+    @functools.cached_property
+    def effects(self) -> list[_Mention]:
+        return [m for m in self.mentions if m.kind == "effect"]
+
+    @functools.cached_property
+    def segments(self) -> list[tuple[int, int]]:
+        return self._segments()
+
+    @functools.cached_property
+    def cues(self) -> list[tuple[int, int, tuple[str, str, bool]]]:
+        return [
             (s, e, d)
-            for s, e, _, d in lex._cues.finditer(text)
-            if not self._in_contrast(s, e) and not any(m.start < e and s < m.end for m in mentions)
+            for s, e, _, d in self.lex._cues.finditer(self.text)
+            if not self._in_contrast(s, e) and not any(m.start < e and s < m.end for m in self.mentions)
         ]
-        self.qualifiers = [
+
+    @functools.cached_property
+    def qualifiers(self) -> list[tuple[int, int, tuple[str, str]]]:
+        return [
             (s, e, dv)
-            for s, e, _, dv in lex._qualifiers.finditer(text)
-            if not self._in_contrast(s, e) and not any(m.start < e and s < m.end for m in mentions)
+            for s, e, _, dv in self.lex._qualifiers.finditer(self.text)
+            if not self._in_contrast(s, e) and not any(m.start < e and s < m.end for m in self.mentions)
         ]
 
     # -- layout --------------------------------------------------------------------------
