@@ -59,6 +59,15 @@ INVALID = [
     # needlessness and replacement framing
     ("There's no need to keep taking vitamin D.", [(0, "no need to keep taking vitamin D")]),
     ("There’s no need to keep taking vitamin D.", [(0, "no need to keep taking vitamin D")]),
+    # a needlessness phrase with a purpose after the medicine is still stopping advice when
+    # the sentence says the reader is on it, or "for" opens a stretch of time
+    ("There is no need to continue antibiotics once you feel better.", [(0, "no need to continue antibiotics")]),
+    ("There is no point in taking your statin for your heart any more.", [(0, "no point in taking your statin")]),
+    ("There is no point in taking the antibiotics for a cold.", [(0, "no point in taking the antibiotics")]),
+    ("No need to give paracetamol for more than three days.", [(0, "No need to give paracetamol")]),
+    ("There's no point taking statins for the rest of your life.", [(0, "no point taking statins")]),
+    ("There's no need to give antibiotics for two weeks.", [(0, "no need to give antibiotics")]),
+    ("You don't need to give antibiotics to prevent a relapse any longer.", [(0, "don't need to give antibiotics")]),
     (
         "You don't need to finish the course of antibiotics.",
         [(0, "don't need to finish the course of antibiotics")],
@@ -364,6 +373,14 @@ VALID = [
     "Don't bother refilling your prescription until your pharmacist reminds you.",
     'If you kick the sleeping pills to the curb, you may sleep badly.',
     'Do not pop an extra painkiller.',
+    # not starting a medicine for what it does not treat is not stopping one
+    "There is no need to give antibiotics for a cold.",
+    "There is no point in taking antibiotics for a cold.",
+    "No need to give your child antibiotics for a cold.",
+    "There is no point in taking vitamin C to prevent colds.",
+    "Don't bother taking cough syrup for a cough that is getting better; honey works as well.",
+    "You don't need to give antibiotics for most ear infections.",
+    "There's no need to give ibuprofen against a mild fever.",
 ]
 
 

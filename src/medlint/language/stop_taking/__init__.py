@@ -41,7 +41,10 @@ What counts as a finding, per sentence of one paragraph or list item:
    but a time clause before a main clause of its own is no condition: "once you're
    home you don't need to finish ..."), an "instead of" after a cause ("often from
    the preservative rather than the medicine itself"),
-   questions and words inside quotation marks.
+   questions and words inside quotation marks; a needlessness phrase about not
+   starting a medicine named in general, for what it would be for ("no need to give
+   antibiotics for a cold"; but "for more than three days", "the antibiotics" or
+   "... any more" keep it stopping advice).
 3. **No qualifier** in the same sentence or the sentence before or after it: no
    clinician ("doctor", "pharmacist", "care team", ...), no emergency line ("call
    111", "poison control"), no qualifying phrase ("under medical supervision",

@@ -204,6 +204,8 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: P
         and not text[cue.end() : obj_start].strip()
     ):
         return None  # "Lower doses of zinc are found in ...": an adjective, not a verb
+    if kind == "need" and not is_pronoun and _not_started(c, text, obj_start, obj_end):
+        return None
     if is_pronoun and not _named_before(c, text, cue.start(), previous):
         if not (kind == "repl" and _brand_swapped_for_medicine(c, text, obj_start, obj_end)):
             return None
@@ -215,6 +217,25 @@ def _cue_end(c: _Compiled, kind: str, cue: re.Match[str], text: str, previous: P
         if after and c.same_medicine.match(text, after.end()):
             return None  # "replace your inhaler with a new one": a refill, not a switch
     return obj_end
+
+
+def _not_started(c: _Compiled, text: str, obj_start: int, obj_end: int) -> bool:
+    """"There's no need to give antibiotics for a cold": a needlessness phrase about a
+    medicine named in general, with what it would be for after it, is about not starting
+    the medicine, not stopping one. Not so when the medicine is one the reader has ("the
+    antibiotics", "your statin"), "for" opens a stretch of time ("for more than three
+    days") or the sentence says the reader is on it ("keep giving", "any more")."""
+    first = _WORD.match(text, obj_start)
+    if _previous_word(text, obj_start) in c.specific_determiners or (
+        first is not None and first.group().lower() in c.specific_determiners
+    ):
+        return False
+    purpose = c.indication.match(text, obj_end)
+    if purpose is None:
+        return False
+    if purpose.group().strip().lower() == "for" and c.duration.match(text, purpose.end()):
+        return False
+    return c.continuation.search(text) is None
 
 
 def _stops_what_was_taken(c: _Compiled, text: str, cue: re.Match[str], previous: Preceding) -> bool:

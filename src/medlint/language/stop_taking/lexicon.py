@@ -306,6 +306,7 @@ _LEXICON_KEYS = (
     "increase_words", "person_objects", "period_words", "dose_units", "adjective_forms",
     "separable_verbs", "objectless_verbs", "taking_verbs", "same_medicine_replacements",
     "abrupt_stops", "gerund_endorsements", "suggesting_questions", "experiment_frames",
+    "indication_openers", "duration_words", "specific_determiners", "continuation_markers",
 )
 # The cue lists in the order the cue regex tries them (named group, lexicon key, inflected).
 # Longer kinds first, so "no need to finish the course" wins over "no need to finish";
@@ -679,6 +680,27 @@ class _Compiled:
             + r"(?![\w'-])",
             re.IGNORECASE,
         )
+
+    @functools.cached_property
+    def indication(self) -> re.Pattern[str]:
+        """What a medicine would be for, right after it ("for a cold", "to prevent colds")."""
+        openers = _alternation(_phrase_re(p) for p in self._w("indication_openers"))
+        return re.compile(r"\s*" + openers + r"(?![\w'-])", re.IGNORECASE)
+
+    @functools.cached_property
+    def duration(self) -> re.Pattern[str]:
+        """A stretch of time after "for" ("more than three days", "life", "two weeks")."""
+        words = _alternation(_phrase_re(p) for p in self._w("duration_words"))
+        return re.compile(r"\s*(?:" + words + r"(?![\w'-])|" + self.course_length.pattern + ")", re.IGNORECASE)
+
+    @functools.cached_property
+    def specific_determiners(self) -> frozenset[str]:
+        return frozenset(w.lower() for w in self._w("specific_determiners"))
+
+    @functools.cached_property
+    def continuation(self) -> re.Pattern[str]:
+        """Words saying the reader is already on the medicine ("any more", "keep")."""
+        return _text_re(self._w("continuation_markers"))
 
     @functools.cached_property
     def experiment(self) -> re.Pattern[str]:

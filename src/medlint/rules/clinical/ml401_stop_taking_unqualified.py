@@ -99,6 +99,17 @@ class StopTakingUnqualified(Rule):
     whole family of self-directed discontinuation and dose change"). Skipping a dose
     that is not missed ("Skip tomorrow's dose if you feel dizzy") is reported.
 
+    Saying a medicine is not needed for something it does not treat ("There's no need
+    to give antibiotics for a cold", "no point taking vitamin C to prevent colds") is
+    not reported either: the medicine is named in general and what it would be for
+    follows, so the sentence is about not starting it, which is neither stopping nor
+    a dose change. It is still reported when the medicine is one the reader has ("the
+    antibiotics", "your statin"), when "for" opens a stretch of time ("no need to give
+    paracetamol for more than three days") or when the sentence says the reader is on
+    it ("no need to continue antibiotics once you feel better", "... any more").
+    Turning down a medicine a clinician offers ("say no to the statin your GP offers")
+    is reported, as above.
+
     ## Why it matters
     Stopping some medicines suddenly is dangerous: beta-blockers, steroids,
     antidepressants, anticonvulsants, blood thinners and insulin among them. A reader
