@@ -9,10 +9,9 @@ from typing import Any, Callable
 from .config import ConfigError, Resolver, RuleSetting
 from .diagnostics import Diagnostic
 from .document import Document
-from .engine import ConfiguredRule, rule_error, run_rules, too_deep, unreadable
+from .engine import ConfiguredRule, rule_error, run_rules, too_deep
 from .results import MAX_FINDINGS_PER_RULE, Deferred, FileResult, rule_setting
 from .position import Source
-from .reading import Unreadable, decode
 from .rule import INTERNAL_ERROR, RunContext, Stage
 from . import suppressions as sup_mod
 
@@ -74,14 +73,6 @@ def scaled_time_limit(limit: float | None, size: int) -> float | None:
 
 
 SettingsFor = Callable[[Document], FileSettings]
-
-
-def lint_bytes(path: str, data: bytes, settings_for: SettingsFor, run: RunContext,
-               timings: dict[str, float] | None = None, claims: bool = False) -> FileResult:
-    text = decode(data)
-    if isinstance(text, Unreadable):
-        return unreadable(path, text.message, text.line, text.column)
-    return lint_text(path, text, settings_for, run, timings, claims)
 
 
 def lint_text(path: str, text: str, settings_for: SettingsFor, run: RunContext,

@@ -307,11 +307,17 @@ class Session:
         data = self.read(target, stdin)
         if isinstance(data, Unreadable):
             return unreadable(target.display, data.message, data.line, data.column)
+        key = None
         if timings is None:
-            cached = self._cached(target, data)
+            key = self._cache_key(target, data)
+            cached = self._cached(target, data, key)
             if cached is not None:
                 return cached
-        return self._lint_data(target, data, timings)
+        text = decode(data)
+        del data  # not held beside the text while linting (an 8 MiB article's bytes)
+        if isinstance(text, Unreadable):
+            return unreadable(target.display, text.message, text.line, text.column)
+        return self._lint_decoded(target, text, key, timings)
 
     def lint_text(self, target: Target, text: str) -> FileResult:
         """Lint ``text`` as the content of ``target`` (an editor's unsaved buffer);
@@ -352,8 +358,8 @@ class Session:
         config = self.config_of(target)
         return self.cache.key(self.run_fingerprint(config), target.display, data)
 
-    def _cached(self, target: Target, data: bytes) -> FileResult | None:
-        key = self._cache_key(target, data)
+    def _cached(self, target: Target, data: bytes, key: str | None = None) -> FileResult | None:
+        key = key or self._cache_key(target, data)
         entry = self.cache.get(key, self.options.today) if key is not None else None
         if entry is None or (self.options.claims and entry.claims is None):
             return None
@@ -365,16 +371,17 @@ class Session:
                           outline=entry.outline, measures=entry.measures or {},
                           library_rules=entry.library_rules, deferred=entry.deferred)
 
-    def _lint_data(self, target: Target, data: bytes, timings: dict[str, float] | None = None) -> FileResult:
+    def _lint_decoded(self, target: Target, text: str, key: str | None,
+                      timings: dict[str, float] | None = None) -> FileResult:
+        """Lint the decoded text of ``target``; ``key``: where the cache keeps the result (None: not kept)."""
         config = self.config_of(target)
-        from .linter import lint_bytes
+        from .linter import lint_text
 
         run = self.run_context(config)
         run.reset_dates()
-        result = lint_bytes(target.display, data, self.settings_for(target), run, timings, self.options.claims)
+        result = lint_text(target.display, text, self.settings_for(target), run, timings, self.options.claims)
         if result.document is not None:
             result.outline = result.document.outline()
-        key = self._cache_key(target, data) if timings is None else None
         if key is not None and not result.internal_error:
             self.cache.put(key, result, run.dates)
         result.document = None
