@@ -14,6 +14,9 @@ LEAF_BLOCKS = frozenset({"paragraph", "block_text", "heading", "table_cell", "ht
 # The attrs of the (many) nodes that have none: one shared mapping that cannot be
 # changed, rather than an empty dict per node (a big article has 100,000s of nodes).
 NO_ATTRS: Any = MappingProxyType({})
+# The children of the inline nodes that have none (text runs, breaks, code spans): one
+# shared empty tuple rather than an empty list per node. Nothing appends to those.
+LEAF: Any = ()
 
 
 @dataclass(eq=False, slots=True)

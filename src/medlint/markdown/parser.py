@@ -36,7 +36,7 @@ from mistune.plugins.formatting import strikethrough
 from mistune.plugins.table import table, table_in_list, table_in_quote
 from mistune.util import unikey
 
-from .nodes import LEAF_BLOCKS, NO_ATTRS, Node
+from .nodes import LEAF, LEAF_BLOCKS, NO_ATTRS, Node
 
 _FOOTNOTE_LABEL = r"(?:[^\\\[\]\s]|\\.){1,500}"
 _REF_FOOTNOTE = (
@@ -627,7 +627,7 @@ class _TreeBuilder:
             # No inline syntax (mistune would return exactly one text token), or
             # so many emphasis delimiters that mistune's matching turns quadratic (see
             # docs/limits.md): one plain text run.
-            node.children = [Node("text", node.start, node.end, raw=text, parent=node)]
+            node.children = [Node("text", node.start, node.end, LEAF, raw=text, parent=node)]
             return
         tokens = self.inline(text, self.env)
         if len(tokens) == 1:
@@ -635,7 +635,7 @@ class _TreeBuilder:
             if token["type"] == "text" and token.get("raw") == text and "children" not in token:
                 # The one token spans the whole text, as _align would find; the general
                 # path below gives the same node.
-                node.children = [Node("text", node.start, node.end, attrs=token.get("attrs") or NO_ATTRS,
+                node.children = [Node("text", node.start, node.end, LEAF, attrs=token.get("attrs") or NO_ATTRS,
                                       raw=text, parent=node)]
                 return
         spans: dict[int, tuple[int, int, bool]] = {}
@@ -654,7 +654,7 @@ class _TreeBuilder:
             if to_root is not None:
                 s, e = to_root(s), to_root(e)
             # The token's own attrs dict: tokens are dropped once the tree is built.
-            child = Node(token["type"], s if s < limit else limit, e if e < limit else limit,
+            child = Node(token["type"], s if s < limit else limit, e if e < limit else limit, LEAF,
                          attrs=token.get("attrs") or NO_ATTRS, raw=token.get("raw"), parent=parent,
                          approximate=not exact)
             if "children" in token:
