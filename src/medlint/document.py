@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -324,7 +325,8 @@ class Document:
             return cached[1]
         sentences: list[Sentence] = []
         contexts: list[tuple[tuple[str, ...], int, bool]] = []  # per block: headings, paragraph, quoted
-        context_of: list[int] = []  # per sentence: its block's entry in ``contexts``
+        # per sentence: its block's entry in ``contexts`` (8 bytes each, not an int object)
+        context_of = array("q")
         units: dict[int, int] = {}
         for block in self.prose_blocks(quoted=True):
             if block.in_footnote or block.kind == "table_cell":
