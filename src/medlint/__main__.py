@@ -11,6 +11,9 @@ def run() -> None:
     if sys.argv[1:] in (["--version"], ["-V"]):
         print(f"medlint, version {__version__}")
         return
+    from . import regex_cache
+
+    regex_cache.install()  # before the modules that compile regexes when imported
     from .cli import main
 
     main()

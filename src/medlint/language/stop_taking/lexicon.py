@@ -167,7 +167,7 @@ def _phrase_re(
 
 def _ordered(fragments: Iterable[str]) -> list[str]:
     # More words first, then longer: "vitamin D" is tried before "vitamin".
-    return sorted(set(fragments), key=lambda f: (f.count(r"\s"), len(f)), reverse=True)
+    return sorted(dict.fromkeys(fragments), key=lambda f: (f.count(r"\s"), len(f)), reverse=True)
 
 
 def _alternation(fragments: Iterable[str], *, ordered: bool = False) -> str:
