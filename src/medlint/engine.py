@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from .diagnostics import Diagnostic, Severity, well_formed
-from .document import Document
 from .rule import Context, Rule, RunContext
 
 if TYPE_CHECKING:
+    from .document import Document
     from .results import FileResult
 
 # Per rule and file; a rule that takes longer is reported, not waited for.
