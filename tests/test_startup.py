@@ -82,3 +82,16 @@ def test_a_run_served_from_the_cache_does_not_validate_options_again(tmp_path: P
     loaded = modules_loaded(*args, cwd=tmp_path)
     assert "medlint.library" in loaded and "medlint.cache" in loaded
     assert "jsonschema" not in loaded
+
+
+def test_a_run_served_from_the_cache_reads_library_findings_without_the_claims_analyser(tmp_path: Path):
+    """Every file a cache hit, no claim changed: the library findings come from the
+    cache, and neither the claims lexicon nor the document model is loaded."""
+    (tmp_path / "a.md").write_text(VALID + "\nIron tablets can cause constipation.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text(VALID + "\nIron does not cause constipation.\n", encoding="utf-8")
+    args = ("check", "--isolated", "--cache-dir", str(tmp_path / "cache"), "a.md", "b.md")
+    first = modules_loaded(*args, cwd=tmp_path)  # fills the cache
+    assert "medlint.claims.lexicon" in first
+    loaded = modules_loaded(*args, cwd=tmp_path)
+    assert "medlint.library" in loaded
+    assert not loaded & {"medlint.claims.lexicon", "medlint.claims.index", "medlint.document", "mistune"}

@@ -228,9 +228,35 @@ class Libraries:
             reported = [r for _, r in pairs]
             if any(r.library_rules for r in reported):
                 members = {**library.members, **ours}
-                for path, diags in run_rules(self._lexicon(library.config), members.values(), reported,
-                                             self._rule_class(library.config)).items():
+                for path, diags in self._run_rules(library.config, list(members.values()), reported).items():
                     found.setdefault(path, []).extend(diags)
+        return found
+
+    def _run_rules(self, config: "Config", members: list[Any], reported: list[Any]) -> dict[str, list[Diagnostic]]:
+        """``run_rules`` over one library, its findings kept in the session's cache
+        under a digest of everything they are computed from: the run's fingerprint
+        (config, plugins, the claim registry, medlint's code: the rules and the shipped
+        lexicons), and the path, library rule settings and claims of every member and
+        which of them are reported. A run where no claim changed (every file a cache
+        hit) neither compiles the claims lexicon nor runs the library rules."""
+        cache = self.session.cache
+        key = None
+        if cache is not None:
+            from .cache import fingerprint
+
+            parts: list[str] = ["library findings", self.session.run_fingerprint(config)]
+            for r in members:
+                parts += [r.path, repr(r.library_rules), repr(r.claims)]
+            parts += ["reported", *(r.path for r in reported)]
+            key = f"library-{fingerprint(parts)}"
+            stored = _stored_findings(cache.get_data(key), {r.path for r in reported})
+            if stored is not None:
+                return stored
+        found = run_rules(self._lexicon(config), members, reported, self._rule_class(config))
+        if key is not None and not any(d.data.get(INTERNAL_ERROR) for diags in found.values() for d in diags):
+            from .cache import dump_diagnostic
+
+            cache.put_data(key, {path: [dump_diagnostic(d) for d in diags] for path, diags in found.items()})
         return found
 
     def update(self, target: "Target", result: FileResult) -> FileResult:
@@ -283,6 +309,24 @@ class Libraries:
 
         lexicon, _ = lexicon_and_registry(tuple(str(p) for p in config.paths(REGISTRY_KEY)))
         return lexicon
+
+
+def _stored_findings(raw: Any, reported: set[str]) -> dict[str, list[Diagnostic]] | None:
+    """Library findings as ``Libraries._run_rules`` stored them (None: absent, or not
+    exactly what it writes: a corrupt file is computed again, never reported)."""
+    from .cache import load_diagnostic
+    from .diagnostics import well_formed
+
+    if not isinstance(raw, dict):
+        return None
+    try:
+        found = {path: [load_diagnostic(d) for d in diags] for path, diags in raw.items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    if not all(path in reported and all(well_formed(d) and d.path == path for d in diags)
+               for path, diags in found.items()):
+        return None
+    return found
 
 
 def _key(target: "Target") -> str:
