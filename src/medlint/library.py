@@ -244,11 +244,9 @@ class Libraries:
         if cache is not None:
             from .cache import fingerprint
 
-            parts: list[str] = ["library findings", self.session.run_fingerprint(config)]
-            for r in members:
-                parts += [r.path, repr(r.library_rules), repr(r.claims)]
-            parts += ["reported", *(r.path for r in reported)]
-            key = f"library-{fingerprint(parts)}"
+            key = "library-" + fingerprint(["library findings", self.session.run_fingerprint(config),
+                                            repr([(r.path, r.library_rules, r.claims) for r in members]),
+                                            repr([r.path for r in reported])])
             stored = _stored_findings(cache.get_data(key), {r.path for r in reported})
             if stored is not None:
                 return stored
