@@ -129,26 +129,35 @@ class Cache:
     def key(self, run: str, path: str, data: bytes) -> str:
         return fingerprint([run, path, hashlib.sha256(data).digest()])
 
-    def get(self, key: str, today: dt.date | None = None) -> Entry | None:
-        """The entry under ``key`` (None: absent, corrupt, or not holding on ``today``)."""
+    def get(self, key: str, today: dt.date | None = None, claims: bool = False) -> Entry | None:
+        """The entry under ``key`` (None: absent, corrupt, not holding on ``today``, or
+        without claims when ``claims`` are asked for)."""
+        return self._found(self._load(key), today, claims)
+
+    def _load(self, key: str) -> tuple[Entry, str] | None:
+        """The entry file under ``key`` and its text (None: absent or corrupt)."""
         try:
             with open(self._path(key), encoding="utf-8") as handle:
-                raw = json.loads(handle.read())
+                text = handle.read()
                 used = os.fstat(handle.fileno()).st_mtime
-            entry = _entry(raw)
-            if today is not None and not entry.holds_on(today):
-                self.misses += 1
-                return None  # another day's result: relinted, and overwritten by put()
+            entry = _entry(json.loads(text))
             if time.time() - used > DAY:  # in use: kept by prune()
                 os.utime(self._path(key))
-        except FileNotFoundError:
-            self.misses += 1
-            return None
         except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None  # absent, or corrupt or foreign: never trusted; rewritten by put()
+        return entry, text
+
+    def _found(self, loaded: tuple[Entry, str] | None, today: dt.date | None, claims: bool) -> Entry | None:
+        entry = loaded[0] if loaded is not None else None
+        if entry is None or (today is not None and not entry.holds_on(today)) or (claims and entry.claims is None):
             self.misses += 1
-            return None  # corrupt or foreign: never trusted; rewritten by put()
+            return None  # relinted, and overwritten by put()
         self.hits += 1
         return entry
+
+    def pack(self, files: Iterable[str]) -> "Pack":
+        """The pack of the run that looks up ``files`` (paths, in lookup order)."""
+        return Pack(self, fingerprint(["pack", *files]))
 
     def get_data(self, name: str) -> Any:
         """A JSON value stored with ``put_data`` (None when absent or unreadable; the
@@ -220,17 +229,144 @@ class Cache:
         oldest = now - max_age_days * DAY
         for dirpath, dirnames, filenames in os.walk(self.folder):
             for name in filenames:
-                if not name.endswith(".json"):
+                if not name.endswith((".json", ".pack", ".tmp")):
                     continue
                 path = os.path.join(dirpath, name)
                 try:
                     mtime = os.lstat(path).st_mtime
-                    if mtime < oldest or (name.startswith(".tmp-") and mtime < now - DAY):
+                    if mtime < oldest or ((name.startswith(".tmp-") or name.endswith(".tmp")) and mtime < now - DAY):
                         os.unlink(path)
                         removed += 1
                 except OSError:
                     continue
         return removed
+
+
+class Pack:
+    """The entries of one list of files in one file, in the order a run looks them up
+    (``packs/<digest of the paths>.pack``): a warm run reads one file, not one per
+    article. A line is ``key<TAB>entry JSON``, the entry file's text.
+
+    ``get`` takes the pack's next line when its key is the one asked for, else drops
+    that line and reads the entry file (a changed file: its old line goes, the next
+    file finds its own line again). A pack line is checked as an entry file is, and a
+    corrupt one is not trusted. As soon as the run differs from the pack (a line not
+    used, an entry from its own file, a miss), the pack is rewritten: the lines used so
+    far are copied, then every entry found is appended, and ``close`` renames it into
+    place. A file linted afresh gets a line with its key and no entry (``key<TAB>``), so
+    the next run reads it from its entry file and the files after it stay in step. The
+    pack is read and written a line at a time: memory does not grow with the files."""
+
+    def __init__(self, cache: Cache, name: str):
+        self.cache = cache
+        self.path = os.path.join(cache.folder, "packs", f"{name}.pack")
+        self._reader: Any = None
+        self._used = 0  # bytes of the pack's first lines, all used in order
+        self._writer: Any = None
+        self._tmp: str | None = None
+        self._written = False  # an entry was written (besides the lines copied)
+        try:
+            self._reader = open(self.path, "rb")
+            if time.time() - os.fstat(self._reader.fileno()).st_mtime > DAY:  # in use: kept by prune()
+                os.utime(self.path)
+        except OSError:
+            self._reader = None
+
+    def get(self, key: str, today: dt.date | None = None, claims: bool = False) -> Entry | None:
+        """``Cache.get``, from the pack when its next line is ``key``'s."""
+        loaded, size = self._next(key), 0
+        if loaded is not None:
+            loaded, size = loaded[:2], loaded[2]
+        else:
+            self._differs()
+            loaded = self.cache._load(key)
+        entry = self.cache._found(loaded, today, claims)
+        if entry is None:
+            self._differs()
+            # Relinted: the next run finds it in its entry file; the line keeps its place.
+            self._write(f"{key}\t\n".encode())
+        elif self._writer is not None:
+            self._write(f"{key}\t{loaded[1]}\n".encode("utf-8", "surrogatepass"))  # type: ignore[index]
+        else:
+            self._used += size
+        return entry
+
+    def _next(self, key: str) -> tuple[Entry, str, int] | None:
+        """The pack's next entry when it is ``key``'s and sound, its text and size."""
+        if self._reader is None:
+            return None
+        try:
+            line = self._reader.readline()
+            if not line.endswith(b"\n"):
+                raise ValueError("end of the pack")
+            found, _, text = line[:-1].decode("utf-8", "surrogatepass").partition("\t")
+            if found != key:
+                raise ValueError("another file's entry")
+            return _entry(json.loads(text)), text, len(line)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+            return None
+
+    def _differs(self) -> None:
+        """The run no longer matches the pack: start the new one with the lines used so far."""
+        if self._tmp is not None:
+            return
+        try:
+            os.makedirs(os.path.dirname(self.path), exist_ok=True)
+            _ensure_gitignore(self.cache.folder)
+            self._tmp = f"{self.path}.{os.getpid()}.tmp"
+            fd = os.open(self._tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+            self._writer = os.fdopen(fd, "wb")
+            if self._reader is not None and self._used:
+                where = self._reader.tell()
+                self._reader.seek(0)
+                self._writer.write(self._reader.read(self._used))
+                self._reader.seek(where)
+        except OSError:
+            self._abandon()
+
+    def _write(self, data: bytes) -> None:
+        if self._writer is None:
+            return
+        try:
+            self._writer.write(data)
+            self._written = True
+        except OSError:  # a pack that cannot be written (a full disk) is only slower
+            self._abandon()
+
+    def _abandon(self) -> None:
+        if self._writer is not None:
+            try:
+                self._writer.close()
+            except OSError:
+                pass
+            self._writer = None
+        if self._tmp is not None:
+            try:
+                os.unlink(self._tmp)
+            except OSError:
+                pass
+
+    def close(self) -> None:
+        """Put the rewritten pack in place (when the run differed from the pack)."""
+        if self._reader is not None:
+            try:
+                if self._reader.read(1):  # lines no file asked for
+                    self._differs()
+                self._reader.close()
+            except OSError:
+                pass
+            self._reader = None
+        if self._writer is None:
+            return
+        if not (self._written or self._used):  # no entry to keep: the old pack is as good
+            self._abandon()
+            return
+        try:
+            self._writer.close()
+            self._writer = None
+            os.replace(self._tmp, self.path)  # type: ignore[arg-type]
+        except OSError:
+            self._abandon()
 
 
 def _ensure_gitignore(folder: Path) -> None:

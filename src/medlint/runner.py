@@ -23,6 +23,7 @@ from .results import FileResult
 from .rule import RunContext, Setup, SetupError
 
 if TYPE_CHECKING:
+    from .cache import Pack
     from .document import Document
     from .linter import FileSettings
 
@@ -358,10 +359,13 @@ class Session:
         config = self.config_of(target)
         return self.cache.key(self.run_fingerprint(config), target.display, data)
 
-    def _cached(self, target: Target, data: bytes, key: str | None = None) -> FileResult | None:
+    def _cached(self, target: Target, data: bytes, key: str | None = None,
+                pack: "Pack | None" = None) -> FileResult | None:
         key = key or self._cache_key(target, data)
-        entry = self.cache.get(key, self.options.today) if key is not None else None
-        if entry is None or (self.options.claims and entry.claims is None):
+        if key is None:
+            return None
+        entry = (pack or self.cache).get(key, self.options.today, self.options.claims)  # type: ignore[union-attr]
+        if entry is None:
             return None
         source = None
         if entry.diagnostics and self.options.keep_sources:
@@ -395,13 +399,17 @@ class Session:
         if self.cache is not None:
             results: list[FileResult | None] = []
             misses: list[int] = []
-            for i, target in enumerate(targets):
-                data = self.read(target, stdin)
-                hit = (unreadable(target.display, data.message, data.line, data.column)
-                       if isinstance(data, Unreadable) else self._cached(target, data))
-                results.append(hit)
-                if hit is None:
-                    misses.append(i)
+            pack = self.cache.pack(t.display for t in targets)
+            try:
+                for i, target in enumerate(targets):
+                    data = self.read(target, stdin)
+                    hit = (unreadable(target.display, data.message, data.line, data.column)
+                           if isinstance(data, Unreadable) else self._cached(target, data, pack=pack))
+                    results.append(hit)
+                    if hit is None:
+                        misses.append(i)
+            finally:
+                pack.close()
             fresh = self._lint_all([targets[i] for i in misses], stdin, jobs)
             for i, result in zip(misses, fresh):
                 results[i] = result
