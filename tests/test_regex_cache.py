@@ -55,7 +55,7 @@ def test_a_pattern_rebuilt_from_the_table_is_the_pattern_re_compiles(tmp_path: P
     assert rebuilt[0].search("Do not STOP  taking it").group("self") == "STOP  taking"
 
 
-@pytest.mark.parametrize("content", [b"", b"garbage", marshal.dumps(("other python", {})), marshal.dumps([1, 2])])
+@pytest.mark.parametrize("content", [b"", b"garbage", marshal.dumps(("other python", {}, {})), marshal.dumps([1, 2])])
 def test_an_unreadable_or_foreign_file_is_ignored(tmp_path: Path, content: bytes):
     path = tmp_path / "regex.bin"
     path.write_bytes(content)
@@ -70,10 +70,10 @@ def test_an_entry_that_does_not_rebuild_is_compiled_by_re(tmp_path: Path):
     first = table(path)
     compile_all(first)
     first.save()
-    header, entries = marshal.loads(path.read_bytes())
+    header, entries, derived = marshal.loads(path.read_bytes())
     key = (PATTERNS[1][0], PATTERNS[1][1])
     entries[key] = ("not", "an", "entry")
-    path.write_bytes(marshal.dumps((header, entries)))
+    path.write_bytes(marshal.dumps((header, entries, derived)))
     t = table(path)
     assert same(t.compile(*key), re._compiler.compile(*key))
     assert key in t.new and key not in t.used
@@ -122,7 +122,7 @@ def test_the_table_is_trimmed_to_the_patterns_in_use(tmp_path: Path, monkeypatch
     second.compile(*PATTERNS[0])
     second.compile("new", 0)
     second.save()
-    _, entries = marshal.loads(path.read_bytes())
+    _, entries, _ = marshal.loads(path.read_bytes())
     assert set(entries) == {PATTERNS[0], ("new", 0)}
 
 
@@ -144,3 +144,38 @@ def test_the_command_s_processes_share_the_table(tmp_path: Path):
     runs = [subprocess.run([sys.executable, "-c", INSTALLED, str(path)], env=env, capture_output=True, text=True,
                            timeout=60) for _ in range(2)]
     assert [r.stdout.split() for r in runs] == [["0", "1"], ["1", "0"]], [r.stderr for r in runs]
+
+
+DERIVED = """
+import re, sys
+from medlint import regex_cache
+regex_cache.locations = lambda: (sys.argv[1], None)
+regex_cache.install()
+from medlint.language import matches
+calls = []
+original = matches.scanning_source
+def source(text, flags):
+    calls.append(text)
+    return original(text, flags)
+matches.scanning_source = source
+rx = matches.scanning_regex(r"\\b(?:cures?|heals?)\\b")
+assert rx.search("It CURES all").group() == "CURES"
+print(len(calls), rx.pattern)
+"""
+
+
+def test_derived_pattern_text_is_kept_between_runs(tmp_path: Path):
+    """scanning_regex's look-ahead text is worked out once (parsing the lexicon regex),
+    then read from the table: the second process neither parses nor compiles it."""
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MEDLINT_NO_REGEX_CACHE")}
+    path = tmp_path / "regex.bin"
+    runs = [subprocess.run([sys.executable, "-c", DERIVED, str(path)], env=env, capture_output=True, text=True,
+                           timeout=60) for _ in range(2)]
+    out = [r.stdout.split() for r in runs]
+    assert [o[0] for o in out] == ["1", "0"], [r.stderr for r in runs]
+    assert out[0][1] == out[1][1] == r"(?=[ch])\b(?:cures?|heals?)\b"
+
+
+def test_derived_is_computed_when_no_table_is_installed(monkeypatch):
+    monkeypatch.setattr(regex_cache, "_table", None)
+    assert regex_cache.derived("ns", "x", lambda: "y") == "y"

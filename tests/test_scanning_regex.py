@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from medlint.language import absolute, evidence
-from medlint.language.matches import scanning_regex
+from medlint.language.matches import scanning_regex, scanning_source
 
 CORPUS = Path(__file__).parent / "corpus" / "health"
 
@@ -72,3 +72,21 @@ def test_odd_patterns_find_the_same(source, text):
 def test_an_invalid_pattern_is_an_error_as_before():
     with pytest.raises(re.error):
         scanning_regex("(unbalanced")
+
+
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        (r"\bcures?\b|\bheal(?:s|ed)?\b", r"(?=[ch])\bcures?\b|\bheal(?:s|ed)?\b"),
+        (r"(?x) \b (?:one|\d+) \s+ in", r"(?x)(?=[o\d]) \b (?:one|\d+) \s+ in"),  # after the global flags
+        (r"(?<![\w.])(?:per|\%)", r"(?=[p\x25])(?<![\w.])(?:per|\%)"),  # punctuation written as an escape
+        (r"a*", r"a*"),  # matches the empty string: as it is
+        (r"%|percent", r"(?=[\x25p])%|percent"),  # an alternation of literals
+    ],
+)
+def test_the_look_ahead_is_written_as_pattern_text(source, expected):
+    """The look-ahead is text (so the regex table can keep it and its compiled form), and
+    the text compiles to a regex that finds what the plain one finds."""
+    assert scanning_source(source, int(re.IGNORECASE)) == expected
+    for text in ("It cures; it HEALED. one in 10, 5 % per", "", "aaa"):
+        assert _spans(re.compile(expected, re.IGNORECASE), text) == _spans(re.compile(source, re.IGNORECASE), text)

@@ -41,6 +41,7 @@ import os
 import re
 import sys
 from array import array
+from collections.abc import Callable
 from typing import Any
 
 from . import __version__
@@ -59,6 +60,8 @@ class _Table:
         self.entries: dict[_Key, tuple] = {}
         self.used: set[_Key] = set()
         self.new: dict[_Key, re.Pattern] = {}
+        self.derived: dict[tuple[str, str], str] = {}  # (namespace, pattern) -> text, see derived()
+        self.new_derived: dict[tuple[str, str], str] = {}
         self.pid = os.getpid()
 
     def load(self) -> None:
@@ -69,11 +72,12 @@ class _Table:
                 with open(path, "rb") as handle:
                     if hasattr(os, "geteuid") and os.fstat(handle.fileno()).st_uid != os.geteuid():
                         continue  # only a table this user wrote
-                    header, entries = marshal.loads(handle.read())
+                    header, entries, derived = marshal.loads(handle.read())
             except (OSError, ValueError, EOFError, TypeError):
                 continue
-            if header == self.header and isinstance(entries, dict):
+            if header == self.header and isinstance(entries, dict) and isinstance(derived, dict):
                 self.entries = entries
+                self.derived = derived
                 return
 
     def compile(self, pattern: Any, flags: int) -> re.Pattern:
@@ -97,7 +101,7 @@ class _Table:
     def save(self) -> None:
         """Write the table if this run compiled patterns it did not hold (the process
         that installed it only: forked workers leave it to their parent)."""
-        if not self.new or os.getpid() != self.pid or sys.dont_write_bytecode:
+        if not (self.new or self.new_derived) or os.getpid() != self.pid or sys.dont_write_bytecode:
             return
         added = {}
         for key, compiled in self.new.items():
@@ -108,13 +112,16 @@ class _Table:
                 continue
             if rebuilt == compiled and rebuilt.groupindex == compiled.groupindex and rebuilt.groups == compiled.groups:
                 added[key] = entry
-        if not added:
+        if not added and not self.new_derived:
             return
         kept = self.entries
         if len(kept) + len(added) > MAX_ENTRIES:
             kept = {k: v for k, v in kept.items() if k in self.used}
         entries = {**kept, **added}
-        payload = marshal.dumps((self.header, entries))
+        derived = {**self.derived, **self.new_derived}
+        if len(derived) > MAX_ENTRIES:
+            derived = dict(self.new_derived)
+        payload = marshal.dumps((self.header, entries, derived))
         for path in (self.path, self.fallback):
             if path is not None and _write(path, payload):
                 return
@@ -175,6 +182,22 @@ def locations() -> tuple[str | None, str | None]:
 
 
 _table: _Table | None = None
+
+
+def derived(namespace: str, pattern: str, compute: Callable[[], str]) -> str:
+    """``compute()``, a text worked out from the regex ``pattern`` (a rewritten pattern,
+    say), kept in the table beside the compiled patterns when the medlint command
+    installed it. ``namespace`` must change whenever the code behind ``compute`` does
+    (``language.matches`` uses a digest of its functions' bytecode), and the table is
+    per medlint version and Python build like every entry."""
+    table = _table
+    if table is None or os.getpid() != table.pid:
+        return compute()
+    key = (namespace, pattern)
+    text = table.derived.get(key)
+    if not isinstance(text, str):
+        text = table.new_derived[key] = compute()
+    return text
 
 
 def install() -> None:

@@ -202,27 +202,61 @@ def scanning_regex(source: str) -> re.Pattern[str]:
     ``re`` tries in full at every position of the text. The look-ahead
     (``(?=[...])``, the first characters of every way the regex can match, read off its
     parse) turns most positions away with one character test. It matches nothing the
-    regex would not match, so the matches are the same. The regex is compiled from its
-    parse (parsed once); with no first characters to read (a regex that can match the
-    empty string, starts with ``.`` or a negated class, turns case-insensitivity on
-    inside, ...), or on an ``re`` whose internals differ, it is compiled as it is."""
+    regex would not match, so the matches are the same. With no first characters to read
+    (a regex that can match the empty string, starts with ``.`` or a negated class, turns
+    case-insensitivity on inside, ...), or on an ``re`` whose internals differ, the regex
+    is compiled as it is.
+
+    The pattern text with its look-ahead is kept in the medlint command's regex table
+    (``regex_cache.derived``, keyed by this code and ``source``), so a later run neither
+    parses ``source`` nor compiles the result (the table holds that too)."""
+    from medlint import regex_cache
+
     flags = int(re.IGNORECASE)  # as re.compile passes it on: an int, not the (slower) enum
+    text = regex_cache.derived(_SCANNING_CODE, source, lambda: scanning_source(source, flags))
+    return re.compile(text, flags)
+
+
+_GLOBAL_FLAGS = re.compile(r"(?:\(\?[aiLmsux]+\))*")
+
+
+def scanning_source(source: str, flags: int) -> str:
+    """``source`` with the first-character look-ahead ``scanning_regex`` compiles, after its
+    global flags; ``source`` itself when no look-ahead applies."""
     try:
         from re import _compiler, _constants, _parser  # internal: guarded below
 
         tree = _parser.parse(source, flags)
         all_flags = tree.state.flags | flags
         if _compiler._get_literal_prefix(tree, all_flags)[0] or _compiler._get_charset_prefix(tree, all_flags):
-            return re.compile(source, flags)  # ``re`` skips ahead by itself
+            return source  # ``re`` skips ahead by itself
         first, empty = _first_characters(tree.data, _constants)
         if first is None or empty or not first:
-            return re.compile(source, flags)
-        tree.data.insert(0, (_constants.ASSERT, (1, _parser.SubPattern(tree.state, [(_constants.IN, first)]))))
-        return _compiler.compile(tree, flags)
+            return source
+        members = "".join(_class_member(op, av, _constants) for op, av in first)
     except re.error:
         raise
-    except Exception:  # another Python's internals: the plain regex
-        return re.compile(source, flags)
+    except Exception:  # another Python's internals, a category with no escape: the plain regex
+        return source
+    head = _GLOBAL_FLAGS.match(source).end()
+    return f"{source[:head]}(?=[{members}]){source[head:]}"
+
+
+def _class_member(op: Any, av: Any, k: Any) -> str:
+    """One item of a parsed character class, written back as class text."""
+    if op is k.LITERAL:
+        return _class_char(av)
+    if op is k.RANGE:
+        return f"{_class_char(av[0])}-{_class_char(av[1])}"
+    return {
+        k.CATEGORY_DIGIT: r"\d", k.CATEGORY_NOT_DIGIT: r"\D", k.CATEGORY_SPACE: r"\s",
+        k.CATEGORY_NOT_SPACE: r"\S", k.CATEGORY_WORD: r"\w", k.CATEGORY_NOT_WORD: r"\W",
+    }[av]  # KeyError (another category): the caller compiles the plain regex
+
+
+def _class_char(code: int) -> str:
+    char = chr(code)
+    return char if char.isalnum() else f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def _first_characters(items: Any, k: Any) -> tuple[list[Any] | None, bool]:
@@ -292,3 +326,19 @@ def scan_entries(entries: EntrySet, text: str, lowered: str) -> list[Match]:
             out.append(Match(start, end, text[start:end], kind))
             last_end = end
     return out
+
+
+def _code_digest() -> str:
+    """What the look-ahead text depends on besides the pattern: this module's code that
+    writes it (a change to it must not be served an older text from the table)."""
+    import zlib
+
+    def code_bytes(code: Any) -> bytes:
+        consts = (code_bytes(c) if hasattr(c, "co_code") else repr(c).encode() for c in code.co_consts)
+        return code.co_code + b"".join(consts) + repr(code.co_names).encode()
+
+    parts = b"".join(code_bytes(f.__code__) for f in (scanning_source, _first_characters, _class_member, _class_char))
+    return f"scan-{zlib.crc32(parts):08x}"
+
+
+_SCANNING_CODE = _code_digest()
