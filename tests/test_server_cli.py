@@ -3,33 +3,20 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from medlint.cli import main
+from test_startup import modules_loaded
 
 OPTIONAL = ("pygls", "lsprotocol", "cattrs", "watchfiles", "medlint.server", "medlint.live", "medlint.watch")
 
-PROBE = """
-import runpy, sys
-sys.argv = ["medlint", *sys.argv[1:]]
-try:
-    runpy.run_module("medlint", run_name="__main__")
-except SystemExit:
-    pass
-loaded = sorted(m for m in sys.modules if m in {optional} or m.split(".")[0] in {optional})
-sys.stderr.write("LOADED:" + ",".join(loaded) + "\\n")
-"""
-
-
 def loaded_by(*args: str, cwd: Path) -> list[str]:
-    done = subprocess.run([sys.executable, "-c", PROBE.format(optional=repr(OPTIONAL)), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=120)
-    [line] = [x for x in done.stderr.splitlines() if x.startswith("LOADED:")]
-    return [m for m in line[len("LOADED:"):].split(",") if m]
+    """The editor-server and watch modules a medlint run loads."""
+    loaded = modules_loaded(*args, cwd=cwd)
+    return sorted(m for m in loaded if m in OPTIONAL or m.split(".")[0] in OPTIONAL)
 
 
 def test_check_never_imports_the_editor_server_or_watch_libraries(tmp_path: Path):
